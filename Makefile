@@ -1,0 +1,42 @@
+# Cổng Một Cửa — the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup install demo system-deps lint schema bench clean
+
+run: setup ## Set up everything and run web, worker, beat (Ctrl-C stops all)
+	$(PY) manage.py seed_demo
+	$(VENV)/bin/honcho -f Procfile.dev start
+
+test: install system-deps ## Set up everything and run the whole test suite
+	$(PY) manage.py compiletranslations
+	$(VENV)/bin/pytest
+
+setup: install
+	mkdir -p var
+	$(PY) manage.py compiletranslations
+	$(PY) manage.py migrate --noinput
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+# Chromium (browser tests), docker-compose (validates docker-compose.yml offline) and poppler-utils
+# come from Debian's packages; installed only when missing, and only where we may (root).
+system-deps:
+	@scripts/system-deps.sh
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+schema: install ## Regenerate the committed OpenAPI schema
+	$(PY) manage.py spectacular --lang en --file openapi.yaml --validate
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,85 @@
+"""Accounts pages: register, log in and out, change password, and the user's own page."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from accounts.errors import AccountExists, AccountInvalid
+from accounts.forms import LoginForm, RegistrationForm
+from accounts.models import User
+from accounts.ratelimits import limit_posts_per_ip, login_rate, register_rate
+from accounts.services import citizen_register
+
+# The catalogue's back office (procedures/manage_views.py) mounts its pages here.
+CATALOGUE_BACK_OFFICE_URL = "/procedures/manage/"
+# The session needs to know which backend vouched for the user; registration skips authenticate().
+_MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+@limit_posts_per_ip(group="accounts.register", rate=register_rate)
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("accounts:home")
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = citizen_register(**form.service_arguments())
+        except AccountInvalid as error:
+            form.add_service_errors(error)
+        except AccountExists as error:
+            form.add_error("cccd", error.message)
+        else:
+            login(request, user, backend=_MODEL_BACKEND)
+            messages.success(request, _("Your account is ready. From now on, log in with your CCCD number."))
+            return redirect("accounts:home")
+    return render(request, "accounts/register.html", {"form": form})
+
+
+login_view = limit_posts_per_ip(group="accounts.login", rate=login_rate)(
+    auth_views.LoginView.as_view(
+        template_name="accounts/login.html",
+        authentication_form=LoginForm,
+        redirect_authenticated_user=True,
+    )
+)
+
+# POST only (Django's LogoutView refuses GET), so a link or an image cannot log anyone out.
+logout_view = auth_views.LogoutView.as_view()
+
+password_change = auth_views.PasswordChangeView.as_view(
+    template_name="accounts/password_change.html",
+    success_url=reverse_lazy("accounts:password_change_done"),
+)
+password_change_done = auth_views.PasswordChangeDoneView.as_view(
+    template_name="accounts/password_change_done.html",
+)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user: User = request.user
+    if user.agency_id or user.centre_id:
+        # One query for the page's own facts instead of one per relation.
+        user = User.objects.select_related("agency", "centre").get(pk=user.pk)
+    return render(request, "accounts/home.html", {"account": user, "links": _links_for(user)})
+
+
+def _links_for(user: User) -> list[tuple[str, str]]:
+    """What this user would come to do, by role: (label, url)."""
+    links: list[tuple[str, str]] = []
+    if user.is_provincial_admin:
+        links.append((gettext_lazy("Procedure catalogue back office"), CATALOGUE_BACK_OFFICE_URL))
+    if user.is_staff:
+        links.append((gettext_lazy("Reference data (Django admin)"), reverse("admin:index")))
+    links.append((gettext_lazy("Browse administrative procedures"), reverse("procedures:catalogue")))
+    links.append((gettext_lazy("Service centres"), reverse("units:centre_list")))
+    links.append((gettext_lazy("Change my password"), reverse("accounts:password_change")))
+    return links

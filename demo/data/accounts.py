@@ -1,0 +1,38 @@
+"""One demo account per role. The names are invented; the citizen's CCCD number is well-formed for a
+man born in Quảng Ninh (province code 022) in 1990, but it is not a real person's number.
+
+``centre``/``agency`` name a centre slug, an agency key of demo.data.province, or a commune code (the
+People's Committee of that commune)."""
+
+import datetime as dt
+
+# Everyone shares one password so a tester can switch roles; it is printed by seed_demo.
+PASSWORD = "Demo@Portal2025"
+
+CITIZEN = {
+    "cccd": "022090012345",
+    "full_name": "Nguyễn Văn An",
+    "date_of_birth": dt.date(1990, 5, 14),
+    "gender": "male",
+    "phone": "0912345678",
+    "email": "nguyenvanan@example.com",
+}
+
+# Phường Hạ Long (code 06688) hosts the commune-level staff, so a commune-level dossier can be
+# received, processed and signed there end to end.
+DEMO_COMMUNE = "06688"
+
+OFFICIALS = [
+    {"username": "motcua.tinh", "full_name": "Trần Thị Bình", "role": "officer",
+     "centre": "tinh-quang-ninh", "agency": "hcc"},
+    {"username": "motcua.halong", "full_name": "Lê Văn Cường", "role": "officer",
+     "centre": "ha-long", "agency": DEMO_COMMUNE},
+    {"username": "chuyenvien.halong", "full_name": "Phạm Thị Dung", "role": "specialist",
+     "centre": None, "agency": DEMO_COMMUNE},
+    {"username": "lanhdao.halong", "full_name": "Hoàng Văn Em", "role": "leader",
+     "centre": None, "agency": DEMO_COMMUNE},
+    {"username": "vanthu.tinh", "full_name": "Vũ Thị Giang", "role": "clerk",
+     "centre": None, "agency": "vp-ubnd"},
+    {"username": "quantri.tinh", "full_name": "Đặng Văn Hùng", "role": "admin",
+     "centre": None, "agency": "ubnd"},
+]

@@ -1,0 +1,65 @@
+"""Load the demo province (Quảng Ninh) and print where to look and how to log in. Safe to run again:
+once loaded, the demo is left alone unless --update is given."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from demo.data.accounts import PASSWORD
+from demo.data.province import ARRANGEMENT_RESOLUTION, PROVINCE
+from demo.services import demo_seed
+from portal.errors import ApplicationError
+
+PAGES = [
+    ("Home", ""),
+    ("Procedures", "procedures/"),
+    ("Service centres", "centres/"),
+    ("API docs", "api/docs/"),
+    ("Django admin", "admin/"),
+    ("Catalogue management", "procedures/manage/"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo province: units, agencies, centres, hotlines, one account per role, the catalogue."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--update", action="store_true",
+            help="Put the demo data back (and add what is missing) even if the province is already loaded; "
+                 "edits made in the portal to demo rows are overwritten, changed procedures get new versions.",
+        )
+        parser.add_argument("--base-url", default="http://127.0.0.1:8000/", help="Where the portal is served.")
+
+    def handle(self, *args, update: bool, base_url: str, **options):
+        started = time.monotonic()
+        try:
+            report = demo_seed(update=update)
+        except ApplicationError as exc:
+            raise CommandError(f"{exc.message} {exc.extra or ''}".strip()) from exc
+        seconds = time.monotonic() - started
+        out = self.stdout.write
+        if report.reference is None:
+            out(f"{PROVINCE['name']} is already loaded; left as it is (seed_demo --update puts the demo data back).")
+        else:
+            reference, catalogue = report.reference, report.catalogue
+            out(self.style.SUCCESS(
+                f"Demo province loaded in {seconds:.1f} s: {PROVINCE['name']} ({len(reference.communes)} "
+                f"commune-level units, Resolution {ARRANGEMENT_RESOLUTION})."
+            ))
+            for name, counts in reference.counts.items():
+                out(f"  {name:<10} {counts}")
+            out(f"  {'fields':<10} {catalogue.fields}")
+            out(f"  procedures {catalogue.published} published now, {catalogue.unchanged} already in force "
+                f"(decision {catalogue.decision.number})")
+        out("")
+        base = base_url.rstrip("/") + "/"
+        for label, path in PAGES:
+            out(f"  {label:<22} {base}{path}")
+        out("")
+        out(f"Demo accounts (password for all: {PASSWORD}; existing accounts keep the password they have):")
+        out(f"  {'username':<20} {'role':<12} {'name':<18} where")
+        for row in report.accounts:
+            user = row.user
+            note = "" if row.created else " (existing)"
+            out(f"  {user.username:<20} {user.role:<12} {user.full_name:<18} {row.where}{note}")

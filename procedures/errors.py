@@ -1,0 +1,22 @@
+"""Errors of the procedure catalogue. Every one is a ``CatalogueError`` so a caller can catch the family;
+the permission, not-found and conflict variants also carry the HTTP meaning of portal.errors."""
+
+from portal.errors import ApplicationError, Conflict, NotFound, PermissionDenied
+
+
+class CatalogueError(ApplicationError):
+    """A catalogue rule was broken (400). ``extra["errors"]`` maps field names to messages."""
+
+    status_code = 400
+
+
+class CatalogueForbidden(PermissionDenied, CatalogueError):
+    """Only provincial admins may change the catalogue (403)."""
+
+
+class CatalogueNotFound(NotFound, CatalogueError):
+    """No such procedure (or none in force) (404)."""
+
+
+class CatalogueConflict(Conflict, CatalogueError):
+    """Someone else changed the same rows first, e.g. published the draft already (409)."""

@@ -1,0 +1,37 @@
+import os
+
+import pytest
+from django.db import connection
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM in that thread is safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+    for item in items:
+        if "postgres_only" in item.keywords:
+            item.add_marker(skip)
+
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache():
+    """Tests write CalendarDay rows directly; the per-process calendar cache must not outlive them."""
+    from units.calendar import calendar_cache_invalidate
+
+    calendar_cache_invalidate()
+    yield
+    calendar_cache_invalidate()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters live in the cache (Redis in CI), which no transaction rolls back."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,55 @@
+"""docker-compose.yml describes the production-like stack and is valid for docker-compose."""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+COMPOSE = ROOT / "docker-compose.yml"
+
+
+def _compose(*args: str) -> subprocess.CompletedProcess:
+    binary = shutil.which("docker-compose")
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("docker-compose is missing: scripts/system-deps.sh installs it")
+        pytest.skip("docker-compose is not installed (apt-get install docker-compose)")
+    return subprocess.run([binary, "-f", str(COMPOSE), *args], capture_output=True, text=True, timeout=120, cwd=ROOT)
+
+
+def test_the_compose_file_is_valid():
+    result = _compose("config", "-q")
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_stack_has_web_worker_beat_postgres_and_redis():
+    result = _compose("config")
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load(result.stdout)
+    services = config["services"]
+    assert set(services) == {"web", "worker", "beat", "db", "redis"}
+    assert services["db"]["image"] == "postgres:16" and services["redis"]["image"] == "redis:7"
+    assert "gunicorn portal.wsgi:application" in " ".join(_words(services["web"]["command"]))
+    assert _words(services["worker"]["command"])[:4] == ["celery", "-A", "portal", "worker"]
+    assert _words(services["beat"]["command"])[:4] == ["celery", "-A", "portal", "beat"]
+    for name in ("web", "worker", "beat"):
+        environment = services[name]["environment"]
+        assert environment["DJANGO_DEBUG"] == "false"
+        assert environment["DATABASE_URL"].startswith("postgres://") and "@db:5432/" in environment["DATABASE_URL"]
+        assert environment["REDIS_URL"] == "redis://redis:6379/0"
+        assert services[name]["build"]
+    assert {"pgdata", "redisdata", "media"} <= set(config["volumes"])
+
+
+def test_the_image_installs_the_project_on_python_3_11():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert dockerfile.splitlines()[1] == "FROM python:3.11-slim"
+    assert "RUN pip install .\n" in dockerfile
+
+
+def _words(command) -> list[str]:
+    return command if isinstance(command, list) else command.split()

@@ -1,0 +1,102 @@
+"""Writes to administrative units, centres and the working-day calendar."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import transaction
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from portal.text import nfc
+from units.calendar import calendar_cache_invalidate
+from units.calendarseed import seed_calendar_rows
+from units.errors import CalendarDayExists, CalendarInvalid
+from units.models import CalendarDay
+
+# --- Working-day calendar (calendar helper) -------------------------------------------------------
+# Every write to CalendarDay goes through these functions: they invalidate the deadline cache, now (so
+# this transaction computes with its own rows) and after commit (so other processes reload the committed
+# rows rather than a state read before the commit).
+
+
+def _calendar_changed() -> None:
+    calendar_cache_invalidate()
+    transaction.on_commit(calendar_cache_invalidate)
+
+
+def calendar_day_errors(*, day: date, kind: str) -> dict[str, list[str]]:
+    """What is wrong with a calendar row for this date and kind, keyed by field; empty when valid."""
+    weekday = formats.date_format(day, "l")
+    shown = formats.date_format(day, "SHORT_DATE_FORMAT")
+    params = {"date": shown, "weekday": weekday}
+    if kind not in CalendarDay.Kind.values:
+        return {"kind": [_("Choose a holiday or a swapped working day.")]}
+    if kind == CalendarDay.Kind.HOLIDAY and day.weekday() >= 5:
+        return {
+            "date": [
+                _(
+                    "%(date)s is a %(weekday)s, already a rest day. A holiday that falls on a rest day moves "
+                    "to the next working day: enter that day instead."
+                )
+                % params
+            ]
+        }
+    if kind == CalendarDay.Kind.WORKING_DAY and day.weekday() < 5:
+        return {
+            "date": [
+                _(
+                    "%(date)s is a %(weekday)s, already a working day. A swapped working day must be a Saturday or Sunday."
+                )
+                % params
+            ]
+        }
+    return {}
+
+
+@transaction.atomic
+def calendar_day_save(
+    *, day: date, kind: str, name: str, name_en: str = "", instance: CalendarDay | None = None
+) -> CalendarDay:
+    """Create a holiday or swapped working day, or change ``instance`` (the admin passes its object)."""
+    errors = calendar_day_errors(day=day, kind=kind)
+    name, name_en = nfc(name or "").strip(), nfc(name_en or "").strip()
+    if not name:
+        errors.setdefault("name", []).append(_("Give the day a name, e.g. Tết Nguyên Đán."))
+    if errors:
+        raise CalendarInvalid(_("The calendar day is not valid."), errors=errors)
+    clash = CalendarDay.objects.select_for_update().filter(date=day)
+    if instance is not None and instance.pk:
+        clash = clash.exclude(pk=instance.pk)
+    if clash.exists():
+        raise CalendarDayExists(
+            _("%(date)s is already in the calendar.")
+            % {"date": formats.date_format(day, "SHORT_DATE_FORMAT")},
+            code="calendar.duplicate",
+        )
+    calendar_day = instance if instance is not None else CalendarDay()
+    calendar_day.date, calendar_day.kind, calendar_day.name, calendar_day.name_en = day, kind, name, name_en
+    calendar_day.save()
+    _calendar_changed()
+    return calendar_day
+
+
+@transaction.atomic
+def calendar_day_delete(*, calendar_days: Iterable[CalendarDay]) -> int:
+    """Remove rows (the date becomes an ordinary weekday or weekend again); return how many."""
+    pks = [calendar_day.pk for calendar_day in calendar_days]
+    deleted, _by_model = CalendarDay.objects.filter(pk__in=pks).delete()
+    _calendar_changed()
+    return deleted
+
+
+@transaction.atomic
+def calendar_seed(*, years: Iterable[int], fill: bool = False) -> int:
+    """Seed holidays and swapped working days of ``years`` from the Vietnam calendar; return rows created.
+
+    Idempotent, and admin edits survive: existing rows are never changed, and a year that already has rows
+    is left alone (so a holiday the admin deleted does not come back) unless ``fill`` adds its missing
+    dates. See units/calendarseed.py for the rules."""
+    created = seed_calendar_rows(CalendarDay, years=years, fill=fill)
+    if created:
+        _calendar_changed()
+    return created
