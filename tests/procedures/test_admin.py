@@ -63,8 +63,8 @@ def test_draft_edit_runs_the_rules_and_changes_nothing_when_invalid(client, root
     draft = procedure_draft_save(code="1.000101", data=make_data(), actor=root)
     events = ProcedureEvent.objects.count()
 
-    response = client.post(change_url(draft), form_data(draft, **{"steps-1-duration": "10"}),
-                           headers={"accept-language": "en"})
+    client.cookies["django_language"] = "en"  # pages follow the switcher's cookie, not Accept-Language
+    response = client.post(change_url(draft), form_data(draft, **{"steps-1-duration": "10"}))
 
     assert response.status_code == 200
     assert ("The steps take 12.5 working days in total, 2.5 working days more than the legal processing time "
@@ -77,7 +77,8 @@ def test_draft_edit_rejects_online_level_without_online_channel(client, root):
     draft = procedure_draft_save(code="1.000101", data=make_data(), actor=root)
     data = form_data(draft, online_level="full")
     del data["channel_online"]
-    response = client.post(change_url(draft), data, headers={"accept-language": "en"})
+    client.cookies["django_language"] = "en"
+    response = client.post(change_url(draft), data)
     assert "must accept dossiers online" in response.content.decode()
     draft.refresh_from_db()
     assert (draft.online_level, draft.channel_online) == ("partial", True)
