@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "units",
     "procedures",
     "hotlines",
+    "dossiers",
     "demo",
 ]
 
@@ -122,8 +123,28 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (dossier papers, results) go through Django's storage API: local disk under var/ by default
+# (never served directly: only permission-checked views read them), or an S3-compatible object store
+# shared by every web and worker machine when STORAGE_BACKEND=s3.
+_S3 = env_str("STORAGE_BACKEND", "local") == "s3"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": env_str("S3_BUCKET"),
+                "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+                "access_key": env_str("S3_ACCESS_KEY"),
+                "secret_key": env_str("S3_SECRET_KEY"),
+                "region_name": env_str("S3_REGION") or None,
+                "default_acl": None,
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        }
+        if _S3
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -198,6 +219,18 @@ SPECTACULAR_SETTINGS = {
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@motcua.example.gov.vn")
+
+# Public address of the portal, for links in emails.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Dossier uploads: at most this many megabytes a file and a dossier (PDF, JPEG, PNG, checked by content).
+DOSSIER_FILE_MAX_MB = env_int("DOSSIER_FILE_MAX_MB", 10)
+DOSSIER_TOTAL_MAX_MB = env_int("DOSSIER_TOTAL_MAX_MB", 50)
+DATA_UPLOAD_MAX_MEMORY_SIZE = (DOSSIER_TOTAL_MAX_MB + 5) * 1024 * 1024
+# Public dossier lookup by code: requests per client address.
+DOSSIER_LOOKUP_RATE = env_str("DOSSIER_LOOKUP_RATE", "60/m")
+# Fonts of the PDF slips (must cover Vietnamese); empty means Roboto from the font-roboto package.
+PDF_FONT_REGULAR = env_str("PDF_FONT_REGULAR", "")
+PDF_FONT_BOLD = env_str("PDF_FONT_BOLD", "")
 
 # Working hours of the offices, for deadlines counted in working hours (HH:MM-HH:MM,...).
 OFFICE_HOURS = env_str("OFFICE_HOURS", "07:30-11:30,13:00-17:00")

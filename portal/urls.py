@@ -7,6 +7,7 @@ from portal import views
 api_v1 = [
     path("", include("procedures.api.urls")),
     path("", include("units.api.urls")),
+    path("", include("dossiers.api.urls")),
 ]
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("centres/", include("units.urls")),
     path("procedures/", include("procedures.urls")),
+    path("dossiers/", include("dossiers.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

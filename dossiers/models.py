@@ -1,0 +1,335 @@
+"""Hồ sơ: a dossier's data and the invariants of its way from submission to result (DESIGN.md §4).
+
+State changes happen only in dossiers/services.py; the guards they check are the ``can_*`` methods
+here, so the web pages and the API show exactly the actions the services will accept."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import TimeStamped, localized
+
+
+class DossierQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "DossierQuerySet":
+        """Row-level visibility (DESIGN.md §7): a citizen sees their own dossiers; a one-stop officer those
+        of their centre; an official those with a step at their agency or received by a centre of their
+        agency; a provincial admin every dossier. Anyone else sees nothing."""
+        if not user or not user.is_authenticated:
+            return self.none()
+        if user.is_provincial_admin:
+            # Unsent drafts are not dossiers yet: only their author reads them.
+            return self.exclude(state=Dossier.State.DRAFT)
+        if not user.is_official:
+            return self.filter(applicant=user)
+        condition = Q(pk__in=[])
+        if user.centre_id:
+            condition |= Q(centre_id=user.centre_id)
+        if user.agency_id:
+            steps = DossierStep.objects.filter(dossier=OuterRef("pk"), agency_id=user.agency_id)
+            condition |= Q(centre__agency_id=user.agency_id) | Exists(steps)
+        return self.filter(condition).exclude(state=Dossier.State.DRAFT)
+
+    def open(self) -> "DossierQuerySet":
+        return self.filter(state__in=Dossier.OPEN_STATES)
+
+
+class Dossier(TimeStamped):
+    """Hồ sơ thủ tục hành chính: one application under one procedure version, at one receiving centre."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted, awaiting check")
+        SUPPLEMENT_REQUESTED = "supplement_requested", _("Supplement requested")
+        RECEIVED = "received", _("Received")
+        IN_PROGRESS = "in_progress", _("In progress")
+        RESULT_READY = "result_ready", _("Result ready")
+        RETURNED = "returned", _("Result returned")
+        REFUSED = "refused", _("Refused")
+        STOPPED = "stopped", _("Stopped")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("Online")
+        COUNTER = "counter", _("At the counter")
+
+    # States in which the agency's clock may run (received) or the dossier is still being worked on.
+    PROCESSING_STATES = (State.RECEIVED, State.IN_PROGRESS)
+    OPEN_STATES = (State.SUBMITTED, State.SUPPLEMENT_REQUESTED, State.RECEIVED, State.IN_PROGRESS)
+    FINAL_STATES = (State.RETURNED, State.REFUSED, State.STOPPED, State.WITHDRAWN)
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = models.CharField(_("dossier code"), max_length=40, unique=True, null=True, blank=True)
+    state = models.CharField(_("state"), max_length=30, choices=State.choices, default=State.DRAFT)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+
+    procedure_version = models.ForeignKey(
+        "procedures.ProcedureVersion", on_delete=models.PROTECT, related_name="dossiers",
+        verbose_name=_("procedure version"),
+    )
+    centre = models.ForeignKey(
+        "units.ServiceCentre", on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("receiving centre")
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="dossiers",
+        verbose_name=_("applicant's account"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+
+    applicant_name = models.CharField(_("applicant's full name"), max_length=150)
+    applicant_cccd = models.CharField(_("applicant's CCCD number"), max_length=12)
+    applicant_phone = models.CharField(_("phone"), max_length=20, blank=True)
+    applicant_email = models.EmailField(_("email"), blank=True)
+    applicant_address = models.CharField(_("address"), max_length=255, blank=True)
+    description = models.TextField(_("request"), blank=True)
+    # The applicant's name without diacritics, lower case: officers search "nguyen van a".
+    search_name = models.CharField(max_length=150, editable=False, default="", db_index=True)
+
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    received_at = models.DateTimeField(_("received at"), null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("received by"),
+    )
+    due_at = models.DateTimeField(_("due date"), null=True, blank=True)
+    # Set when the clock is stopped for a supplement; the paused office time is added to due_at on resume.
+    paused_at = models.DateTimeField(_("clock paused at"), null=True, blank=True)
+    paused_hours = models.DecimalField(
+        _("working hours waiting for the applicant"), max_digits=9, decimal_places=2, default=0
+    )
+    extended = models.BooleanField(_("extended"), default=False)
+    result_ready_at = models.DateTimeField(_("result ready at"), null=True, blank=True)
+    result_file = models.FileField(_("result"), upload_to="results/%Y/%m/", blank=True)
+    result_name = models.CharField(_("result file name"), max_length=255, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    objects = DossierQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        indexes = [
+            models.Index(fields=["centre", "state", "submitted_at"]),
+            models.Index(fields=["applicant", "state"]),
+            models.Index(fields=["state", "due_at"]),
+            models.Index(fields=["applicant_cccd"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.code or str(self.uuid)
+
+    @property
+    def procedure_name(self) -> str:
+        return self.procedure_version.display_name
+
+    @property
+    def display_code(self) -> str:
+        return self.code or _("(no code yet)")
+
+    # Guards: the services call these under the row lock; the pages use them to offer actions.
+    def can_edit_draft(self) -> bool:
+        return self.state == self.State.DRAFT
+
+    def can_receive(self) -> bool:
+        return self.state == self.State.SUBMITTED
+
+    def can_refuse(self) -> bool:
+        return self.state == self.State.SUBMITTED
+
+    def can_request_supplement(self) -> bool:
+        return self.state in (self.State.SUBMITTED, *self.PROCESSING_STATES)
+
+    def can_answer_supplement(self) -> bool:
+        return self.state == self.State.SUPPLEMENT_REQUESTED
+
+    def can_process(self) -> bool:
+        return self.state in self.PROCESSING_STATES
+
+    def can_extend(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.can_process() and not self.extended and self.due_at is not None and now < self.due_at
+
+    def can_stop(self) -> bool:
+        return self.can_process()
+
+    def can_withdraw(self) -> bool:
+        return self.state in self.OPEN_STATES
+
+    def can_return(self) -> bool:
+        return self.state == self.State.RESULT_READY
+
+    def can_rate(self) -> bool:
+        return self.state == self.State.RETURNED
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in self.OPEN_STATES
+
+    def is_late(self, now=None) -> bool:
+        """Past its due date: still open after it, or its result was ready after it."""
+        if self.due_at is None:
+            return False
+        if self.result_ready_at is not None:
+            return self.result_ready_at > self.due_at
+        if self.state in self.PROCESSING_STATES:
+            return (now or timezone.now()) > self.due_at
+        return False
+
+
+class DossierCodeSeries(models.Model):
+    """The daily sequence of dossier codes at one receiving agency: a row locked while a code is taken,
+    so codes are unique and gap-free even when officers receive at the same moment."""
+
+    agency = models.ForeignKey("units.Agency", on_delete=models.PROTECT, related_name="+")
+    day = models.DateField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "day"], name="dossier_code_series_unique")]
+
+
+class DossierFile(models.Model):
+    """A file of the dossier: a required component's scan, or an extra paper. Kept for history when a
+    supplement replaces it (``is_current`` false)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="files")
+    component = models.ForeignKey(
+        "procedures.RequiredComponent", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("component"),
+    )
+    file = models.FileField(upload_to="dossiers/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    is_current = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["component__position", "uploaded_at", "id"]
+        verbose_name = _("dossier file")
+        verbose_name_plural = _("dossier files")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class DossierStep(models.Model):
+    """A step of the procedure's internal process, copied to the dossier at receipt with its own
+    responsible agency and due date."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        ACTIVE = "active", _("To do")
+        TAKEN = "taken", _("Being handled")
+        DONE = "done", _("Done")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveIntegerField(_("order"))
+    name = models.CharField(_("name"), max_length=500)
+    name_en = models.CharField(_("name (English)"), max_length=500, blank=True)
+    responsible_role = models.CharField(_("responsible role"), max_length=20)
+    agency = models.ForeignKey("units.Agency", on_delete=models.PROTECT, related_name="dossier_steps",
+                               verbose_name=_("responsible agency"))
+    duration = models.DecimalField(_("duration"), max_digits=7, decimal_places=2)
+    due_at = models.DateTimeField(_("due"))
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.WAITING)
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("handled by"),
+    )
+    started_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["dossier", "position"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "position"], name="dossier_step_unique_position")]
+        indexes = [models.Index(fields=["agency", "state", "due_at"])]
+        verbose_name = _("dossier step")
+        verbose_name_plural = _("dossier steps")
+
+    def __str__(self) -> str:
+        return f"{self.dossier} #{self.position} {self.name}"
+
+    @property
+    def display_name(self) -> str:
+        return localized(self, "name")
+
+    @property
+    def is_current(self) -> bool:
+        return self.state in (self.State.ACTIVE, self.State.TAKEN)
+
+    def is_late(self, now=None) -> bool:
+        end = self.completed_at or (now or timezone.now())
+        return end > self.due_at
+
+
+class DossierEvent(models.Model):
+    """Append-only history of a dossier: the process control slip and the tracking book are built from
+    these rows, and nothing else stores history."""
+
+    class Kind(models.TextChoices):
+        DRAFTED = "drafted", _("Draft saved")
+        SUBMITTED = "submitted", _("Submitted online")
+        CREATED_AT_COUNTER = "created_at_counter", _("Filed at the counter")
+        RECEIVED = "received", _("Received")
+        SUPPLEMENT_REQUESTED = "supplement_requested", _("Supplement requested")
+        SUPPLEMENTED = "supplemented", _("Supplement provided")
+        REFUSED = "refused", _("Refused")
+        STEP_TAKEN = "step_taken", _("Step taken")
+        STEP_COMPLETED = "step_completed", _("Step completed")
+        STEP_RETURNED = "step_returned", _("Step sent back")
+        STEP_TRANSFERRED = "step_transferred", _("Transferred to another agency")
+        RESULT_READY = "result_ready", _("Result ready")
+        EXTENDED = "extended", _("Deadline extended with apology")
+        STOPPED = "stopped", _("Processing stopped")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the applicant")
+        RETURNED = "returned", _("Result returned")
+        RATED = "rated", _("Service rated")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    from_state = models.CharField(max_length=30, blank=True)
+    to_state = models.CharField(max_length=30, blank=True)
+    step = models.ForeignKey(DossierStep, on_delete=models.SET_NULL, null=True, blank=True, related_name="events")
+    note = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["dossier", "at"]), models.Index(fields=["kind", "at"])]
+        verbose_name = _("dossier event")
+        verbose_name_plural = _("dossier events")
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+
+class Rating(models.Model):
+    """Đánh giá mức độ hài lòng: the applicant's rating after the result was returned."""
+
+    class Score(models.TextChoices):
+        VERY_SATISFIED = "very_satisfied", _("Very satisfied")
+        SATISFIED = "satisfied", _("Satisfied")
+        NOT_SATISFIED = "not_satisfied", _("Not satisfied")
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="rating")
+    score = models.CharField(_("rating"), max_length=20, choices=Score.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    rated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")

@@ -1,0 +1,27 @@
+"""The applicant's email at receipt, supplement request, extension, result, refusal and stop. Sent by a
+Celery task after the transition commits, so a slow mail server never holds a dossier back."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from dossiers.models import DossierEvent
+
+
+def event_notify(*, event: DossierEvent) -> bool:
+    """Send the email for ``event``; False when there is nothing to send (no address, no template)."""
+    dossier = event.dossier
+    if not dossier.applicant_email:
+        return False
+    # Notices go out in Vietnamese, the official language of the administration.
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "event": event, "dossier": dossier, "site_url": settings.SITE_URL.rstrip("/"),
+            "track_path": reverse("dossiers:lookup") + f"?code={dossier.code or ''}",
+        }
+        subject = render_to_string("dossiers/email/subject.txt", context).strip()
+        body = render_to_string(f"dossiers/email/{event.kind}.txt", context)
+    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [dossier.applicant_email])
+    return True

@@ -1,0 +1,151 @@
+"""Reads of dossiers that several pages and the API share. Visibility always comes from
+``Dossier.objects.visible_to(user)``; lists load their relations in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime
+import uuid as uuid_module
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.cccd import normalize_cccd
+from accounts.models import User
+from dossiers.errors import DossierNotFound
+from dossiers.models import Dossier, DossierEvent, DossierFile, DossierStep
+from portal.text import fold
+
+_LIST_RELATIONS = ("procedure_version__procedure", "centre")
+
+
+def _not_found() -> DossierNotFound:
+    return DossierNotFound(_("There is no such dossier, or it is not yours to see."), code="dossier.not_found")
+
+
+def dossier_get_for(*, user: User, uuid) -> Dossier:
+    """One dossier the user may see, with what its page shows. Raises DossierNotFound (also for one that
+    exists but is not theirs: the same answer, so nobody can probe for dossiers)."""
+    try:
+        key = uuid if isinstance(uuid, uuid_module.UUID) else uuid_module.UUID(str(uuid))
+    except ValueError:
+        raise _not_found() from None
+    steps = DossierStep.objects.select_related("agency", "handler").order_by("position")
+    files = DossierFile.objects.filter(is_current=True).select_related("component")
+    events = DossierEvent.objects.select_related("actor", "step").order_by("at", "id")
+    dossier = (
+        Dossier.objects.visible_to(user)
+        .select_related("procedure_version__procedure", "procedure_version__agency", "centre__agency",
+                        "received_by", "applicant", "rating")
+        .prefetch_related(Prefetch("steps", queryset=steps), Prefetch("files", queryset=files),
+                          Prefetch("events", queryset=events), "procedure_version__components")
+        .filter(uuid=key).first()
+    )
+    if dossier is None:
+        raise _not_found()
+    return dossier
+
+
+def current_step(dossier: Dossier) -> DossierStep | None:
+    """The step being worked on (from the prefetched steps when there are)."""
+    return next((s for s in dossier.steps.all() if s.is_current), None)
+
+
+def dossier_list_for_citizen(*, user: User) -> QuerySet[Dossier]:
+    """The citizen's own dossiers, drafts first, then newest."""
+    return (Dossier.objects.visible_to(user).select_related(*_LIST_RELATIONS)
+            .order_by("-updated_at", "-id"))
+
+
+@dataclass(frozen=True)
+class DossierFilters:
+    """What officers narrow a list by; empty values are ignored."""
+
+    query: str = ""  # code, applicant name (diacritics ignored) or CCCD
+    state: str = ""
+    procedure: str = ""  # procedure code
+    received_from: datetime.date | None = None
+    received_to: datetime.date | None = None
+    due: str = ""  # "overdue" or "soon"
+
+
+def dossier_filter(dossiers: QuerySet[Dossier], filters: DossierFilters, *, now=None) -> QuerySet[Dossier]:
+    query = (filters.query or "").strip()
+    if query:
+        digits = normalize_cccd(query)
+        condition = Q(code__iexact=query) | Q(code__istartswith=query)
+        if digits.isdigit() and len(digits) == 12:
+            condition |= Q(applicant_cccd=digits)
+        words = fold(query).split()
+        if words:
+            name = Q()
+            for word in words:
+                name &= Q(search_name__contains=word)
+            condition |= name
+        dossiers = dossiers.filter(condition)
+    if filters.state:
+        dossiers = dossiers.filter(state=filters.state)
+    if filters.procedure:
+        dossiers = dossiers.filter(procedure_version__procedure__code=filters.procedure.strip())
+    if filters.received_from:
+        dossiers = dossiers.filter(received_at__date__gte=filters.received_from)
+    if filters.received_to:
+        dossiers = dossiers.filter(received_at__date__lte=filters.received_to)
+    now = now or timezone.now()
+    if filters.due == "overdue":
+        dossiers = dossiers.filter(state__in=Dossier.PROCESSING_STATES, due_at__lt=now)
+    elif filters.due == "soon":
+        dossiers = dossiers.filter(state__in=Dossier.PROCESSING_STATES, due_at__gte=now,
+                                   due_at__lt=due_soon_limit(now))
+    return dossiers
+
+
+def due_soon_limit(now: datetime.datetime) -> datetime.datetime:
+    """Due "soon" means within one working day from now."""
+    from units.calendar import add_working_time
+    from units.timeunits import TimeUnit
+
+    return add_working_time(now, 1, TimeUnit.WORKING_DAYS)
+
+
+def dossier_list_for_official(*, user: User, filters: DossierFilters | None = None) -> QuerySet[Dossier]:
+    """Every dossier the official may see, narrowed by the filters, soonest due first."""
+    dossiers = Dossier.objects.visible_to(user).select_related(*_LIST_RELATIONS)
+    return dossier_filter(dossiers, filters or DossierFilters()).order_by("due_at", "-submitted_at", "-id")
+
+
+def centre_queue(*, officer: User) -> QuerySet[Dossier]:
+    """The centre's dossiers awaiting the one-stop check (online submissions and walk-ins), oldest first."""
+    return (Dossier.objects.filter(centre_id=officer.centre_id, state=Dossier.State.SUBMITTED)
+            .select_related(*_LIST_RELATIONS).order_by("submitted_at", "id"))
+
+
+def agency_steps(*, user: User) -> QuerySet[DossierStep]:
+    """Current steps at the official's agency in their role, soonest due first."""
+    return (DossierStep.objects.filter(agency_id=user.agency_id, responsible_role=user.role,
+                                       state__in=(DossierStep.State.ACTIVE, DossierStep.State.TAKEN),
+                                       dossier__state__in=Dossier.PROCESSING_STATES)
+            .select_related("dossier__procedure_version__procedure", "dossier__centre", "handler")
+            .order_by("due_at", "id"))
+
+
+def dossier_lookup(*, code: str) -> Dossier:
+    """The public lookup by code: what anyone with the code may know. Raises DossierNotFound."""
+    code = (code or "").strip().upper()
+    dossier = (Dossier.objects.filter(code=code).exclude(state=Dossier.State.DRAFT)
+               .select_related("procedure_version", "centre")
+               .prefetch_related(Prefetch("steps", queryset=DossierStep.objects.order_by("position")))
+               .first()) if code else None
+    if dossier is None:
+        raise DossierNotFound(_("No dossier has this code. Check the code on your receipt slip."),
+                              code="dossier.not_found")
+    return dossier
+
+
+def masked_name(name: str) -> str:
+    """"Nguyễn Văn An" -> "N*** V** An": enough for the applicant to recognise, nothing for others."""
+    words = (name or "").split()
+    if not words:
+        return ""
+    return " ".join([*(w[0] + "*" * (len(w) - 1) for w in words[:-1]), words[-1]])

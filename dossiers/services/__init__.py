@@ -1,0 +1,33 @@
+"""Every write to a dossier, one function per use case (DESIGN.md §4): lock the row, check the guard,
+write the new state and an append-only DossierEvent, in one transaction."""
+
+from dossiers.services._common import ApplicantData
+from dossiers.services.checks import (
+    dossier_receive,
+    dossier_refuse,
+    dossier_request_supplement,
+    dossier_supplement,
+)
+from dossiers.services.closing import dossier_rate, dossier_return, dossier_withdraw
+from dossiers.services.intake import (
+    dossier_create_at_counter,
+    dossier_draft_save,
+    dossier_submit,
+    missing_components,
+)
+from dossiers.services.processing import (
+    dossier_extend,
+    dossier_stop,
+    result_step,
+    step_complete,
+    step_return,
+    step_take,
+    step_transfer,
+)
+
+__all__ = [
+    "ApplicantData", "dossier_draft_save", "dossier_submit", "dossier_create_at_counter", "missing_components",
+    "dossier_receive", "dossier_request_supplement", "dossier_supplement", "dossier_refuse",
+    "step_take", "step_complete", "step_return", "step_transfer", "result_step",
+    "dossier_extend", "dossier_stop", "dossier_return", "dossier_withdraw", "dossier_rate",
+]

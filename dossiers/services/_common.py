@@ -1,0 +1,89 @@
+"""Pieces every dossier service shares: the row lock, the guards' messages, the applicant's data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+from accounts.cccd import normalize_cccd, validate_cccd_structure
+from accounts.phones import normalize_mobile
+from dossiers.errors import DossierConflict, DossierError, DossierForbidden
+from dossiers.models import Dossier
+from portal.text import fold, nfc
+
+
+@dataclass(frozen=True)
+class ApplicantData:
+    """Người nộp hồ sơ: who applies, as written on the receipt slip."""
+
+    name: str
+    cccd: str
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+
+    def cleaned(self) -> ApplicantData:
+        """The same data normalised (NFC, digits only). Raises DossierError with every field's problem."""
+        errors: dict[str, list[str]] = {}
+        name = " ".join(nfc(self.name).split())
+        if not name:
+            errors["applicant_name"] = [_("Enter the applicant's full name.")]
+        cccd = normalize_cccd(self.cccd or "")
+        try:
+            validate_cccd_structure(cccd)
+        except ValidationError as exc:
+            errors["applicant_cccd"] = exc.messages
+        phone = ""
+        if (self.phone or "").strip():
+            try:
+                phone = normalize_mobile(self.phone)
+            except ValidationError as exc:
+                errors["applicant_phone"] = exc.messages
+        email = (self.email or "").strip()
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                errors["applicant_email"] = [_("Enter a valid email address.")]
+        if errors:
+            raise DossierError(_("Please correct the applicant's details."), code="dossier.invalid",
+                               extra={"errors": errors})
+        return ApplicantData(name=name, cccd=cccd, phone=phone, email=email,
+                             address=" ".join(nfc(self.address).split()))
+
+    def apply_to(self, dossier: Dossier) -> None:
+        dossier.applicant_name, dossier.applicant_cccd = self.name, self.cccd
+        dossier.applicant_phone, dossier.applicant_email = self.phone, self.email
+        dossier.applicant_address = self.address
+        dossier.search_name = fold(self.name)
+
+
+def lock(dossier: Dossier) -> Dossier:
+    """The dossier's row, locked until the transaction ends, as it is now in the database."""
+    return Dossier.objects.select_for_update(of=("self",)).select_related(
+        "procedure_version", "centre__agency").get(pk=dossier.pk)
+
+
+def guard(allowed: bool, dossier: Dossier) -> None:
+    """Refuse a transition the dossier's state does not allow (409: someone else may have acted first)."""
+    if not allowed:
+        raise DossierConflict(
+            _("Dossier %(code)s is now “%(state)s”; this action is no longer possible. Reload the page to see "
+              "what changed.") % {"code": dossier.display_code, "state": dossier.get_state_display()},
+            code="dossier.bad_state", extra={"state": dossier.state},
+        )
+
+
+def require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise DossierForbidden(message, code="dossier.forbidden")
+
+
+def required_text(value: str, *, field: str, message: str) -> str:
+    text = nfc(value or "").strip()
+    if not text:
+        raise DossierError(message, code="dossier.invalid", extra={"errors": {field: [message]}})
+    return text

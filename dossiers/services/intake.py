@@ -1,0 +1,180 @@
+"""Submission: a citizen's online draft and its submission, and the walk-in dossier an officer files at
+the counter. Files are checked (dossiers.uploads) before anything is written."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from dossiers import events
+from dossiers.errors import DossierError
+from dossiers.models import Dossier, DossierEvent, DossierFile
+from dossiers.permissions import is_applicant
+from dossiers.services._common import ApplicantData, guard, lock, require
+from dossiers.uploads import CheckedFile, check_total, check_upload
+from portal.text import nfc
+from procedures.models import ProcedureVersion, RequiredComponent
+from units.models import ServiceCentre
+
+# Files keyed by the RequiredComponent's pk.
+Uploads = Mapping[int, UploadedFile]
+
+
+def check_files(*, version: ProcedureVersion, uploads: Uploads, dossier: Dossier | None = None
+                ) -> dict[int, CheckedFile]:
+    """Every upload read and checked, keyed by component. Raises DossierError listing each bad file."""
+    components = {c.pk: c for c in version.components.all()}
+    checked: dict[int, CheckedFile] = {}
+    errors: dict[str, list[str]] = {}
+    for component_id, upload in uploads.items():
+        component = components.get(int(component_id))
+        if component is None:
+            raise DossierError(_("This file does not belong to a component of the procedure."),
+                               code="dossier.unknown_component")
+        try:
+            checked[component.pk] = check_upload(upload, label=component.display_name)
+        except DossierError as error:
+            errors[f"component_{component.pk}"] = [error.message]
+    if errors:
+        raise DossierError(_("Some files were not accepted; nothing was changed."), code="dossier.bad_files",
+                           extra={"errors": errors})
+    existing = 0
+    if dossier is not None:
+        replaced = list(checked)
+        existing = (dossier.files.filter(is_current=True).exclude(component_id__in=replaced)
+                    .aggregate(total=Sum("size"))["total"] or 0)
+    check_total(existing_bytes=existing, new_files=list(checked.values()))
+    return checked
+
+
+def store_files(*, dossier: Dossier, files: Mapping[int, CheckedFile], actor: User) -> list[DossierFile]:
+    """Attach checked files; a new file for a component replaces the current one (kept for history).
+    Stored names are random: the client's name is only shown."""
+    if not files:
+        return []
+    DossierFile.objects.filter(dossier=dossier, component_id__in=list(files), is_current=True).update(
+        is_current=False)
+    stored = []
+    for component_id, checked in files.items():
+        row = DossierFile(dossier=dossier, component_id=component_id, original_name=checked.name,
+                          content_type=checked.content_type, size=checked.size, sha256=checked.sha256,
+                          uploaded_by=actor)
+        row.file.save(checked.storage_name, ContentFile(checked.content), save=False)
+        row.save()
+        stored.append(row)
+    return stored
+
+
+def check_centre(*, version: ProcedureVersion, centre: ServiceCentre, channel: str) -> None:
+    """The procedure must be in force, received at that centre and through that channel."""
+    current = ProcedureVersion.objects.current().filter(pk=version.pk).exists()
+    if not current:
+        raise DossierError(_("This procedure is not in force; choose it again from the catalogue."),
+                           code="dossier.procedure_not_current")
+    if not centre.is_published or not version.centres.filter(pk=centre.pk).exists():
+        raise DossierError(
+            _("%(centre)s does not receive dossiers of this procedure; choose one of the centres listed.")
+            % {"centre": centre.display_name}, code="dossier.centre_not_accepting",
+            extra={"errors": {"centre": [_("This centre does not receive this procedure.")]}},
+        )
+    if channel == Dossier.Channel.ONLINE and not version.channel_online:
+        raise DossierError(_("This procedure cannot be submitted online; file it at a centre's counter."),
+                           code="dossier.not_online")
+    if channel == Dossier.Channel.COUNTER and not version.channel_counter:
+        raise DossierError(_("This procedure is not received at the counter."), code="dossier.not_counter")
+
+
+def missing_components(dossier: Dossier) -> list[RequiredComponent]:
+    """Mandatory components with no current file."""
+    attached = set(dossier.files.filter(is_current=True).values_list("component_id", flat=True))
+    return [c for c in dossier.procedure_version.components.all()
+            if c.is_mandatory and c.originals + c.copies > 0 and c.pk not in attached]
+
+
+@transaction.atomic
+def dossier_draft_save(
+    *, citizen: User, version: ProcedureVersion, centre: ServiceCentre, applicant: ApplicantData,
+    description: str = "", uploads: Uploads | None = None, dossier: Dossier | None = None,
+) -> Dossier:
+    """Create a citizen's draft, or save changes to it. Nothing is checked for completeness yet; files
+    are checked one by one, and a bad one changes nothing."""
+    require(citizen.is_authenticated and not citizen.is_official, _("Only citizens submit dossiers online."))
+    applicant = applicant.cleaned()
+    if dossier is not None:
+        dossier = lock(dossier)
+        require(is_applicant(citizen, dossier), _("This is not your dossier."))
+        guard(dossier.can_edit_draft(), dossier)
+        version = dossier.procedure_version
+    check_centre(version=version, centre=centre, channel=Dossier.Channel.ONLINE)
+    files = check_files(version=version, uploads=uploads or {}, dossier=dossier)
+    created = dossier is None
+    if created:
+        dossier = Dossier(procedure_version=version, channel=Dossier.Channel.ONLINE, applicant=citizen,
+                          created_by=citizen, state=Dossier.State.DRAFT)
+    dossier.centre = centre
+    dossier.description = nfc(description).strip()
+    applicant.apply_to(dossier)
+    dossier.save()
+    store_files(dossier=dossier, files=files, actor=citizen)
+    if created:
+        events.record(dossier, kind=DossierEvent.Kind.DRAFTED, actor=citizen)
+    return dossier
+
+
+@transaction.atomic
+def dossier_submit(*, dossier: Dossier, citizen: User) -> Dossier:
+    """Send the draft to the centre: draft → submitted, once every mandatory component has its file."""
+    dossier = lock(dossier)
+    require(is_applicant(citizen, dossier), _("This is not your dossier."))
+    guard(dossier.can_edit_draft(), dossier)
+    check_centre(version=dossier.procedure_version, centre=dossier.centre, channel=dossier.channel)
+    _require_complete(dossier)
+    dossier.state = Dossier.State.SUBMITTED
+    dossier.submitted_at = timezone.now()
+    dossier.save(update_fields=["state", "submitted_at", "updated_at"])
+    events.record(dossier, kind=DossierEvent.Kind.SUBMITTED, actor=citizen, from_state=Dossier.State.DRAFT)
+    return dossier
+
+
+@transaction.atomic
+def dossier_create_at_counter(
+    *, officer: User, version: ProcedureVersion, applicant: ApplicantData, description: str = "",
+    uploads: Uploads | None = None,
+) -> Dossier:
+    """A walk-in applicant's dossier, filed by a one-stop officer at their centre with the scanned papers.
+    It goes straight to the completeness check (submitted). If the applicant has an account (same CCCD),
+    they see it online too."""
+    require(officer.role == User.Role.OFFICER and officer.centre_id,
+            _("Only one-stop officers file dossiers at the counter."))
+    applicant = applicant.cleaned()
+    centre = ServiceCentre.objects.get(pk=officer.centre_id)
+    check_centre(version=version, centre=centre, channel=Dossier.Channel.COUNTER)
+    files = check_files(version=version, uploads=uploads or {})
+    account = User.objects.filter(cccd=applicant.cccd, role=User.Role.CITIZEN).first()
+    now = timezone.now()
+    dossier = Dossier(procedure_version=version, centre=centre, channel=Dossier.Channel.COUNTER,
+                      applicant=account, created_by=officer, state=Dossier.State.SUBMITTED, submitted_at=now,
+                      description=nfc(description).strip())
+    applicant.apply_to(dossier)
+    dossier.save()
+    store_files(dossier=dossier, files=files, actor=officer)
+    events.record(dossier, kind=DossierEvent.Kind.CREATED_AT_COUNTER, actor=officer)
+    return dossier
+
+
+def _require_complete(dossier: Dossier) -> None:
+    missing = missing_components(dossier)
+    if missing:
+        raise DossierError(
+            _("Attach a file for every mandatory component before submitting. Missing: %(names)s.")
+            % {"names": "; ".join(c.display_name for c in missing)},
+            code="dossier.incomplete",
+            extra={"errors": {f"component_{c.pk}": [_("This component is mandatory.")] for c in missing}},
+        )

@@ -1,0 +1,217 @@
+"""Giải quyết hồ sơ: the internal process steps, the result, the apology-and-extension letter and the
+stop notice.
+
+The *result step* is the last step in the leader's role (the approval and signature), or the last step
+when none is: completing it needs the result file, uploaded or generated. Completing the last step ends
+processing: the dossier's result is ready to return. (Digital signing joins at the result step.)"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from dossiers import events
+from dossiers.deadlines import shift_for_pause
+from dossiers.errors import DossierConflict, DossierError
+from dossiers.models import Dossier, DossierEvent, DossierStep
+from dossiers.permissions import can_manage_deadline, can_work_step
+from dossiers.services._common import guard, lock, require, required_text
+from dossiers.uploads import check_upload
+from portal.text import nfc
+from units.models import Agency
+
+
+def result_step(steps: list[DossierStep]) -> DossierStep | None:
+    leaders = [s for s in steps if s.responsible_role == User.Role.LEADER]
+    return (leaders or steps or [None])[-1]
+
+
+def _locked_step(dossier: Dossier, position: int) -> tuple[DossierStep, list[DossierStep]]:
+    steps = list(dossier.steps.select_for_update().order_by("position"))
+    step = next((s for s in steps if s.position == position), None)
+    if step is None:
+        raise DossierError(_("The dossier has no step %(n)s.") % {"n": position}, code="dossier.no_step")
+    if not step.is_current:
+        raise DossierConflict(
+            _("Step %(n)s “%(name)s” is not the current step any more; reload the page to see what changed.")
+            % {"n": position, "name": step.display_name}, code="dossier.step_not_current",
+        )
+    return step, steps
+
+
+def _start_processing(dossier: Dossier) -> str:
+    from_state = dossier.state
+    if dossier.state == Dossier.State.RECEIVED:
+        dossier.state = Dossier.State.IN_PROGRESS
+        dossier.save(update_fields=["state", "updated_at"])
+    return from_state
+
+
+@transaction.atomic
+def step_take(*, dossier: Dossier, position: int, user: User) -> DossierStep:
+    """Nhận xử lý: the official takes the current step (others of the agency see who has it)."""
+    dossier = lock(dossier)
+    guard(dossier.can_process(), dossier)
+    step, _steps = _locked_step(dossier, position)
+    require(can_work_step(user, step), _("This step belongs to another agency or role."))
+    if step.state == DossierStep.State.TAKEN:
+        raise DossierConflict(_("%(name)s is already handling this step.") % {"name": step.handler},
+                              code="dossier.step_taken")
+    step.state, step.handler, step.started_at = DossierStep.State.TAKEN, user, timezone.now()
+    step.save(update_fields=["state", "handler", "started_at"])
+    from_state = _start_processing(dossier)
+    events.record(dossier, kind=DossierEvent.Kind.STEP_TAKEN, actor=user, from_state=from_state, step=step)
+    return step
+
+
+@transaction.atomic
+def step_complete(
+    *, dossier: Dossier, position: int, user: User, note: str = "", result: UploadedFile | None = None,
+    generate_result: bool = False,
+) -> Dossier:
+    """Hoàn thành bước: the next step is to do; at the result step the result is attached; after the last
+    step the result is ready (in_progress → result_ready)."""
+    dossier = lock(dossier)
+    guard(dossier.can_process(), dossier)
+    step, steps = _locked_step(dossier, position)
+    require(can_work_step(user, step), _("This step belongs to another agency or role."))
+    now = timezone.now()
+    if step is result_step(steps) or (step is steps[-1] and not dossier.result_file):
+        _attach_result(dossier, user=user, result=result, generate=generate_result)
+    elif result is not None:
+        raise DossierError(_("The result is attached at the approval step."), code="dossier.result_not_here")
+    step.state, step.completed_at, step.note = DossierStep.State.DONE, now, nfc(note).strip()
+    step.handler = step.handler or user
+    step.started_at = step.started_at or now
+    step.save(update_fields=["state", "completed_at", "note", "handler", "started_at"])
+    from_state = _start_processing(dossier)
+    events.record(dossier, kind=DossierEvent.Kind.STEP_COMPLETED, actor=user, from_state=from_state, step=step,
+                  note=step.note, data={"late": step.is_late(now)})
+    following = [s for s in steps if s.position > step.position]
+    if following:
+        following[0].state = DossierStep.State.ACTIVE
+        following[0].save(update_fields=["state"])
+        return dossier
+    dossier.state, dossier.result_ready_at = Dossier.State.RESULT_READY, now
+    dossier.save(update_fields=["state", "result_ready_at", "updated_at"])
+    events.record(dossier, kind=DossierEvent.Kind.RESULT_READY, actor=user, from_state=Dossier.State.IN_PROGRESS,
+                  data={"late": dossier.is_late(now)})
+    return dossier
+
+
+def _attach_result(dossier: Dossier, *, user: User, result: UploadedFile | None, generate: bool) -> None:
+    if result is not None:
+        checked = check_upload(result, label=_("Result"))
+        if checked.content_type != "application/pdf":
+            raise DossierError(_("The result must be a PDF file."), code="dossier.result_not_pdf",
+                               extra={"errors": {"result": [_("The result must be a PDF file.")]}})
+        content, name = checked.content, checked.name
+    elif generate:
+        from dossiers.slips import result_pdf
+
+        content, name = result_pdf(dossier, signer=user), f"ket-qua-{dossier.code}.pdf"
+    else:
+        raise DossierError(_("Attach the result PDF, or choose to generate it."), code="dossier.result_missing",
+                           extra={"errors": {"result": [_("The result is required at this step.")]}})
+    dossier.result_file.save(f"{dossier.uuid.hex}.pdf", ContentFile(content), save=False)
+    dossier.result_name = name
+    dossier.save(update_fields=["result_file", "result_name", "updated_at"])
+
+
+@transaction.atomic
+def step_return(*, dossier: Dossier, position: int, user: User, note: str) -> DossierStep:
+    """Trả lại bước trước: the current step goes back to the previous one, with the reason."""
+    dossier = lock(dossier)
+    guard(dossier.can_process(), dossier)
+    step, steps = _locked_step(dossier, position)
+    require(can_work_step(user, step), _("This step belongs to another agency or role."))
+    note = required_text(note, field="note", message=_("Say why the step is sent back."))
+    previous = [s for s in steps if s.position < step.position]
+    if not previous:
+        raise DossierError(_("The first step cannot be sent back; ask the applicant for a supplement instead."),
+                           code="dossier.first_step")
+    back = previous[-1]
+    step.state, step.handler, step.started_at = DossierStep.State.WAITING, None, None
+    step.save(update_fields=["state", "handler", "started_at"])
+    back.state, back.completed_at, back.handler, back.started_at = DossierStep.State.ACTIVE, None, None, None
+    back.save(update_fields=["state", "completed_at", "handler", "started_at"])
+    from_state = _start_processing(dossier)
+    events.record(dossier, kind=DossierEvent.Kind.STEP_RETURNED, actor=user, from_state=from_state, step=step,
+                  note=note, data={"to_position": back.position})
+    return back
+
+
+@transaction.atomic
+def step_transfer(*, dossier: Dossier, position: int, user: User, agency: Agency, note: str = "") -> DossierStep:
+    """Liên thông: the current step moves to another agency, which then works it in the same role."""
+    dossier = lock(dossier)
+    guard(dossier.can_process(), dossier)
+    step, _steps = _locked_step(dossier, position)
+    require(can_work_step(user, step), _("This step belongs to another agency or role."))
+    if agency.pk == step.agency_id:
+        raise DossierError(_("Choose another agency than the one holding the step."), code="dossier.same_agency",
+                           extra={"errors": {"agency": [_("Choose another agency.")]}})
+    previous = step.agency
+    step.agency, step.state, step.handler, step.started_at = agency, DossierStep.State.ACTIVE, None, None
+    step.save(update_fields=["agency", "state", "handler", "started_at"])
+    from_state = _start_processing(dossier)
+    events.record(dossier, kind=DossierEvent.Kind.STEP_TRANSFERRED, actor=user, from_state=from_state, step=step,
+                  note=nfc(note).strip(), data={"from_agency": previous.code, "to_agency": agency.code})
+    return step
+
+
+@transaction.atomic
+def dossier_extend(*, dossier: Dossier, user: User, new_due_at: datetime.datetime, reason: str) -> Dossier:
+    """Phiếu xin lỗi và hẹn lại ngày trả kết quả (form 04): issued before the due date, once per dossier;
+    every date still ahead moves by the same working time."""
+    dossier = lock(dossier)
+    current = dossier.steps.filter(state__in=(DossierStep.State.ACTIVE, DossierStep.State.TAKEN)).first()
+    require(can_manage_deadline(user, dossier, current),
+            _("Only the agency handling the dossier may extend its deadline."))
+    now = timezone.now()
+    if dossier.can_process() and dossier.extended:
+        raise DossierConflict(_("The deadline of dossier %(code)s was already extended once; the law allows "
+                                "a single extension.") % {"code": dossier.code}, code="dossier.already_extended")
+    if dossier.can_process() and dossier.due_at and now >= dossier.due_at:
+        raise DossierConflict(_("The apology letter must be issued before the due date (%(due)s); it has passed.")
+                              % {"due": timezone.localtime(dossier.due_at).strftime("%H:%M %d/%m/%Y")},
+                              code="dossier.past_due")
+    guard(dossier.can_extend(now), dossier)
+    reason = required_text(reason, field="reason", message=_("Say why the dossier is late."))
+    if new_due_at <= dossier.due_at:
+        raise DossierError(_("The new due date must be after the current one."), code="dossier.invalid",
+                           extra={"errors": {"new_due_at": [_("The new due date must be after the current one.")]}})
+    old_due, unit = dossier.due_at, dossier.procedure_version.processing_time_unit
+    steps = list(dossier.steps.exclude(state=DossierStep.State.DONE))
+    for step in steps:
+        step.due_at = min(shift_for_pause(step.due_at, paused_at=old_due, resumed_at=new_due_at, unit=unit),
+                          new_due_at)
+    if steps:
+        steps[-1].due_at = new_due_at
+    DossierStep.objects.bulk_update(steps, ["due_at"])
+    dossier.due_at, dossier.extended = new_due_at, True
+    dossier.save(update_fields=["due_at", "extended", "updated_at"])
+    events.record(dossier, kind=DossierEvent.Kind.EXTENDED, actor=user, from_state=dossier.state, note=reason,
+                  data={"previous_due_at": old_due.isoformat(), "due_at": new_due_at.isoformat()})
+    return dossier
+
+
+@transaction.atomic
+def dossier_stop(*, dossier: Dossier, user: User, reason: str) -> Dossier:
+    """Thông báo dừng giải quyết (form 05): processing ends without a result, with the reason."""
+    dossier = lock(dossier)
+    current = dossier.steps.filter(state__in=(DossierStep.State.ACTIVE, DossierStep.State.TAKEN)).first()
+    require(can_manage_deadline(user, dossier, current), _("Only the agency handling the dossier may stop it."))
+    guard(dossier.can_stop(), dossier)
+    reason = required_text(reason, field="reason", message=_("Say why processing is stopped."))
+    from_state = dossier.state
+    dossier.state, dossier.closed_at = Dossier.State.STOPPED, timezone.now()
+    dossier.save(update_fields=["state", "closed_at", "updated_at"])
+    events.record(dossier, kind=DossierEvent.Kind.STOPPED, actor=user, from_state=from_state, note=reason)
+    return dossier
