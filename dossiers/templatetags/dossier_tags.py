@@ -1,0 +1,45 @@
+"""Template helpers for dossier pages: the state badge's tone and the due date's status."""
+
+from django import template
+from django.utils import timezone
+
+from dossiers.models import Dossier
+
+register = template.Library()
+
+_TONES = {
+    Dossier.State.DRAFT: "none",
+    Dossier.State.SUBMITTED: "partial",
+    Dossier.State.SUPPLEMENT_REQUESTED: "warn",
+    Dossier.State.RECEIVED: "partial",
+    Dossier.State.IN_PROGRESS: "partial",
+    Dossier.State.RESULT_READY: "full",
+    Dossier.State.RETURNED: "full",
+    Dossier.State.REFUSED: "bad",
+    Dossier.State.STOPPED: "bad",
+    Dossier.State.WITHDRAWN: "none",
+}
+
+
+@register.filter
+def state_tone(state: str) -> str:
+    """CSS modifier of a state's badge: ``badge--{tone}``."""
+    return _TONES.get(state, "none")
+
+
+@register.simple_tag
+def due_status(dossier_or_step, soon_limit=None) -> str:
+    """"late", "soon" (due before ``soon_limit``), "on_time", or "" when there is no running clock."""
+    due = getattr(dossier_or_step, "due_at", None)
+    if due is None:
+        return ""
+    if isinstance(dossier_or_step, Dossier):
+        if dossier_or_step.is_late():
+            return "late"
+        if dossier_or_step.state not in Dossier.PROCESSING_STATES:
+            return "on_time" if dossier_or_step.result_ready_at else ""
+    elif dossier_or_step.is_late():
+        return "late"
+    if soon_limit is not None and due < soon_limit:
+        return "soon"
+    return "on_time" if due >= timezone.now() else "late"
