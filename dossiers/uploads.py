@@ -53,7 +53,7 @@ def safe_name(name: str, content_type: str) -> str:
     """The client's file name without any path, control characters or shell/HTML specials, NFC, at most
     120 characters, with the extension of its real type: "../../etc/pass wd.pdf" -> "pass_wd.pdf"."""
     base = os.path.basename(nfc(name or "").replace("\\", "/")).strip()
-    stem = os.path.splitext(base)[0]
+    stem = base.rsplit(".", 1)[0] if "." in base else base  # the real type gives the extension
     stem = "".join(ch for ch in stem if ch.isprintable())
     try:
         stem = get_valid_filename(stem)

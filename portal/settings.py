@@ -214,6 +214,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ProcedureLevelEnum": "procedures.models.ProcedureVersion.Level",
         "CentreLevelEnum": "units.models.ServiceCentre.Level",
+        "DossierStateEnum": "dossiers.models.Dossier.State",
+        "DossierStepStateEnum": "dossiers.models.DossierStep.State",
     },
 }
 

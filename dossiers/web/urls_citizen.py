@@ -1,1 +1,15 @@
-urlpatterns: list = []
+from django.urls import path
+
+from dossiers.web import citizen
+
+urlpatterns = [
+    path("new/<str:code>/", citizen.start, name="start"),
+    path("mine/", citizen.mine, name="mine"),
+    path("<uuid:uuid>/", citizen.detail, name="detail"),
+    path("<uuid:uuid>/edit/", citizen.edit, name="edit"),
+    path("<uuid:uuid>/submit/", citizen.submit, name="submit"),
+    path("<uuid:uuid>/supplement/", citizen.supplement, name="supplement"),
+    path("<uuid:uuid>/withdraw/", citizen.withdraw, name="withdraw"),
+    path("<uuid:uuid>/collect/", citizen.collect, name="collect"),
+    path("<uuid:uuid>/rate/", citizen.rate, name="rate"),
+]

@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from dossiers.web import public
+
+urlpatterns = [
+    path("lookup/", public.lookup, name="lookup"),
+]

@@ -1,0 +1,133 @@
+"""Input serializers of the dossier API: they check types and resolve public keys (procedure code,
+centre slug, agency code) to rows; the rules of the dossier stay in dossiers.services, which give their
+own messages (e.g. for an empty reason), so texts the services check are optional here."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from dossiers.models import Dossier, Rating
+from dossiers.services import ApplicantData
+from portal.errors import NotFound
+from procedures.selectors import procedure_detail
+from units.models import Agency
+from units.selectors import centre_detail_public
+
+TEXT = {"required": False, "allow_blank": True, "default": ""}
+
+
+class ProcedureCodeField(serializers.CharField):
+    """A national procedure code, resolved to the version in force."""
+
+    def to_internal_value(self, data):
+        code = super().to_internal_value(data)
+        try:
+            return procedure_detail(code=code)
+        except NotFound as error:
+            raise serializers.ValidationError(error.message) from None
+
+
+class CentreSlugField(serializers.CharField):
+    def to_internal_value(self, data):
+        slug = super().to_internal_value(data)
+        try:
+            return centre_detail_public(slug=slug)
+        except NotFound as error:
+            raise serializers.ValidationError(error.message) from None
+
+
+class AgencyCodeField(serializers.CharField):
+    def to_internal_value(self, data):
+        code = super().to_internal_value(data).strip()
+        agency = Agency.objects.filter(code=code).first()
+        if agency is None:
+            raise serializers.ValidationError(_("There is no agency with code %(code)s.") % {"code": code})
+        return agency
+
+
+class ApplicantFieldsSerializer(serializers.Serializer):
+    applicant_name = serializers.CharField(max_length=150, **TEXT)
+    applicant_cccd = serializers.CharField(max_length=20, **TEXT, help_text="12-digit CCCD number.")
+    applicant_phone = serializers.CharField(max_length=20, **TEXT)
+    applicant_email = serializers.CharField(max_length=254, **TEXT)
+    applicant_address = serializers.CharField(max_length=255, **TEXT)
+    description = serializers.CharField(**TEXT, help_text="What the applicant asks for.")
+
+    @staticmethod
+    def applicant(values: dict) -> ApplicantData:
+        return ApplicantData(name=values["applicant_name"], cccd=values["applicant_cccd"],
+                             phone=values["applicant_phone"], email=values["applicant_email"],
+                             address=values["applicant_address"])
+
+
+class DraftCreateSerializer(ApplicantFieldsSerializer):
+    """Multipart; each required component's file is sent as ``component_<position>``."""
+
+    procedure = ProcedureCodeField(help_text="National code of a procedure in force.")
+    centre = CentreSlugField(help_text="Slug of the centre that is to receive the dossier.")
+
+
+class DraftUpdateSerializer(ApplicantFieldsSerializer):
+    """Fields left out keep their current value; files sent replace the component's current file."""
+
+    centre = CentreSlugField(required=False)
+
+
+class CounterCreateSerializer(ApplicantFieldsSerializer):
+    """Multipart; the scanned papers as ``component_<position>``. The centre is the officer's own."""
+
+    procedure = ProcedureCodeField(help_text="National code of a procedure in force.")
+
+
+class SupplementRequestSerializer(serializers.Serializer):
+    reason = serializers.CharField(**TEXT)
+    items = serializers.ListField(child=serializers.CharField(allow_blank=True), required=False, default=list,
+                                  help_text="The papers to add or correct, one per item.")
+
+
+class SupplementSerializer(serializers.Serializer):
+    """Multipart: the new files as ``component_<position>``, and a note."""
+
+    note = serializers.CharField(**TEXT)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(**TEXT)
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(**TEXT)
+
+
+class StepCompleteSerializer(serializers.Serializer):
+    note = serializers.CharField(**TEXT)
+    result = serializers.FileField(required=False, allow_null=True, help_text="The result PDF (result step only).")
+    generate_result = serializers.BooleanField(required=False, default=False,
+                                               help_text="Generate the result PDF instead of uploading it.")
+
+
+class StepTransferSerializer(serializers.Serializer):
+    agency = AgencyCodeField(help_text="Electronic identification code of the agency taking the step over.")
+    note = serializers.CharField(**TEXT)
+
+
+class ExtendSerializer(serializers.Serializer):
+    new_due_at = serializers.DateTimeField(help_text="The new due date written on the apology letter (form 04).")
+    reason = serializers.CharField(**TEXT)
+
+
+class RateSerializer(serializers.Serializer):
+    score = serializers.ChoiceField(choices=Rating.Score.choices)
+    comment = serializers.CharField(**TEXT)
+
+
+class DossierFilterSerializer(serializers.Serializer):
+    """Query parameters of the list (the same filters as the officers' pages)."""
+
+    q = serializers.CharField(required=False, allow_blank=True, default="",
+                              help_text="Code, applicant's name (diacritics ignored) or CCCD number.")
+    state = serializers.ChoiceField(choices=Dossier.State.choices, required=False, allow_blank=True, default="")
+    procedure = serializers.CharField(required=False, allow_blank=True, default="", help_text="Procedure code.")
+    received_from = serializers.DateField(required=False, allow_null=True, default=None)
+    received_to = serializers.DateField(required=False, allow_null=True, default=None)
+    due = serializers.ChoiceField(choices=[("overdue", _("Overdue")), ("soon", _("Due soon"))], required=False,
+                                  allow_blank=True, default="")

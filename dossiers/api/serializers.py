@@ -1,0 +1,202 @@
+"""Representations of dossiers for the API. Dossiers are addressed by UUID (and by their public code in
+the lookup); nothing here exposes a database id except the file ids inside the download URLs."""
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from dossiers.api.actions import available_actions
+from dossiers.models import Dossier, DossierEvent, DossierFile, DossierStep, Rating
+from dossiers.selectors import current_step, masked_name
+from units.api.serializers import DISPLAY_HELP, AgencySummarySerializer
+from units.models import ServiceCentre
+
+
+def absolute(serializer: serializers.Serializer, url: str) -> str:
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(url) if request else url
+
+
+class ProcedureRefSerializer(serializers.Serializer):
+    code = serializers.CharField(source="procedure.code", read_only=True, help_text="National procedure code.")
+    version = serializers.IntegerField(source="number", read_only=True)
+    display_name = serializers.CharField(read_only=True, help_text=DISPLAY_HELP)
+
+
+class CentreRefSerializer(serializers.ModelSerializer):
+    display_name = serializers.CharField(read_only=True, help_text=DISPLAY_HELP)
+
+    class Meta:
+        model = ServiceCentre
+        fields = ["slug", "name", "name_en", "display_name"]
+        read_only_fields = fields
+
+
+class DossierListItemSerializer(serializers.ModelSerializer):
+    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    channel_display = serializers.CharField(source="get_channel_display", read_only=True)
+    procedure = ProcedureRefSerializer(source="procedure_version", read_only=True)
+    centre = CentreRefSerializer(read_only=True)
+    is_late = serializers.SerializerMethodField(help_text="Past its due date (or its result came after it).")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Dossier
+        fields = [
+            "uuid", "code", "state", "state_display", "channel", "channel_display", "procedure", "centre",
+            "applicant_name", "submitted_at", "received_at", "due_at", "extended", "result_ready_at", "closed_at",
+            "is_late", "url",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.BooleanField)
+    def get_is_late(self, dossier: Dossier) -> bool:
+        return dossier.is_late()
+
+    @extend_schema_field(serializers.URLField)
+    def get_url(self, dossier: Dossier) -> str:
+        return absolute(self, reverse("dossiers_api:dossier-detail", kwargs={"uuid": dossier.uuid}))
+
+
+class UserRefSerializer(serializers.Serializer):
+    full_name = serializers.CharField(read_only=True)
+    position = serializers.CharField(read_only=True)
+
+
+class DossierStepSerializer(serializers.ModelSerializer):
+    display_name = serializers.CharField(read_only=True, help_text=DISPLAY_HELP)
+    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    agency = AgencySummarySerializer(read_only=True, help_text="The agency responsible for the step now.")
+    handler = UserRefSerializer(read_only=True, allow_null=True)
+    is_late = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DossierStep
+        fields = [
+            "position", "name", "name_en", "display_name", "responsible_role", "agency", "duration", "due_at",
+            "state", "state_display", "handler", "started_at", "completed_at", "note", "is_late",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.BooleanField)
+    def get_is_late(self, step: DossierStep) -> bool:
+        return step.is_late()
+
+
+class DossierFileSerializer(serializers.ModelSerializer):
+    component = serializers.IntegerField(source="component.position", read_only=True, allow_null=True,
+                                         help_text="Position of the required component in the procedure.")
+    component_name = serializers.CharField(source="component.display_name", read_only=True, allow_null=True)
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DossierFile
+        fields = ["component", "component_name", "original_name", "content_type", "size", "sha256", "uploaded_at",
+                  "download_url"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.URLField)
+    def get_download_url(self, file: DossierFile) -> str:
+        url = reverse("dossiers:file", kwargs={"uuid": self.context["dossier"].uuid, "file_id": file.pk})
+        return absolute(self, url)
+
+
+class DossierEventSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    actor = UserRefSerializer(read_only=True, allow_null=True)
+    step = serializers.IntegerField(source="step.position", read_only=True, allow_null=True,
+                                    help_text="Position of the step the event concerns.")
+
+    class Meta:
+        model = DossierEvent
+        fields = ["kind", "kind_display", "at", "actor", "from_state", "to_state", "step", "note", "data"]
+        read_only_fields = fields
+
+
+class RatingSerializer(serializers.ModelSerializer):
+    score_display = serializers.CharField(source="get_score_display", read_only=True)
+
+    class Meta:
+        model = Rating
+        fields = ["score", "score_display", "comment", "rated_at"]
+        read_only_fields = fields
+
+
+class DossierDetailSerializer(DossierListItemSerializer):
+    """A dossier with its process steps, current files and history, and what the user may do now."""
+
+    current_step = serializers.SerializerMethodField(help_text="Position of the step being worked on.")
+    steps = DossierStepSerializer(many=True, read_only=True)
+    files = serializers.SerializerMethodField()
+    events = DossierEventSerializer(many=True, read_only=True, help_text="The history, oldest first.")
+    rating = serializers.SerializerMethodField()
+    result_url = serializers.SerializerMethodField(help_text="Download of the result, once it is ready.")
+    actions = serializers.SerializerMethodField(
+        help_text="Commands the current user may send now, e.g. receive, steps/2/take (relative to the dossier's "
+                  "URL)."
+    )
+
+    class Meta(DossierListItemSerializer.Meta):
+        fields = [
+            *DossierListItemSerializer.Meta.fields, "applicant_cccd", "applicant_phone", "applicant_email",
+            "applicant_address", "description", "paused_at", "current_step", "steps", "files", "events",
+            "rating", "result_name", "result_url", "actions",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_current_step(self, dossier: Dossier) -> int | None:
+        step = current_step(dossier)
+        return step.position if step else None
+
+    @extend_schema_field(DossierFileSerializer(many=True))
+    def get_files(self, dossier: Dossier) -> list:
+        context = {**self.context, "dossier": dossier}
+        return DossierFileSerializer(dossier.files.all(), many=True, context=context).data
+
+    @extend_schema_field(RatingSerializer(allow_null=True))
+    def get_rating(self, dossier: Dossier) -> dict | None:
+        try:
+            return RatingSerializer(dossier.rating).data
+        except Rating.DoesNotExist:
+            return None
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_result_url(self, dossier: Dossier) -> str | None:
+        if not dossier.result_file or dossier.state not in (Dossier.State.RESULT_READY, Dossier.State.RETURNED):
+            return None
+        return absolute(self, reverse("dossiers:result", kwargs={"uuid": dossier.uuid}))
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_actions(self, dossier: Dossier) -> list[str]:
+        request = self.context.get("request")
+        return available_actions(request.user, dossier) if request else []
+
+
+class LookupSerializer(serializers.ModelSerializer):
+    """What anyone holding the code may know: no personal data beyond a masked name."""
+
+    procedure_name = serializers.CharField(read_only=True, help_text=DISPLAY_HELP)
+    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    current_step = serializers.SerializerMethodField(help_text="Name of the step being worked on, if any.")
+    timeliness = serializers.SerializerMethodField(help_text="on_time or late (past the due date).")
+    applicant = serializers.SerializerMethodField(help_text='Masked name, e.g. "N*** V** An".')
+
+    class Meta:
+        model = Dossier
+        fields = ["code", "procedure_name", "state", "state_display", "received_at", "due_at", "current_step",
+                  "timeliness", "applicant"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_current_step(self, dossier: Dossier) -> str | None:
+        step = current_step(dossier) if dossier.state in Dossier.PROCESSING_STATES else None
+        return step.display_name if step else None
+
+    @extend_schema_field(serializers.ChoiceField(choices=["on_time", "late"]))
+    def get_timeliness(self, dossier: Dossier) -> str:
+        return "late" if dossier.is_late() else "on_time"
+
+    @extend_schema_field(serializers.CharField)
+    def get_applicant(self, dossier: Dossier) -> str:
+        return masked_name(dossier.applicant_name)

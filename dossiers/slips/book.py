@@ -1,0 +1,95 @@
+"""Sổ theo dõi hồ sơ (form 07): the dossiers a centre received over a period, in order of receipt,
+with their appointment, result and return dates and whether they were resolved on time; as a landscape
+PDF and as an Excel workbook. One query for the rows, whatever the period holds."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass
+
+from django.utils import timezone, translation
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from dossiers.models import Dossier
+from dossiers.slips import letterhead
+from dossiers.slips.pdf import template_pdf
+from dossiers.slips.timeliness import LABELS, verdict
+from units.models import ServiceCentre
+
+TITLE = "Sổ theo dõi hồ sơ"
+# Column headings, shared by the PDF and the workbook.
+COLUMNS = ("STT", "Mã hồ sơ", "Người nộp hồ sơ", "Thủ tục hành chính", "Ngày tiếp nhận", "Ngày hẹn trả",
+           "Ngày có kết quả", "Ngày trả kết quả", "Trạng thái", "Kết quả giải quyết")
+WIDTHS = (5, 22, 22, 30, 16, 16, 16, 16, 20, 20)
+
+
+@dataclass(frozen=True)
+class BookRow:
+    number: int
+    code: str
+    applicant: str
+    procedure: str
+    received_at: datetime.datetime | None
+    due_at: datetime.datetime | None
+    result_at: datetime.datetime | None
+    returned_at: datetime.datetime | None
+    state: str
+    verdict: str
+
+
+def book_rows(*, centre: ServiceCentre, start: datetime.date, end: datetime.date, now=None) -> list[BookRow]:
+    dossiers = (Dossier.objects.filter(centre=centre, received_at__date__gte=start, received_at__date__lte=end)
+                .select_related("procedure_version").order_by("received_at", "id"))
+    rows = []
+    with translation.override("vi"):
+        for number, d in enumerate(dossiers, start=1):
+            stopped = d.state in (Dossier.State.STOPPED, Dossier.State.WITHDRAWN)
+            rows.append(BookRow(
+                number=number, code=d.code or "", applicant=d.applicant_name, procedure=d.procedure_version.name,
+                received_at=d.received_at, due_at=d.due_at, result_at=d.result_ready_at,
+                returned_at=d.closed_at if d.state == Dossier.State.RETURNED else None,
+                state=str(d.get_state_display()),
+                verdict="" if stopped else LABELS.get(verdict(done_at=d.result_ready_at, due_at=d.due_at, now=now), ""),
+            ))
+    return rows
+
+
+def tracking_book_pdf(*, centre: ServiceCentre, start: datetime.date, end: datetime.date) -> bytes:
+    context = {
+        "rows": book_rows(centre=centre, start=start, end=end), "columns": COLUMNS, "centre": centre,
+        "start": start, "end": end, "title": TITLE, "form_number": "07",
+        "letterhead": letterhead.for_centre(centre),
+    }
+    return template_pdf("dossiers/slips/07_book.html", context, landscape=True, title=f"{TITLE} {centre.name}")
+
+
+def tracking_book_xlsx(*, centre: ServiceCentre, start: datetime.date, end: datetime.date) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = TITLE
+    sheet.append([f"{TITLE.upper()} — {centre.name}"])
+    sheet.append([f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"])
+    sheet.append(list(COLUMNS))
+    sheet["A1"].font = Font(bold=True, size=13)
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for row in book_rows(centre=centre, start=start, end=end):
+        sheet.append([row.number, row.code, row.applicant, row.procedure, *map(_naive, (
+            row.received_at, row.due_at, row.result_at, row.returned_at)), row.state, row.verdict])
+        for cell in sheet[sheet.max_row][4:8]:
+            cell.number_format = "dd/mm/yyyy hh:mm"
+    for index, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A4"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _naive(moment: datetime.datetime | None) -> datetime.datetime | None:
+    """Excel has no time zones: the local wall-clock time, as the centre reads it."""
+    return timezone.localtime(moment).replace(tzinfo=None) if moment else None

@@ -1,0 +1,283 @@
+"""Khu vực của công dân: start and resume an online dossier, my dossiers, one dossier's page and what the
+applicant may do to it (submit, supplement, withdraw, collect the result, rate). Thin: writes go through
+dossiers.services, reads through dossiers.selectors; a service's error is shown on the page it came from."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from dossiers import services
+from dossiers.errors import DossierConflict, DossierError, DossierForbidden, DossierNotFound
+from dossiers.models import Dossier, DossierEvent
+from dossiers.selectors import dossier_get_for, dossier_list_for_citizen
+from dossiers.web.citizen_forms import DossierForm, RatingForm, SupplementForm, WithdrawForm
+from portal.views import not_found
+from procedures.errors import CatalogueNotFound
+from procedures.selectors import procedure_detail
+from units.models import ServiceCentre
+
+PAGE_SIZE = 20
+# What the applicant is told about in the history; internal notes between officials are not shown.
+PUBLIC_NOTES = {DossierEvent.Kind.SUPPLEMENT_REQUESTED, DossierEvent.Kind.SUPPLEMENTED, DossierEvent.Kind.REFUSED,
+                DossierEvent.Kind.EXTENDED, DossierEvent.Kind.STOPPED, DossierEvent.Kind.WITHDRAWN,
+                DossierEvent.Kind.RETURNED}
+
+
+def citizen_required(view):
+    """Anonymous visitors log in first; officials do not apply online (403)."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if request.user.is_official:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def with_dossier(view):
+    """The citizen's own dossier by UUID, or the 404 page (also for someone else's)."""
+
+    @wraps(view)
+    @citizen_required
+    def wrapper(request, uuid):
+        try:
+            dossier = dossier_get_for(user=request.user, uuid=uuid)
+        except DossierNotFound as error:
+            return not_found(request, error.message)
+        return view(request, dossier)
+
+    return wrapper
+
+
+# ---- The online application form ----------------------------------------------------------------------
+
+@citizen_required
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        version = procedure_detail(code=code)
+    except CatalogueNotFound as error:
+        return not_found(request, error.message)
+    if not version.channel_online:
+        return not_found(request, _("This procedure cannot be submitted online; file it at a centre's counter."))
+    return _application(request, version=version, dossier=None)
+
+
+@require_http_methods(["GET", "POST"])
+@with_dossier
+def edit(request: HttpRequest, dossier: Dossier) -> HttpResponse:
+    if not dossier.can_edit_draft():
+        messages.info(request, _("This dossier has been sent and can no longer be changed."))
+        return redirect("dossiers:detail", uuid=dossier.uuid)
+    return _application(request, version=dossier.procedure_version, dossier=dossier)
+
+
+def _application(request, *, version, dossier: Dossier | None) -> HttpResponse:
+    centres = ServiceCentre.objects.filter(is_published=True, procedure_versions=version)
+    form = DossierForm(request.POST or None, request.FILES or None, version=version, centres=centres,
+                       initial=DossierForm.initial_for(user=request.user, dossier=dossier))
+    if request.method == "POST" and form.is_valid():
+        try:
+            dossier = services.dossier_draft_save(citizen=request.user, version=version, dossier=dossier,
+                                                  **form.service_arguments())
+        except DossierConflict as error:
+            return _detail_page(request, dossier.uuid, error=error)
+        except DossierError as error:
+            form.add_service_errors(error)
+        else:
+            if request.POST.get("action") == "submit":
+                return _submit(request, dossier)
+            messages.success(request, _("Your draft is saved. You can come back and finish it at any time."))
+            return redirect("dossiers:edit", uuid=dossier.uuid)
+    missing = _missing_errors(dossier) if dossier is not None and request.GET.get("check") else {}
+    current_files = list(dossier.files.filter(is_current=True)) if dossier is not None else []
+    return render(request, "dossiers/citizen/form.html", {
+        "form": form, "version": version, "dossier": dossier,
+        "component_rows": [(c, field, current, missing.get(c.pk, [])) for c, field, current
+                           in form.component_rows(current_files)],
+        "limits": upload_limits(),
+        "action_url": (reverse("dossiers:edit", kwargs={"uuid": dossier.uuid}) if dossier
+                       else reverse("dossiers:start", kwargs={"code": version.code})),
+    }, status=400 if form.errors else 200)
+
+
+def upload_limits() -> dict[str, int]:
+    return {"file_mb": settings.DOSSIER_FILE_MAX_MB, "total_mb": settings.DOSSIER_TOTAL_MAX_MB}
+
+
+def _missing_errors(dossier: Dossier) -> dict[int, list[str]]:
+    return {c.pk: [_("This component is mandatory.")] for c in services.missing_components(dossier)}
+
+
+def _submit(request, dossier: Dossier) -> HttpResponse:
+    try:
+        dossier = services.dossier_submit(dossier=dossier, citizen=request.user)
+    except DossierConflict as error:
+        return _detail_page(request, dossier.uuid, error=error)
+    except DossierError as error:
+        # The draft is saved; the edit page marks what is still missing next to each component.
+        messages.error(request, error.message)
+        return redirect(reverse("dossiers:edit", kwargs={"uuid": dossier.uuid}) + "?check=1")
+    messages.success(request, _("Your dossier has been sent to %(centre)s. The one-stop officer will check it "
+                                "and send you the receipt and appointment slip.")
+                     % {"centre": dossier.centre.display_name})
+    return redirect("dossiers:detail", uuid=dossier.uuid)
+
+
+@require_POST
+@with_dossier
+def submit(request: HttpRequest, dossier: Dossier) -> HttpResponse:
+    return _submit(request, dossier)
+
+
+# ---- My dossiers ----------------------------------------------------------------------------------------
+
+@require_GET
+@citizen_required
+def mine(request: HttpRequest) -> HttpResponse:
+    dossiers = dossier_list_for_citizen(user=request.user).select_related("rating")
+    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "dossiers/citizen/mine.html", {
+        "page_obj": page, "rows": [(d, next_action(d)) for d in page],
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "filters": {},
+    })
+
+
+def next_action(dossier: Dossier) -> tuple[str, str] | None:
+    """What the applicant should do next, as (label, url), or None while it is with the agency."""
+    detail = reverse("dossiers:detail", kwargs={"uuid": dossier.uuid})
+    if dossier.can_edit_draft():
+        return _("Complete and submit the draft"), reverse("dossiers:edit", kwargs={"uuid": dossier.uuid})
+    if dossier.can_answer_supplement():
+        return _("Supplement the dossier"), detail + "#supplement"
+    if dossier.can_return():
+        return _("Collect the result"), detail + "#collect"
+    if dossier.can_rate() and not hasattr(dossier, "rating"):
+        return _("Rate the service"), detail + "#rate"
+    return None
+
+
+# ---- One dossier ----------------------------------------------------------------------------------------
+
+@login_required
+def detail(request: HttpRequest, uuid) -> HttpResponse:
+    if request.user.is_official:
+        from dossiers.web.officer import detail as officer_detail  # the officers' desk, written separately
+
+        return officer_detail(request, uuid)
+    return _detail_page(request, uuid)
+
+
+def _detail_page(request, uuid, *, error: DossierError | None = None, status: int | None = None,
+                 **forms) -> HttpResponse:
+    """The dossier as it is now, with the forms of the actions its state allows. ``error`` (a conflict or
+    a refusal) is shown at the top with its status; bound ``forms`` come back with their errors."""
+    try:
+        dossier = dossier_get_for(user=request.user, uuid=uuid)
+    except DossierNotFound as not_found_error:
+        return not_found(request, not_found_error.message)
+    events = list(dossier.events.all())
+    request_event = next((e for e in reversed(events) if e.kind == DossierEvent.Kind.SUPPLEMENT_REQUESTED), None)
+    supplement_form = forms.get("supplement_form") or SupplementForm(dossier=dossier)
+    files = list(dossier.files.all())
+    if status is None:
+        status = error.status_code if error is not None else (400 if forms else 200)
+    return render(request, "dossiers/citizen/detail.html", {
+        "dossier": dossier, "steps": list(dossier.steps.all()), "events": events, "files": files,
+        "public_notes": PUBLIC_NOTES, "supplement_request": request_event if dossier.can_answer_supplement() else None,
+        "supplement_form": supplement_form, "supplement_rows": supplement_form.component_rows(files),
+        "rating_form": forms.get("rating_form") or RatingForm(), "rating": getattr(dossier, "rating", None),
+        "slips": _slips(dossier), "error": error, "limits": upload_limits(),
+    }, status=status)
+
+
+def _slips(dossier: Dossier) -> list[tuple[str, str]]:
+    try:
+        from dossiers.slips import slip_forms  # written by the slips work; absent until then
+    except ImportError:
+        return []
+    return list(slip_forms(dossier))
+
+
+def _failed(request, dossier: Dossier, error: DossierError, **forms) -> HttpResponse:
+    """A conflict or a refusal shows the page as it is now; bad input comes back on its form."""
+    if isinstance(error, (DossierConflict, DossierForbidden)):
+        return _detail_page(request, dossier.uuid, error=error)
+    for form in forms.values():
+        form.add_service_errors(error)
+    return _detail_page(request, dossier.uuid, **forms)
+
+
+@require_POST
+@with_dossier
+def supplement(request: HttpRequest, dossier: Dossier) -> HttpResponse:
+    form = SupplementForm(request.POST, request.FILES, dossier=dossier)
+    if not form.is_valid():
+        return _detail_page(request, dossier.uuid, supplement_form=form)
+    try:
+        services.dossier_supplement(dossier=dossier, user=request.user, uploads=form.uploads(),
+                                    note=form.cleaned_data["note"])
+    except DossierError as error:
+        return _failed(request, dossier, error, supplement_form=form)
+    messages.success(request, _("Thank you. Your supplement has been sent to the officer."))
+    return redirect("dossiers:detail", uuid=dossier.uuid)
+
+
+@require_http_methods(["GET", "POST"])
+@with_dossier
+def withdraw(request: HttpRequest, dossier: Dossier) -> HttpResponse:
+    """Rút hồ sơ, after a confirmation page."""
+    if not dossier.can_withdraw():
+        messages.info(request, _("This dossier can no longer be withdrawn."))
+        return redirect("dossiers:detail", uuid=dossier.uuid)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dossier_withdraw(dossier=dossier, citizen=request.user, reason=form.cleaned_data["reason"])
+        except DossierError as error:
+            return _failed(request, dossier, error)
+        messages.success(request, _("Your dossier has been withdrawn."))
+        return redirect("dossiers:detail", uuid=dossier.uuid)
+    return render(request, "dossiers/citizen/withdraw.html", {"dossier": dossier, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@require_POST
+@with_dossier
+def collect(request: HttpRequest, dossier: Dossier) -> HttpResponse:
+    """Nhận kết quả trực tuyến: the return is recorded, then the result downloads."""
+    try:
+        services.dossier_return(dossier=dossier, user=request.user)
+    except DossierError as error:
+        return _failed(request, dossier, error)
+    return redirect("dossiers:result", uuid=dossier.uuid)
+
+
+@require_POST
+@with_dossier
+def rate(request: HttpRequest, dossier: Dossier) -> HttpResponse:
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        return _detail_page(request, dossier.uuid, rating_form=form)
+    try:
+        services.dossier_rate(dossier=dossier, citizen=request.user, score=form.cleaned_data["score"],
+                              comment=form.cleaned_data["comment"])
+    except DossierError as error:
+        return _failed(request, dossier, error, rating_form=form)
+    messages.success(request, _("Thank you for rating the service."))
+    return redirect("dossiers:detail", uuid=dossier.uuid)
+

@@ -1,0 +1,151 @@
+"""Forms of the citizen's pages. They only translate the request into the services' arguments and the
+services' errors (``DossierError.extra["errors"]``, keyed by field name) back onto their fields."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dossiers.errors import DossierError
+from dossiers.models import Dossier, Rating
+from dossiers.services import ApplicantData
+from dossiers.uploads import check_upload
+from procedures.models import ProcedureVersion
+
+
+class ServiceErrorsMixin:
+    def add_service_errors(self, error: DossierError) -> None:
+        """Each of the service's field errors next to its field; the summary (or an error about a field
+        this form does not have) at the top."""
+        self.add_error(None, error.message)
+        for name, messages in (error.extra.get("errors") or {}).items():
+            for message in messages:
+                if message != error.message or name in self.fields:
+                    self.add_error(name if name in self.fields else None, message)
+
+
+def component_field_name(component) -> str:
+    return f"component_{component.pk}"
+
+
+class ComponentFilesMixin:
+    """One optional file input per required component (mandatory ones are checked when submitting)."""
+
+    def add_component_fields(self, components) -> None:
+        self.components = list(components)
+        for component in self.components:
+            self.fields[component_field_name(component)] = forms.FileField(
+                label=component.display_name, required=False,
+                widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/*"}),
+            )
+
+    def component_rows(self, current_files=()):
+        """(component, bound field, current file or None) in the procedure's order, for the template."""
+        files = {f.component_id: f for f in current_files}
+        return [(c, self[component_field_name(c)], files.get(c.pk)) for c in self.components]
+
+    def uploads(self) -> dict[int, object]:
+        return {c.pk: self.cleaned_data[component_field_name(c)] for c in self.components
+                if self.cleaned_data.get(component_field_name(c))}
+
+
+class DossierForm(ServiceErrorsMixin, ComponentFilesMixin, forms.Form):
+    """Tờ khai nộp hồ sơ trực tuyến: the receiving centre, the applicant, the request and the files."""
+
+    centre = forms.ModelChoiceField(label=_("Receiving centre"), queryset=None, empty_label=None)
+    applicant_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
+    applicant_cccd = forms.CharField(label=_("CCCD number"), max_length=20, required=False,
+                                     widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    applicant_phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False,
+                                      widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
+    applicant_email = forms.CharField(label=_("Email"), max_length=254, required=False,
+                                      widget=forms.TextInput(attrs={"type": "email", "autocomplete": "email"}))
+    applicant_address = forms.CharField(label=_("Address"), max_length=255, required=False)
+    description = forms.CharField(
+        label=_("Your request"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What you ask the agency to do, and anything the officer should know."),
+    )
+
+    def __init__(self, *args, version: ProcedureVersion, centres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.version = version
+        self.fields["centre"].queryset = centres
+        self.fields["centre"].label_from_instance = lambda centre: centre.display_name
+        self.add_component_fields(version.components.all())
+        # The service treats a missing name or CCCD as an error; say so before the citizen tries.
+        for name in ("applicant_name", "applicant_cccd"):
+            self.fields[name].widget.attrs["aria-required"] = "true"
+
+    @classmethod
+    def initial_for(cls, *, user=None, dossier: Dossier | None = None) -> dict:
+        if dossier is not None:
+            return {"centre": dossier.centre_id, "applicant_name": dossier.applicant_name,
+                    "applicant_cccd": dossier.applicant_cccd, "applicant_phone": dossier.applicant_phone,
+                    "applicant_email": dossier.applicant_email, "applicant_address": dossier.applicant_address,
+                    "description": dossier.description}
+        return {"applicant_name": user.full_name, "applicant_cccd": user.cccd, "applicant_phone": user.phone,
+                "applicant_email": user.email, "applicant_address": user.address}
+
+    def clean(self):
+        """Check the applicant and every file now, so the page shows all problems at once (the service
+        checks them again when it writes)."""
+        data = super().clean()
+        try:
+            self.applicant().cleaned()
+        except DossierError as error:
+            self.add_service_errors(error)
+        for component in self.components:
+            upload = data.get(component_field_name(component))
+            if not upload:
+                continue
+            try:
+                check_upload(upload, label=component.display_name)
+            except DossierError as error:
+                self.add_error(component_field_name(component), error.message)
+            finally:
+                upload.seek(0)
+        return data
+
+    def applicant(self) -> ApplicantData:
+        data = self.cleaned_data
+        return ApplicantData(name=data.get("applicant_name", ""), cccd=data.get("applicant_cccd", ""),
+                             phone=data.get("applicant_phone", ""), email=data.get("applicant_email", ""),
+                             address=data.get("applicant_address", ""))
+
+    def service_arguments(self) -> dict:
+        return {"centre": self.cleaned_data["centre"], "applicant": self.applicant(),
+                "description": self.cleaned_data.get("description", ""), "uploads": self.uploads()}
+
+    def had_files(self) -> bool:
+        """Files were chosen but the page comes back with errors: browsers never refill file inputs."""
+        return self.is_bound and bool(self.files) and bool(self.errors)
+
+
+class SupplementForm(ServiceErrorsMixin, ComponentFilesMixin, forms.Form):
+    """Bổ sung hồ sơ: replacement files per component and a note to the officer."""
+
+    note = forms.CharField(label=_("Note to the officer"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Say what you added or corrected."))
+
+    def __init__(self, *args, dossier: Dossier, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_component_fields(dossier.procedure_version.components.all())
+
+
+class WithdrawForm(forms.Form):
+    """Rút hồ sơ: an optional reason, and a confirmation the citizen must tick."""
+
+    reason = forms.CharField(label=_("Reason (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    confirm = forms.BooleanField(
+        label=_("I understand that a withdrawn dossier is not processed any further."),
+        error_messages={"required": _("Tick the box to confirm the withdrawal.")},
+    )
+
+
+class RatingForm(ServiceErrorsMixin, forms.Form):
+    """Đánh giá mức độ hài lòng."""
+
+    score = forms.ChoiceField(label=_("How satisfied are you with how your dossier was handled?"),
+                              choices=Rating.Score.choices, widget=forms.RadioSelect,
+                              error_messages={"required": _("Choose one of the ratings offered.")})
+    comment = forms.CharField(label=_("Comment (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,200 @@
+"""The officials' pages: the one-stop desk (hồ sơ chờ kiểm tra), "my work" (việc của tôi), the search,
+and the dossier page with the actions this official may take now. The counter intake is in
+officer_counter.py, the actions' POST handlers in officer_actions.py."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from accounts.models import User
+from dossiers import permissions, selectors
+from dossiers.errors import DossierNotFound
+from dossiers.models import Dossier, DossierStep
+from dossiers.services import result_step
+from dossiers.web import officer_forms as f
+from procedures.models import Procedure
+
+PAGE_SIZE = 25
+
+
+def official_required(*, officer: bool = False):
+    """Anonymous visitors log in; citizens (and, for the desk and the counter, officials who are not a
+    centre's one-stop officers) get 403."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, *args, **kwargs):
+            user = request.user
+            if not user.is_official or (officer and not (user.role == User.Role.OFFICER and user.centre_id)):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def page_of(request, queryset, filters=None) -> dict:
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return {"page_obj": page, "filters": filters or {},
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)}
+
+
+@official_required(officer=True)
+@require_GET
+def desk(request):
+    """Bàn một cửa: the centre's dossiers awaiting the completeness check, oldest first."""
+    context = page_of(request, selectors.centre_queue(officer=request.user))
+    return render(request, "dossiers/officer/desk.html", context)
+
+
+@official_required()
+@require_GET
+def work(request):
+    steps = selectors.agency_steps(user=request.user)
+    context = page_of(request, steps)
+    context["soon_limit"] = selectors.due_soon_limit(timezone.now())
+    _label_roles(context["page_obj"].object_list)
+    return render(request, "dossiers/officer/work.html", context)
+
+
+@official_required()
+@require_GET
+def search(request):
+    visible = Dossier.objects.visible_to(request.user)
+    procedures = Procedure.objects.filter(
+        pk__in=visible.values("procedure_version__procedure")).order_by("code")
+    form = f.SearchForm(request.GET, procedures=procedures)
+    filters = form.filters()
+    dossiers = selectors.dossier_list_for_official(user=request.user, filters=filters)
+    context = page_of(request, dossiers, form.as_querydict())
+    context.update(form=form, soon_limit=selectors.due_soon_limit(timezone.now()),
+                   is_filtered=bool(context["filters"]))
+    return render(request, "dossiers/officer/search.html", context)
+
+
+def detail(request, uuid, *, failed: str = "", form=None, error=None, status: int = 200):
+    """The dossier page for an official (the citizen pages' ``detail`` URL calls this for officials).
+    After a refused action it is shown again with that action's form and the service's message."""
+    if not request.user.is_authenticated or not request.user.is_official:
+        raise Http404
+    try:
+        dossier = selectors.dossier_get_for(user=request.user, uuid=uuid)
+    except DossierNotFound as exc:
+        raise Http404(exc.message) from None
+    context = detail_context(request.user, dossier, failed=failed, form=form)
+    context.update(error=error, failed=failed)
+    return render(request, "dossiers/officer/detail.html", context, status=status)
+
+
+def detail_context(user: User, dossier: Dossier, *, failed: str = "", form=None) -> dict:
+    steps = list(dossier.steps.all())
+    _label_roles(steps)
+    current = selectors.current_step(dossier)
+    offered = offered_actions(user, dossier, steps, current)
+    is_result = _is_result_step(dossier, steps, current)
+    forms = {name: _empty_form(name, dossier, current, is_result) for name in offered}
+    if failed and form is not None:
+        forms[failed] = form
+    components = list(dossier.procedure_version.components.all())
+    files = {file.component_id: file for file in dossier.files.all()}
+    events = list(dossier.events.all())
+    return {
+        "dossier": dossier, "steps": steps, "current": current, "offered": offered, "forms": forms,
+        "files": list(dossier.files.all()), "component_files": [(c, files.get(c.pk)) for c in components],
+        "events": events, "supplement_request": _last_supplement_request(events),
+        "slips": slip_links(dossier),
+        "is_result_step": is_result,
+        "soon_limit": selectors.due_soon_limit(timezone.now()),
+    }
+
+
+def offered_actions(user: User, dossier: Dossier, steps: list[DossierStep], current: DossierStep | None) -> list:
+    """The actions this official may take now, in the order the page shows them. The services check the
+    same rules again under the row lock."""
+    at_centre = permissions.is_centre_officer(user, dossier)
+    holds = bool(current and permissions.can_work_step(user, current) and dossier.can_process()
+                 and (current.state == DossierStep.State.ACTIVE or current.handler_id == user.pk))
+    deadline = permissions.can_manage_deadline(user, dossier, current)
+    rules = [
+        ("receive", at_centre and dossier.can_receive()),
+        ("take", holds and current.state == DossierStep.State.ACTIVE),
+        ("complete", holds),
+        ("send_back", holds and current.position > steps[0].position),
+        ("transfer", holds),
+        ("request_supplement", dossier.can_request_supplement() and (at_centre or holds)),
+        ("supplement", at_centre and dossier.can_answer_supplement()),
+        ("refuse", at_centre and dossier.can_refuse()),
+        ("return", at_centre and dossier.can_return()),
+        ("extend", deadline and dossier.can_extend()),
+        ("stop", deadline and dossier.can_stop()),
+    ]
+    return [name for name, allowed in rules if allowed]
+
+
+STEP_ACTIONS = ("take", "complete", "send_back", "transfer")
+
+
+def action_form_class(name: str):
+    return {
+        "receive": None, "take": None, "complete": f.CompleteForm, "send_back": f.SendBackForm,
+        "transfer": f.TransferForm, "request_supplement": f.SupplementRequestForm,
+        "supplement": f.CounterSupplementForm, "refuse": f.ReasonForm, "return": f.NoteForm,
+        "extend": f.ExtendForm, "stop": f.ReasonForm,
+    }[name]
+
+
+def action_form(name: str, dossier: Dossier, current: DossierStep | None, data=None, files=None):
+    form_class = action_form_class(name)
+    if form_class is None:
+        return None
+    kwargs = {"prefix": name}
+    if form_class is f.CounterSupplementForm:
+        kwargs["components"] = dossier.procedure_version.components.all()
+    if form_class is f.TransferForm:
+        kwargs["exclude_agency_id"] = current.agency_id if current else None
+    return form_class(data, files, **kwargs)
+
+
+def _empty_form(name, dossier, current, is_result):
+    if name == "complete" and not is_result:
+        return f.NoteForm(prefix=name)  # the result's fields belong to the result step only
+    return action_form(name, dossier, current)
+
+
+def _is_result_step(dossier: Dossier, steps: list[DossierStep], current: DossierStep | None) -> bool:
+    """Completing this step needs the result (as step_complete decides)."""
+    if current is None:
+        return False
+    chosen = result_step(steps)
+    return current.position == chosen.position or (current.position == steps[-1].position
+                                                   and not dossier.result_file)
+
+
+def _last_supplement_request(events):
+    requests = [e for e in events if e.kind == e.Kind.SUPPLEMENT_REQUESTED]
+    return requests[-1] if requests else None
+
+
+def _label_roles(steps) -> None:
+    roles = dict(User.Role.choices)
+    for step in steps:
+        step.role_label = roles.get(step.responsible_role, step.responsible_role)
+
+
+def slip_links(dossier: Dossier) -> list[tuple[str, str]]:
+    """(form number, title) of the slips this dossier has now."""
+    try:
+        from dossiers.slips import slip_forms
+    except ImportError:  # the slips are written separately; the page works without them
+        return []
+    return [(str(number), str(title)) for number, title in slip_forms(dossier)]

@@ -1,0 +1,72 @@
+"""Tiếp nhận hồ sơ trực tiếp: a one-stop officer files a walk-in applicant's dossier. First the
+procedure (searched among those the officer's centre receives at the counter), then the applicant and
+the scanned papers; the new dossier waits on the desk for the completeness check."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from dossiers import services
+from dossiers.errors import DossierError
+from dossiers.web.officer import official_required
+from dossiers.web.officer_forms import CounterForm, ProcedurePickForm
+from procedures.models import ProcedureVersion
+from procedures.selectors import catalogue_filter
+
+PICK_LIMIT = 30
+
+
+def counter_procedures(officer):
+    """The versions in force that the officer's centre receives at the counter."""
+    return (ProcedureVersion.objects.current().filter(centres=officer.centre_id, channel_counter=True)
+            .select_related("procedure", "field").order_by("procedure__code"))
+
+
+@official_required(officer=True)
+@require_http_methods(["GET", "POST"])
+def counter(request):
+    code = (request.POST.get("procedure") or request.GET.get("procedure") or "").strip()
+    version = None
+    if code:
+        version = (counter_procedures(request.user).prefetch_related("components")
+                   .filter(procedure__code=code).first())
+    if version is None:
+        return _pick(request, unknown=code)
+    form = CounterForm(request.POST or None, request.FILES or None, components=version.components.all())
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        applicant = services.ApplicantData(
+            name=data["applicant_name"], cccd=data["applicant_cccd"], phone=data["applicant_phone"],
+            email=data["applicant_email"], address=data["applicant_address"])
+        try:
+            dossier = services.dossier_create_at_counter(
+                officer=request.user, version=version, applicant=applicant, description=data["description"],
+                uploads=form.uploads())
+        except DossierError as exc:
+            form.add_service_errors(exc)
+            error = exc.message
+        else:
+            messages.success(request, _("The dossier of %(name)s was filed. Check it and receive it.")
+                             % {"name": dossier.applicant_name})
+            return redirect("dossiers:detail", uuid=dossier.uuid)
+    status = 400 if form.errors or error else 200
+    return render(request, "dossiers/officer/counter.html", {
+        "version": version, "form": form, "error": error,
+        "files_lost": request.method == "POST" and bool(request.FILES),
+    }, status=status)
+
+
+def _pick(request, *, unknown: str):
+    form = ProcedurePickForm(request.GET)
+    form.is_valid()
+    query = form.cleaned_data.get("q", "")
+    versions = catalogue_filter(counter_procedures(request.user), query=query)
+    total = versions.count()
+    return render(request, "dossiers/officer/counter_pick.html", {
+        "form": form, "versions": list(versions[:PICK_LIMIT]), "total": total, "limit": PICK_LIMIT,
+        "query": query, "unknown": unknown,
+    })

@@ -1,0 +1,206 @@
+"""Forms of the officials' pages: the search filters, the counter intake and each action on a dossier.
+
+The forms only translate the request into the services' arguments; the services judge the values and
+their ``DossierError.extra["errors"]`` are put back on the fields (``add_service_errors``)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dossiers.errors import DossierError
+from dossiers.models import Dossier
+from dossiers.selectors import DossierFilters
+from units.models import Agency
+
+
+class _DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+
+def _text(label, *, required_attr=True, rows=3, **kwargs):
+    # The services say precisely what is missing, so the fields are optional for Django; the browser
+    # still asks first (``required`` attribute) to save a round trip.
+    attrs = {"rows": rows, **({"required": True} if required_attr else {})}
+    return forms.CharField(label=label, required=False, widget=forms.Textarea(attrs=attrs), **kwargs)
+
+
+class ServiceErrorsMixin:
+    def add_service_errors(self, error: DossierError) -> None:
+        """The service's field errors next to their fields; anything else above the form."""
+        for name, messages in (error.extra.get("errors") or {}).items():
+            for message in messages:
+                self.add_error(name if name in self.fields else None, message)
+
+
+class SearchForm(forms.Form):
+    """Tra cứu hồ sơ: every value optional; a bad one is reported and ignored."""
+
+    q = forms.CharField(
+        label=_("Code, applicant's name or CCCD"), required=False, max_length=100,
+        widget=forms.SearchInput(attrs={"placeholder": _("e.g. H49-250701-0001 or nguyen van an")}),
+    )
+    state = forms.ChoiceField(label=_("State"), required=False)
+    procedure = forms.ChoiceField(label=_("Procedure"), required=False)
+    received_from = forms.DateField(label=_("Received from"), required=False, widget=_DateInput())
+    received_to = forms.DateField(label=_("Received until"), required=False, widget=_DateInput())
+    due = forms.ChoiceField(label=_("Deadline"), required=False, choices=[
+        ("", _("Any deadline")), ("overdue", _("Overdue")), ("soon", _("Due within one working day")),
+    ])
+
+    def __init__(self, data: QueryDict, *, procedures):
+        super().__init__(data)
+        self.fields["state"].choices = [("", _("All states")), *(
+            (value, label) for value, label in Dossier.State.choices if value != Dossier.State.DRAFT)]
+        self.fields["procedure"].choices = [("", _("All procedures")), *(
+            (p.code, f"{p.code} · {p.name}") for p in procedures)]
+
+    def filters(self) -> DossierFilters:
+        self.is_valid()
+        data = self.cleaned_data
+        return DossierFilters(
+            query=(data.get("q") or "").strip(), state=data.get("state") or "",
+            procedure=data.get("procedure") or "", received_from=data.get("received_from"),
+            received_to=data.get("received_to"), due=data.get("due") or "",
+        )
+
+    def as_querydict(self) -> QueryDict:
+        """The valid, non-empty values, for the pagination links."""
+        self.is_valid()
+        query = QueryDict(mutable=True)
+        for name, value in self.cleaned_data.items():
+            if value:
+                query[name] = value.isoformat() if isinstance(value, datetime.date) else value
+        return query
+
+
+class ProcedurePickForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name or code of the procedure"), required=False, max_length=200,
+        widget=forms.SearchInput(attrs={"placeholder": _("e.g. khai sinh or 1.001193"), "autofocus": True}),
+    )
+
+
+class CounterForm(ServiceErrorsMixin, forms.Form):
+    """Tiếp nhận hồ sơ trực tiếp: the walk-in applicant and one scanned file per component."""
+
+    applicant_cccd = forms.CharField(label=_("CCCD number"), max_length=20, required=False, widget=forms.TextInput(
+        attrs={"inputmode": "numeric", "autocomplete": "off", "required": True}))
+    applicant_name = forms.CharField(label=_("Applicant's full name"), max_length=150, required=False,
+                                     widget=forms.TextInput(attrs={"required": True}))
+    applicant_phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False,
+                                      widget=forms.TextInput(attrs={"inputmode": "tel"}))
+    applicant_email = forms.CharField(label=_("Email"), max_length=254, required=False, widget=forms.EmailInput)
+    applicant_address = forms.CharField(label=_("Address"), max_length=255, required=False)
+    description = forms.CharField(label=_("Request"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, components, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.components = list(components)
+        for component in self.components:
+            self.fields[f"component_{component.pk}"] = forms.FileField(
+                label=component.display_name, required=False,
+                widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+            )
+
+    def component_fields(self):
+        return [(c, self[f"component_{c.pk}"]) for c in self.components]
+
+    def uploads(self) -> dict:
+        return {c.pk: self.cleaned_data[f"component_{c.pk}"] for c in self.components
+                if self.cleaned_data.get(f"component_{c.pk}")}
+
+
+# --- Actions on a dossier ---------------------------------------------------------------------------
+
+class NoteForm(ServiceErrorsMixin, forms.Form):
+    note = _text(_("Note"), required_attr=False)
+
+
+class ReasonForm(ServiceErrorsMixin, forms.Form):
+    reason = _text(_("Reason"))
+
+
+class SupplementRequestForm(ServiceErrorsMixin, forms.Form):
+    reason = _text(_("Reason"))
+    items = _text(_("Papers to add or correct, one per line"), rows=4)
+
+    def item_list(self) -> list[str]:
+        return [line for line in (self.cleaned_data.get("items") or "").splitlines() if line.strip()]
+
+
+class SendBackForm(ServiceErrorsMixin, forms.Form):
+    note = _text(_("Why it goes back"))
+
+
+class CompleteForm(ServiceErrorsMixin, forms.Form):
+    note = _text(_("Note"), required_attr=False)
+    result = forms.FileField(label=_("Result (PDF)"), required=False,
+                             widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}))
+    generate_result = forms.BooleanField(label=_("Generate the result document from the dossier"),
+                                         required=False)
+
+
+class TransferForm(ServiceErrorsMixin, forms.Form):
+    agency = forms.ModelChoiceField(label=_("Transfer to"), queryset=Agency.objects.none(),
+                                    empty_label=_("Choose an agency"),
+                                    error_messages={"required": _("Choose the agency that takes over the step."),
+                                                    "invalid_choice": _("Choose the agency that takes over the step.")})
+    note = _text(_("Note"), required_attr=False)
+
+    def __init__(self, *args, exclude_agency_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.exclude(pk=exclude_agency_id).order_by("name")
+        self.fields["agency"].label_from_instance = lambda agency: agency.display_name
+
+
+class ExtendForm(ServiceErrorsMixin, forms.Form):
+    """Phiếu xin lỗi và hẹn lại ngày trả kết quả (form 04)."""
+
+    new_due_date = forms.DateField(label=_("New due date"), widget=_DateInput(),
+                                   error_messages={"required": _("Enter the new due date.")})
+    new_due_time = forms.TimeField(label=_("Time"), initial=datetime.time(17, 0),
+                                   widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                                   error_messages={"required": _("Enter the time on the new due date.")})
+    reason = _text(_("Reason for the delay"))
+
+    def new_due_at(self) -> datetime.datetime:
+        data = self.cleaned_data
+        return timezone.make_aware(datetime.datetime.combine(data["new_due_date"], data["new_due_time"]))
+
+    def add_service_errors(self, error: DossierError) -> None:
+        errors = dict(error.extra.get("errors") or {})
+        if "new_due_at" in errors:
+            errors["new_due_date"] = errors.pop("new_due_at")
+        for name, messages in errors.items():
+            for message in messages:
+                self.add_error(name if name in self.fields else None, message)
+
+
+class CounterSupplementForm(ServiceErrorsMixin, forms.Form):
+    """Bổ sung hồ sơ tại quầy: the papers the applicant brought, scanned, and a note."""
+
+    note = _text(_("Note"), required_attr=False)
+
+    def __init__(self, *args, components, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.components = list(components)
+        for component in self.components:
+            self.fields[f"component_{component.pk}"] = forms.FileField(
+                label=component.display_name, required=False,
+                widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+            )
+
+    def component_fields(self):
+        return [self[f"component_{c.pk}"] for c in self.components]
+
+    def uploads(self) -> dict:
+        return {c.pk: self.cleaned_data[f"component_{c.pk}"] for c in self.components
+                if self.cleaned_data.get(f"component_{c.pk}")}

@@ -1,0 +1,61 @@
+"""Tra cứu hồ sơ: anyone with a dossier's code sees how far it has come, and nothing personal beyond the
+applicant's masked name. Limited per client address so codes cannot be harvested by script."""
+
+from __future__ import annotations
+
+import math
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django_ratelimit.core import get_usage
+
+from dossiers.errors import DossierNotFound
+from dossiers.selectors import current_step, dossier_lookup, masked_name
+
+TEMPLATE = "dossiers/public/lookup.html"
+
+
+def lookup_rate(group: str, request: HttpRequest) -> str:
+    return settings.DOSSIER_LOOKUP_RATE
+
+
+@require_GET
+def lookup(request: HttpRequest) -> HttpResponse:
+    code = (request.GET.get("code") or "").strip()[:40]
+    if not code:
+        return render(request, TEMPLATE, {"code": ""})
+    # Every lookup with a code counts, found or not: probing for codes is what the limit stops.
+    usage = get_usage(request, group="dossiers.lookup", key="ip", rate=lookup_rate, increment=True)
+    if usage is not None and usage["should_limit"]:
+        return _limited(request, seconds_left=usage["time_left"])
+    try:
+        dossier = dossier_lookup(code=code)
+    except DossierNotFound as error:
+        return render(request, TEMPLATE, {"code": code, "error": error.message}, status=404)
+    step = current_step(dossier)
+    return render(request, TEMPLATE, {
+        "code": code,
+        "found": {
+            "code": dossier.code,
+            "state": dossier.state,
+            "state_label": dossier.get_state_display(),
+            "procedure": dossier.procedure_name,
+            "centre": dossier.centre.display_name,
+            "received_at": dossier.received_at,
+            "due_at": dossier.due_at,
+            "result_ready_at": dossier.result_ready_at,
+            "current_step": step.display_name if step else "",
+            "late": dossier.is_late(),
+            "applicant": masked_name(dossier.applicant_name),
+        },
+    })
+
+
+def _limited(request: HttpRequest, *, seconds_left: int) -> HttpResponse:
+    seconds = max(int(seconds_left), 1)
+    response = render(request, "dossiers/public/lookup_limited.html",
+                      {"minutes": max(math.ceil(seconds / 60), 1)}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
