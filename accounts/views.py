@@ -79,6 +79,8 @@ def _links_for(user: User) -> list[tuple[str, str]]:
         links.append((gettext_lazy("Procedure catalogue back office"), CATALOGUE_BACK_OFFICE_URL))
     if user.is_staff:
         links.append((gettext_lazy("Reference data (Django admin)"), reverse("admin:index")))
+    if not user.is_official:
+        links.append((gettext_lazy("My dossiers"), reverse("dossiers:mine")))
     links.append((gettext_lazy("Browse administrative procedures"), reverse("procedures:catalogue")))
     links.append((gettext_lazy("Service centres"), reverse("units:centre_list")))
     links.append((gettext_lazy("Change my password"), reverse("accounts:password_change")))

@@ -17,6 +17,7 @@ from demo.data import accounts as account_data
 from demo.data import province as data
 from demo.data.catalogue import COMMUNE_PC_AGENCY
 from demo.data.text import slugify_vi
+from demo.dossiers import demo_dossiers_load
 from demo.sync import SyncCounts, by, sync_rows
 from hotlines.models import Hotline
 from hotlines.validators import normalize_phone
@@ -212,6 +213,7 @@ class SeedReport:
     accounts: list[AccountRow]
     reference: Reference | None = None
     catalogue: CatalogueCounts | None = None
+    dossiers: int = 0
 
 
 def demo_is_loaded() -> bool:
@@ -240,7 +242,11 @@ def demo_seed(*, update: bool = False) -> SeedReport:
     procedures published as new versions) and creates whatever is missing. Either way a second run
     changes nothing."""
     if not update and demo_is_loaded():
-        return SeedReport(accounts=demo_accounts_existing())
+        # Accounts and dossiers added to the demo after a province was first loaded still arrive.
+        reference = demo_reference_load() if _accounts_missing() else None
+        if reference is not None:
+            demo_accounts_load(reference=reference)
+        return SeedReport(accounts=demo_accounts_existing(), dossiers=demo_dossiers_load())
     reference = demo_reference_load()
     accounts = demo_accounts_load(reference=reference)
     admin = next((row.user for row in accounts if row.user.role == User.Role.ADMIN), None)
@@ -250,4 +256,9 @@ def demo_seed(*, update: bool = False) -> SeedReport:
             code="demo.no_admin",
         )
     catalogue = demo_catalogue_load(actor=admin, reference=reference)
-    return SeedReport(accounts=accounts, reference=reference, catalogue=catalogue)
+    return SeedReport(accounts=accounts, reference=reference, catalogue=catalogue, dossiers=demo_dossiers_load())
+
+
+def _accounts_missing() -> bool:
+    usernames = [account_data.CITIZEN["cccd"], *(o["username"] for o in account_data.OFFICIALS)]
+    return User.objects.filter(username__in=usernames).count() < len(usernames)

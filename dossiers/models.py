@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.models import TimeStamped, localized
 
@@ -42,7 +43,7 @@ class Dossier(TimeStamped):
     """Hồ sơ thủ tục hành chính: one application under one procedure version, at one receiving centre."""
 
     class State(models.TextChoices):
-        DRAFT = "draft", _("Draft")
+        DRAFT = "draft", pgettext_lazy("dossier state", "Draft")
         SUBMITTED = "submitted", _("Submitted, awaiting check")
         SUPPLEMENT_REQUESTED = "supplement_requested", _("Supplement requested")
         RECEIVED = "received", _("Received")

@@ -33,6 +33,9 @@ OFFICIALS = [
      "centre": None, "agency": DEMO_COMMUNE},
     {"username": "vanthu.tinh", "full_name": "Vũ Thị Giang", "role": "clerk",
      "centre": None, "agency": "vp-ubnd"},
+    # The clerk of the ward registers and stamps its results: the last step of a commune-level dossier.
+    {"username": "vanthu.halong", "full_name": "Đỗ Thị Hoa", "role": "clerk",
+     "centre": None, "agency": DEMO_COMMUNE},
     {"username": "quantri.tinh", "full_name": "Đặng Văn Hùng", "role": "admin",
      "centre": None, "agency": "ubnd"},
 ]

@@ -35,7 +35,8 @@ class DossierCommand(LanguageMixin, APIView):
     def post(self, request, uuid, **kwargs):
         dossier = dossier_get_for(user=request.user, uuid=uuid)
         data = validated(self.input_serializer, request.data) if self.input_serializer else {}
-        self.perform(request, dossier, data, **kwargs)
+        with public_component_keys(dossier.procedure_version):
+            self.perform(request, dossier, data, **kwargs)
         return dossier_response(request, uuid)
 
     def perform(self, request, dossier, data, **kwargs):  # pragma: no cover - every command overrides it
@@ -74,10 +75,8 @@ class SupplementView(DossierCommand):
     parser_classes = MULTIPART
 
     def perform(self, request, dossier, data):
-        version = dossier.procedure_version
-        with public_component_keys(version):
-            services.dossier_supplement(dossier=dossier, user=request.user, note=data["note"],
-                                        uploads=component_uploads(version, request.FILES))
+        services.dossier_supplement(dossier=dossier, user=request.user, note=data["note"],
+                                    uploads=component_uploads(dossier.procedure_version, request.FILES))
 
 
 @command("refuse", "Từ chối tiếp nhận (form 03): the centre refuses a submitted dossier, with the reason.",

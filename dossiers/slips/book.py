@@ -8,7 +8,7 @@ import datetime
 import io
 from dataclasses import dataclass
 
-from django.utils import timezone, translation
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -20,10 +20,22 @@ from dossiers.slips.timeliness import LABELS, verdict
 from units.models import ServiceCentre
 
 TITLE = "Sổ theo dõi hồ sơ"
-# Column headings, shared by the PDF and the workbook.
-COLUMNS = ("STT", "Mã hồ sơ", "Người nộp hồ sơ", "Thủ tục hành chính", "Ngày tiếp nhận", "Ngày hẹn trả",
-           "Ngày có kết quả", "Ngày trả kết quả", "Trạng thái", "Kết quả giải quyết")
-WIDTHS = (5, 22, 22, 30, 16, 16, 16, 16, 20, 20)
+# Column headings and widths (percent of the PDF's page, characters in the workbook).
+COLUMNS = (("STT", 4, 5), ("Mã hồ sơ", 15, 24), ("Người nộp hồ sơ", 12, 24), ("Thủ tục hành chính", 15, 36),
+           ("Ngày tiếp nhận", 8, 16), ("Ngày hẹn trả", 8, 16), ("Ngày có kết quả", 8, 16),
+           ("Ngày trả kết quả", 8, 16), ("Trạng thái", 11, 20), ("Kết quả giải quyết", 11, 22))
+# The book is an official record: its states are worded in Vietnamese whatever the UI catalogue says.
+STATES = {
+    Dossier.State.SUBMITTED: "Chờ tiếp nhận",
+    Dossier.State.SUPPLEMENT_REQUESTED: "Chờ bổ sung, hoàn thiện",
+    Dossier.State.RECEIVED: "Đã tiếp nhận",
+    Dossier.State.IN_PROGRESS: "Đang giải quyết",
+    Dossier.State.RESULT_READY: "Đã có kết quả, chờ trả",
+    Dossier.State.RETURNED: "Đã trả kết quả",
+    Dossier.State.REFUSED: "Từ chối tiếp nhận",
+    Dossier.State.STOPPED: "Dừng giải quyết",
+    Dossier.State.WITHDRAWN: "Người nộp đã rút hồ sơ",
+}
 
 
 @dataclass(frozen=True)
@@ -44,16 +56,15 @@ def book_rows(*, centre: ServiceCentre, start: datetime.date, end: datetime.date
     dossiers = (Dossier.objects.filter(centre=centre, received_at__date__gte=start, received_at__date__lte=end)
                 .select_related("procedure_version").order_by("received_at", "id"))
     rows = []
-    with translation.override("vi"):
-        for number, d in enumerate(dossiers, start=1):
-            stopped = d.state in (Dossier.State.STOPPED, Dossier.State.WITHDRAWN)
-            rows.append(BookRow(
-                number=number, code=d.code or "", applicant=d.applicant_name, procedure=d.procedure_version.name,
-                received_at=d.received_at, due_at=d.due_at, result_at=d.result_ready_at,
-                returned_at=d.closed_at if d.state == Dossier.State.RETURNED else None,
-                state=str(d.get_state_display()),
-                verdict="" if stopped else LABELS.get(verdict(done_at=d.result_ready_at, due_at=d.due_at, now=now), ""),
-            ))
+    for number, d in enumerate(dossiers, start=1):
+        stopped = d.state in (Dossier.State.STOPPED, Dossier.State.WITHDRAWN)
+        rows.append(BookRow(
+            number=number, code=d.code or "", applicant=d.applicant_name, procedure=d.procedure_version.name,
+            received_at=d.received_at, due_at=d.due_at, result_at=d.result_ready_at,
+            returned_at=d.closed_at if d.state == Dossier.State.RETURNED else None,
+            state=STATES.get(d.state, d.state),
+            verdict="" if stopped else LABELS.get(verdict(done_at=d.result_ready_at, due_at=d.due_at, now=now), ""),
+        ))
     return rows
 
 
@@ -72,7 +83,7 @@ def tracking_book_xlsx(*, centre: ServiceCentre, start: datetime.date, end: date
     sheet.title = TITLE
     sheet.append([f"{TITLE.upper()} — {centre.name}"])
     sheet.append([f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"])
-    sheet.append(list(COLUMNS))
+    sheet.append([label for label, _pdf, _xlsx in COLUMNS])
     sheet["A1"].font = Font(bold=True, size=13)
     for cell in sheet[3]:
         cell.font = Font(bold=True)
@@ -82,7 +93,7 @@ def tracking_book_xlsx(*, centre: ServiceCentre, start: datetime.date, end: date
             row.received_at, row.due_at, row.result_at, row.returned_at)), row.state, row.verdict])
         for cell in sheet[sheet.max_row][4:8]:
             cell.number_format = "dd/mm/yyyy hh:mm"
-    for index, width in enumerate(WIDTHS, start=1):
+    for index, (_label, _pdf, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A4"
     buffer = io.BytesIO()

@@ -55,5 +55,10 @@ def for_centre(centre: ServiceCentre, *, on=None) -> Letterhead:
 
 def for_agency(agency: Agency, *, on=None) -> Letterhead:
     """A document an agency issues itself (the result): its superior body above its own name."""
-    superior = "" if agency.is_people_committee or not agency.parent_id else short_name(agency.parent)
-    return Letterhead(superior=superior, issuer=agency.name, place=place_name(agency.unit), date=_local_date(on))
+    if agency.is_people_committee and _PEOPLES_COMMITTEE.match(agency.name):
+        # "ỦY BAN NHÂN DÂN" above "PHƯỜNG HẠ LONG", as a People's Committee heads its own documents.
+        rest = _PEOPLES_COMMITTEE.sub("", agency.name)
+        superior, issuer = agency.name[: len(agency.name) - len(rest)].strip(), rest
+    else:
+        superior, issuer = (short_name(agency.parent) if agency.parent_id else ""), agency.name
+    return Letterhead(superior=superior, issuer=issuer, place=place_name(agency.unit), date=_local_date(on))

@@ -24,13 +24,17 @@ _TABLES = re.compile(r"(<table\b.*?</table>)", re.DOTALL | re.IGNORECASE)
 _TABLE_SIZE = re.compile(r'^<table\b[^>]*\bdata-font-size="(\d+(?:\.\d+)?)"', re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
 def _font_files() -> dict[str, str]:
+    return _faces(settings.PDF_FONT_REGULAR, settings.PDF_FONT_BOLD)
+
+
+@lru_cache(maxsize=4)
+def _faces(configured_regular: str, configured_bold: str) -> dict[str, str]:
     import font_roboto
 
-    regular = settings.PDF_FONT_REGULAR or font_roboto.Roboto
-    bold = settings.PDF_FONT_BOLD or font_roboto.RobotoBold
-    if settings.PDF_FONT_REGULAR or settings.PDF_FONT_BOLD:
+    regular = configured_regular or font_roboto.Roboto
+    bold = configured_bold or configured_regular or font_roboto.RobotoBold
+    if configured_regular or configured_bold:
         # A configured font may have no italic faces: italics are then set upright, never in a font
         # without Vietnamese glyphs.
         return {"": regular, "B": bold, "I": regular, "BI": bold}

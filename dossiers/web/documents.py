@@ -1,20 +1,108 @@
 """Permission-checked downloads: a dossier's files, its result, its slips, and the tracking book.
-(Being written: see the slips work.)"""
 
-from django.http import Http404
+Every dossier download looks the dossier up with ``selectors.dossier_get_for``: someone who may not see
+it gets the same 404 as for a dossier that does not exist. Files stream from the storage API."""
+
+from __future__ import annotations
+
+import io
+import os
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from accounts.models import User
+from dossiers import slips
+from dossiers.errors import DossierNotFound
+from dossiers.models import Dossier, DossierFile
+from dossiers.selectors import dossier_get_for
+from dossiers.web.book_form import BookForm
+from portal.views import not_found
+
+PDF = "application/pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _download(content, *, filename: str, content_type: str, attachment: bool = False) -> FileResponse:
+    stream = io.BytesIO(content) if isinstance(content, bytes) else content
+    response = FileResponse(stream, as_attachment=attachment, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def safe_name(name: str, fallback: str) -> str:
+    """The client's file name without its path or characters unsafe in a header or a file system."""
+    try:
+        return get_valid_filename(os.path.basename((name or "").replace("\\", "/")))[:150]
+    except SuspiciousFileOperation:
+        return fallback
+
+
+def _dossier(request, uuid) -> Dossier:
+    try:
+        return dossier_get_for(user=request.user, uuid=uuid)
+    except DossierNotFound as error:
+        raise Http404(error.message) from None
+
+
+@login_required
+@require_GET
 def file_download(request, uuid, file_id):
-    raise Http404
+    dossier = _dossier(request, uuid)
+    row = DossierFile.objects.filter(dossier=dossier, pk=file_id).first()
+    if row is None or not row.file:
+        return not_found(request, _("This dossier has no such file."))
+    name = safe_name(row.original_name, f"tep-{row.pk}{os.path.splitext(row.file.name)[1]}")
+    return _download(row.file.open("rb"), filename=name, content_type=row.content_type,
+                     attachment=request.GET.get("download") == "1")
 
 
+@login_required
+@require_GET
 def result_download(request, uuid):
-    raise Http404
+    dossier = _dossier(request, uuid)
+    # The applicant gets the result once it is ready to return; officials may read it as soon as it exists.
+    ready = dossier.state in (Dossier.State.RESULT_READY, Dossier.State.RETURNED)
+    if not dossier.result_file or not (ready or request.user.is_official):
+        return not_found(request, _("The result of this dossier is not ready yet."))
+    name = safe_name(dossier.result_name, f"ket-qua-{dossier.code}.pdf")
+    return _download(dossier.result_file.open("rb"), filename=name, content_type=PDF,
+                     attachment=request.GET.get("download") == "1")
 
 
+@login_required
+@require_GET
 def slip_download(request, uuid, form):
-    raise Http404
+    dossier = _dossier(request, uuid)
+    try:
+        content = slips.slip_pdf(dossier, form)
+    except DossierNotFound as error:
+        return not_found(request, error.message)
+    return _download(content, filename=f"mau-{form}-{dossier.code or dossier.uuid.hex[:8]}.pdf", content_type=PDF)
 
 
+@login_required
+@require_GET
 def tracking_book(request):
-    raise Http404
+    """Sổ theo dõi hồ sơ: the form, and with a complete request the book itself, as PDF or Excel."""
+    user: User = request.user
+    if not (user.is_provincial_admin or (user.role == User.Role.OFFICER and user.centre_id)):
+        raise PermissionDenied
+    asked = "centre" in request.GET
+    form = BookForm(request.GET if asked else None, user=user)
+    if asked and form.is_valid():
+        data = form.cleaned_data
+        centre, start, end = data["centre"], data["start"], data["end"]
+        name = f"so-theo-doi-ho-so-{centre.slug}-{start:%Y%m%d}-{end:%Y%m%d}"
+        if data["format"] == "xlsx":
+            return _download(slips.tracking_book_xlsx(centre=centre, start=start, end=end),
+                             filename=f"{name}.xlsx", content_type=XLSX, attachment=True)
+        return _download(slips.tracking_book_pdf(centre=centre, start=start, end=end),
+                         filename=f"{name}.pdf", content_type=PDF)
+    return render(request, "dossiers/book.html", {"form": form}, status=400 if asked else 200)

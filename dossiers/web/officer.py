@@ -20,7 +20,7 @@ from dossiers.errors import DossierNotFound
 from dossiers.models import Dossier, DossierStep
 from dossiers.services import result_step
 from dossiers.web import officer_forms as f
-from procedures.models import Procedure
+from procedures.models import ProcedureVersion
 
 PAGE_SIZE = 25
 
@@ -71,8 +71,10 @@ def work(request):
 @require_GET
 def search(request):
     visible = Dossier.objects.visible_to(request.user)
-    procedures = Procedure.objects.filter(
-        pk__in=visible.values("procedure_version__procedure")).order_by("code")
+    # The procedures of the dossiers this official sees (one name per code: the newest version's).
+    versions = (ProcedureVersion.objects.filter(pk__in=visible.values("procedure_version"))
+                .select_related("procedure").order_by("procedure__code", "number"))
+    procedures = {v.procedure.code: v.display_name for v in versions}.items()
     form = f.SearchForm(request.GET, procedures=procedures)
     filters = form.filters()
     dossiers = selectors.dossier_list_for_official(user=request.user, filters=filters)

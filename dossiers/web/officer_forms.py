@@ -60,7 +60,7 @@ class SearchForm(forms.Form):
         self.fields["state"].choices = [("", _("All states")), *(
             (value, label) for value, label in Dossier.State.choices if value != Dossier.State.DRAFT)]
         self.fields["procedure"].choices = [("", _("All procedures")), *(
-            (p.code, f"{p.code} · {p.name}") for p in procedures)]
+            (code, f"{code} · {name}") for code, name in procedures)]
 
     def filters(self) -> DossierFilters:
         self.is_valid()

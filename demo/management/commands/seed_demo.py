@@ -17,6 +17,10 @@ PAGES = [
     ("API docs", "api/docs/"),
     ("Django admin", "admin/"),
     ("Catalogue management", "procedures/manage/"),
+    ("Track a dossier", "dossiers/lookup/"),
+    ("My dossiers (citizen)", "dossiers/mine/"),
+    ("Desk (one-stop officers)", "dossiers/desk/"),
+    ("My work (officials)", "dossiers/work/"),
 ]
 
 
@@ -52,10 +56,12 @@ class Command(BaseCommand):
             out(f"  {'fields':<10} {catalogue.fields}")
             out(f"  procedures {catalogue.published} published now, {catalogue.unchanged} already in force "
                 f"(decision {catalogue.decision.number})")
+        if report.dossiers:
+            out(f"  dossiers   {report.dossiers} demo dossiers at the Hạ Long ward centre, one in each stage")
         out("")
         base = base_url.rstrip("/") + "/"
         for label, path in PAGES:
-            out(f"  {label:<22} {base}{path}")
+            out(f"  {label:<24} {base}{path}")
         out("")
         out(f"Demo accounts (password for all: {PASSWORD}; existing accounts keep the password they have):")
         out(f"  {'username':<20} {'role':<12} {'name':<18} where")

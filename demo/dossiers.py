@@ -1,0 +1,89 @@
+"""Demo dossiers at the Hạ Long ward centre, one in each stage, walked there through the real services so
+a newcomer finds work on every desk: the online queue, the counter, each step's worklist, a supplement
+request, a result to return and one returned and rated. Loaded once: if the demo citizen already has
+dossiers, nothing is added."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+import font_roboto
+from fpdf import FPDF
+
+from accounts.models import User
+from demo.data import accounts as account_data
+from dossiers.models import Dossier
+from dossiers.services import (
+    ApplicantData,
+    dossier_create_at_counter,
+    dossier_draft_save,
+    dossier_rate,
+    dossier_receive,
+    dossier_request_supplement,
+    dossier_return,
+    dossier_submit,
+    step_complete,
+)
+from procedures.models import ProcedureVersion
+from units.models import ServiceCentre
+
+PROCEDURE = "1.001193"  # Đăng ký khai sinh, received at every communal centre
+CENTRE = "ha-long"
+WALK_IN = ApplicantData(name="Trần Thị Mai", cccd="022185004321", phone="0987654321",
+                        address="Tổ 3, khu 5, phường Hạ Long")
+
+
+def _paper(title: str) -> SimpleUploadedFile:
+    """A one-page PDF standing in for a scanned paper."""
+    pdf = FPDF()
+    pdf.add_font("demo", fname=font_roboto.Roboto)
+    pdf.add_page()
+    pdf.set_font("demo", size=14)
+    pdf.multi_cell(0, 8, f"{title}\n(bản quét mẫu của dữ liệu trình diễn)")
+    return SimpleUploadedFile(f"{title}.pdf", bytes(pdf.output()), content_type="application/pdf")
+
+
+@transaction.atomic
+def demo_dossiers_load() -> int:
+    """Create the demo dossiers; returns how many (0 when they exist already or the demo is incomplete)."""
+    citizen = User.objects.filter(username=account_data.CITIZEN["cccd"]).first()
+    if citizen is None or Dossier.objects.filter(applicant=citizen).exists():
+        return 0
+    version = ProcedureVersion.objects.current().filter(procedure__code=PROCEDURE).first()
+    centre = ServiceCentre.objects.filter(slug=CENTRE).first()
+    staff = {u.username: u for u in User.objects.filter(
+        username__in=["motcua.halong", "chuyenvien.halong", "lanhdao.halong", "vanthu.halong"])}
+    if version is None or centre is None or len(staff) < 4:
+        return 0
+    officer, specialist = staff["motcua.halong"], staff["chuyenvien.halong"]
+    leader, clerk = staff["lanhdao.halong"], staff["vanthu.halong"]
+    components = [c for c in version.components.all() if c.is_mandatory and c.originals + c.copies > 0]
+    applicant = ApplicantData(name=citizen.full_name, cccd=citizen.cccd, phone=citizen.phone,
+                              email=citizen.email, address="Tổ 1, khu 2, phường Hạ Long")
+
+    def online(request: str) -> Dossier:
+        uploads = {c.pk: _paper(c.name) for c in components}
+        draft = dossier_draft_save(citizen=citizen, version=version, centre=centre, applicant=applicant,
+                                   description=request, uploads=uploads)
+        return dossier_submit(dossier=draft, citizen=citizen)
+
+    def through(dossier: Dossier, last_step: int) -> Dossier:
+        users = {1: officer, 2: specialist, 3: leader, 4: clerk}
+        for position in range(1, last_step + 1):
+            step_complete(dossier=dossier, position=position, user=users[position],
+                          generate_result=users[position] is leader)
+        return dossier
+
+    online("Đăng ký khai sinh cho con thứ hai")  # waits in the centre's online queue
+    dossier_create_at_counter(officer=officer, version=version, applicant=WALK_IN,
+                              description="Đăng ký khai sinh cho con", uploads={c.pk: _paper(c.name) for c in components})
+    dossier_receive(dossier=online("Đăng ký khai sinh (nộp lần đầu)"), officer=officer)  # step 1 to do
+    through(dossier_receive(dossier=online("Đăng ký khai sinh cho cháu"), officer=officer), 1)  # specialist
+    waiting = through(dossier_receive(dossier=online("Đăng ký khai sinh, bổ sung giấy chứng sinh"), officer=officer), 1)
+    dossier_request_supplement(dossier=waiting, user=specialist, reason="Giấy chứng sinh bị mờ, không đọc được.",
+                               items=["Giấy chứng sinh (bản chụp rõ nét)"])
+    through(dossier_receive(dossier=online("Đăng ký khai sinh, chờ nhận kết quả"), officer=officer), 4)
+    done = through(dossier_receive(dossier=online("Đăng ký khai sinh đã hoàn thành"), officer=officer), 4)
+    dossier_return(dossier=done, user=officer)
+    dossier_rate(dossier=done, citizen=citizen, score="very_satisfied", comment="Cán bộ hướng dẫn tận tình.")
+    return Dossier.objects.filter(centre=centre).count()

@@ -1,0 +1,105 @@
+"""The public dossier lookup (tra cứu hồ sơ): progress by code, nothing personal, limited per address."""
+
+import datetime as dt
+import html
+import types
+
+import django_ratelimit.core
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from dossiers.models import Dossier
+from tests.dossiers.factories import CCCD_A, received, result_ready, submitted
+
+URL = reverse("dossiers:lookup")
+
+
+@pytest.fixture
+def client():
+    client = Client()
+    client.cookies["django_language"] = "en"
+    return client
+
+
+@pytest.fixture(autouse=True)
+def limits_on(settings, monkeypatch):
+    settings.RATELIMIT_ENABLE = True
+    settings.DOSSIER_LOOKUP_RATE = "60/m"
+    # Counters live in fixed windows; only the rate limiter's clock stands still.
+    monkeypatch.setattr(django_ratelimit.core, "time", types.SimpleNamespace(time=lambda: 1_767_225_600.0))
+
+
+def page(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def test_the_form_alone(client, db):
+    response = client.get(URL)
+    assert response.status_code == 200
+    text = page(response)
+    assert "Track a dossier" in text and 'name="code"' in text
+    assert 'id="lookup-result"' not in text and "Enter the dossier code" in text
+
+
+def test_a_received_dossier_shows_its_progress_and_nothing_personal(client, world):
+    dossier = received(world, name="Nguyễn Văn An")
+    Dossier.objects.filter(pk=dossier.pk).update(description="Xin cấp bản sao cho con gái Nguyễn Thị Mai")
+    response = client.get(URL, {"code": dossier.code.lower()})
+    assert response.status_code == 200
+    text = page(response)
+    for shown in (f"Dossier {dossier.code}", "Received", "N***** V** An", "Receive and check", "On time",
+                  "Birth registration", timezone.localtime(dossier.received_at).strftime("%H:%M %d/%m/%Y"),
+                  timezone.localtime(dossier.due_at).strftime("%H:%M %d/%m/%Y")):
+        assert shown in text, shown
+    for personal in ("Nguyễn Văn An", CCCD_A, "0912345678", "0912 345 678", "an@example.vn", "Tổ 1, khu 2",
+                     "Nguyễn Thị Mai", str(dossier.uuid), "giay-chung-sinh.pdf"):
+        assert personal not in text, personal
+
+
+def test_a_late_dossier_says_so(client, world):
+    dossier = received(world)
+    Dossier.objects.filter(pk=dossier.pk).update(due_at=timezone.now() - dt.timedelta(hours=1))
+    text = page(client.get(URL, {"code": dossier.code}))
+    assert "Late: past the due date" in text and "On time" not in text
+
+
+def test_a_dossier_with_its_result_shows_when_it_was_ready(client, world):
+    dossier = result_ready(world)
+    text = page(client.get(URL, {"code": dossier.code}))
+    assert "Result ready" in text and "Result ready on" in text and "On time" in text
+    assert "Current step" not in text
+
+
+def test_unknown_codes_and_drafts_are_not_found_and_the_code_stays_in_the_form(client, world):
+    submitted(world)  # not received: it has no code yet
+    response = client.get(URL, {"code": "H49-250701-9999"})
+    assert response.status_code == 404
+    text = page(response)
+    assert "No dossier has this code. Check the code on your receipt slip." in text
+    assert 'value="H49-250701-9999"' in text
+
+
+def test_lookups_are_limited_per_address(client, world, settings):
+    settings.DOSSIER_LOOKUP_RATE = "3/m"
+    dossier = received(world)
+    assert client.get(URL, {"code": dossier.code}).status_code == 200
+    assert client.get(URL, {"code": "X-1"}).status_code == 404  # misses count too
+    assert client.get(URL, {"code": "X-2"}).status_code == 404
+    limited = client.get(URL, {"code": dossier.code})
+    assert limited.status_code == 429
+    assert 1 <= int(limited["Retry-After"]) <= 60
+    text = page(limited)
+    assert "Too many lookups from your connection" in text and "Please try again in 1 minute." in text
+    assert "Receive and check" not in text and 'id="lookup-result"' not in text
+    # The empty form is not counted, and another address still gets an answer.
+    assert client.get(URL).status_code == 200
+    assert client.get(URL, {"code": dossier.code}, REMOTE_ADDR="203.0.113.9").status_code == 200
+
+
+def test_in_vietnamese(world):
+    dossier = received(world)
+    text = page(Client().get(URL, {"code": dossier.code}))
+    assert "Tra cứu hồ sơ" in text
+    assert "Tiếp nhận, kiểm tra, số hóa hồ sơ và chuyển xử lý" in text
