@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -153,7 +153,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(request, "dossiers/citizen/mine.html", {
         "page_obj": page, "rows": [(d, next_action(d)) for d in page],
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        "filters": {},
+        "filters": QueryDict(),
     })
 
 

@@ -9,7 +9,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -45,7 +45,7 @@ def official_required(*, officer: bool = False):
 
 def page_of(request, queryset, filters=None) -> dict:
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    return {"page_obj": page, "filters": filters or {},
+    return {"page_obj": page, "filters": filters or QueryDict(),
             "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)}
 
 

@@ -1,0 +1,29 @@
+"""The demo dossiers: one in each stage at the Hạ Long ward centre, walked there by the real services,
+loaded once."""
+
+from collections import Counter
+
+import pytest
+
+from dossiers.models import Dossier, Rating
+from tests.demo.conftest import run_seed
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_desk_has_work_and_a_second_run_adds_nothing(seeded):
+    assert "7 demo dossiers" in seeded
+    states = Counter(Dossier.objects.values_list("state", flat=True))
+    assert states == {"submitted": 2, "received": 1, "in_progress": 1, "supplement_requested": 1,
+                      "result_ready": 1, "returned": 1}
+    counter = Dossier.objects.get(channel="counter")
+    assert (counter.applicant_name, counter.applicant) == ("Trần Thị Mai", None)
+    ready = Dossier.objects.get(state="result_ready")
+    assert ready.result_file.read().startswith(b"%PDF")
+    assert Rating.objects.get().score == "very_satisfied"
+    waiting = Dossier.objects.get(state="supplement_requested")
+    assert waiting.paused_at is not None and waiting.code.endswith("-0003")
+
+    again = run_seed()
+    assert "demo dossiers" not in again
+    assert Dossier.objects.count() == 7
