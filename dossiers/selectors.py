@@ -74,7 +74,8 @@ def dossier_filter(dossiers: QuerySet[Dossier], filters: DossierFilters, *, now=
     query = (filters.query or "").strip()
     if query:
         digits = normalize_cccd(query)
-        condition = Q(code__iexact=query) | Q(code__istartswith=query)
+        # Codes are upper case; a plain prefix LIKE can use the code's pattern index (migration 0002).
+        condition = Q(code__startswith=query.upper())
         if digits.isdigit() and len(digits) == 12:
             condition |= Q(applicant_cccd=digits)
         words = fold(query).split()

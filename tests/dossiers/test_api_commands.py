@@ -7,7 +7,13 @@ import pytest
 from django.utils import timezone
 
 from dossiers.models import Dossier, DossierStep
-from dossiers.services import dossier_refuse, dossier_request_supplement, dossier_return, step_complete, step_take
+from dossiers.services import (
+    dossier_refuse,
+    dossier_request_supplement,
+    dossier_return,
+    step_complete,
+    step_take,
+)
 from tests.dossiers.api_helpers import as_user, error, send, url
 from tests.dossiers.factories import pdf_upload, received, result_ready, submitted
 

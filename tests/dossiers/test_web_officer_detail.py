@@ -62,7 +62,8 @@ def test_specialist_of_the_agency_sees_the_dossier_but_no_check_action(world):
     dossier = received(world)
     html = page(login(world.specialist), dossier)
     assert "Receive the dossier" not in html and "Refuse the dossier" not in html
-    assert "There is nothing for you to do on this dossier now." in html
+    assert "Take this step" not in html  # the first step is the one-stop officer's
+    assert "There is nothing for you to do on this dossier now." in page(login(world.clerk), dossier)
 
 
 def test_officials_of_another_centre_or_agency_get_404(world):
@@ -136,7 +137,7 @@ def test_request_supplement_needs_reason_and_items_shown_by_their_fields(world):
     html = response.content.decode()
     assert response.status_code == 400
     assert "List at least one paper the applicant must add or correct." in html
-    assert 'id="action-request_supplement" open' in html  # the failed form stays open with its values
+    assert '<details class="action" open id="action-request_supplement">' in html  # the failed form stays open with its values
     assert "Thiếu giấy tờ" in html
 
     response = act(client, dossier, "request_supplement", {
