@@ -81,6 +81,13 @@ def _links_for(user: User) -> list[tuple[str, str]]:
         links.append((gettext_lazy("Reference data (Django admin)"), reverse("admin:index")))
     if not user.is_official:
         links.append((gettext_lazy("My dossiers"), reverse("dossiers:mine")))
+    if user.role == User.Role.OFFICER and user.centre_id:
+        links.append((gettext_lazy("Dossiers awaiting check"), reverse("dossiers:desk")))
+        links.append((gettext_lazy("File a dossier at the counter"), reverse("dossiers:counter")))
+    if user.is_official and user.agency_id:
+        links.append((gettext_lazy("My work"), reverse("dossiers:work")))
+    if user.is_official:
+        links.append((gettext_lazy("Search dossiers"), reverse("dossiers:search")))
     links.append((gettext_lazy("Browse administrative procedures"), reverse("procedures:catalogue")))
     links.append((gettext_lazy("Service centres"), reverse("units:centre_list")))
     links.append((gettext_lazy("Change my password"), reverse("accounts:password_change")))

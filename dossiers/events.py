@@ -1,6 +1,6 @@
-"""The one way a dossier's history is written: an append-only ``DossierEvent`` in the caller's
-transaction, and after commit the applicant's notification. (The national-portal outbox message of
-DESIGN.md §6 joins here, in the same transaction, with the sync issue.)"""
+"""The one way a dossier's history is written: an append-only ``DossierEvent`` and its message to the
+National Public Service Portal's outbox, both in the caller's transaction, and after commit the
+applicant's notification."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from typing import Any
 from django.db import transaction
 
 from dossiers.models import Dossier, DossierEvent, DossierStep
+from nationalportal import outbox
+from nationalportal.models import OutboxMessage
 
 # Events the applicant is told about by email (issue: receipt, supplement request, extension, result).
 NOTIFIED = {
@@ -35,8 +37,28 @@ def record(
         dossier=dossier, kind=kind, actor=actor, from_state=from_state, to_state=dossier.state, step=step,
         note=note, data=data or {},
     )
+    outbox.enqueue(topic=OutboxMessage.Topic.DOSSIER_EVENT, subject=str(dossier.uuid), sequence=event.pk,
+                   payload=npsp_payload(dossier, event))
     if kind in NOTIFIED and dossier.applicant_email:
         from dossiers.tasks import dossier_notify
 
-        transaction.on_commit(lambda: dossier_notify.delay(event.pk))
+        # robust: a broker that is down must not turn a committed change into an error page.
+        transaction.on_commit(lambda: dossier_notify.apply_async((event.pk,), retry=False), robust=True)
     return event
+
+
+def npsp_payload(dossier: Dossier, event: DossierEvent) -> dict[str, Any]:
+    """What the NPSP is told of a dossier's progress (no personal data beyond what it publishes)."""
+    return {
+        "dossier_id": str(dossier.uuid),
+        "code": dossier.code or "",
+        "sequence": event.pk,
+        "kind": event.kind,
+        "state": dossier.state,
+        "at": event.at.isoformat(),
+        "procedure_code": dossier.procedure_version.procedure.code,
+        "agency_code": dossier.centre.agency.code,
+        "channel": dossier.channel,
+        "received_at": dossier.received_at.isoformat() if dossier.received_at else None,
+        "due_at": dossier.due_at.isoformat() if dossier.due_at else None,
+    }

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "procedures",
     "hotlines",
     "dossiers",
+    "nationalportal",
     "demo",
 ]
 
@@ -187,6 +188,8 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULE: dict = {
     # Keep the working-day calendar seeded ahead (admins then correct Tết to the Government's decision).
     "calendar-seed-ahead": {"task": "units.tasks.calendar_seed_ahead", "schedule": 24 * 3600},
+    # The safety net of the NPSP sync: every commit kicks a relay, this one runs anyway.
+    "npsp-outbox-relay": {"task": "nationalportal.outbox_relay", "schedule": env_int("NPSP_RELAY_EVERY_SECONDS", 5)},
 }
 CELERY_TIMEZONE = TIME_ZONE
 
@@ -233,6 +236,17 @@ DOSSIER_LOOKUP_RATE = env_str("DOSSIER_LOOKUP_RATE", "60/m")
 # Fonts of the PDF slips (must cover Vietnamese); empty means Roboto from the font-roboto package.
 PDF_FONT_REGULAR = env_str("PDF_FONT_REGULAR", "")
 PDF_FONT_BOLD = env_str("PDF_FONT_BOLD", "")
+
+# The National Public Service Portal (mocked by `python -m nationalportal.mock`): where it is, the key the
+# province signs its requests with, and how the outbox relay batches and retries.
+NPSP_URL = env_str("NPSP_URL", "http://127.0.0.1:8001")
+NPSP_KEY_ID = env_str("NPSP_KEY_ID", "province-22")
+NPSP_SECRET = env_str("NPSP_SECRET", "dev-npsp-secret" if DEBUG else "")
+NPSP_TIMEOUT_SECONDS = float(env_str("NPSP_TIMEOUT_SECONDS", "10"))
+NPSP_BATCH_SIZE = env_int("NPSP_BATCH_SIZE", 200)
+NPSP_MAX_ATTEMPTS = env_int("NPSP_MAX_ATTEMPTS", 20)
+NPSP_RETRY_BASE_SECONDS = float(env_str("NPSP_RETRY_BASE_SECONDS", "2"))
+NPSP_RETRY_MAX_SECONDS = float(env_str("NPSP_RETRY_MAX_SECONDS", "600"))
 
 # Working hours of the offices, for deadlines counted in working hours (HH:MM-HH:MM,...).
 OFFICE_HOURS = env_str("OFFICE_HOURS", "07:30-11:30,13:00-17:00")

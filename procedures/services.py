@@ -4,7 +4,7 @@ A procedure's content is edited as a draft version; a provincial admin publishes
 publication decision (quyết định công bố) from an effective date. Published versions are never changed:
 a change starts a new draft. The newest published version supersedes the older ones from its effective
 date (see ``ProcedureVersion.objects.current``). Each write records a ``ProcedureEvent`` in the same
-transaction; the PUBLISHED event is where the national-portal outbox will hook in."""
+transaction; each publication also writes its message to the National Public Service Portal's outbox."""
 
 from __future__ import annotations
 
@@ -30,6 +30,8 @@ from procedures.models import (
     PublicationDecision,
     RequiredComponent,
 )
+from nationalportal import outbox
+from nationalportal.models import OutboxMessage
 from procedures.rules import procedure_data_errors
 
 __all__ = [
@@ -217,7 +219,20 @@ def procedure_publish(
                 "supersedes": previous.number if previous else None,
             },
         )
+        outbox.enqueue(topic=OutboxMessage.Topic.PROCEDURE, subject=f"procedure:{version.procedure.code}",
+                       sequence=version.number, payload=_npsp_payload(version, decision))
     return locked
+
+
+def _npsp_payload(version: ProcedureVersion, decision: PublicationDecision) -> dict:
+    """The published version as the National Public Service Portal lists it."""
+    return {
+        "code": version.procedure.code, "version": version.number, "name": version.name,
+        "name_en": version.name_en, "level": version.level, "agency_code": version.agency.code,
+        "processing_time": str(version.processing_time), "processing_time_unit": version.processing_time_unit,
+        "online_level": version.online_level, "effective_from": version.effective_from.isoformat(),
+        "decision": decision.number,
+    }
 
 
 @transaction.atomic

@@ -64,7 +64,7 @@ class ApplicantData:
 def lock(dossier: Dossier) -> Dossier:
     """The dossier's row, locked until the transaction ends, as it is now in the database."""
     return Dossier.objects.select_for_update(of=("self",)).select_related(
-        "procedure_version", "centre__agency").get(pk=dossier.pk)
+        "procedure_version__procedure", "centre__agency").get(pk=dossier.pk)
 
 
 def guard(allowed: bool, dossier: Dossier) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from dossiers.models import Dossier, DossierEvent, DossierStep
 from dossiers.slips import history
-from dossiers.slips.timeliness import LATE, LABELS, verdict
+from dossiers.slips.timeliness import LABELS, LATE, verdict
 from units.models import Agency
 
 K = DossierEvent.Kind

@@ -14,10 +14,11 @@ from procedures.models import ProcedureVersion
 
 
 class ServiceErrorsMixin:
-    def add_service_errors(self, error: DossierError) -> None:
+    def add_service_errors(self, error: DossierError, *, summary: bool = True) -> None:
         """Each of the service's field errors next to its field; the summary (or an error about a field
         this form does not have) at the top."""
-        self.add_error(None, error.message)
+        if summary:
+            self.add_error(None, error.message)
         for name, messages in (error.extra.get("errors") or {}).items():
             for message in messages:
                 if message != error.message or name in self.fields:
@@ -52,7 +53,8 @@ class ComponentFilesMixin:
 class DossierForm(ServiceErrorsMixin, ComponentFilesMixin, forms.Form):
     """Tờ khai nộp hồ sơ trực tuyến: the receiving centre, the applicant, the request and the files."""
 
-    centre = forms.ModelChoiceField(label=_("Receiving centre"), queryset=None, empty_label=None)
+    centre = forms.ModelChoiceField(label=_("Receiving centre"), queryset=None, empty_label=_("Choose a centre"),
+                                    error_messages={"required": _("Choose the centre that receives your dossier.")})
     applicant_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
     applicant_cccd = forms.CharField(label=_("CCCD number"), max_length=20, required=False,
                                      widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
@@ -93,7 +95,7 @@ class DossierForm(ServiceErrorsMixin, ComponentFilesMixin, forms.Form):
         try:
             self.applicant().cleaned()
         except DossierError as error:
-            self.add_service_errors(error)
+            self.add_service_errors(error, summary=False)
         for component in self.components:
             upload = data.get(component_field_name(component))
             if not upload:

@@ -110,6 +110,8 @@ def detail_context(user: User, dossier: Dossier, *, failed: str = "", form=None)
     components = list(dossier.procedure_version.components.all())
     files = {file.component_id: file for file in dossier.files.all()}
     events = list(dossier.events.all())
+    for event in events:  # the papers a supplement request listed ("items" would be dict.items in a template)
+        event.papers = event.data.get("items") or [] if isinstance(event.data, dict) else []
     return {
         "dossier": dossier, "steps": steps, "current": current, "offered": offered, "forms": forms,
         "files": list(dossier.files.all()), "component_files": [(c, files.get(c.pk)) for c in components],

@@ -1,10 +1,11 @@
 """The mock NPSP's HTTP contract (JSON over HTTP, HMAC-signed by nationalportal.signing):
 
-- ``POST /v1/dossier-events:batch`` {"messages": [{key, dossier_code, sequence, state, kind, at, ...}]}
+- ``POST /v1/dossier-events:batch`` {"messages": [{key, dossier_id, code, sequence, state, kind, at, ...}]}
   → 200 {"results": [{key, status: applied | duplicate | rejected, error?}]}; each key is applied once.
 - ``POST /v1/procedures:batch`` {"messages": [{key, code, version, name, ...}]} → the same shape.
 - ``GET /v1/citizens/{cccd}`` → the population record, or 404.
-- ``GET /v1/dossiers?updated_from=&updated_to=&code=`` → {"dossiers": [{code, state, sequence, updated_at}]}.
+- ``GET /v1/dossiers?updated_from=&updated_to=&code=`` → {"dossiers": [{dossier_id, code, state, sequence,
+  updated_at}]}.
 - ``GET /v1/procedures`` → {"procedures": [...]}; ``GET /v1/stats`` → counters (applied, duplicates...).
 - ``GET /health``; ``POST /admin/faults``, ``GET /admin/faults``, ``POST /admin/reset`` (admin token).
 Unsigned or wrongly signed calls to /v1/ get 401."""
@@ -26,7 +27,7 @@ from nationalportal.mock.store import Store
 
 logger = logging.getLogger("npsp.mock")
 _CCCD = re.compile(r"^/v1/citizens/(\d{12})$")
-_REQUIRED_EVENT = {"key": str, "dossier_code": str, "sequence": int, "state": str, "at": str}
+_REQUIRED_EVENT = {"key": str, "dossier_id": str, "sequence": int, "state": str, "at": str}
 _REQUIRED_PROCEDURE = {"key": str, "code": str, "version": int, "name": str}
 MAX_BATCH = 1000
 

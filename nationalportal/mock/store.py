@@ -17,8 +17,8 @@ CREATE TABLE IF NOT EXISTS messages (
     payload TEXT NOT NULL, received_at REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS dossiers (
-    code TEXT PRIMARY KEY, state TEXT NOT NULL, sequence INTEGER NOT NULL, updated_at TEXT NOT NULL,
-    procedure_code TEXT NOT NULL DEFAULT '', received_at REAL NOT NULL
+    dossier_id TEXT PRIMARY KEY, code TEXT NOT NULL DEFAULT '', state TEXT NOT NULL, sequence INTEGER NOT NULL,
+    updated_at TEXT NOT NULL, procedure_code TEXT NOT NULL DEFAULT '', received_at REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS procedures (
     code TEXT PRIMARY KEY, version INTEGER NOT NULL, name TEXT NOT NULL, payload TEXT NOT NULL,
@@ -78,22 +78,22 @@ class Store:
         key = message["key"]
         inserted = db.execute(
             "INSERT OR IGNORE INTO messages VALUES (?, ?, ?, ?, ?, ?)",
-            (key, "dossier", message["dossier_code"], message["sequence"], json.dumps(message), now),
+            (key, "dossier", message["dossier_id"], message["sequence"], json.dumps(message), now),
         ).rowcount
         if not inserted:
             db.execute("UPDATE counters SET value = value + 1 WHERE name = 'duplicates'")
             return {"key": key, "status": "duplicate"}
         db.execute("UPDATE counters SET value = value + 1 WHERE name = 'applied'")
-        row = db.execute("SELECT sequence FROM dossiers WHERE code = ?", (message["dossier_code"],)).fetchone()
+        row = db.execute("SELECT sequence FROM dossiers WHERE dossier_id = ?", (message["dossier_id"],)).fetchone()
         if row is not None and row["sequence"] >= message["sequence"]:
             db.execute("UPDATE counters SET value = value + 1 WHERE name = 'out_of_order'")
             return {"key": key, "status": "applied"}
         db.execute(
-            "INSERT INTO dossiers VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET state = excluded.state,"
-            " sequence = excluded.sequence, updated_at = excluded.updated_at, received_at = excluded.received_at,"
-            " procedure_code = CASE WHEN excluded.procedure_code = '' THEN procedure_code"
-            " ELSE excluded.procedure_code END",
-            (message["dossier_code"], message["state"], message["sequence"], message["at"],
+            "INSERT INTO dossiers VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dossier_id) DO UPDATE SET"
+            " code = excluded.code, state = excluded.state, sequence = excluded.sequence,"
+            " updated_at = excluded.updated_at, procedure_code = excluded.procedure_code,"
+            " received_at = excluded.received_at",
+            (message["dossier_id"], message.get("code") or "", message["state"], message["sequence"], message["at"],
              message.get("procedure_code", ""), now),
         )
         return {"key": key, "status": "applied"}
@@ -128,14 +128,14 @@ class Store:
         return results
 
     def dossiers(self, *, updated_from: str = "", updated_to: str = "", code: str = "") -> list[dict]:
-        query, args = "SELECT code, state, sequence, updated_at FROM dossiers WHERE 1 = 1", []
+        query, args = "SELECT dossier_id, code, state, sequence, updated_at FROM dossiers WHERE 1 = 1", []
         if code:
             query, args = query + " AND code = ?", [*args, code]
         if updated_from:
             query, args = query + " AND updated_at >= ?", [*args, updated_from]
         if updated_to:
             query, args = query + " AND updated_at < ?", [*args, updated_to]
-        return [dict(row) for row in self._connection().execute(query + " ORDER BY code", args)]
+        return [dict(row) for row in self._connection().execute(query + " ORDER BY dossier_id", args)]
 
     def procedures(self) -> list[dict]:
         rows = self._connection().execute("SELECT code, version, name FROM procedures ORDER BY code")

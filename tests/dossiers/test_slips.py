@@ -22,13 +22,12 @@ from dossiers.services import (
     dossier_request_supplement,
     dossier_return,
     dossier_stop,
-    dossier_supplement,
     step_complete,
     step_return,
     step_take,
 )
 from dossiers.slips import result_pdf, slip_forms, slip_pdf, tracking_book_pdf, tracking_book_xlsx
-from tests.dossiers.factories import pdf_upload, received, result_ready, submitted
+from tests.dossiers.factories import received, result_ready, submitted
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 # Tuesday 1 December 2026, 08:30 in Hạ Long: a working day with working days after it.

@@ -205,7 +205,7 @@ def test_my_dossiers_with_what_to_do_next(citizen, world):
     rows = {d: text[text.index(url("detail", d)):].split("</tr>")[0] for d in (waiting, asked, ready, returned)}
     draft_row = text[text.index(url("edit", draft)) - 600:].split("</tr>")[0]
     assert "Draft" in draft_row and "Complete and submit the draft" in draft_row
-    assert "Received" in rows[waiting] and "Nothing: the agency is handling it" in rows[waiting]
+    assert "Received" in rows[waiting] and "Waiting for the agency" in rows[waiting]
     assert waiting.code in rows[waiting]
     assert "Supplement the dossier" in rows[asked] and "#supplement" in rows[asked]
     assert "Collect the result" in rows[ready] and "Rate the service" in rows[returned]
@@ -371,3 +371,17 @@ def test_the_form_in_vietnamese(world):
     client.force_login(world.citizen)
     text = page(client.get(START))
     assert "Nộp hồ sơ trực tuyến" in text and "Lưu nháp" in text and "Nộp hồ sơ</button>" in text
+
+
+def test_visitors_log_in_and_officials_get_the_officers_page(world):
+    dossier = received(world)
+    anonymous = Client().get(url("detail", dossier))
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("accounts:login"))
+    officer = Client()
+    officer.cookies["django_language"] = "en"
+    officer.force_login(world.officer)
+    response = officer.get(url("detail", dossier))
+    assert response.status_code == 200
+    assert "dossiers/citizen/detail.html" not in [t.name for t in response.templates]
+    assert officer.post(url("withdraw", dossier), {"confirm": "on"}).status_code == 403
+    assert Dossier.objects.get(pk=dossier.pk).state == Dossier.State.RECEIVED

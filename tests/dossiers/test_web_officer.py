@@ -241,3 +241,14 @@ def test_counter_refuses_a_procedure_the_centre_does_not_receive(world):
     html = response.content.decode()
     assert "Procedure 1.001193 is not received at your centre's counter" in html
     assert "0 procedures found." in html
+
+
+def test_home_page_and_nav_link_officials_to_their_work(world):
+    officer = login(world.officer).get(reverse("accounts:home")).content.decode()
+    leader = login(world.leader).get(reverse("accounts:home")).content.decode()
+    citizen = login(world.citizen).get(reverse("accounts:home")).content.decode()
+
+    for name in ("desk", "counter", "work", "search"):
+        assert f'href="{reverse(f"dossiers:{name}")}"' in officer
+    assert f'href="{reverse("dossiers:work")}"' in leader and f'href="{reverse("dossiers:desk")}"' not in leader
+    assert "/dossiers/work/" not in citizen and "/dossiers/desk/" not in citizen

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NationalPortalConfig(AppConfig):
+    name = "nationalportal"
+    verbose_name = _("National Public Service Portal")
