@@ -43,6 +43,14 @@ class Handler(BaseHTTPRequestHandler):
     server: MockServer
     protocol_version = "HTTP/1.1"
 
+    def setup(self):
+        super().setup()
+        self.server.connections.add(self.connection)
+
+    def finish(self):
+        self.server.connections.discard(self.connection)
+        super().finish()
+
     def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
         logger.debug("%s " + format, self.address_string(), *args)
 
@@ -146,6 +154,16 @@ class MockServer(ThreadingHTTPServer):
         super().__init__(address, Handler)
         self.store, self.secrets, self.admin_token, self.faults = store, secrets, admin_token, faults
         self.faults_changed = faults_changed or threading.Event()
+        self.connections: set = set()  # open keep-alive connections, cut when the service "goes away"
+
+    def drop_connections(self) -> None:
+        import socket
+
+        for connection in list(self.connections):
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
     def refuse_if_asked(self) -> None:
         if self.faults.refusing():
@@ -168,5 +186,6 @@ def serve(address, *, store: Store, secrets: dict[str, str], admin_token: str, f
         time.sleep(0.05)  # let the admin call that asked for it get its answer
         server.shutdown()
         server.server_close()
+        server.drop_connections()
         while faults.refusing() and not stop.is_set():
             time.sleep(0.05)
