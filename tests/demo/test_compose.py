@@ -31,7 +31,8 @@ def test_the_stack_has_web_worker_beat_postgres_and_redis():
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load(result.stdout)
     services = config["services"]
-    assert set(services) == {"web", "worker", "beat", "db", "redis"}
+    assert set(services) == {"web", "worker", "beat", "db", "redis", "npsp-mock"}
+    assert _words(services["npsp-mock"]["command"])[:3] == ["python", "-m", "nationalportal.mock"]
     assert services["db"]["image"] == "postgres:16" and services["redis"]["image"] == "redis:7"
     assert "gunicorn portal.wsgi:application" in " ".join(_words(services["web"]["command"]))
     assert _words(services["worker"]["command"])[:4] == ["celery", "-A", "portal", "worker"]
@@ -41,8 +42,9 @@ def test_the_stack_has_web_worker_beat_postgres_and_redis():
         assert environment["DJANGO_DEBUG"] == "false"
         assert environment["DATABASE_URL"].startswith("postgres://") and "@db:5432/" in environment["DATABASE_URL"]
         assert environment["REDIS_URL"] == "redis://redis:6379/0"
+        assert environment["NPSP_URL"] == "http://npsp-mock:8001"
         assert services[name]["build"]
-    assert {"pgdata", "redisdata", "media"} <= set(config["volumes"])
+    assert {"pgdata", "redisdata", "media", "npspdata"} <= set(config["volumes"])
 
 
 def test_the_image_installs_the_project_on_python_3_11():
