@@ -56,7 +56,7 @@ class Npsp:
         return response.json()
 
     def stats(self) -> dict:
-        return self.get("/v1/stats")
+        return requests.get(f"{self.url}/admin/stats", headers={"X-NPSP-Admin": ADMIN}, timeout=5).json()
 
     def wait_for(self, condition, *, timeout: float = 30.0):
         deadline = time.monotonic() + timeout

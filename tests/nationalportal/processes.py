@@ -1,0 +1,81 @@
+"""Real Celery processes for the sync tests: a worker and beat on their own queue, talking to the test
+database, a Redis and the mock NPSP."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from django.db import connection
+
+from tests.nationalportal.conftest import KEY_ID, SECRET
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+class Celery:
+    """Start and stop workers and beat for one test; everything is stopped at the end."""
+
+    def __init__(self, *, redis_url: str, npsp_url: str, tmp_path: Path):
+        self.queue = f"test-sync-{uuid.uuid4().hex[:8]}"
+        self.tmp_path = tmp_path
+        self.env = {
+            **os.environ, "DATABASE_URL": database_url(), "REDIS_URL": redis_url, "CELERY_QUEUE": self.queue,
+            "DJANGO_SETTINGS_MODULE": "portal.settings", "MEDIA_ROOT": str(tmp_path / "media"),
+            "NPSP_URL": npsp_url, "NPSP_KEY_ID": KEY_ID, "NPSP_SECRET": SECRET, "NPSP_TIMEOUT_SECONDS": "5",
+            "NPSP_RETRY_BASE_SECONDS": "0.2", "NPSP_RETRY_MAX_SECONDS": "1", "NPSP_RELAY_EVERY_SECONDS": "1",
+        }
+        self.processes: list[subprocess.Popen] = []
+
+    def _start(self, *args: str) -> subprocess.Popen:
+        log = open(self.tmp_path / f"celery-{len(self.processes)}.log", "w")  # noqa: SIM115 - closed with the process
+        process = subprocess.Popen([sys.executable, "-m", "celery", "-A", "portal", *args], cwd=ROOT, env=self.env,
+                                   stdout=log, stderr=subprocess.STDOUT)
+        self.processes.append(process)
+        return process
+
+    def worker(self) -> subprocess.Popen:
+        return self._start("worker", "--pool=solo", "-Q", self.queue, "--loglevel=INFO", "--without-gossip",
+                           "--without-mingle", "--without-heartbeat")
+
+    def beat(self) -> subprocess.Popen:
+        return self._start("beat", "--loglevel=INFO", f"--schedule={self.tmp_path / 'beat-schedule'}")
+
+    @staticmethod
+    def kill(process: subprocess.Popen) -> None:
+        process.send_signal(signal.SIGKILL)
+        process.wait(10)
+
+    def logs(self) -> str:
+        return "\n".join(p.read_text(errors="replace")[-2000:] for p in sorted(self.tmp_path.glob("celery-*.log")))
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def wait_until(condition, *, timeout: float, message: str = "", interval: float = 0.2):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout} s {message}")
