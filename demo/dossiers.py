@@ -5,9 +5,9 @@ dossiers, nothing is added."""
 
 from __future__ import annotations
 
+import font_roboto
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-import font_roboto
 from fpdf import FPDF
 
 from accounts.models import User

@@ -195,6 +195,9 @@ class DossierCodeSeries(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency", "day"], name="dossier_code_series_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.day:%y%m%d} #{self.last_number}"
+
 
 class DossierFile(models.Model):
     """A file of the dossier: a required component's scan, or an extra paper. Kept for history when a
@@ -334,3 +337,6 @@ class Rating(models.Model):
     class Meta:
         verbose_name = _("rating")
         verbose_name_plural = _("ratings")
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.score}"

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from nationalportal import outbox
+from nationalportal.models import OutboxMessage
 from portal.text import fold, nfc
 from procedures.data import SCALAR_FIELDS, ComponentData, FeeData, StepData, VersionData, version_data
 from procedures.errors import CatalogueConflict, CatalogueError, CatalogueForbidden, CatalogueNotFound
@@ -30,8 +32,6 @@ from procedures.models import (
     PublicationDecision,
     RequiredComponent,
 )
-from nationalportal import outbox
-from nationalportal.models import OutboxMessage
 from procedures.rules import procedure_data_errors
 
 __all__ = [

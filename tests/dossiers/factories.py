@@ -22,8 +22,22 @@ from dossiers.services import (
     step_complete,
 )
 from procedures.models import ProcedureVersion
-from procedures.services import ComponentData, StepData, VersionData, decision_create, procedure_draft_save, procedure_publish
-from tests.factories import AgencyFactory, CommuneFactory, FieldFactory, ProvinceFactory, ServiceCentreFactory, UserFactory
+from procedures.services import (
+    ComponentData,
+    StepData,
+    VersionData,
+    decision_create,
+    procedure_draft_save,
+    procedure_publish,
+)
+from tests.factories import (
+    AgencyFactory,
+    CommuneFactory,
+    FieldFactory,
+    ProvinceFactory,
+    ServiceCentreFactory,
+    UserFactory,
+)
 from units.calendar import calendar_cache_invalidate
 from units.services import calendar_seed
 

@@ -45,10 +45,8 @@ def test_fifty_simultaneous_receipts_give_fifty_distinct_gap_free_codes(tmp_path
                                  for _ in range(4))]
     dossiers = [submitted(world) for _ in range(50)]
 
-    outcomes = run_together([
-        (lambda d=d, o=officers[i % len(officers)]: dossier_receive(dossier=d, officer=o).code)
-        for i, d in enumerate(dossiers)
-    ])
+    pairs = [(d, officers[i % len(officers)]) for i, d in enumerate(dossiers)]
+    outcomes = run_together([(lambda d=d, o=o: dossier_receive(dossier=d, officer=o).code) for d, o in pairs])
 
     assert [kind for kind, _value in outcomes] == ["ok"] * 50, [v for k, v in outcomes if k == "error"][:3]
     codes = sorted(value for _kind, value in outcomes)
