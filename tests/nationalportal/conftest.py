@@ -68,6 +68,12 @@ class Npsp:
         raise AssertionError(f"timed out waiting; last stats {json.dumps(self.stats())}")
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 costs ~0.6 s a user and a test world has ten: hash test passwords cheaply."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def npsp_process(tmp_path_factory):
     port = free_port()
