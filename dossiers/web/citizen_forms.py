@@ -10,44 +10,8 @@ from dossiers.errors import DossierError
 from dossiers.models import Dossier, Rating
 from dossiers.services import ApplicantData
 from dossiers.uploads import check_upload
+from dossiers.web.form_pieces import ComponentFilesMixin, ServiceErrorsMixin, component_field_name
 from procedures.models import ProcedureVersion
-
-
-class ServiceErrorsMixin:
-    def add_service_errors(self, error: DossierError, *, summary: bool = True) -> None:
-        """Each of the service's field errors next to its field; the summary (or an error about a field
-        this form does not have) at the top."""
-        if summary:
-            self.add_error(None, error.message)
-        for name, messages in (error.extra.get("errors") or {}).items():
-            for message in messages:
-                if message != error.message or name in self.fields:
-                    self.add_error(name if name in self.fields else None, message)
-
-
-def component_field_name(component) -> str:
-    return f"component_{component.pk}"
-
-
-class ComponentFilesMixin:
-    """One optional file input per required component (mandatory ones are checked when submitting)."""
-
-    def add_component_fields(self, components) -> None:
-        self.components = list(components)
-        for component in self.components:
-            self.fields[component_field_name(component)] = forms.FileField(
-                label=component.display_name, required=False,
-                widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/*"}),
-            )
-
-    def component_rows(self, current_files=()):
-        """(component, bound field, current file or None) in the procedure's order, for the template."""
-        files = {f.component_id: f for f in current_files}
-        return [(c, self[component_field_name(c)], files.get(c.pk)) for c in self.components]
-
-    def uploads(self) -> dict[int, object]:
-        return {c.pk: self.cleaned_data[component_field_name(c)] for c in self.components
-                if self.cleaned_data.get(component_field_name(c))}
 
 
 class DossierForm(ServiceErrorsMixin, ComponentFilesMixin, forms.Form):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from dossiers.errors import DossierError
 from dossiers.models import Dossier
 from dossiers.selectors import DossierFilters
+from dossiers.web import form_pieces
 from units.models import Agency
 
 
@@ -32,12 +33,10 @@ def _text(label, *, required_attr=True, rows=3, **kwargs):
     return forms.CharField(label=label, required=False, widget=forms.Textarea(attrs=attrs), **kwargs)
 
 
-class ServiceErrorsMixin:
-    def add_service_errors(self, error: DossierError) -> None:
-        """The service's field errors next to their fields; anything else above the form."""
-        for name, messages in (error.extra.get("errors") or {}).items():
-            for message in messages:
-                self.add_error(name if name in self.fields else None, message)
+class ServiceErrorsMixin(form_pieces.ServiceErrorsMixin):
+    def add_service_errors(self, error: DossierError, *, summary: bool = False) -> None:
+        """The officials' pages show the service's message above the actions themselves."""
+        super().add_service_errors(error, summary=summary)
 
 
 class SearchForm(forms.Form):
@@ -88,7 +87,7 @@ class ProcedurePickForm(forms.Form):
     )
 
 
-class CounterForm(ServiceErrorsMixin, forms.Form):
+class CounterForm(ServiceErrorsMixin, form_pieces.ComponentFilesMixin, forms.Form):
     """Tiếp nhận hồ sơ trực tiếp: the walk-in applicant and one scanned file per component."""
 
     applicant_cccd = forms.CharField(label=_("CCCD number"), max_length=20, required=False, widget=forms.TextInput(
@@ -103,19 +102,10 @@ class CounterForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args, components, **kwargs):
         super().__init__(*args, **kwargs)
-        self.components = list(components)
-        for component in self.components:
-            self.fields[f"component_{component.pk}"] = forms.FileField(
-                label=component.display_name, required=False,
-                widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
-            )
+        self.add_component_fields(components)
 
     def component_fields(self):
-        return [(c, self[f"component_{c.pk}"]) for c in self.components]
-
-    def uploads(self) -> dict:
-        return {c.pk: self.cleaned_data[f"component_{c.pk}"] for c in self.components
-                if self.cleaned_data.get(f"component_{c.pk}")}
+        return [(c, self[form_pieces.component_field_name(c)]) for c in self.components]
 
 
 # --- Actions on a dossier ---------------------------------------------------------------------------
@@ -184,23 +174,11 @@ class ExtendForm(ServiceErrorsMixin, forms.Form):
                 self.add_error(name if name in self.fields else None, message)
 
 
-class CounterSupplementForm(ServiceErrorsMixin, forms.Form):
+class CounterSupplementForm(ServiceErrorsMixin, form_pieces.ComponentFilesMixin, forms.Form):
     """Bổ sung hồ sơ tại quầy: the papers the applicant brought, scanned, and a note."""
 
     note = _text(_("Note"), required_attr=False)
 
     def __init__(self, *args, components, **kwargs):
         super().__init__(*args, **kwargs)
-        self.components = list(components)
-        for component in self.components:
-            self.fields[f"component_{component.pk}"] = forms.FileField(
-                label=component.display_name, required=False,
-                widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
-            )
-
-    def component_fields(self):
-        return [self[f"component_{c.pk}"] for c in self.components]
-
-    def uploads(self) -> dict:
-        return {c.pk: self.cleaned_data[f"component_{c.pk}"] for c in self.components
-                if self.cleaned_data.get(f"component_{c.pk}")}
+        self.add_component_fields(components)
