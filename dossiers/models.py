@@ -89,6 +89,11 @@ class Dossier(TimeStamped):
     applicant_email = models.EmailField(_("email"), blank=True)
     applicant_address = models.CharField(_("address"), max_length=255, blank=True)
     description = models.TextField(_("request"), blank=True)
+    # Which applicant fields were filled from the national population database (with the applicant's
+    # consent) and when it was asked; empty when everything was typed by hand.
+    registry_fields = models.JSONField(_("fields from the national population database"), default=list, blank=True)
+    registry_checked_at = models.DateTimeField(_("national population database consulted at"), null=True,
+                                               blank=True)
     # The applicant's name without diacritics, lower case: officers search "nguyen van a".
     search_name = models.CharField(max_length=150, editable=False, default="", db_index=True)
 

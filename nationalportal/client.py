@@ -34,14 +34,16 @@ def _session() -> requests.Session:
     return session
 
 
-def call(method: str, path: str, data: dict | None = None, *, timeout: float | None = None) -> dict:
+def call(method: str, path: str, data: dict | None = None, *, timeout: float | None = None,
+         params: dict | None = None) -> dict:
+    """``params`` go in the query string, which the signature does not cover (it signs the path only)."""
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode() if data is not None else b""
     headers = signing.signed_headers(key_id=settings.NPSP_KEY_ID, secret=settings.NPSP_SECRET, method=method,
                                      path=path, body=body)
     headers["Content-Type"] = "application/json"
     try:
         response = _session().request(method, settings.NPSP_URL.rstrip("/") + path, data=body, headers=headers,
-                                      timeout=timeout or settings.NPSP_TIMEOUT_SECONDS)
+                                      params=params, timeout=timeout or settings.NPSP_TIMEOUT_SECONDS)
     except (requests.ConnectionError, requests.Timeout) as error:
         _local.session = None  # a broken keep-alive connection must not poison the next call
         raise NpspTemporaryError(f"{type(error).__name__}: {error}") from error

@@ -192,6 +192,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "calendar-seed-ahead": {"task": "units.tasks.calendar_seed_ahead", "schedule": 24 * 3600},
     # The safety net of the NPSP sync: every commit kicks a relay, this one runs anyway.
     "npsp-outbox-relay": {"task": "nationalportal.outbox_relay", "schedule": env_int("NPSP_RELAY_EVERY_SECONDS", 5)},
+    # Compare with what the NPSP holds and send again what it lacks (nationalportal/reconcile.py).
+    "npsp-reconcile": {"task": "nationalportal.reconcile", "schedule": env_int("NPSP_RECONCILE_EVERY_SECONDS", 3600)},
 }
 CELERY_TIMEZONE = TIME_ZONE
 
@@ -249,6 +251,11 @@ NPSP_BATCH_SIZE = env_int("NPSP_BATCH_SIZE", 200)
 NPSP_MAX_ATTEMPTS = env_int("NPSP_MAX_ATTEMPTS", 20)
 NPSP_RETRY_BASE_SECONDS = float(env_str("NPSP_RETRY_BASE_SECONDS", "2"))
 NPSP_RETRY_MAX_SECONDS = float(env_str("NPSP_RETRY_MAX_SECONDS", "600"))
+NPSP_RECONCILE_DAYS = env_int("NPSP_RECONCILE_DAYS", 2)
+# Identity prefill from the national population database: a person waits on the lookup, so it gives up
+# fast (manual entry always works), and each user may only ask so often (django-ratelimit "count/period").
+NPSP_LOOKUP_TIMEOUT_SECONDS = float(env_str("NPSP_LOOKUP_TIMEOUT_SECONDS", "3"))
+NPSP_LOOKUP_RATE = env_str("NPSP_LOOKUP_RATE", "30/h")
 
 # Working hours of the offices, for deadlines counted in working hours (HH:MM-HH:MM,...).
 OFFICE_HOURS = env_str("OFFICE_HOURS", "07:30-11:30,13:00-17:00")

@@ -24,6 +24,9 @@ class ApplicantData:
     phone: str = ""
     email: str = ""
     address: str = ""
+    # The signed record of a lookup in the national population database (dossiers.registry), if any:
+    # the service records which fields still hold its values.
+    registry_token: str = ""
 
     def cleaned(self) -> ApplicantData:
         """The same data normalised (NFC, digits only). Raises DossierError with every field's problem."""
@@ -52,7 +55,7 @@ class ApplicantData:
             raise DossierError(_("Please correct the applicant's details."), code="dossier.invalid",
                                extra={"errors": errors})
         return ApplicantData(name=name, cccd=cccd, phone=phone, email=email,
-                             address=" ".join(nfc(self.address).split()))
+                             address=" ".join(nfc(self.address).split()), registry_token=self.registry_token or "")
 
     def apply_to(self, dossier: Dossier) -> None:
         dossier.applicant_name, dossier.applicant_cccd = self.name, self.cccd

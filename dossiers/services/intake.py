@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from dossiers import events
+from dossiers import events, registry
 from dossiers.errors import DossierError
 from dossiers.models import Dossier, DossierEvent, DossierFile
 from dossiers.permissions import is_applicant
@@ -120,7 +120,9 @@ def dossier_draft_save(
                           created_by=citizen, state=Dossier.State.DRAFT)
     dossier.centre = centre
     dossier.description = nfc(description).strip()
+    previous = None if created else registry.applicant_values(dossier)
     applicant.apply_to(dossier)
+    registry.registry_fields_record(dossier=dossier, token=applicant.registry_token, previous=previous)
     dossier.save()
     store_files(dossier=dossier, files=files, actor=citizen)
     if created:
@@ -163,6 +165,7 @@ def dossier_create_at_counter(
                       applicant=account, created_by=officer, state=Dossier.State.SUBMITTED, submitted_at=now,
                       description=nfc(description).strip())
     applicant.apply_to(dossier)
+    registry.registry_fields_record(dossier=dossier, token=applicant.registry_token)
     dossier.save()
     store_files(dossier=dossier, files=files, actor=officer)
     events.record(dossier, kind=DossierEvent.Kind.CREATED_AT_COUNTER, actor=officer)

@@ -22,6 +22,7 @@ from dossiers.errors import DossierConflict, DossierError, DossierForbidden, Dos
 from dossiers.models import Dossier, DossierEvent
 from dossiers.selectors import dossier_get_for, dossier_list_for_citizen
 from dossiers.web.citizen_forms import DossierForm, RatingForm, SupplementForm, WithdrawForm
+from dossiers.web.registry import lookup_for, page_status
 from portal.views import not_found
 from procedures.errors import CatalogueNotFound
 from procedures.selectors import procedure_detail
@@ -87,9 +88,17 @@ def edit(request: HttpRequest, dossier: Dossier) -> HttpResponse:
 
 def _application(request, *, version, dossier: Dossier | None) -> HttpResponse:
     centres = ServiceCentre.objects.filter(is_published=True, procedure_versions=version)
-    form = DossierForm(request.POST or None, request.FILES or None, version=version, centres=centres,
-                       initial=DossierForm.initial_for(user=request.user, dossier=dossier))
-    if request.method == "POST" and form.is_valid():
+    lookup = None
+    if request.method == "POST" and request.POST.get("action") == "lookup":
+        # "Tra cứu" without JavaScript: the form comes back filled (or with the reason why not), unsaved.
+        lookup = lookup_for(request, cccd=request.POST.get("applicant_cccd", ""),
+                            consent=bool(request.POST.get("registry_consent")))
+        form = DossierForm(version=version, centres=centres)
+        form.refill(request.POST, lookup)
+    else:
+        form = DossierForm(request.POST or None, request.FILES or None, version=version, centres=centres,
+                           initial=DossierForm.initial_for(user=request.user, dossier=dossier))
+    if request.method == "POST" and lookup is None and form.is_valid():
         try:
             dossier = services.dossier_draft_save(citizen=request.user, version=version, dossier=dossier,
                                                   **form.service_arguments())
@@ -111,7 +120,8 @@ def _application(request, *, version, dossier: Dossier | None) -> HttpResponse:
         "limits": upload_limits(),
         "action_url": (reverse("dossiers:edit", kwargs={"uuid": dossier.uuid}) if dossier
                        else reverse("dossiers:start", kwargs={"code": version.code})),
-    }, status=400 if form.errors else 200)
+        "lookup": lookup, "files_dropped": lookup is not None and bool(request.FILES),
+    }, status=page_status(lookup) if lookup else 400 if form.errors else 200)
 
 
 def upload_limits() -> dict[str, int]:

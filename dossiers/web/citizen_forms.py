@@ -11,10 +11,11 @@ from dossiers.models import Dossier, Rating
 from dossiers.services import ApplicantData
 from dossiers.uploads import check_upload
 from dossiers.web.form_pieces import ComponentFilesMixin, ServiceErrorsMixin, component_field_name
+from dossiers.web.registry_forms import RegistryPrefillMixin
 from procedures.models import ProcedureVersion
 
 
-class DossierForm(ServiceErrorsMixin, ComponentFilesMixin, forms.Form):
+class DossierForm(ServiceErrorsMixin, ComponentFilesMixin, RegistryPrefillMixin, forms.Form):
     """Tờ khai nộp hồ sơ trực tuyến: the receiving centre, the applicant, the request and the files."""
 
     centre = forms.ModelChoiceField(label=_("Receiving centre"), queryset=None, empty_label=_("Choose a centre"),
@@ -38,6 +39,9 @@ class DossierForm(ServiceErrorsMixin, ComponentFilesMixin, forms.Form):
         self.fields["centre"].queryset = centres
         self.fields["centre"].label_from_instance = lambda centre: centre.display_name
         self.add_component_fields(version.components.all())
+        self.add_registry_fields(consent_label=_(
+            "I agree to let the portal look up my identity (full name, permanent address) by my CCCD number in "
+            "the national population database to fill in this form."))
         # The service treats a missing name or CCCD as an error; say so before the citizen tries.
         for name in ("applicant_name", "applicant_cccd"):
             self.fields[name].widget.attrs["aria-required"] = "true"
@@ -76,7 +80,8 @@ class DossierForm(ServiceErrorsMixin, ComponentFilesMixin, forms.Form):
         data = self.cleaned_data
         return ApplicantData(name=data.get("applicant_name", ""), cccd=data.get("applicant_cccd", ""),
                              phone=data.get("applicant_phone", ""), email=data.get("applicant_email", ""),
-                             address=data.get("applicant_address", ""))
+                             address=data.get("applicant_address", ""),
+                             registry_token=data.get("registry_token", ""))
 
     def service_arguments(self) -> dict:
         return {"centre": self.cleaned_data["centre"], "applicant": self.applicant(),

@@ -13,6 +13,7 @@ from dossiers import services
 from dossiers.errors import DossierError
 from dossiers.web.officer import official_required
 from dossiers.web.officer_forms import CounterForm, ProcedurePickForm
+from dossiers.web.registry import lookup_for, page_status
 from procedures.models import ProcedureVersion
 from procedures.selectors import catalogue_filter
 
@@ -35,13 +36,21 @@ def counter(request):
                    .filter(procedure__code=code).first())
     if version is None:
         return _pick(request, unknown=code)
-    form = CounterForm(request.POST or None, request.FILES or None, components=version.components.all())
+    lookup = None
+    if request.method == "POST" and request.POST.get("action") == "lookup":
+        # "Tra cứu" without JavaScript: the form comes back filled (or with the reason why not), unsaved.
+        lookup = lookup_for(request, cccd=request.POST.get("applicant_cccd", ""),
+                            consent=bool(request.POST.get("registry_consent")))
+        form = CounterForm(components=version.components.all())
+        form.refill(request.POST, lookup)
+    else:
+        form = CounterForm(request.POST or None, request.FILES or None, components=version.components.all())
     error = ""
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and lookup is None and form.is_valid():
         data = form.cleaned_data
         applicant = services.ApplicantData(
             name=data["applicant_name"], cccd=data["applicant_cccd"], phone=data["applicant_phone"],
-            email=data["applicant_email"], address=data["applicant_address"])
+            email=data["applicant_email"], address=data["applicant_address"], registry_token=data["registry_token"])
         try:
             dossier = services.dossier_create_at_counter(
                 officer=request.user, version=version, applicant=applicant, description=data["description"],
@@ -53,9 +62,9 @@ def counter(request):
             messages.success(request, _("The dossier of %(name)s was filed. Check it and receive it.")
                              % {"name": dossier.applicant_name})
             return redirect("dossiers:detail", uuid=dossier.uuid)
-    status = 400 if form.errors or error else 200
+    status = page_status(lookup) if lookup else 400 if form.errors or error else 200
     return render(request, "dossiers/officer/counter.html", {
-        "version": version, "form": form, "error": error,
+        "version": version, "form": form, "error": error, "lookup": lookup,
         "files_lost": request.method == "POST" and bool(request.FILES),
     }, status=status)
 

@@ -16,6 +16,7 @@ from dossiers.errors import DossierError
 from dossiers.models import Dossier
 from dossiers.selectors import DossierFilters
 from dossiers.web import form_pieces
+from dossiers.web.registry_forms import RegistryPrefillMixin
 from units.models import Agency
 
 
@@ -87,7 +88,7 @@ class ProcedurePickForm(forms.Form):
     )
 
 
-class CounterForm(ServiceErrorsMixin, form_pieces.ComponentFilesMixin, forms.Form):
+class CounterForm(ServiceErrorsMixin, form_pieces.ComponentFilesMixin, RegistryPrefillMixin, forms.Form):
     """Tiếp nhận hồ sơ trực tiếp: the walk-in applicant and one scanned file per component."""
 
     applicant_cccd = forms.CharField(label=_("CCCD number"), max_length=20, required=False, widget=forms.TextInput(
@@ -103,6 +104,9 @@ class CounterForm(ServiceErrorsMixin, form_pieces.ComponentFilesMixin, forms.For
     def __init__(self, *args, components, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_component_fields(components)
+        self.add_registry_fields(consent_label=_(
+            "The applicant agrees to have their identity looked up by CCCD number in the national population "
+            "database."))
 
     def component_fields(self):
         return [(c, self[form_pieces.component_field_name(c)]) for c in self.components]
@@ -182,3 +186,6 @@ class CounterSupplementForm(ServiceErrorsMixin, form_pieces.ComponentFilesMixin,
     def __init__(self, *args, components, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_component_fields(components)
+        self.add_registry_fields(consent_label=_(
+            "The applicant agrees to have their identity looked up by CCCD number in the national population "
+            "database."))

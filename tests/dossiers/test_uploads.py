@@ -2,6 +2,7 @@
 precisely what is wrong and leaves the dossier as it was."""
 
 import pytest
+from django.utils import translation
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dossiers.errors import DossierError
@@ -11,6 +12,13 @@ from dossiers.uploads import safe_name
 from tests.dossiers.factories import pdf_bytes, pdf_upload, png_bytes
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are asserted in their English source form (the Vietnamese ones are in the catalogue)."""
+    with translation.override("en"):
+        yield
 
 
 def save(world, uploads, dossier=None, **applicant):

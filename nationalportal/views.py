@@ -1,0 +1,110 @@
+"""The provincial admins' outbox page: how the sync with the NPSP is doing, what fails, the dead letters
+and their resend, and reconciliation. Thin: reads are selectors, writes are services."""
+
+from __future__ import annotations
+
+import uuid
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+
+from nationalportal import selectors, services
+from nationalportal.models import OutboxMessage
+from nationalportal.reconcile import ReconcileReport
+
+PAGE_SIZE = 25
+PREVIEW = 5
+
+
+def admin_required(view):
+    """As the catalogue back office: anonymous visitors go to the login page, others than provincial admins 403."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_provincial_admin:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _page(request, queryset):
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return page, page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+
+
+@admin_required
+@require_GET
+def outbox_page(request):
+    overview = selectors.outbox_overview()
+    last = selectors.reconcile_last()
+    finished = last if last is None or last.is_finished else selectors.reconcile_last_finished()
+    return render(request, "nationalportal/outbox.html", {
+        "section": "overview", "overview": overview, "npsp": selectors.npsp_view(),
+        "failing": list(selectors.outbox_failing()[:PREVIEW]), "dead": list(selectors.outbox_dead()[:PREVIEW]),
+        "reconcile_running": last is not None and not last.is_finished, "reconcile_job": finished,
+        "report": ReconcileReport.from_dict(finished.result) if finished and finished.result.get("until") else None,
+        "resends": selectors.resend_log(),
+    })
+
+
+@admin_required
+@require_GET
+def outbox_failing_page(request):
+    page, page_range = _page(request, selectors.outbox_failing())
+    return render(request, "nationalportal/failing.html", {
+        "section": "failing", "page_obj": page, "page_range": page_range, "filters": {},
+    })
+
+
+@admin_required
+@require_GET
+def outbox_dead_page(request):
+    page, page_range = _page(request, selectors.outbox_dead())
+    return render(request, "nationalportal/dead.html", {
+        "section": "dead", "page_obj": page, "page_range": page_range, "filters": {},
+    })
+
+
+@admin_required
+@require_POST
+def outbox_resend_view(request):
+    """One dead letter (``key``) or all of them (``all``)."""
+    if request.POST.get("all"):
+        chosen = selectors.outbox_dead()
+    else:
+        chosen = OutboxMessage.objects.filter(key__in=_valid_keys(request.POST.getlist("key")))
+    count = services.outbox_resend(messages=chosen, actor=request.user)
+    if count:
+        messages.success(request, ngettext("%(count)s dead letter was put back in the queue.",
+                                           "%(count)s dead letters were put back in the queue.", count)
+                         % {"count": count})
+    else:
+        messages.info(request, _("Nothing to resend: the message is no longer a dead letter."))
+    return redirect("nationalportal:outbox" if request.POST.get("back") == "overview" else "nationalportal:outbox_dead")
+
+
+def _valid_keys(values: list[str]) -> list[str]:
+    keys = []
+    for value in values:
+        try:
+            keys.append(str(uuid.UUID(value)))
+        except ValueError:
+            continue
+    return keys
+
+
+@admin_required
+@require_POST
+def reconcile_now(request):
+    services.reconcile_start(actor=request.user)
+    messages.success(request, _("Reconciliation started. Reload this page in a moment to see its report."))
+    return redirect("nationalportal:outbox")
