@@ -77,6 +77,7 @@ def _links_for(user: User) -> list[tuple[str, str]]:
     links: list[tuple[str, str]] = []
     if user.is_provincial_admin:
         links.append((gettext_lazy("Procedure catalogue back office"), CATALOGUE_BACK_OFFICE_URL))
+        links.append((gettext_lazy("Sync with the National Public Service Portal"), reverse("nationalportal:outbox")))
     if user.is_staff:
         links.append((gettext_lazy("Reference data (Django admin)"), reverse("admin:index")))
     if not user.is_official:

@@ -97,7 +97,7 @@ def _dossier_sql(world: World, first: int, last: int) -> str:
     names_sql = ", ".join(c for c in columns if c in present)
     values_sql = ", ".join(v for c, v in columns.items() if c in present)
     return (f"INSERT INTO dossiers_dossier ({names_sql}) SELECT {values_sql} "
-            f"FROM generate_series({first}, {last}) AS n")
+            f"FROM generate_series({first}::bigint, {last}::bigint) AS n")
 
 
 def _step_sql(world: World, first: int, last: int) -> str:
@@ -143,16 +143,18 @@ def generate(world: World, *, first: int, last: int, log=print) -> dict:
         cursor.execute("SET session_replication_role = replica")
         for name, _definition in indexes:
             cursor.execute(f"DROP INDEX {name}")
-        cursor.execute(_dossier_sql(world, first, last))
-        dossiers = cursor.rowcount
-        inserted = time.monotonic()
-        cursor.execute(_step_sql(world, first, last))
-        steps = cursor.rowcount
-        steps_inserted = time.monotonic()
-        cursor.execute("SET maintenance_work_mem = '256MB'")
-        for _name, definition in indexes:
-            cursor.execute(definition)
-        cursor.execute("SET session_replication_role = DEFAULT")
+        try:
+            cursor.execute(_dossier_sql(world, first, last))
+            dossiers = cursor.rowcount
+            inserted = time.monotonic()
+            cursor.execute(_step_sql(world, first, last))
+            steps = cursor.rowcount
+            steps_inserted = time.monotonic()
+        finally:
+            cursor.execute("SET maintenance_work_mem = '256MB'")
+            for _name, definition in indexes:
+                cursor.execute(definition)
+            cursor.execute("SET session_replication_role = DEFAULT")
         cursor.execute("SELECT setval(pg_get_serial_sequence('dossiers_dossier', 'id'), %s)", [last])
         for table in TABLES:
             cursor.execute(f"VACUUM (ANALYZE) {table}")

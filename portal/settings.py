@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "dossiers",
     "nationalportal",
     "demo",
+    "simulation",
 ]
 
 MIDDLEWARE = [
@@ -288,6 +289,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # fontTools reports every glyph it subsets while fpdf2 embeds a font: noise, one screen per slip.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }
 
 # Lockout is per account: officers at one centre share one public address, so locking by address

@@ -17,6 +17,7 @@ urlpatterns = [
     path("centres/", include("units.urls")),
     path("procedures/", include("procedures.urls")),
     path("dossiers/", include("dossiers.urls")),
+    path("npsp/", include("nationalportal.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -135,12 +135,18 @@ class DossierDetailSerializer(DossierListItemSerializer):
         help_text="Commands the current user may send now, e.g. receive, steps/2/take (relative to the dossier's "
                   "URL)."
     )
+    registry_fields = serializers.ListField(
+        child=serializers.ChoiceField(choices=["applicant_name", "applicant_address"]), read_only=True,
+        help_text="Applicant fields whose values came from the national population database (looked up by CCCD "
+                  "with the applicant's consent and unchanged since); empty when typed by hand.")
+    registry_checked_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="When the national population database was consulted.")
 
     class Meta(DossierListItemSerializer.Meta):
         fields = [
             *DossierListItemSerializer.Meta.fields, "applicant_cccd", "applicant_phone", "applicant_email",
             "applicant_address", "description", "paused_at", "current_step", "steps", "files", "events",
-            "rating", "result_name", "result_url", "actions",
+            "rating", "result_name", "result_url", "actions", "registry_fields", "registry_checked_at",
         ]
         read_only_fields = fields
 

@@ -186,6 +186,3 @@ class CounterSupplementForm(ServiceErrorsMixin, form_pieces.ComponentFilesMixin,
     def __init__(self, *args, components, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_component_fields(components)
-        self.add_registry_fields(consent_label=_(
-            "The applicant agrees to have their identity looked up by CCCD number in the national population "
-            "database."))
