@@ -40,9 +40,9 @@ class Processes:
         deadline = time.monotonic() + timeout
         while True:
             try:
-                requests.get(url, timeout=1)
+                requests.get(url, timeout=5)
                 return
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"{url} did not answer within {timeout} s") from None
                 time.sleep(0.1)

@@ -104,3 +104,15 @@ def reconcile_last_finished() -> Job | None:
 def resend_log(*, limit: int = 5) -> list[Job]:
     """The audit trail of resends: who resent how many dead letters, and when."""
     return list(Job.objects.filter(kind=RESEND_JOB).select_related("created_by").order_by("-created_at")[:limit])
+
+
+def with_dossier_codes(messages: list[OutboxMessage]) -> list[OutboxMessage]:
+    """Give each message ``dossier_code``: its dossier's code today (a draft's first messages were written
+    before the receipt gave it one). One query for the whole page."""
+    from dossiers.models import Dossier
+
+    subjects = [m.subject for m in messages if m.topic == OutboxMessage.Topic.DOSSIER_EVENT]
+    codes = {str(uuid): code for uuid, code in Dossier.objects.filter(uuid__in=subjects).values_list("uuid", "code")}
+    for message in messages:
+        message.dossier_code = codes.get(message.subject) or message.payload.get("code") or ""
+    return messages

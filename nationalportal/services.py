@@ -31,7 +31,7 @@ def outbox_resend(*, messages: QuerySet[OutboxMessage] | Iterable[OutboxMessage]
     """Put dead letters back in the queue: pending, attempts from zero, due now; the relay is kicked after
     commit. Messages that are no longer dead (resent by someone else meanwhile, or never dead) are left
     alone. Returns how many were resent; the resend is logged as a Job row (who, when, which keys)."""
-    if isinstance(messages, QuerySet):
+    if isinstance(messages, QuerySet) and not messages.query.is_sliced:
         candidates = messages.filter(status=OutboxMessage.Status.DEAD)
     else:
         candidates = OutboxMessage.objects.filter(pk__in=[m.pk for m in messages], status=OutboxMessage.Status.DEAD)

@@ -36,9 +36,13 @@ def admin_required(view):
     return wrapper
 
 
-def _page(request, queryset):
+def _page(request, queryset) -> dict:
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    return page, page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    page.object_list = selectors.with_dossier_codes(list(page.object_list))
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    return {"page_obj": page, "filters": filters,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)}
 
 
 @admin_required
@@ -49,7 +53,8 @@ def outbox_page(request):
     finished = last if last is None or last.is_finished else selectors.reconcile_last_finished()
     return render(request, "nationalportal/outbox.html", {
         "section": "overview", "overview": overview, "npsp": selectors.npsp_view(),
-        "failing": list(selectors.outbox_failing()[:PREVIEW]), "dead": list(selectors.outbox_dead()[:PREVIEW]),
+        "failing": selectors.with_dossier_codes(list(selectors.outbox_failing()[:PREVIEW])),
+        "dead": selectors.with_dossier_codes(list(selectors.outbox_dead()[:PREVIEW])),
         "reconcile_running": last is not None and not last.is_finished, "reconcile_job": finished,
         "report": ReconcileReport.from_dict(finished.result) if finished and finished.result.get("until") else None,
         "resends": selectors.resend_log(),
@@ -59,19 +64,14 @@ def outbox_page(request):
 @admin_required
 @require_GET
 def outbox_failing_page(request):
-    page, page_range = _page(request, selectors.outbox_failing())
-    return render(request, "nationalportal/failing.html", {
-        "section": "failing", "page_obj": page, "page_range": page_range, "filters": {},
-    })
+    return render(request, "nationalportal/failing.html",
+                  {"section": "failing", **_page(request, selectors.outbox_failing())})
 
 
 @admin_required
 @require_GET
 def outbox_dead_page(request):
-    page, page_range = _page(request, selectors.outbox_dead())
-    return render(request, "nationalportal/dead.html", {
-        "section": "dead", "page_obj": page, "page_range": page_range, "filters": {},
-    })
+    return render(request, "nationalportal/dead.html", {"section": "dead", **_page(request, selectors.outbox_dead())})
 
 
 @admin_required

@@ -21,7 +21,10 @@ from dossiers import registry
 from dossiers.models import Dossier
 from dossiers.services import dossier_draft_save
 from tests.dossiers.factories import CCCD_A, CCCD_B, pdf_upload
-from tests.nationalportal.conftest import npsp, npsp_process  # noqa: F401 - the mock as a fixture
+from tests.nationalportal import conftest as mock_npsp
+
+# The mock NPSP as the real separate process (tests/nationalportal/conftest.py), as fixtures here too.
+npsp_process, npsp = mock_npsp.npsp_process, mock_npsp.npsp
 
 LOOKUP = reverse("dossiers:registry_lookup")
 START = reverse("dossiers:start", args=["1.001193"])
@@ -203,7 +206,7 @@ def test_an_unknown_number_is_said_plainly(world, npsp):
 @pytest.mark.parametrize("fault", [
     {"timeout_rate": 1, "hang_seconds": 3},  # hangs past the lookup's 0.5 s
     {"down_for_seconds": 30},  # 503
-    {"refuse_for_seconds": 30},  # connections refused
+    {"refuse_for_seconds": 4},  # connections refused (the fixture waits for the mock to come back)
 ])
 def test_a_slow_or_down_registry_is_said_plainly_and_the_form_still_submits_by_hand(world, npsp, fault):
     citizen = login(world.citizen)

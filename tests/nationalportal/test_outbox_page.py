@@ -4,8 +4,10 @@ the resend buttons and "reconcile now", with bounded queries on every list."""
 
 import datetime as dt
 import re
+import time
 
 import pytest
+import requests
 from django.urls import reverse
 from django.utils import timezone
 
@@ -43,6 +45,18 @@ def metric(html: str, label: str) -> str:
     match = re.search(rf"<dt>(?:<a [^>]*>)?{re.escape(label)}(?:</a>)?</dt>\s*<dd>([^<]*)</dd>", html)
     assert match, f"no metric {label!r}"
     return match.group(1).strip()
+
+
+def refusing(url: str) -> None:
+    """Until the mock has closed its listening socket (it does so a moment after being asked)."""
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            requests.get(f"{url}/health", timeout=0.5)
+        except requests.ConnectionError:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the mock NPSP still accepts connections")
 
 
 def text(response) -> str:
@@ -118,7 +132,9 @@ def test_an_npsp_that_is_down_shows_unreachable_and_the_page_still_loads(admin_c
     html = text(admin_client.get(reverse("nationalportal:outbox")))
     assert "Unreachable" in html and "HTTP 503" in html
 
-    npsp.admin(clear=True, refuse_for_seconds=5)
+    npsp.admin(clear=True)
+    npsp.admin(refuse_for_seconds=5)
+    refusing(npsp.url)
     html = text(admin_client.get(reverse("nationalportal:outbox")))
     assert "Unreachable" in html and "ConnectionError" in html
 

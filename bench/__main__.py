@@ -1,0 +1,205 @@
+"""`python -m bench` (what `make bench` runs): every figure of docs/performance.md beside its baseline,
+measured in the same run on PostgreSQL and Redis. Ratios are what to compare between machines; absolute
+times depend on the machine.
+
+It drops and recreates its own database (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/bench;
+the name must contain "bench"), uses its own Redis database (REDIS_URL, default redis://127.0.0.1:6379/13)
+and Celery queue, starts the mock NPSP, a Celery worker and beat, and gunicorn on loopback, and stops them
+at the end. Every loop is bounded in count and time; the whole run takes about 6-8 minutes on two cores.
+Results go to the terminal and to var/bench/results.json."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "var" / "bench"
+
+TARGETS = {
+    "sync_throughput": "≥ 1,000 events/s with one worker",
+    "sync_lag": "p95 < 2 s",
+    "lookup": "≥ 0.7 × baseline",
+    "worklist": "median < 20 ms at 1M, 1M/10k < 1.3",
+}
+
+
+def configure(args) -> dict[str, str]:
+    """The environment of this process and of every process it starts."""
+    env = {
+        "DATABASE_URL": os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/bench",
+        "REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/13",
+        "CELERY_QUEUE": f"bench-{uuid.uuid4().hex[:8]}",
+        # Production-like web settings over plain HTTP on loopback, the same for product and baseline.
+        "DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "bench-only-" + uuid.uuid4().hex,
+        "SECURE_SSL_REDIRECT": "false", "SESSION_COOKIE_SECURE": "false", "CSRF_COOKIE_SECURE": "false",
+        "SECURE_HSTS_SECONDS": "0", "LOG_LEVEL": "WARNING",
+        # The rate limiter stays on (its Redis round trip is part of the product's cost), with a limit
+        # no bench client reaches.
+        "DOSSIER_LOOKUP_RATE": "1000000000/m",
+        "NPSP_KEY_ID": "province-bench", "NPSP_SECRET": "bench-npsp-secret", "NPSP_ADMIN_TOKEN": "bench-admin",
+        "NPSP_RELAY_EVERY_SECONDS": os.environ.get("NPSP_RELAY_EVERY_SECONDS", "5"),
+    }
+    if urlsplit(env["DATABASE_URL"]).path.lstrip("/").find("bench") < 0:
+        sys.exit(f"refusing to drop {env['DATABASE_URL']}: the bench database's name must contain 'bench'")
+    os.environ.update(env)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    return env
+
+
+def recreate_database(url: str) -> None:
+    import psycopg2
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = psycopg2.connect(urlunsplit(parts._replace(path="/postgres")))
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+
+
+def manage(*args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dossiers", type=int, default=1_000_000, help="the large data set (default 1,000,000)")
+    parser.add_argument("--small", type=int, default=10_000, help="the small data set (default 10,000)")
+    parser.add_argument("--events", type=int, default=20_000, help="backlog for the throughput figure")
+    parser.add_argument("--lag-seconds", type=float, default=30.0)
+    parser.add_argument("--lag-rate", type=float, default=50.0)
+    parser.add_argument("--load-seconds", type=int, default=10, help="each lookup round (2 rounds a side)")
+    args = parser.parse_args(argv)
+    env = configure(args)
+    OUT.mkdir(parents=True, exist_ok=True)
+    began = time.monotonic()
+    say = lambda text: print(f"[{time.monotonic() - began:6.1f} s] {text}", flush=True)  # noqa: E731
+
+    say(f"database {env['DATABASE_URL']} (recreated), Redis {env['REDIS_URL']}, queue {env['CELERY_QUEUE']}")
+    recreate_database(env["DATABASE_URL"])
+    manage("migrate", "--noinput")
+    manage("collectstatic", "--noinput")
+
+    import django
+
+    django.setup()
+    from bench import data, sync, web, world
+    from bench.processes import Processes, free_port
+
+    results: dict = {"environment": {"cpus": os.cpu_count(), "database": env["DATABASE_URL"],
+                                     "redis": env["REDIS_URL"]}}
+    mock_db = OUT / "npsp-mock.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{mock_db}{suffix}").unlink(missing_ok=True)
+    processes = Processes(env=dict(os.environ), logs=OUT)
+    try:
+        npsp = processes.mock(port=free_port(), db=mock_db)
+        os.environ["NPSP_URL"] = processes.env["NPSP_URL"] = npsp
+        from django.conf import settings
+
+        settings.NPSP_URL = npsp
+
+        say("sync throughput: baseline, one signed request per event (no database)")
+        per_event = sync.per_event_requests(max_events=3000, max_seconds=10)
+        say(f"  {per_event['events_per_s']:.0f} events/s ({per_event['events']} events)")
+        say("sync throughput: baseline 2, the relay with a batch of one (in this process)")
+        unbatched = sync.relay_unbatched(events=2000, max_seconds=10)
+        say(f"  {unbatched['events_per_s']:.0f} events/s ({unbatched['events']} events)")
+        processes.worker()
+        say(f"sync throughput: {args.events:,} events in the outbox, one Celery worker (solo) draining them")
+        batched = sync.worker_throughput(events=args.events, max_seconds=120, log=say)
+        say(f"  {batched['events_per_s']:.0f} events/s ({batched['events']} events, {batched['kicks']} kick(s))")
+        stats = sync.mock_stats(npsp, env["NPSP_ADMIN_TOKEN"])
+        results["sync_throughput"] = {"batched": batched, "per_event_requests": per_event,
+                                      "relay_batch_of_one": unbatched, "mock_stats": stats}
+
+        sync.mock_reset(npsp, env["NPSP_ADMIN_TOKEN"])
+        processes.beat()
+        say(f"sync lag: {args.lag_rate:.0f} events/s committed for {args.lag_seconds:.0f} s, worker + beat running")
+        lag = sync.steady_lag(rate=args.lag_rate, seconds=args.lag_seconds, mock_db=mock_db, log=say)
+        say(f"  commit → NPSP p50 {lag['npsp_p50_s']:.3f} s, p95 {lag['npsp_p95_s']:.3f} s, "
+            f"max {lag['npsp_max_s']:.3f} s ({lag['delivered']}/{lag['events']} delivered)")
+        results["sync_lag"] = {**lag, "baseline_request_p50_s": per_event["request_p50_ms"] / 1000,
+                               "baseline_request_p95_s": per_event["request_p95_ms"] / 1000}
+        for name, process in list(processes.running):
+            if name.startswith("celery"):
+                process.terminate()
+                process.wait(15)
+
+        say(f"worklist: {args.small:,} dossiers")
+        the_world = world.build()
+        results["data_small"] = data.generate(the_world, first=1, last=args.small, log=say)
+        site = processes.gunicorn(port=free_port(), workers=2, threads=8)
+        cookie = web.session_cookie(the_world.specialist)
+        small = web.worklist_latency(site, cookie=cookie, requests_count=200, warmup=20, max_seconds=60)
+        say(f"  median {small['median_ms']:.1f} ms, p95 {small['p95_ms']:.1f} ms "
+            f"({small['rows_on_page']} rows on the page of {small['steps_listed']})")
+
+        say(f"growing the data set to {args.dossiers:,} dossiers")
+        results["data_large"] = data.generate(the_world, first=args.small + 1, last=args.dossiers, log=say)
+        large = web.worklist_latency(site, cookie=cookie, requests_count=200, warmup=20, max_seconds=60)
+        say(f"worklist at {args.dossiers:,}: median {large['median_ms']:.1f} ms, p95 {large['p95_ms']:.1f} ms "
+            f"({large['rows_on_page']} rows on the page of {large['steps_listed']})")
+        results["worklist"] = {"small": small, "large": large, "ratio": large["median_ms"] / small["median_ms"]}
+
+        codes = OUT / "codes.txt"
+        sampled = web.sample_codes(codes, count=20_000, top_id=args.dossiers)
+        say(f"public lookup at {args.dossiers:,} dossiers: 16 connections, {sampled:,} random codes")
+        rounds: dict[str, list[dict]] = {"bare": [], "product": []}
+        for prefix in (web.BARE, web.LOOKUP):  # warm both
+            web.throughput(site, prefix, codes, connections=16, seconds=3, workdir=OUT)
+        for _round in range(2):
+            for name, prefix in (("bare", web.BARE), ("product", web.LOOKUP)):
+                figure = web.throughput(site, prefix, codes, connections=16, seconds=args.load_seconds, workdir=OUT)
+                rounds[name].append(figure)
+                say(f"  {name:8} {figure['requests_per_s']:7.0f} req/s (p50 {figure['p50_ms']:.1f} ms, "
+                    f"{figure['non_2xx']} non-2xx, {figure['tool']})")
+        mean = {name: sum(r["requests_per_s"] for r in runs) / len(runs) for name, runs in rounds.items()}
+        results["lookup"] = {"rounds": rounds, "bare_rps": mean["bare"], "product_rps": mean["product"],
+                             "ratio": mean["product"] / mean["bare"]}
+    finally:
+        processes.stop()
+    results["total_seconds"] = time.monotonic() - began
+    (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
+    report(results, args)
+
+
+def report(results: dict, args) -> None:
+    t, lag, look, work = (results["sync_throughput"], results["sync_lag"], results["lookup"], results["worklist"])
+    batched, base = t["batched"]["events_per_s"], t["per_event_requests"]["events_per_s"]
+    rows = [
+        ("Sync throughput (events/s, one worker)", f"{batched:,.0f}", f"{base:,.0f} one request/event; "
+         f"{t['relay_batch_of_one']['events_per_s']:,.0f} relay batch=1", f"×{batched / base:.1f}",
+         TARGETS["sync_throughput"], batched >= 1000),
+        (f"Sync lag at {args.lag_rate:.0f}/s, commit → NPSP (s)", f"p50 {lag['npsp_p50_s']:.2f}, "
+         f"p95 {lag['npsp_p95_s']:.2f}", f"direct request p50 {lag['baseline_request_p50_s']:.3f}, p95 "
+         f"{lag['baseline_request_p95_s']:.3f}", "", TARGETS["sync_lag"],
+         lag["npsp_p95_s"] < 2 and lag["delivered"] == lag["events"]),
+        (f"Public lookup, 16 conns, {args.dossiers:,} (req/s)", f"{look['product_rps']:,.0f}",
+         f"{look['bare_rps']:,.0f} bare view", f"×{look['ratio']:.2f}", TARGETS["lookup"], look["ratio"] >= 0.7),
+        ("Officer worklist, median (ms)", f"{work['large']['median_ms']:.1f} at {args.dossiers:,}",
+         f"{work['small']['median_ms']:.1f} at {args.small:,}", f"×{work['ratio']:.2f}", TARGETS["worklist"],
+         work["large"]["median_ms"] < 20 and work["ratio"] < 1.3),
+    ]
+    print()
+    print(f"{'figure':44} {'measured':24} {'baseline (same run)':44} {'ratio':7} {'target':36} met")
+    for figure, measured, baseline, ratio, target, met in rows:
+        print(f"{figure:44} {measured:24} {baseline:44} {ratio:7} {target:36} {'yes' if met else 'NO'}")
+    small, large = results["data_small"], results["data_large"]
+    print(f"\ndata set: {small['dossiers'] + large['dossiers']:,} dossiers, {small['steps'] + large['steps']:,} "
+          f"steps generated in {small['total_s'] + large['total_s']:.0f} s; whole bench "
+          f"{results['total_seconds']:.0f} s; details in var/bench/results.json")
+
+
+if __name__ == "__main__":
+    main()
