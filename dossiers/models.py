@@ -317,7 +317,9 @@ class DossierEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["dossier", "at"]), models.Index(fields=["kind", "at"])]
+        # (at): reconciliation with the NPSP and the tracking book read events by period.
+        indexes = [models.Index(fields=["dossier", "at"]), models.Index(fields=["kind", "at"]),
+                   models.Index(fields=["at"], name="dossier_event_at")]
         verbose_name = _("dossier event")
         verbose_name_plural = _("dossier events")
 
