@@ -2,8 +2,8 @@
 precisely what is wrong and leaves the dossier as it was."""
 
 import pytest
-from django.utils import translation
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from dossiers.errors import DossierError
 from dossiers.models import Dossier, DossierFile
