@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from dossiers.api.actions import available_actions
 from dossiers.models import Dossier, DossierEvent, DossierFile, DossierStep, Rating
-from dossiers.selectors import current_step, masked_name
+from dossiers.selectors import current_step, lookup_step_name, masked_name
 from units.api.serializers import DISPLAY_HELP, AgencySummarySerializer
 from units.models import ServiceCentre
 
@@ -196,8 +196,7 @@ class LookupSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_current_step(self, dossier: Dossier) -> str | None:
-        step = current_step(dossier) if dossier.state in Dossier.PROCESSING_STATES else None
-        return step.display_name if step else None
+        return lookup_step_name(dossier) or None
 
     @extend_schema_field(serializers.ChoiceField(choices=["on_time", "late"]))
     def get_timeliness(self, dossier: Dossier) -> str:

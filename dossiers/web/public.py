@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from django_ratelimit.core import get_usage
 
 from dossiers.errors import DossierNotFound
-from dossiers.selectors import current_step, dossier_lookup, masked_name
+from dossiers.selectors import dossier_lookup, lookup_step_name, masked_name
 
 TEMPLATE = "dossiers/public/lookup.html"
 
@@ -34,7 +34,6 @@ def lookup(request: HttpRequest) -> HttpResponse:
         dossier = dossier_lookup(code=code)
     except DossierNotFound as error:
         return render(request, TEMPLATE, {"code": code, "error": error.message}, status=404)
-    step = current_step(dossier)
     return render(request, TEMPLATE, {
         "code": code,
         "found": {
@@ -46,7 +45,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
             "received_at": dossier.received_at,
             "due_at": dossier.due_at,
             "result_ready_at": dossier.result_ready_at,
-            "current_step": step.display_name if step else "",
+            "current_step": lookup_step_name(dossier),
             "late": dossier.is_late(),
             "applicant": masked_name(dossier.applicant_name),
         },
