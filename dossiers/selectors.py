@@ -7,7 +7,7 @@ import datetime
 import uuid as uuid_module
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -137,36 +137,75 @@ def agency_steps(*, user: User) -> QuerySet[DossierStep]:
             .order_by("due_at", "id"))
 
 
-def dossier_lookup(*, code: str) -> Dossier:
-    """The public lookup by code: what anyone with the code may know. One query on the code's unique
-    index, loading only the columns shown (the lookup is the busiest public endpoint). The current
-    step's name comes as ``current_step_name``/``current_step_name_en`` (see ``lookup_step_name``).
-    Raises DossierNotFound."""
+@dataclass(frozen=True)
+class DossierLookup:
+    """What the public lookup shows of a dossier: no personal data but a masked name."""
+
+    code: str
+    state: str
+    received_at: datetime.datetime | None
+    due_at: datetime.datetime | None
+    result_ready_at: datetime.datetime | None
+    applicant: str  # masked
+    procedure_name: str
+    procedure_name_en: str
+    centre_name: str
+    centre_name_en: str
+    step_name: str = ""
+    step_name_en: str = ""
+
+    @property
+    def state_display(self) -> str:
+        return Dossier.State(self.state).label
+
+    @property
+    def procedure_display_name(self) -> str:
+        return self._localized(self.procedure_name, self.procedure_name_en)
+
+    @property
+    def centre_display_name(self) -> str:
+        return self._localized(self.centre_name, self.centre_name_en)
+
+    @property
+    def current_step(self) -> str:
+        return self._localized(self.step_name, self.step_name_en)
+
+    def is_late(self, now=None) -> bool:
+        probe = Dossier(state=self.state, due_at=self.due_at, result_ready_at=self.result_ready_at)
+        return probe.is_late(now)
+
+    @staticmethod
+    def _localized(vietnamese: str, english: str) -> str:
+        return english if english and (get_language() or "vi").startswith("en") else vietnamese
+
+
+_LOOKUP_COLUMNS = ("id", "code", "state", "received_at", "due_at", "result_ready_at", "applicant_name",
+                   "procedure_version__name", "procedure_version__name_en", "centre__name", "centre__name_en")
+
+
+def dossier_lookup(*, code: str) -> DossierLookup:
+    """The public lookup by code: what anyone with the code may know. It is the busiest public endpoint,
+    so it reads plain values on the code's unique index (and, only while the dossier is being processed,
+    its current step's name). Raises DossierNotFound."""
     code = (code or "").strip().upper()
-    current = DossierStep.objects.filter(
-        dossier=OuterRef("pk"), state__in=(DossierStep.State.ACTIVE, DossierStep.State.TAKEN)).order_by("position")
-    dossier = (
-        Dossier.objects.filter(code=code).exclude(state=Dossier.State.DRAFT)
-        .select_related("procedure_version", "centre")
-        .only("code", "state", "received_at", "due_at", "result_ready_at", "applicant_name",
-              "procedure_version__name", "procedure_version__name_en", "centre__name", "centre__name_en")
-        .annotate(current_step_name=Subquery(current.values("name")[:1]),
-                  current_step_name_en=Subquery(current.values("name_en")[:1]))
-        .order_by().first()
-    ) if code else None
-    if dossier is None:
+    rows = (Dossier.objects.filter(code=code).exclude(state=Dossier.State.DRAFT).values(*_LOOKUP_COLUMNS)[:1]
+            if code else [])
+    row = next(iter(rows), None)
+    if row is None:
         raise DossierNotFound(_("No dossier has this code. Check the code on your receipt slip."),
                               code="dossier.not_found")
-    return dossier
-
-
-def lookup_step_name(dossier: Dossier) -> str:
-    """The current step's name of a dossier from ``dossier_lookup``, in the active language ("" when no step
-    is being worked on)."""
-    if dossier.state not in Dossier.PROCESSING_STATES:
-        return ""
-    english = (get_language() or "vi").startswith("en") and dossier.current_step_name_en
-    return (english or dossier.current_step_name) or ""
+    step = {}
+    if row["state"] in Dossier.PROCESSING_STATES:
+        step = next(iter(DossierStep.objects.filter(dossier_id=row["id"], state__in=(
+            DossierStep.State.ACTIVE, DossierStep.State.TAKEN)).order_by("position").values("name", "name_en")[:1]),
+            {})
+    return DossierLookup(
+        code=row["code"], state=row["state"], received_at=row["received_at"], due_at=row["due_at"],
+        result_ready_at=row["result_ready_at"], applicant=masked_name(row["applicant_name"]),
+        procedure_name=row["procedure_version__name"], procedure_name_en=row["procedure_version__name_en"],
+        centre_name=row["centre__name"], centre_name_en=row["centre__name_en"],
+        step_name=step.get("name", ""), step_name_en=step.get("name_en", ""),
+    )
 
 
 def masked_name(name: str) -> str:

@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from dossiers.api.actions import available_actions
 from dossiers.models import Dossier, DossierEvent, DossierFile, DossierStep, Rating
-from dossiers.selectors import current_step, lookup_step_name, masked_name
+from dossiers.selectors import current_step
 from units.api.serializers import DISPLAY_HELP, AgencySummarySerializer
 from units.models import ServiceCentre
 
@@ -179,29 +179,24 @@ class DossierDetailSerializer(DossierListItemSerializer):
         return available_actions(request.user, dossier) if request else []
 
 
-class LookupSerializer(serializers.ModelSerializer):
+class LookupSerializer(serializers.Serializer):
     """What anyone holding the code may know: no personal data beyond a masked name."""
 
-    procedure_name = serializers.CharField(read_only=True, help_text=DISPLAY_HELP)
-    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    # Over selectors.DossierLookup's plain values rather than a model: this is the busiest public endpoint.
+    code = serializers.CharField(read_only=True)
+    procedure_name = serializers.CharField(source="procedure_display_name", read_only=True, help_text=DISPLAY_HELP)
+    state = serializers.ChoiceField(choices=Dossier.State.choices, read_only=True)
+    state_display = serializers.CharField(read_only=True)
+    received_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    due_at = serializers.DateTimeField(read_only=True, allow_null=True)
     current_step = serializers.SerializerMethodField(help_text="Name of the step being worked on, if any.")
     timeliness = serializers.SerializerMethodField(help_text="on_time or late (past the due date).")
-    applicant = serializers.SerializerMethodField(help_text='Masked name, e.g. "N*** V** An".')
-
-    class Meta:
-        model = Dossier
-        fields = ["code", "procedure_name", "state", "state_display", "received_at", "due_at", "current_step",
-                  "timeliness", "applicant"]
-        read_only_fields = fields
+    applicant = serializers.CharField(read_only=True, help_text='Masked name, e.g. "N*** V** An".')
 
     @extend_schema_field(serializers.CharField(allow_null=True))
-    def get_current_step(self, dossier: Dossier) -> str | None:
-        return lookup_step_name(dossier) or None
+    def get_current_step(self, lookup) -> str | None:
+        return lookup.current_step or None
 
     @extend_schema_field(serializers.ChoiceField(choices=["on_time", "late"]))
-    def get_timeliness(self, dossier: Dossier) -> str:
-        return "late" if dossier.is_late() else "on_time"
-
-    @extend_schema_field(serializers.CharField)
-    def get_applicant(self, dossier: Dossier) -> str:
-        return masked_name(dossier.applicant_name)
+    def get_timeliness(self, lookup) -> str:
+        return "late" if lookup.is_late() else "on_time"

@@ -10,6 +10,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -41,6 +42,9 @@ class DossierLookupView(LanguageMixin, APIView):
     """Tra cứu hồ sơ: anyone holding a dossier's code sees its progress, without personal data."""
 
     permission_classes = [AllowAny]
+    # Public and read-only: no session to look up, JSON only (the busiest endpoint; see docs/performance.md).
+    authentication_classes: list = []
+    renderer_classes = [JSONRenderer]
 
     @extend_schema(
         operation_id="dossiers_lookup",

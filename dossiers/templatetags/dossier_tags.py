@@ -2,6 +2,10 @@
 
 from django import template
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from dossiers.models import Dossier
 
@@ -40,6 +44,23 @@ def due_status(dossier_or_step, soon_limit=None) -> str:
             return "on_time" if dossier_or_step.result_ready_at else ""
     elif dossier_or_step.is_late():
         return "late"
-    if soon_limit is not None and due < soon_limit:
+    if soon_limit and due < soon_limit:
         return "soon"
     return "on_time" if due >= timezone.now() else "late"
+
+
+@register.simple_tag
+def due(item, soon_limit=None) -> SafeString | str:
+    """The due date with its flag: ``<span class="due due--late"><time ...>17:00 04/12/2026</time>
+    <strong>Overdue</strong></span>`` ("" without a due date). A tag rather than an included template:
+    worklists show it on every row."""
+    if item.due_at is None:
+        return ""
+    status = due_status(item, soon_limit)
+    moment = timezone.localtime(item.due_at)
+    flag = {"late": _("Overdue"), "soon": _("Due soon")}.get(status)
+    return format_html(
+        '<span class="due due--{}"><time datetime="{}">{}</time>{}</span>', status or "none",
+        moment.isoformat(), date_format(moment, "H:i d/m/Y"),
+        format_html(' <strong class="due__flag">{}</strong>', flag) if flag else "",
+    )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from django_ratelimit.core import get_usage
 
 from dossiers.errors import DossierNotFound
-from dossiers.selectors import dossier_lookup, lookup_step_name, masked_name
+from dossiers.selectors import dossier_lookup
 
 TEMPLATE = "dossiers/public/lookup.html"
 
@@ -39,15 +39,15 @@ def lookup(request: HttpRequest) -> HttpResponse:
         "found": {
             "code": dossier.code,
             "state": dossier.state,
-            "state_label": dossier.get_state_display(),
-            "procedure": dossier.procedure_name,
-            "centre": dossier.centre.display_name,
+            "state_label": dossier.state_display,
+            "procedure": dossier.procedure_display_name,
+            "centre": dossier.centre_display_name,
             "received_at": dossier.received_at,
             "due_at": dossier.due_at,
             "result_ready_at": dossier.result_ready_at,
-            "current_step": lookup_step_name(dossier),
+            "current_step": dossier.current_step,
             "late": dossier.is_late(),
-            "applicant": masked_name(dossier.applicant_name),
+            "applicant": dossier.applicant,
         },
     })
 
