@@ -12,7 +12,8 @@ from functools import wraps
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django_ratelimit.core import get_usage
+
+from portal.ratelimit import usage as rate_usage
 
 DEFAULT_LOGIN_RATE = "30/m"
 DEFAULT_REGISTER_RATE = "10/h"
@@ -33,7 +34,7 @@ def limit_posts_per_ip(*, group: str, rate: Callable[[str, HttpRequest], str]):
     def decorator(view):
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            usage = get_usage(request, group=group, key="ip", rate=rate, method="POST", increment=True)
+            usage = rate_usage(request, group=group, key="ip", rate=rate, method="POST", increment=True)
             if usage is not None and usage["should_limit"]:
                 return rate_limited_response(request, seconds_left=usage["time_left"])
             return view(request, *args, **kwargs)

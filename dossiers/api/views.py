@@ -4,7 +4,6 @@ dossiers.services, the same functions the web pages call."""
 
 from django.conf import settings
 from django.utils.translation import ngettext
-from django_ratelimit.core import get_usage
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
@@ -28,6 +27,7 @@ from dossiers.selectors import (
 )
 from dossiers.services import dossier_create_at_counter, dossier_draft_save
 from portal.api_common import LANG_PARAMETER, ErrorSerializer, LanguageMixin
+from portal.ratelimit import usage as rate_usage
 
 FILES_HELP = (" Each required component's file is a multipart part named component_<position> (the position "
               "the catalogue API lists), checked by content: PDF, JPEG or PNG.")
@@ -54,7 +54,7 @@ class DossierLookupView(LanguageMixin, APIView):
         description="Progress of a dossier by its code. Limited per client address (429 with Retry-After).",
     )
     def get(self, request):
-        usage = get_usage(request._request, group="dossiers.lookup", key="ip", rate=lookup_rate, increment=True)
+        usage = rate_usage(request._request, group="dossiers.lookup", key="ip", rate=lookup_rate, increment=True)
         if usage is not None and usage["should_limit"]:
             seconds = max(int(usage["time_left"]), 1)
             message = ngettext("Too many lookups from your connection. Please try again in %(seconds)s second.",

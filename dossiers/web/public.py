@@ -9,10 +9,10 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
-from django_ratelimit.core import get_usage
 
 from dossiers.errors import DossierNotFound
 from dossiers.selectors import dossier_lookup
+from portal.ratelimit import usage as rate_usage
 
 TEMPLATE = "dossiers/public/lookup.html"
 
@@ -27,7 +27,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
     if not code:
         return render(request, TEMPLATE, {"code": ""})
     # Every lookup with a code counts, found or not: probing for codes is what the limit stops.
-    usage = get_usage(request, group="dossiers.lookup", key="ip", rate=lookup_rate, increment=True)
+    usage = rate_usage(request, group="dossiers.lookup", key="ip", rate=lookup_rate, increment=True)
     if usage is not None and usage["should_limit"]:
         return _limited(request, seconds_left=usage["time_left"])
     try:

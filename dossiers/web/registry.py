@@ -13,10 +13,10 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit import ALL
-from django_ratelimit.core import get_usage
 
 from accounts.models import User
 from dossiers.registry import Lookup, registry_lookup
+from portal.ratelimit import usage as rate_usage
 
 GROUP = "dossiers.registry_lookup"
 STATUS_CODES = {"found": 200, "not_found": 200, "no_consent": 400, "invalid": 400, "limited": 429,
@@ -41,7 +41,7 @@ def lookup_for(request: HttpRequest, *, cccd: str, consent: bool) -> Lookup:
     """One lookup for the logged-in user. The limit (``NPSP_LOOKUP_RATE``, per account, not per address:
     a centre's officers share one) counts only the lookups that would reach the registry."""
     if consent and cccd.strip():
-        usage = get_usage(request, group=GROUP, key="user", rate=_rate, method=ALL, increment=True)
+        usage = rate_usage(request, group=GROUP, key="user", rate=_rate, method=ALL, increment=True)
         if usage is not None and usage["should_limit"]:
             minutes = max(math.ceil(max(int(usage["time_left"]), 1) / 60), 1)
             return Lookup("limited", _("Too many lookups in a short time. Enter the details by hand, or try the "
