@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from simulation.actors import Fate
 from simulation.config import Mix
+from simulation.plan import Fate
 from simulation.report import Report
 from simulation.runner import _check
 from simulation.world import world_build
