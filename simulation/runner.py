@@ -71,6 +71,7 @@ def _simulation_run(config: SimulationConfig, *, stream=None) -> figures.Report:
     with ExitStack() as stack:
         overrides = {"NPSP_RETRY_BASE_SECONDS": config.retry_base_seconds,
                      "NPSP_RETRY_MAX_SECONDS": config.retry_max_seconds,
+                     "NPSP_MAX_ATTEMPTS": config.attempts(),
                      "NPSP_TIMEOUT_SECONDS": config.npsp_timeout_seconds}
         if config.start_mock:
             mock = MockProcess.start()

@@ -52,6 +52,8 @@ class Command(BaseCommand):
         sync.add_argument("--npsp-down-mode", choices=["503", "refuse"], default="503")
         sync.add_argument("--retry-base-seconds", type=float, default=0.5)
         sync.add_argument("--retry-max-seconds", type=float, default=5.0)
+        sync.add_argument("--max-attempts", type=int, default=None,
+                          help="attempts before a dead letter (default: enough to outlast --npsp-down-for)")
         sync.add_argument("--npsp-timeout-seconds", type=float, default=3.0)
         sync.add_argument("--drain-timeout", type=float, default=120.0)
         out = parser.add_argument_group("output")
@@ -74,6 +76,7 @@ class Command(BaseCommand):
             start_mock=options["start_mock"], npsp_url=options["npsp_url"],
             npsp_admin_token=options["npsp_admin_token"], faults=faults,
             retry_base_seconds=options["retry_base_seconds"], retry_max_seconds=options["retry_max_seconds"],
+            max_attempts=options["max_attempts"],
             npsp_timeout_seconds=options["npsp_timeout_seconds"], settle_timeout=options["settle_timeout"],
             drain_timeout=options["drain_timeout"], progress=not options["no_progress"],
         )
