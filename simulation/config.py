@@ -61,8 +61,8 @@ class SimulationConfig:
     retry_base_seconds: float = 0.5
     retry_max_seconds: float = 5.0
     # Attempts before a dead letter. None: enough for the retries to outlast the injected outage (the
-    # production default, 20 attempts up to 600 s apart, covers hours; with the run's short backoff cap
-    # 20 attempts would not outlast a one-minute outage).
+    # production default, 30 attempts up to 600 s apart, covers hours; with the run's short backoff cap
+    # that many attempts would not outlast a few minutes' outage).
     max_attempts: int | None = None
     npsp_timeout_seconds: float = 3.0
     settle_timeout: float = 120.0  # after arrivals stop, how long dossiers in flight may take to finish
@@ -76,4 +76,4 @@ class SimulationConfig:
         if self.max_attempts is not None:
             return self.max_attempts
         outage = (self.faults.down_for or 0.0) + 60.0  # the outage and a minute of ordinary errors after it
-        return max(20, int(2 * outage / max(self.retry_max_seconds, 0.1)) + 5)
+        return max(30, int(2 * outage / max(self.retry_max_seconds, 0.1)) + 5)
