@@ -19,11 +19,18 @@ MULTIPART = [MultiPartParser, FormParser]
 
 
 def command(name: str, description: str, request=None):
-    """Document a command's POST: its input, the dossier it returns, the error responses."""
-    return extend_schema_view(post=extend_schema(
+    """Give a command view its input serializer (``request``) and document its POST: the input, the
+    dossier it returns, the error responses."""
+    schema = extend_schema_view(post=extend_schema(
         operation_id=f"dossiers_{name.replace('-', '_')}", request=request,
         responses={200: DossierDetailSerializer, **ERRORS}, description=description,
     ))
+
+    def decorate(view):
+        view.input_serializer = request
+        return schema(view)
+
+    return decorate
 
 
 @extend_schema(parameters=[LANG_PARAMETER], tags=["dossier commands"])
@@ -60,8 +67,6 @@ class ReceiveView(DossierCommand):
 @command("request-supplement", "Yêu cầu bổ sung hồ sơ (form 02): the centre at the check, or the holder of the "
          "current step, asks for papers; the agency's clock stops.", inputs.SupplementRequestSerializer)
 class RequestSupplementView(DossierCommand):
-    input_serializer = inputs.SupplementRequestSerializer
-
     def perform(self, request, dossier, data):
         services.dossier_request_supplement(dossier=dossier, user=request.user, reason=data["reason"],
                                             items=data["items"])
@@ -71,7 +76,6 @@ class RequestSupplementView(DossierCommand):
          "component_<position> parts and/or a note; the dossier goes back where it was.",
          inputs.SupplementSerializer)
 class SupplementView(DossierCommand):
-    input_serializer = inputs.SupplementSerializer
     parser_classes = MULTIPART
 
     def perform(self, request, dossier, data):
@@ -82,8 +86,6 @@ class SupplementView(DossierCommand):
 @command("refuse", "Từ chối tiếp nhận (form 03): the centre refuses a submitted dossier, with the reason.",
          inputs.ReasonSerializer)
 class RefuseView(DossierCommand):
-    input_serializer = inputs.ReasonSerializer
-
     def perform(self, request, dossier, data):
         services.dossier_refuse(dossier=dossier, officer=request.user, reason=data["reason"])
 
@@ -99,7 +101,6 @@ class StepTakeView(DossierCommand):
          "uploaded as `result`, or generated with generate_result=true; after the last step the result is ready.",
          inputs.StepCompleteSerializer)
 class StepCompleteView(DossierCommand):
-    input_serializer = inputs.StepCompleteSerializer
     parser_classes = MULTIPART
 
     def perform(self, request, dossier, data, position):
@@ -109,8 +110,6 @@ class StepCompleteView(DossierCommand):
 
 @command("step-return", "Sends the current step back to the previous one, with the reason.", inputs.NoteSerializer)
 class StepReturnView(DossierCommand):
-    input_serializer = inputs.NoteSerializer
-
     def perform(self, request, dossier, data, position):
         services.step_return(dossier=dossier, position=position, user=request.user, note=data["note"])
 
@@ -118,8 +117,6 @@ class StepReturnView(DossierCommand):
 @command("step-transfer", "Liên thông: moves the current step to another agency, which works it in the same role.",
          inputs.StepTransferSerializer)
 class StepTransferView(DossierCommand):
-    input_serializer = inputs.StepTransferSerializer
-
     def perform(self, request, dossier, data, position):
         services.step_transfer(dossier=dossier, position=position, user=request.user, agency=data["agency"],
                                note=data["note"])
@@ -128,8 +125,6 @@ class StepTransferView(DossierCommand):
 @command("extend", "Phiếu xin lỗi và hẹn lại ngày trả kết quả (form 04): once, before the due date "
          "(409 dossier.already_extended, dossier.past_due).", inputs.ExtendSerializer)
 class ExtendView(DossierCommand):
-    input_serializer = inputs.ExtendSerializer
-
     def perform(self, request, dossier, data):
         services.dossier_extend(dossier=dossier, user=request.user, new_due_at=data["new_due_at"],
                                 reason=data["reason"])
@@ -138,8 +133,6 @@ class ExtendView(DossierCommand):
 @command("stop", "Thông báo dừng giải quyết (form 05): processing ends without a result, with the reason.",
          inputs.ReasonSerializer)
 class StopView(DossierCommand):
-    input_serializer = inputs.ReasonSerializer
-
     def perform(self, request, dossier, data):
         services.dossier_stop(dossier=dossier, user=request.user, reason=data["reason"])
 
@@ -147,8 +140,6 @@ class StopView(DossierCommand):
 @command("return", "Trả kết quả: the centre records the return at the counter, or the applicant collects the "
          "result online (result_ready → returned).", inputs.NoteSerializer)
 class ReturnView(DossierCommand):
-    input_serializer = inputs.NoteSerializer
-
     def perform(self, request, dossier, data):
         services.dossier_return(dossier=dossier, user=request.user, note=data["note"])
 
@@ -156,8 +147,6 @@ class ReturnView(DossierCommand):
 @command("withdraw", "Rút hồ sơ: the applicant withdraws an open dossier before there is a result.",
          inputs.ReasonSerializer)
 class WithdrawView(DossierCommand):
-    input_serializer = inputs.ReasonSerializer
-
     def perform(self, request, dossier, data):
         services.dossier_withdraw(dossier=dossier, citizen=request.user, reason=data["reason"])
 
@@ -165,7 +154,5 @@ class WithdrawView(DossierCommand):
 @command("rate", "Đánh giá: the applicant rates the service once, after the result was returned "
          "(409 dossier.already_rated).", inputs.RateSerializer)
 class RateView(DossierCommand):
-    input_serializer = inputs.RateSerializer
-
     def perform(self, request, dossier, data):
         services.dossier_rate(dossier=dossier, citizen=request.user, score=data["score"], comment=data["comment"])
