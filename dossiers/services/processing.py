@@ -20,7 +20,7 @@ from dossiers import events
 from dossiers.deadlines import shift_for_pause
 from dossiers.errors import DossierConflict, DossierError
 from dossiers.models import Dossier, DossierEvent, DossierStep
-from dossiers.permissions import can_manage_deadline, can_work_step
+from dossiers.permissions import can_manage_deadline, can_work_step, holds_step
 from dossiers.services._common import guard, lock, require, required_text
 from dossiers.uploads import check_upload
 from portal.text import nfc
@@ -43,6 +43,14 @@ def _locked_step(dossier: Dossier, position: int) -> tuple[DossierStep, list[Dos
             % {"n": position, "name": step.display_name}, code="dossier.step_not_current",
         )
     return step, steps
+
+
+def _require_holder(step: DossierStep, user: User) -> None:
+    """A step someone has taken is theirs to complete, send back or transfer."""
+    require(can_work_step(user, step), _("This step belongs to another agency or role."))
+    if not holds_step(user, step):
+        raise DossierConflict(_("%(name)s is already handling this step.") % {"name": step.handler},
+                              code="dossier.step_taken")
 
 
 def _start_processing(dossier: Dossier) -> str:
@@ -80,7 +88,7 @@ def step_complete(
     dossier = lock(dossier)
     guard(dossier.can_process(), dossier)
     step, steps = _locked_step(dossier, position)
-    require(can_work_step(user, step), _("This step belongs to another agency or role."))
+    _require_holder(step, user)
     now = timezone.now()
     if step is result_step(steps) or (step is steps[-1] and not dossier.result_file):
         _attach_result(dossier, user=user, result=result, generate=generate_result)
@@ -130,7 +138,7 @@ def step_return(*, dossier: Dossier, position: int, user: User, note: str) -> Do
     dossier = lock(dossier)
     guard(dossier.can_process(), dossier)
     step, steps = _locked_step(dossier, position)
-    require(can_work_step(user, step), _("This step belongs to another agency or role."))
+    _require_holder(step, user)
     note = required_text(note, field="note", message=_("Say why the step is sent back."))
     previous = [s for s in steps if s.position < step.position]
     if not previous:
@@ -153,7 +161,7 @@ def step_transfer(*, dossier: Dossier, position: int, user: User, agency: Agency
     dossier = lock(dossier)
     guard(dossier.can_process(), dossier)
     step, _steps = _locked_step(dossier, position)
-    require(can_work_step(user, step), _("This step belongs to another agency or role."))
+    _require_holder(step, user)
     if agency.pk == step.agency_id:
         raise DossierError(_("Choose another agency than the one holding the step."), code="dossier.same_agency",
                            extra={"errors": {"agency": [_("Choose another agency.")]}})

@@ -102,7 +102,7 @@ def detail_context(user: User, dossier: Dossier, *, failed: str = "", form=None)
     steps = list(dossier.steps.all())
     _label_roles(steps)
     current = selectors.current_step(dossier)
-    offered = offered_actions(user, dossier, steps, current)
+    offered = permissions.allowed_actions(user, dossier)
     is_result = _is_result_step(dossier, steps, current)
     forms = {name: _empty_form(name, dossier, current, is_result) for name in offered}
     if failed and form is not None:
@@ -120,32 +120,6 @@ def detail_context(user: User, dossier: Dossier, *, failed: str = "", form=None)
         "is_result_step": is_result,
         "soon_limit": selectors.due_soon_limit(timezone.now()),
     }
-
-
-def offered_actions(user: User, dossier: Dossier, steps: list[DossierStep], current: DossierStep | None) -> list:
-    """The actions this official may take now, in the order the page shows them. The services check the
-    same rules again under the row lock."""
-    at_centre = permissions.is_centre_officer(user, dossier)
-    holds = bool(current and permissions.can_work_step(user, current) and dossier.can_process()
-                 and (current.state == DossierStep.State.ACTIVE or current.handler_id == user.pk))
-    deadline = permissions.can_manage_deadline(user, dossier, current)
-    rules = [
-        ("receive", at_centre and dossier.can_receive()),
-        ("take", holds and current.state == DossierStep.State.ACTIVE),
-        ("complete", holds),
-        ("send_back", holds and current.position > steps[0].position),
-        ("transfer", holds),
-        ("request_supplement", dossier.can_request_supplement() and (at_centre or holds)),
-        ("supplement", at_centre and dossier.can_answer_supplement()),
-        ("refuse", at_centre and dossier.can_refuse()),
-        ("return", at_centre and dossier.can_return()),
-        ("extend", deadline and dossier.can_extend()),
-        ("stop", deadline and dossier.can_stop()),
-    ]
-    return [name for name, allowed in rules if allowed]
-
-
-STEP_ACTIONS = ("take", "complete", "send_back", "transfer")
 
 
 def action_form_class(name: str):

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 
 from dossiers import selectors, services
 from dossiers.errors import DossierError, DossierNotFound
-from dossiers.web.officer import STEP_ACTIONS, action_form, detail, official_required
+from dossiers.permissions import STEP_ACTIONS
+from dossiers.web.officer import action_form, detail, official_required
 
 
 def _run(action: str, *, dossier, user, form, position=None):

@@ -231,3 +231,14 @@ def test_only_the_applicant_withdraws_and_rates(world):
     dossier = submitted(world)
     with pytest.raises(DossierForbidden):
         dossier_withdraw(dossier=dossier, citizen=world.other_citizen)
+
+
+def test_a_step_taken_by_a_colleague_is_theirs_to_finish(world):
+    dossier = received(world)
+    colleague = UserFactory(role="officer", agency=world.commune_agency, centre=world.centre)
+    step_take(dossier=dossier, position=1, user=world.officer)
+    with pytest.raises(DossierConflict) as error:
+        step_complete(dossier=dossier, position=1, user=colleague)
+    assert error.value.code == "dossier.step_taken"
+    assert dossier.steps.get(position=1).state == DossierStep.State.TAKEN
+    step_complete(dossier=dossier, position=1, user=world.officer)
