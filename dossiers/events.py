@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from dossiers.models import Dossier, DossierEvent, DossierStep
+from dossiers.tasks import dossier_notify
 from nationalportal import outbox
 from nationalportal.models import OutboxMessage
 
@@ -40,8 +41,6 @@ def record(
     outbox.enqueue(topic=OutboxMessage.Topic.DOSSIER_EVENT, subject=str(dossier.uuid), sequence=event.pk,
                    payload=npsp_payload(dossier, event))
     if kind in NOTIFIED and dossier.applicant_email:
-        from dossiers.tasks import dossier_notify
-
         # robust: a broker that is down must not turn a committed change into an error page.
         transaction.on_commit(lambda: dossier_notify.apply_async((event.pk,), retry=False), robust=True)
     return event

@@ -179,14 +179,18 @@ class Dossier(TimeStamped):
         return self.state in self.OPEN_STATES
 
     def is_late(self, now=None) -> bool:
-        """Past its due date: still open after it, or its result was ready after it."""
-        if self.due_at is None:
-            return False
-        if self.result_ready_at is not None:
-            return self.result_ready_at > self.due_at
-        if self.state in self.PROCESSING_STATES:
-            return (now or timezone.now()) > self.due_at
+        return dossier_is_late(state=self.state, due_at=self.due_at, result_ready_at=self.result_ready_at, now=now)
+
+
+def dossier_is_late(*, state: str, due_at, result_ready_at, now=None) -> bool:
+    """Past its due date: still being processed after it, or its result was ready after it."""
+    if due_at is None:
         return False
+    if result_ready_at is not None:
+        return result_ready_at > due_at
+    if state in Dossier.PROCESSING_STATES:
+        return (now or timezone.now()) > due_at
+    return False
 
 
 class DossierCodeSeries(models.Model):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.cccd import normalize_cccd
 from accounts.models import User
 from dossiers.errors import DossierNotFound
-from dossiers.models import Dossier, DossierEvent, DossierFile, DossierStep
+from dossiers.models import Dossier, DossierEvent, DossierFile, DossierStep, dossier_is_late
 from portal.text import fold
 
 _LIST_RELATIONS = ("procedure_version__procedure", "centre")
@@ -171,8 +171,7 @@ class DossierLookup:
         return self._localized(self.step_name, self.step_name_en)
 
     def is_late(self, now=None) -> bool:
-        probe = Dossier(state=self.state, due_at=self.due_at, result_ready_at=self.result_ready_at)
-        return probe.is_late(now)
+        return dossier_is_late(state=self.state, due_at=self.due_at, result_ready_at=self.result_ready_at, now=now)
 
     @staticmethod
     def _localized(vietnamese: str, english: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import filetype
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -57,7 +58,7 @@ def safe_name(name: str, content_type: str) -> str:
     stem = "".join(ch for ch in stem if ch.isprintable())
     try:
         stem = get_valid_filename(stem)
-    except Exception:  # noqa: BLE001 - Django raises SuspiciousFileOperation for names like "." or ".."
+    except SuspiciousFileOperation:  # nothing usable is left, e.g. "." or ".."
         stem = ""
     stem = stem.strip("._-")[: _NAME_LIMIT - 5] or "tep"
     return stem + ACCEPTED[content_type]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import random
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -123,8 +124,6 @@ def _send(rows: list[OutboxMessage], path: str, result: BatchResult) -> None:
 
 def relay_until_empty(*, max_seconds: float = 50.0) -> BatchResult:
     """Send batches until nothing is due (or the time budget is spent, so a task never runs forever)."""
-    import time
-
     total, started = BatchResult(), time.monotonic()
     while time.monotonic() - started < max_seconds:
         batch = relay_batch()
