@@ -4,36 +4,21 @@ and their resend, and reconciliation. Thin: reads are selectors, writes are serv
 from __future__ import annotations
 
 import uuid
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.decorators import admin_required
 from nationalportal import selectors, services
 from nationalportal.models import OutboxMessage
 from nationalportal.reconcile import ReconcileReport
 
 PAGE_SIZE = 25
 PREVIEW = 5
-
-
-def admin_required(view):
-    """As the catalogue back office: anonymous visitors go to the login page, others than provincial admins 403."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_provincial_admin:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _page(request, queryset) -> dict:

@@ -1,6 +1,7 @@
 """Settings for Cổng Một Cửa. Everything comes from the environment (see .env.example);
 the defaults run the whole portal on one machine with SQLite and an embedded broker."""
 
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "hotlines",
     "dossiers",
     "nationalportal",
+    "signatures",
     "demo",
     "simulation",
 ]
@@ -195,6 +197,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     "npsp-outbox-relay": {"task": "nationalportal.outbox_relay", "schedule": env_int("NPSP_RELAY_EVERY_SECONDS", 5)},
     # Compare with what the NPSP holds and send again what it lacks (nationalportal/reconcile.py).
     "npsp-reconcile": {"task": "nationalportal.reconcile", "schedule": env_int("NPSP_RECONCILE_EVERY_SECONDS", 3600)},
+    # A fresh CRL before the last one expires, and reminders of certificates about to expire.
+    "signatures-crl-publish": {"task": "signatures.crl_publish", "schedule": 6 * 3600},
+    "signatures-expiry-reminders": {"task": "signatures.remind_expiring", "schedule": 24 * 3600},
 }
 CELERY_TIMEZONE = TIME_ZONE
 
@@ -258,6 +263,31 @@ NPSP_RECONCILE_DAYS = env_int("NPSP_RECONCILE_DAYS", 2)
 NPSP_LOOKUP_TIMEOUT_SECONDS = float(env_str("NPSP_LOOKUP_TIMEOUT_SECONDS", "3"))
 NPSP_LOOKUP_RATE = env_str("NPSP_LOOKUP_RATE", "30/h")
 
+# Digital signatures (signatures/): the CA's and the portal's own keys (issuing CA, timestamping, agencies'
+# organisation certificates) are stored encrypted under this passphrase; an official's key is encrypted
+# under their PIN, strengthened with the pepper, so a copy of the database alone opens nothing.
+SIGNATURES_CA_PASSPHRASE = env_str("SIGNATURES_CA_PASSPHRASE", "dev-only-ca-passphrase" if DEBUG else "")
+SIGNATURES_TOKEN_PEPPER = env_str("SIGNATURES_TOKEN_PEPPER", "dev-only-token-pepper" if DEBUG else "")
+# Names in the CA certificates, how long certificates last, and how strong the keys are.
+SIGNATURES_CA_NAME = env_str("SIGNATURES_CA_NAME", "Cổng Một Cửa")
+SIGNATURES_CERT_VALIDITY_DAYS = env_int("SIGNATURES_CERT_VALIDITY_DAYS", 730)
+SIGNATURES_CA_KEY_BITS = env_int("SIGNATURES_CA_KEY_BITS", 3072)
+SIGNATURES_KEY_BITS = env_int("SIGNATURES_KEY_BITS", 2048)
+# A CRL is valid this many hours; beat publishes a fresh one well before (and on every revocation).
+SIGNATURES_CRL_HOURS = env_int("SIGNATURES_CRL_HOURS", 48)
+# Wrong PINs in a row before a token locks (an admin unlocks it).
+SIGNATURES_PIN_ATTEMPTS = env_int("SIGNATURES_PIN_ATTEMPTS", 5)
+# Days before expiry when holders and admins are reminded.
+SIGNATURES_EXPIRY_REMINDER_DAYS = env_int("SIGNATURES_EXPIRY_REMINDER_DAYS", 30)
+# Public verification of signed PDFs: largest upload (MB) and uploads per client address.
+SIGNATURES_VERIFY_MAX_MB = env_int("SIGNATURES_VERIFY_MAX_MB", 20)
+SIGNATURES_VERIFY_RATE = env_str("SIGNATURES_VERIFY_RATE", "30/m")
+# When true, a leader without a valid certificate cannot complete the approval step of a dossier.
+SIGNATURES_RESULT_REQUIRED = env_bool("SIGNATURES_RESULT_REQUIRED", False)
+
+# pyHanko imports cryptography's DSA names (which it never uses with our RSA keys) at import time.
+warnings.filterwarnings("ignore", message="DSA is deprecated", module="pyhanko")
+
 # Working hours of the offices, for deadlines counted in working hours (HH:MM-HH:MM,...).
 OFFICE_HOURS = env_str("OFFICE_HOURS", "07:30-11:30,13:00-17:00")
 # Name of the province this installation serves (shown in the header).
@@ -290,7 +320,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # fontTools reports every glyph it subsets while fpdf2 embeds a font: noise, one screen per slip.
-    "loggers": {"fontTools": {"level": "WARNING"}},
+    # pyHanko warns on every signature that it may not fetch revocation data: we give it our CRLs ourselves.
+    "loggers": {"fontTools": {"level": "WARNING"}, "pyhanko.sign.signers.pdf_signer": {"level": "ERROR"}},
 }
 
 # Lockout is per account: officers at one centre share one public address, so locking by address

@@ -8,6 +8,7 @@ api_v1 = [
     path("", include("procedures.api.urls")),
     path("", include("units.api.urls")),
     path("", include("dossiers.api.urls")),
+    path("", include("signatures.api.urls")),
 ]
 
 urlpatterns = [
@@ -18,6 +19,7 @@ urlpatterns = [
     path("procedures/", include("procedures.urls")),
     path("dossiers/", include("dossiers.urls")),
     path("npsp/", include("nationalportal.urls")),
+    path("signatures/", include("signatures.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import io
-from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import FileResponse, Http404, JsonResponse
@@ -20,6 +18,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.decorators import admin_required
 from portal.errors import ApplicationError, NotFound
 from portal.jobs import job_get
 from portal.models import Job
@@ -39,19 +38,6 @@ from procedures.services import (
 PAGE_SIZE = 25
 PUBLISH_PAGE_SIZE = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def admin_required(view):
-    """Anonymous visitors go to the login page; signed-in users who are not provincial admins get 403."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_provincial_admin:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _page(request, queryset, size: int):

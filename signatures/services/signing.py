@@ -1,0 +1,129 @@
+"""Ký số: open an official's token with their PIN, then sign a PDF with it — and with their agency's
+organisation certificate as a second signature. One service for dossier results and, later, outgoing
+official documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import zoneinfo
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
+
+from accounts.models import User
+from signatures import authority, pdfsign, profile, selectors, tokens
+from signatures.errors import CertificateUnusable, SignatureError, WrongPin
+from signatures.models import Certificate, SignatureRecord, SoftwareToken
+from signatures.services.ca import crls_refresh, timestamping_issue
+
+VIETNAM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def signer_open(*, user: User, pin: str, now: dt.datetime | None = None) -> pdfsign.KeyHolder:
+    """The user's valid certificate with its key, opened by the PIN. Five wrong PINs in a row lock the token
+    until an admin unlocks it. Call it outside a transaction: a wrong PIN is counted even though it fails."""
+    now = now or timezone.now()
+    certificate = selectors.signing_certificate_for(user, at=now)
+    if certificate is None:
+        raise CertificateUnusable(_("You hold no valid signing certificate. Ask the provincial admin for one."),
+                                  code="signatures.no_certificate")
+    with transaction.atomic():
+        token = SoftwareToken.objects.select_for_update().get(certificate=certificate)
+        if token.is_locked:
+            raise CertificateUnusable(_("Your token is locked after too many wrong PINs. Ask the provincial "
+                                        "admin to unlock it."), code="signatures.token_locked")
+        try:
+            key = tokens.unseal(tokens.Sealed(token.salt, token.nonce, token.encrypted_key),
+                                secret=tokens.pin_secret(pin or ""), associated=certificate.serial.encode())
+        except tokens.WrongSecret:
+            key = None
+            token.failed_attempts += 1
+            if token.failed_attempts >= settings.SIGNATURES_PIN_ATTEMPTS:
+                token.locked_at = now
+            token.save(update_fields=["failed_attempts", "locked_at"])
+        else:
+            if token.failed_attempts:
+                token.failed_attempts = 0
+                token.save(update_fields=["failed_attempts"])
+    if key is None:  # raised after the commit, so the attempt stays counted
+        if token.is_locked:
+            raise CertificateUnusable(_("Wrong PIN. Your token is now locked; ask the provincial admin to unlock "
+                                        "it."), code="signatures.token_locked")
+        left = settings.SIGNATURES_PIN_ATTEMPTS - token.failed_attempts
+        message = ngettext("Wrong PIN. %(left)s attempt left before the token locks.",
+                           "Wrong PIN. %(left)s attempts left before the token locks.", left) % {"left": left}
+        raise WrongPin(message, code="signatures.wrong_pin", extra={"attempts_left": left, "errors": {"pin": [message]}})
+    return authority.key_holder(certificate.certificate_pem, key)
+
+
+@transaction.atomic
+def document_sign(*, content: bytes, signer: pdfsign.KeyHolder, user: User, purpose: str, reason: str,
+                  location: str = "", now: dt.datetime | None = None) -> bytes:
+    """Sign ``content`` (a PDF) with the opened certificate, then with the agency's organisation certificate
+    when it has a valid one. Each signature is logged. Refused when the certificate is revoked or expired."""
+    now = now or timezone.now()
+    certificate = (Certificate.objects.select_related("agency", "holder")
+                   .get(fingerprint=profile.fingerprint(signer.certificate)))
+    _require_usable(certificate, now)
+    crls_refresh(now=now)
+    trust, tsa = authority.trust(), _timestamping(now)
+    existing = _signature_count(content)
+    when = timezone.localtime(now, VIETNAM).strftime("%d/%m/%Y %H:%M:%S (GMT+7)")
+    holder = certificate.holder
+    lines = [f"Ký bởi: {certificate.common_name}"]
+    if holder is not None and holder.position:
+        lines.append(f"Chức vụ: {holder.position}")
+    if certificate.agency is not None:
+        lines.append(f"Cơ quan: {certificate.agency.name}")
+    lines.append(f"Thời gian ký: {when}")
+    signed = pdfsign.sign(content, signer=signer, trust=trust, tsa=tsa, field_name=f"ChuKySo{existing + 1}",
+                          stamp=pdfsign.Stamp(tuple(lines), pdfsign.PERSON_BOX), reason=reason, location=location)
+    _record(certificate, user=user, purpose=purpose, content=signed, now=now)
+    organisation = selectors.organisation_certificate_for(certificate.agency, at=now) if certificate.agency else None
+    if organisation is not None:
+        stamp = pdfsign.Stamp((f"Ký bởi: {organisation.common_name}", f"Thời gian ký: {when}"),
+                              pdfsign.ORGANISATION_BOX)
+        # Its CRL and chain are the ones the first signature embedded just before.
+        signed = pdfsign.sign(signed, signer=authority.key_holder(organisation.certificate_pem,
+                                                                  authority.server_key(organisation.token)),
+                              trust=trust, tsa=tsa, field_name=f"ChuKySo{existing + 2}", stamp=stamp, reason=reason,
+                              location=location, embed_revocation=False)
+        _record(organisation, user=user, purpose=purpose, content=signed, now=now)
+    return signed
+
+
+def _require_usable(certificate: Certificate, now: dt.datetime) -> None:
+    if certificate.revoked_at is not None and certificate.revoked_at <= now:
+        raise CertificateUnusable(_("This certificate was revoked on %(date)s: it can no longer sign.")
+                                  % {"date": timezone.localtime(certificate.revoked_at).strftime("%d/%m/%Y %H:%M")},
+                                  code="signatures.revoked")
+    if now >= certificate.not_after:
+        raise CertificateUnusable(_("This certificate expired on %(date)s: it can no longer sign.")
+                                  % {"date": timezone.localtime(certificate.not_after).strftime("%d/%m/%Y")},
+                                  code="signatures.expired")
+    if now < certificate.not_before:
+        raise CertificateUnusable(_("This certificate is not valid yet."), code="signatures.not_yet_valid")
+
+
+def _timestamping(now: dt.datetime) -> pdfsign.KeyHolder:
+    certificate = selectors.timestamping_certificate(at=now + dt.timedelta(minutes=5)) or timestamping_issue(now=now)
+    return authority.key_holder(certificate.certificate_pem, authority.server_key(certificate.token))
+
+
+def _signature_count(content: bytes) -> int:
+    try:
+        return len(PdfFileReader(io.BytesIO(content), strict=False).embedded_signatures)
+    except (PdfError, ValueError, KeyError, TypeError) as exc:
+        raise SignatureError(_("The document to sign is not a readable PDF."), code="signatures.bad_pdf") from exc
+
+
+def _record(certificate: Certificate, *, user: User, purpose: str, content: bytes, now: dt.datetime) -> None:
+    SignatureRecord.objects.create(certificate=certificate, signer=user, purpose=purpose[:255], signed_at=now,
+                                   document_sha256=hashlib.sha256(content).hexdigest())
