@@ -113,6 +113,8 @@ class Dossier(TimeStamped):
     result_ready_at = models.DateTimeField(_("result ready at"), null=True, blank=True)
     result_file = models.FileField(_("result"), upload_to="results/%Y/%m/", blank=True)
     result_name = models.CharField(_("result file name"), max_length=255, blank=True)
+    # Serial of the leader's certificate when the result was digitally signed (empty: not signed).
+    result_signed_by = models.CharField(_("result signed with certificate"), max_length=40, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     objects = DossierQuerySet.as_manager()

@@ -14,6 +14,7 @@ from dossiers.api.files import component_uploads, public_component_keys
 from dossiers.api.serializers import DossierDetailSerializer
 from dossiers.selectors import dossier_get_for
 from portal.api_common import LANG_PARAMETER, LanguageMixin
+from signatures import services as signature_services
 
 MULTIPART = [MultiPartParser, FormParser]
 
@@ -98,14 +99,16 @@ class StepTakeView(DossierCommand):
 
 
 @command("step-complete", "Completes the current step. At the result step (the leader's) the result PDF is "
-         "uploaded as `result`, or generated with generate_result=true; after the last step the result is ready.",
+         "uploaded as `result`, or generated with generate_result=true, and signed with the leader's certificate "
+         "(`pin`; 400 signatures.wrong_pin, 409 signatures.token_locked); after the last step the result is ready.",
          inputs.StepCompleteSerializer)
 class StepCompleteView(DossierCommand):
     parser_classes = MULTIPART
 
     def perform(self, request, dossier, data, position):
+        signer = signature_services.signer_open(user=request.user, pin=data["pin"]) if data.get("pin") else None
         services.step_complete(dossier=dossier, position=position, user=request.user, note=data["note"],
-                               result=data.get("result"), generate_result=data["generate_result"])
+                               result=data.get("result"), generate_result=data["generate_result"], signer=signer)
 
 
 @command("step-return", "Sends the current step back to the previous one, with the reason.", inputs.NoteSerializer)

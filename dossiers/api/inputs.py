@@ -103,6 +103,9 @@ class StepCompleteSerializer(serializers.Serializer):
     result = serializers.FileField(required=False, allow_null=True, help_text="The result PDF (result step only).")
     generate_result = serializers.BooleanField(required=False, default=False,
                                                help_text="Generate the result PDF instead of uploading it.")
+    pin = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False, max_length=32,
+                                write_only=True, help_text="At the result step, the PIN of the leader's signing "
+                                "certificate: the result is signed (required when the leader holds one).")
 
 
 class StepTransferSerializer(serializers.Serializer):

@@ -3,12 +3,15 @@ stop notice.
 
 The *result step* is the last step in the leader's role (the approval and signature), or the last step
 when none is: completing it needs the result file, uploaded or generated. Completing the last step ends
-processing: the dossier's result is ready to return. (Digital signing joins at the result step.)"""
+processing: the dossier's result is ready to return. At the result step the leader signs the result with
+their certificate (signatures/): the caller opens the key with the PIN first (a wrong PIN is counted even
+though the step is not completed), and the signed bytes are what the citizen downloads."""
 
 from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -24,6 +27,9 @@ from dossiers.permissions import can_manage_deadline, can_work_step, holds_step
 from dossiers.services._common import guard, lock, require, required_text
 from dossiers.uploads import check_upload
 from portal.text import nfc
+from signatures import selectors as signature_selectors
+from signatures import services as signature_services
+from signatures.pdfsign import KeyHolder
 from units.models import Agency
 
 
@@ -81,17 +87,18 @@ def step_take(*, dossier: Dossier, position: int, user: User) -> DossierStep:
 @transaction.atomic
 def step_complete(
     *, dossier: Dossier, position: int, user: User, note: str = "", result: UploadedFile | None = None,
-    generate_result: bool = False,
+    generate_result: bool = False, signer: KeyHolder | None = None,
 ) -> Dossier:
-    """Hoàn thành bước: the next step is to do; at the result step the result is attached; after the last
-    step the result is ready (in_progress → result_ready)."""
+    """Hoàn thành bước: the next step is to do; at the result step the result is attached (and signed with
+    ``signer``, the leader's opened certificate); after the last step the result is ready
+    (in_progress → result_ready)."""
     dossier = lock(dossier)
     guard(dossier.can_process(), dossier)
     step, steps = _locked_step(dossier, position)
     _require_holder(step, user)
     now = timezone.now()
     if step is result_step(steps) or (step is steps[-1] and not dossier.result_file):
-        _attach_result(dossier, user=user, result=result, generate=generate_result)
+        _attach_result(dossier, user=user, result=result, generate=generate_result, signer=signer)
     elif result is not None:
         raise DossierError(_("The result is attached at the approval step."), code="dossier.result_not_here")
     step.state, step.completed_at, step.note = DossierStep.State.DONE, now, nfc(note).strip()
@@ -99,8 +106,9 @@ def step_complete(
     step.started_at = step.started_at or now
     step.save(update_fields=["state", "completed_at", "note", "handler", "started_at"])
     from_state = _start_processing(dossier)
+    signed = {"signed_by": dossier.result_signed_by} if signer is not None else {}
     events.record(dossier, kind=DossierEvent.Kind.STEP_COMPLETED, actor=user, from_state=from_state, step=step,
-                  note=step.note, data={"late": step.is_late(now)})
+                  note=step.note, data={"late": step.is_late(now), **signed})
     following = [s for s in steps if s.position > step.position]
     if following:
         following[0].state = DossierStep.State.ACTIVE
@@ -113,7 +121,12 @@ def step_complete(
     return dossier
 
 
-def _attach_result(dossier: Dossier, *, user: User, result: UploadedFile | None, generate: bool) -> None:
+def _attach_result(dossier: Dossier, *, user: User, result: UploadedFile | None, generate: bool,
+                   signer: KeyHolder | None) -> None:
+    if signer is None and (settings.SIGNATURES_RESULT_REQUIRED
+                           or signature_selectors.signing_certificate_for(user) is not None):
+        message = _("Enter the PIN of your certificate: the result is signed before it is returned.")
+        raise DossierError(message, code="dossier.signature_required", extra={"errors": {"pin": [message]}})
     if result is not None:
         checked = check_upload(result, label=_("Result"))
         if checked.content_type != "application/pdf":
@@ -127,9 +140,14 @@ def _attach_result(dossier: Dossier, *, user: User, result: UploadedFile | None,
     else:
         raise DossierError(_("Attach the result PDF, or choose to generate it."), code="dossier.result_missing",
                            extra={"errors": {"result": [_("The result is required at this step.")]}})
+    if signer is not None:
+        content = signature_services.document_sign(
+            content=content, signer=signer, user=user, purpose=f"Kết quả hồ sơ {dossier.code}",
+            reason="Phê duyệt kết quả giải quyết thủ tục hành chính", location=dossier.procedure_version.agency.name)
+        dossier.result_signed_by = f"{signer.certificate.serial_number:X}"
     dossier.result_file.save(f"{dossier.uuid.hex}.pdf", ContentFile(content), save=False)
     dossier.result_name = name
-    dossier.save(update_fields=["result_file", "result_name", "updated_at"])
+    dossier.save(update_fields=["result_file", "result_name", "result_signed_by", "updated_at"])
 
 
 @transaction.atomic

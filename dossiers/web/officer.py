@@ -21,6 +21,7 @@ from dossiers.models import Dossier, DossierStep
 from dossiers.services import result_step
 from dossiers.web import officer_forms as f
 from procedures.models import ProcedureVersion
+from signatures import selectors as signature_selectors
 
 PAGE_SIZE = 25
 
@@ -104,7 +105,7 @@ def detail_context(user: User, dossier: Dossier, *, failed: str = "", form=None)
     current = selectors.current_step(dossier)
     offered = permissions.allowed_actions(user, dossier)
     is_result = _is_result_step(dossier, steps, current)
-    forms = {name: _empty_form(name, dossier, current, is_result) for name in offered}
+    forms = {name: _empty_form(name, dossier, current, is_result, user) for name in offered}
     if failed and form is not None:
         forms[failed] = form
     components = list(dossier.procedure_version.components.all())
@@ -131,11 +132,14 @@ def action_form_class(name: str):
     }[name]
 
 
-def action_form(name: str, dossier: Dossier, current: DossierStep | None, data=None, files=None):
+def action_form(name: str, dossier: Dossier, current: DossierStep | None, data=None, files=None, *,
+                user: User | None = None):
     form_class = action_form_class(name)
     if form_class is None:
         return None
     kwargs = {"prefix": name}
+    if form_class is f.CompleteForm:
+        kwargs["signing"] = user is not None and signature_selectors.signing_certificate_for(user) is not None
     if form_class is f.CounterSupplementForm:
         kwargs["components"] = dossier.procedure_version.components.all()
     if form_class is f.TransferForm:
@@ -143,10 +147,10 @@ def action_form(name: str, dossier: Dossier, current: DossierStep | None, data=N
     return form_class(data, files, **kwargs)
 
 
-def _empty_form(name, dossier, current, is_result):
+def _empty_form(name, dossier, current, is_result, user):
     if name == "complete" and not is_result:
         return f.NoteForm(prefix=name)  # the result's fields belong to the result step only
-    return action_form(name, dossier, current)
+    return action_form(name, dossier, current, user=user)
 
 
 def _is_result_step(dossier: Dossier, steps: list[DossierStep], current: DossierStep | None) -> bool:

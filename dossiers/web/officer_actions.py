@@ -15,6 +15,8 @@ from dossiers import selectors, services
 from dossiers.errors import DossierError, DossierNotFound
 from dossiers.permissions import STEP_ACTIONS
 from dossiers.web.officer import action_form, detail, official_required
+from signatures import services as signature_services
+from signatures.errors import SignatureError
 
 
 def _run(action: str, *, dossier, user, form, position=None):
@@ -50,8 +52,13 @@ def _run(action: str, *, dossier, user, form, position=None):
         services.step_take(dossier=dossier, position=position, user=user)
         return _("You now handle step %(n)s of dossier %(code)s.") % {"n": position, "code": code}
     if action == "complete":
+        # The PIN opens the key before the step's transaction: a wrong one is counted even though it fails.
+        signer = signature_services.signer_open(user=user, pin=data["pin"]) if data.get("pin") else None
         dossier = services.step_complete(dossier=dossier, position=position, user=user, note=data["note"],
-                                         result=data.get("result"), generate_result=data["generate_result"])
+                                         result=data.get("result"), generate_result=data["generate_result"],
+                                         signer=signer)
+        if signer is not None and dossier.state == dossier.State.RESULT_READY:
+            return _("Dossier %(code)s is processed: its result is signed and ready to return.") % {"code": code}
         if dossier.state == dossier.State.RESULT_READY:
             return _("Dossier %(code)s is processed: its result is ready to return.") % {"code": code}
         return _("Step %(n)s of dossier %(code)s is done; the next step is to do.") % {"n": position, "code": code}
@@ -73,13 +80,13 @@ def _handle(request, uuid, action: str, position=None):
     except DossierNotFound as exc:
         raise Http404(exc.message) from None
     current = selectors.current_step(dossier)
-    form = action_form(action, dossier, current, request.POST, request.FILES)
+    form = action_form(action, dossier, current, request.POST, request.FILES, user=request.user)
     if form is not None and not form.is_valid():
         return detail(request, uuid, failed=action, form=form,
                       error=_("Please correct the errors below."), status=400)
     try:
         message = _run(action, dossier=dossier, user=request.user, form=form, position=position)
-    except DossierError as error:
+    except (DossierError, SignatureError) as error:
         if form is not None:
             form.add_service_errors(error)
         return detail(request, uuid, failed=action, form=form, error=error.message, status=error.status_code)

@@ -140,6 +140,14 @@ class CompleteForm(ServiceErrorsMixin, forms.Form):
                              widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}))
     generate_result = forms.BooleanField(label=_("Generate the result document from the dossier"),
                                          required=False)
+    pin = forms.CharField(label=_("PIN of your signing certificate"), required=False, strip=False, max_length=32,
+                          help_text=_("The result is signed with your certificate before it is returned."),
+                          widget=forms.PasswordInput(attrs={"autocomplete": "off"}))
+
+    def __init__(self, *args, signing: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not signing:  # the official holds no certificate: nothing to sign with
+            del self.fields["pin"]
 
 
 class TransferForm(ServiceErrorsMixin, forms.Form):

@@ -25,3 +25,8 @@ def send(user, dossier, command: str, data=None, *, multipart: bool = False, lan
 
 def error(response) -> tuple[int, str]:
     return response.status_code, response.json()["code"]
+
+
+def ok(response) -> dict:
+    assert response.status_code == 200, response.json()
+    return response.json()

@@ -14,15 +14,10 @@ from dossiers.services import (
     step_complete,
     step_take,
 )
-from tests.dossiers.api_helpers import as_user, error, send, url
+from tests.dossiers.api_helpers import as_user, error, ok, send, url
 from tests.dossiers.factories import pdf_upload, received, result_ready, submitted
 
 pytestmark = pytest.mark.django_db
-
-
-def ok(response) -> dict:
-    assert response.status_code == 200, response.json()
-    return response.json()
 
 
 def test_receive(world):
