@@ -78,6 +78,7 @@ def _links_for(user: User) -> list[tuple[str, str]]:
     if user.is_provincial_admin:
         links.append((gettext_lazy("Procedure catalogue back office"), CATALOGUE_BACK_OFFICE_URL))
         links.append((gettext_lazy("Sync with the National Public Service Portal"), reverse("nationalportal:outbox")))
+        links.append((gettext_lazy("Digital signature certificates"), reverse("signatures:manage")))
     if user.is_staff:
         links.append((gettext_lazy("Reference data (Django admin)"), reverse("admin:index")))
     if not user.is_official:
@@ -89,6 +90,7 @@ def _links_for(user: User) -> list[tuple[str, str]]:
         links.append((gettext_lazy("My work"), reverse("dossiers:work")))
     if user.is_official:
         links.append((gettext_lazy("Search dossiers"), reverse("dossiers:search")))
+        links.append((gettext_lazy("My signing certificate"), reverse("signatures:mine")))
     links.append((gettext_lazy("Browse administrative procedures"), reverse("procedures:catalogue")))
     links.append((gettext_lazy("Service centres"), reverse("units:centre_list")))
     links.append((gettext_lazy("Change my password"), reverse("accounts:password_change")))

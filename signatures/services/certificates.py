@@ -119,9 +119,15 @@ def certificates_remind_expiring(*, now: dt.datetime | None = None) -> int:
             claimed = Certificate.objects.filter(pk=certificate.pk, expiry_reminded_at__isnull=True).update(
                 expiry_reminded_at=now)
             if claimed:
-                recipients = [a for a in [certificate.holder.email if certificate.holder else ""] if a] + admins
+                recipients = [a for a in [_holder_email(certificate)] if a] + admins
                 transaction.on_commit(lambda c=certificate, r=recipients: _send_reminder(c, r))
     return len(due)
+
+
+def _holder_email(certificate: Certificate) -> str:
+    """The address on the certificate's request, else the holder's account's."""
+    request = CertificateRequest.objects.filter(certificate=certificate).only("email").first()
+    return (request.email if request else "") or (certificate.holder.email if certificate.holder else "")
 
 
 def _send_reminder(certificate: Certificate, recipients: list[str]) -> None:

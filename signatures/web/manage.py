@@ -133,7 +133,7 @@ def _certificates_page(request: HttpRequest, *, failed: str = "", revoke_form: R
     query = (request.GET.get("q") or "").strip()[:100]
     return render(request, "signatures/manage/certificates.html", {
         "section": "certificates", "status": status_filter, "query": query, "failed": failed,
-        "revoke_form": revoke_form or RevokeForm(), "error": error,
+        "revoke_form": revoke_form or RevokeForm(), "error": error, "reasons": Certificate.Reason.choices,
         **_paged(request, selectors.certificate_list(status=status_filter, query=query)),
     }, status=status)
 

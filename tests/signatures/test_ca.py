@@ -39,7 +39,7 @@ def test_ca_init_is_idempotent_and_never_overwrites(db, settings, capsys):
     call_command("ca_init")
     first = {ca.kind: ca.certificate_pem for ca in CertificateAuthority.objects.all()}
     assert set(first) == {"root", "issuing"}
-    assert "Created Root CA" in capsys.readouterr().out
+    assert "Created root CA: Root CA Cổng Một Cửa" in capsys.readouterr().out
     call_command("ca_init")
     assert "already exists; nothing was changed" in capsys.readouterr().out
     assert {ca.kind: ca.certificate_pem for ca in CertificateAuthority.objects.all()} == first

@@ -15,4 +15,4 @@ class Command(BaseCommand):
             self.stdout.write("The certificate authority already exists; nothing was changed.")
             return
         for ca in CertificateAuthority.objects.order_by("kind").reverse():
-            self.stdout.write(self.style.SUCCESS(f"Created {ca.get_kind_display()}: {ca.name}"))
+            self.stdout.write(self.style.SUCCESS(f"Created {ca.kind} CA: {ca.name}"))
