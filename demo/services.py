@@ -18,6 +18,7 @@ from demo.data import province as data
 from demo.data.catalogue import COMMUNE_PC_AGENCY
 from demo.data.text import slugify_vi
 from demo.dossiers import demo_dossiers_load
+from demo.signatures import demo_signatures_load
 from demo.sync import SyncCounts, by, sync_rows
 from hotlines.models import Hotline
 from hotlines.validators import normalize_phone
@@ -214,6 +215,7 @@ class SeedReport:
     reference: Reference | None = None
     catalogue: CatalogueCounts | None = None
     dossiers: int = 0
+    signatures: str = ""
 
 
 def demo_is_loaded() -> bool:
@@ -246,7 +248,8 @@ def demo_seed(*, update: bool = False) -> SeedReport:
         reference = demo_reference_load() if _accounts_missing() else None
         if reference is not None:
             demo_accounts_load(reference=reference)
-        return SeedReport(accounts=demo_accounts_existing(), dossiers=demo_dossiers_load())
+        return SeedReport(accounts=demo_accounts_existing(), dossiers=demo_dossiers_load(),
+                          signatures=demo_signatures_load())
     reference = demo_reference_load()
     accounts = demo_accounts_load(reference=reference)
     admin = next((row.user for row in accounts if row.user.role == User.Role.ADMIN), None)
@@ -256,7 +259,8 @@ def demo_seed(*, update: bool = False) -> SeedReport:
             code="demo.no_admin",
         )
     catalogue = demo_catalogue_load(actor=admin, reference=reference)
-    return SeedReport(accounts=accounts, reference=reference, catalogue=catalogue, dossiers=demo_dossiers_load())
+    return SeedReport(accounts=accounts, reference=reference, catalogue=catalogue, dossiers=demo_dossiers_load(),
+                      signatures=demo_signatures_load())
 
 
 def _accounts_missing() -> bool:

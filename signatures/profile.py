@@ -168,5 +168,13 @@ def crl_der(issued: x509.CertificateRevocationList) -> bytes:
 
 
 def common_name(certificate: x509.Certificate) -> str:
-    values = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return name_attribute(certificate, NameOID.COMMON_NAME)
+
+
+def title(certificate: x509.Certificate) -> str:
+    return name_attribute(certificate, NameOID.TITLE)
+
+
+def name_attribute(certificate: x509.Certificate, oid) -> str:
+    values = certificate.subject.get_attributes_for_oid(oid)
     return str(values[0].value) if values else ""

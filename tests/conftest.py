@@ -18,6 +18,12 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def _smaller_ca_keys(settings):
+    """The CA's keys are real RSA keys; 2048 bits keep a test's ca_init well under a second."""
+    settings.SIGNATURES_CA_KEY_BITS = 2048
+
+
+@pytest.fixture(autouse=True)
 def _fresh_calendar_cache():
     """Tests write CalendarDay rows directly; the per-process calendar cache must not outlive them."""
     from units.calendar import calendar_cache_invalidate

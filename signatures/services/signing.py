@@ -69,17 +69,17 @@ def document_sign(*, content: bytes, signer: pdfsign.KeyHolder, user: User, purp
     """Sign ``content`` (a PDF) with the opened certificate, then with the agency's organisation certificate
     when it has a valid one. Each signature is logged. Refused when the certificate is revoked or expired."""
     now = now or timezone.now()
-    certificate = (Certificate.objects.select_related("agency", "holder")
+    certificate = (Certificate.objects.select_related("agency")
                    .get(fingerprint=profile.fingerprint(signer.certificate)))
     _require_usable(certificate, now)
     crls_refresh(now=now)
     trust, tsa = authority.trust(), _timestamping(now)
     existing = _signature_count(content)
     when = timezone.localtime(now, VIETNAM).strftime("%d/%m/%Y %H:%M:%S (GMT+7)")
-    holder = certificate.holder
     lines = [f"Ký bởi: {certificate.common_name}"]
-    if holder is not None and holder.position:
-        lines.append(f"Chức vụ: {holder.position}")
+    position = profile.title(signer.certificate)
+    if position:
+        lines.append(f"Chức vụ: {position}")
     if certificate.agency is not None:
         lines.append(f"Cơ quan: {certificate.agency.name}")
     lines.append(f"Thời gian ký: {when}")

@@ -163,3 +163,14 @@ def test_edits_survive_a_restart_and_update_puts_the_demo_row_back(seeded):
     assert ha_long.address == "Trụ sở Ủy ban nhân dân phường Hạ Long, tỉnh Quảng Ninh"
     assert "centres    0 created, 1 updated, 54 unchanged" in out
     assert ServiceCentre.objects.get(pk=co_to.pk).updated_at == co_to.updated_at
+
+
+def test_the_demo_has_a_ca_an_agency_certificate_and_a_leader_request_awaiting_approval(seeded):
+    from signatures.models import Certificate, CertificateAuthority, CertificateRequest
+
+    assert CertificateAuthority.objects.count() == 2
+    leader_request = CertificateRequest.objects.get(official__username="lanhdao.halong")
+    assert leader_request.state == CertificateRequest.State.PENDING
+    assert leader_request.position == "Chủ tịch Ủy ban nhân dân phường Hạ Long"
+    agency = Certificate.objects.get(kind=Certificate.Kind.ORGANISATION)
+    assert agency.agency == leader_request.agency

@@ -21,6 +21,9 @@ PAGES = [
     ("My dossiers (citizen)", "dossiers/mine/"),
     ("Desk (one-stop officers)", "dossiers/desk/"),
     ("My work (officials)", "dossiers/work/"),
+    ("Certificates (admin)", "signatures/manage/"),
+    ("My certificate (leader)", "signatures/mine/"),
+    ("Verify a signed PDF", "signatures/verify/"),
 ]
 
 
@@ -58,6 +61,8 @@ class Command(BaseCommand):
                 f"(decision {catalogue.decision.number})")
         if report.dossiers:
             out(f"  dossiers   {report.dossiers} demo dossiers at the Hạ Long ward centre, one in each stage")
+        if report.signatures:
+            out(f"  signatures {report.signatures}")
         out("")
         base = base_url.rstrip("/") + "/"
         for label, path in PAGES:
