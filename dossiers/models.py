@@ -284,8 +284,12 @@ class DossierStep(models.Model):
         return self.state in (self.State.ACTIVE, self.State.TAKEN)
 
     def is_late(self, now=None) -> bool:
-        end = self.completed_at or (now or timezone.now())
-        return end > self.due_at
+        return step_is_late(due_at=self.due_at, completed_at=self.completed_at, now=now)
+
+
+def step_is_late(*, due_at, completed_at, now=None) -> bool:
+    """Completed after its due date, or still open past it."""
+    return (completed_at or now or timezone.now()) > due_at
 
 
 class DossierEvent(models.Model):

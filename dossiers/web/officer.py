@@ -45,7 +45,10 @@ def official_required(*, officer: bool = False):
 
 
 def page_of(request, queryset, filters=None) -> dict:
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return page_context(Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page")), filters)
+
+
+def page_context(page, filters=None) -> dict:
     return {"page_obj": page, "filters": filters or QueryDict(),
             "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)}
 
@@ -61,10 +64,10 @@ def desk(request):
 @official_required()
 @require_GET
 def work(request):
-    steps = selectors.agency_steps(user=request.user)
-    context = page_of(request, steps)
+    """Việc của tôi: the current steps at the official's agency in their role, soonest due first."""
+    page = selectors.agency_worklist(user=request.user, page=request.GET.get("page"), per_page=PAGE_SIZE)
+    context = page_context(page)
     context["soon_limit"] = selectors.due_soon_limit(timezone.now())
-    _label_roles(context["page_obj"].object_list)
     return render(request, "dossiers/officer/work.html", context)
 
 
