@@ -64,7 +64,7 @@ class IssueForm(PinForm):
 class RequestForm(ServiceErrorsMixin, forms.Form):
     kind = forms.ChoiceField(label=_("For"), choices=CertificateRequest.Kind.choices,
                              initial=CertificateRequest.Kind.PERSONAL, widget=forms.RadioSelect)
-    official = forms.ModelChoiceField(label=_("Official"), required=False, queryset=User.objects.none(),
+    official = forms.ModelChoiceField(label=_("Official who will hold the certificate"), required=False, queryset=User.objects.none(),
                                       empty_label=_("Choose the official"))
     agency = forms.ModelChoiceField(label=_("Agency (for an agency certificate)"), required=False,
                                     queryset=Agency.objects.none(), empty_label=_("Choose the agency"))

@@ -2,7 +2,9 @@
 
 Each signature is PAdES (ETSI.CAdES.detached) over SHA-256, carries the signer's chain, a visible stamp in
 Vietnamese on the last page, and an RFC 3161 timestamp from the portal's own timestamping certificate.
-The CRLs are embedded in the document security store (DSS) so the file validates offline, years later."""
+The chain and the CRLs go into the document security store (DSS) so the file validates offline, years
+later. They are written in the same revision as the signature, so the signature covers them and the last
+signature still covers the whole file (pyHanko's own embedding appends them after the signature)."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+from pyhanko.sign.validation.dss import DocumentSecurityStore
 from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -95,8 +98,7 @@ def sign(content: bytes, *, signer: KeyHolder, trust: Trust, tsa: KeyHolder, fie
     """One more signature over everything the document holds now (an incremental update)."""
     metadata = signers.PdfSignatureMetadata(
         field_name=field_name, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
-        reason=reason, location=location, embed_validation_info=embed_revocation,
-        validation_context=trust.validation_context() if embed_revocation else None,
+        reason=reason, location=location,
     )
     style = TextStampStyle(
         stamp_text="\n".join(stamp.lines), border_width=1, border_color=(0.75, 0.1, 0.1),
@@ -113,6 +115,11 @@ def sign(content: bytes, *, signer: KeyHolder, trust: Trust, tsa: KeyHolder, fie
         new_field_spec=fields.SigFieldSpec(field_name, on_page=pages - 1, box=stamp.box),
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(content), strict=False)
+    if embed_revocation:
+        DocumentSecurityStore.supply_dss_in_writer(
+            writer, None, certs=[asn1_certificate(c) for c in (signer.certificate, tsa.certificate,
+                                                                *trust.intermediates, trust.root)],
+            crls=[asn1_crl.CertificateList.load(c) for c in trust.crls])
     return pdf_signer.sign_pdf(writer, output=io.BytesIO()).getvalue()
 
 

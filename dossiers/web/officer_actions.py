@@ -59,6 +59,9 @@ def _run(action: str, *, dossier, user, form, position=None):
                                          signer=signer)
         if signer is not None and dossier.state == dossier.State.RESULT_READY:
             return _("Dossier %(code)s is processed: its result is signed and ready to return.") % {"code": code}
+        if signer is not None:
+            return _("The result of dossier %(code)s is signed; step %(n)s is done and the next step is to do.") % {
+                "n": position, "code": code}
         if dossier.state == dossier.State.RESULT_READY:
             return _("Dossier %(code)s is processed: its result is ready to return.") % {"code": code}
         return _("Step %(n)s of dossier %(code)s is done; the next step is to do.") % {"n": position, "code": code}

@@ -146,7 +146,11 @@ class CompleteForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args, signing: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        if not signing:  # the official holds no certificate: nothing to sign with
+        if signing:  # a leader who holds a certificate signs every result
+            self.fields["pin"].required = True
+            self.fields["pin"].error_messages["required"] = _("Enter the PIN of your certificate: the result is "
+                                                              "signed before it is returned.")
+        else:  # the official holds no certificate: nothing to sign with
             del self.fields["pin"]
 
 

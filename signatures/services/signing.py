@@ -90,7 +90,7 @@ def document_sign(*, content: bytes, signer: pdfsign.KeyHolder, user: User, purp
     if organisation is not None:
         stamp = pdfsign.Stamp((f"Ký bởi: {organisation.common_name}", f"Thời gian ký: {when}"),
                               pdfsign.ORGANISATION_BOX)
-        # Its CRL and chain are the ones the first signature embedded just before.
+        # Its chain and CRL are the ones the first signature put in the document just before.
         signed = pdfsign.sign(signed, signer=authority.key_holder(organisation.certificate_pem,
                                                                   authority.server_key(organisation.token)),
                               trust=trust, tsa=tsa, field_name=f"ChuKySo{existing + 2}", stamp=stamp, reason=reason,

@@ -97,6 +97,17 @@ def test_pdfsig_reports_valid_signatures_and_the_last_covers_the_whole_document(
     assert "Total document signed" in blocks[1]
 
 
+@needs_pdfsig
+def test_pdfsig_a_single_signature_covers_the_whole_document(signing, tmp_path):
+    """The chain and CRLs are written inside the signed revision, so nothing is appended after it."""
+    signing.issue()
+    path = tmp_path / "ket-qua.pdf"
+    path.write_bytes(signing.sign(two_page_pdf()))
+    out = subprocess.run(["pdfsig", "-nocert", str(path)], capture_output=True, text=True, timeout=60).stdout
+    assert "Signature is Valid." in out and "Total document signed" in out
+    assert "Not total document signed" not in out
+
+
 def test_a_single_changed_byte_makes_verification_fail(signed):
     report = _verify(signed)
     assert report.ok
