@@ -47,9 +47,18 @@ def test_production_settings_pass_the_deploy_check():
             "DJANGO_DEBUG": "false",
             "DJANGO_SECRET_KEY": "k7#Qz!p2Vw9@Lr4$Tx8^Nc1&Hy6*Jb3(Fm5)Gd0-Sa+Ue_Ro=Ki",
             "DJANGO_ALLOWED_HOSTS": "motcua.example.gov.vn",
+            "SIGNATURES_CA_PASSPHRASE": "a long passphrase for the CA keys",
+            "SIGNATURES_TOKEN_PEPPER": "a long pepper for the officials' PINs",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_deploy_check_asks_for_the_signing_secrets():
+    result = _manage("check", "--deploy", extra_env={
+        "DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "k7#Qz!p2Vw9@Lr4$Tx8^Nc1&Hy6*Jb3(Fm5)Gd0-Sa+Ue_Ro=Ki",
+        "DJANGO_ALLOWED_HOSTS": "motcua.example.gov.vn"})
+    assert "signatures.W001" in result.stderr + result.stdout and "SIGNATURES_TOKEN_PEPPER" in result.stderr + result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key():
