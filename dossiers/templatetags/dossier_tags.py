@@ -2,7 +2,6 @@
 
 from django import template
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -58,9 +57,10 @@ def due(item, soon_limit=None) -> SafeString | str:
         return ""
     status = due_status(item, soon_limit)
     moment = timezone.localtime(item.due_at)
-    flag = {"late": _("Overdue"), "soon": _("Due soon")}.get(status)
+    flag = _("Overdue") if status == "late" else _("Due soon") if status == "soon" else ""
+    # strftime writes what the date filter's "H:i d/m/Y" does, at a fraction of its cost.
     return format_html(
         '<span class="due due--{}"><time datetime="{}">{}</time>{}</span>', status or "none",
-        moment.isoformat(), date_format(moment, "H:i d/m/Y"),
+        moment.isoformat(), moment.strftime("%H:%M %d/%m/%Y"),
         format_html(' <strong class="due__flag">{}</strong>', flag) if flag else "",
     )
