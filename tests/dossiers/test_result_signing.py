@@ -2,6 +2,7 @@
 API. The signed file is what the citizen downloads, and it verifies."""
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 from django.test import Client
 from django.urls import reverse
 
@@ -105,6 +106,17 @@ def test_without_a_certificate_the_result_is_attached_unsigned_unless_signing_is
     assert _complete(_login(world.leader), dossier, {"complete-result": pdf_upload("ket-qua.pdf")}).status_code == 302
     dossier.refresh_from_db()
     assert dossier.result_file and not dossier.result_signed_by
+
+
+def test_no_private_key_reaches_the_stored_files(world, settings):
+    _certify(world, world.leader)
+    dossier = _at_leader(world)
+    holder = signature_services.signer_open(user=world.leader, pin=PIN)
+    step_complete(dossier=dossier, position=3, user=world.leader, generate_result=True, signer=holder)
+    der = holder.key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                                   serialization.NoEncryption())
+    stored = [path.read_bytes() for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]
+    assert stored and not any(der[-48:] in content or b"PRIVATE KEY" in content for content in stored)
 
 
 def test_the_api_signs_the_uploaded_result_and_the_citizen_downloads_the_signed_file(world):
