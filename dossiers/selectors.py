@@ -221,32 +221,44 @@ class DossierLookup:
         return english if english and (get_language() or "vi").startswith("en") else vietnamese
 
 
-_LOOKUP_COLUMNS = ("id", "code", "state", "received_at", "due_at", "result_ready_at", "applicant_name",
-                   "procedure_version__name", "procedure_version__name_en", "centre__name", "centre__name_en")
+# The lookup is the busiest public read: one statement, written by hand because building it through the ORM
+# cost more than running it. The names come from scalar subqueries rather than joins, which PostgreSQL plans
+# in about half the time; the current step's only while the dossier is being processed. Plain SQL that
+# SQLite runs too; Dossier.objects.raw() converts the dates as the ORM does on either database.
+_LOOKUP_SQL = """
+SELECT d.id, d.code, d.state, d.received_at, d.due_at, d.result_ready_at, d.applicant_name,
+       (SELECT v.name FROM procedures_procedureversion v WHERE v.id = d.procedure_version_id) AS version_name,
+       (SELECT v.name_en FROM procedures_procedureversion v WHERE v.id = d.procedure_version_id) AS version_name_en,
+       (SELECT c.name FROM units_servicecentre c WHERE c.id = d.centre_id) AS centre_name,
+       (SELECT c.name_en FROM units_servicecentre c WHERE c.id = d.centre_id) AS centre_name_en,
+       (SELECT s.name FROM dossiers_dossierstep s
+         WHERE s.dossier_id = d.id AND d.state IN (%s, %s) AND s.state IN (%s, %s)
+         ORDER BY s.position LIMIT 1) AS step_name,
+       (SELECT s.name_en FROM dossiers_dossierstep s
+         WHERE s.dossier_id = d.id AND d.state IN (%s, %s) AND s.state IN (%s, %s)
+         ORDER BY s.position LIMIT 1) AS step_name_en
+  FROM dossiers_dossier d
+ WHERE d.code = %s AND d.state <> %s
+"""
+_CURRENT_STEP = (*Dossier.PROCESSING_STATES, DossierStep.State.ACTIVE, DossierStep.State.TAKEN)
 
 
 def dossier_lookup(*, code: str) -> DossierLookup:
-    """The public lookup by code: what anyone with the code may know. It is the busiest public endpoint,
-    so it reads plain values on the code's unique index (and, only while the dossier is being processed,
-    its current step's name). Raises DossierNotFound."""
+    """The public lookup by code: what anyone with the code may know, read in one query on the code's
+    unique index. Raises DossierNotFound."""
     code = (code or "").strip().upper()
-    rows = (Dossier.objects.filter(code=code).exclude(state=Dossier.State.DRAFT).values(*_LOOKUP_COLUMNS)[:1]
-            if code else [])
-    row = next(iter(rows), None)
+    row = (next(iter(Dossier.objects.raw(_LOOKUP_SQL, [*_CURRENT_STEP, *_CURRENT_STEP, code,
+                                                         Dossier.State.DRAFT])), None)
+           if code else None)
     if row is None:
         raise DossierNotFound(_("No dossier has this code. Check the code on your receipt slip."),
                               code="dossier.not_found")
-    step = {}
-    if row["state"] in Dossier.PROCESSING_STATES:
-        step = next(iter(DossierStep.objects.filter(dossier_id=row["id"], state__in=(
-            DossierStep.State.ACTIVE, DossierStep.State.TAKEN)).order_by("position").values("name", "name_en")[:1]),
-            {})
     return DossierLookup(
-        code=row["code"], state=row["state"], received_at=row["received_at"], due_at=row["due_at"],
-        result_ready_at=row["result_ready_at"], applicant=masked_name(row["applicant_name"]),
-        procedure_name=row["procedure_version__name"], procedure_name_en=row["procedure_version__name_en"],
-        centre_name=row["centre__name"], centre_name_en=row["centre__name_en"],
-        step_name=step.get("name", ""), step_name_en=step.get("name_en", ""),
+        code=row.code, state=row.state, received_at=row.received_at, due_at=row.due_at,
+        result_ready_at=row.result_ready_at, applicant=masked_name(row.applicant_name),
+        procedure_name=row.version_name, procedure_name_en=row.version_name_en,
+        centre_name=row.centre_name, centre_name_en=row.centre_name_en,
+        step_name=row.step_name or "", step_name_en=row.step_name_en or "",
     )
 
 

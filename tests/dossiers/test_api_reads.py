@@ -138,6 +138,12 @@ def test_lookup_shows_progress_without_personal_data(world, dossiers):
         assert secret not in text
 
 
+def test_the_lookup_is_one_query(world, dossiers, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        body = Client(HTTP_ACCEPT_LANGUAGE="en").get(LOOKUP, {"code": dossiers["mine"].code}).json()
+    assert body["current_step"] == "Receive and check" and body["procedure_name"] == "Birth registration"
+
+
 def test_lookup_of_an_unknown_code_is_a_404(world, dossiers):
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     for code in ("H99-250101-0001", ""):
