@@ -10,13 +10,18 @@ from rest_framework import generics, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dossiers.api import inputs
 from dossiers.api.common import ERRORS, dossier_response, validated
 from dossiers.api.files import component_uploads, public_component_keys
-from dossiers.api.serializers import DossierDetailSerializer, DossierListItemSerializer, LookupSerializer
+from dossiers.api.serializers import (
+    DossierDetailSerializer,
+    DossierListItemSerializer,
+    LookupSerializer,
+    lookup_representation,
+)
+from dossiers.errors import DossierNotFound
 from dossiers.selectors import (
     DossierFilters,
     dossier_filter,
@@ -26,7 +31,7 @@ from dossiers.selectors import (
     dossier_lookup,
 )
 from dossiers.services import dossier_create_at_counter, dossier_draft_save
-from portal.api_common import LANG_PARAMETER, ErrorSerializer, LanguageMixin
+from portal.api_common import LANG_PARAMETER, ErrorSerializer, LanguageMixin, PlainGetMixin, json_response
 from portal.ratelimit import usage as rate_usage
 
 FILES_HELP = (" Each required component's file is a multipart part named component_<position> (the position "
@@ -38,11 +43,12 @@ def lookup_rate(group, request) -> str:
 
 
 @extend_schema(parameters=[LANG_PARAMETER], tags=["dossier lookup"])
-class DossierLookupView(LanguageMixin, APIView):
+class DossierLookupView(LanguageMixin, PlainGetMixin, APIView):
     """Tra cứu hồ sơ: anyone holding a dossier's code sees its progress, without personal data."""
 
     permission_classes = [AllowAny]
-    # Public and read-only: no session to look up, JSON only (the busiest endpoint; see docs/performance.md).
+    # Public and read-only, and the busiest endpoint: no session to look up, JSON only, and GET answered
+    # without DRF's request and response (see docs/performance.md).
     authentication_classes: list = []
     renderer_classes = [JSONRenderer]
 
@@ -54,16 +60,21 @@ class DossierLookupView(LanguageMixin, APIView):
         description="Progress of a dossier by its code. Limited per client address (429 with Retry-After).",
     )
     def get(self, request):
-        usage = rate_usage(request._request, group="dossiers.lookup", key="ip", rate=lookup_rate, increment=True)
+        # A Django request for GET (PlainGetMixin), DRF's for HEAD: both read the same way.
+        usage = rate_usage(request, group="dossiers.lookup", key="ip", rate=lookup_rate, increment=True)
         if usage is not None and usage["should_limit"]:
             seconds = max(int(usage["time_left"]), 1)
             message = ngettext("Too many lookups from your connection. Please try again in %(seconds)s second.",
                                "Too many lookups from your connection. Please try again in %(seconds)s seconds.",
                                seconds) % {"seconds": seconds}
-            return Response({"code": "dossier.rate_limited", "message": message, "extra": {"retry_after": seconds}},
-                            status=status.HTTP_429_TOO_MANY_REQUESTS, headers={"Retry-After": str(seconds)})
-        dossier = dossier_lookup(code=request.query_params.get("code", ""))
-        return Response(LookupSerializer(dossier).data)
+            return json_response({"code": "dossier.rate_limited", "message": message,
+                                  "extra": {"retry_after": seconds}},
+                                 status=status.HTTP_429_TOO_MANY_REQUESTS, headers={"Retry-After": str(seconds)})
+        try:
+            dossier = dossier_lookup(code=request.GET.get("code", ""))
+        except DossierNotFound as error:
+            return json_response(error.as_dict(), status=error.status_code)
+        return json_response(lookup_representation(dossier))
 
 
 @extend_schema(parameters=[LANG_PARAMETER], tags=["dossiers"])

@@ -1,6 +1,7 @@
 """Reads of the dossier API: the list per role with its filters and a query bound, the detail, the public
 lookup (no personal data, 404, 429) and the language of error messages."""
 
+import datetime as dt
 import types
 
 import django_ratelimit.core
@@ -8,11 +9,14 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from dossiers.api.serializers import LookupSerializer, lookup_representation
+from dossiers.models import Dossier
+from dossiers.selectors import dossier_lookup
 from dossiers.services import dossier_draft_save, dossier_receive
 from tests.dossiers.api_helpers import BASE, as_user, send, url
-from tests.dossiers.factories import CCCD_B, received, submitted
+from tests.dossiers.factories import CCCD_B, received, result_ready, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -142,6 +146,18 @@ def test_the_lookup_is_one_query(world, dossiers, django_assert_num_queries):
     with django_assert_num_queries(1):
         body = Client(HTTP_ACCEPT_LANGUAGE="en").get(LOOKUP, {"code": dossiers["mine"].code}).json()
     assert body["current_step"] == "Receive and check" and body["procedure_name"] == "Birth registration"
+
+
+def test_the_lookup_answers_what_its_documented_serializer_gives(world, dossiers):
+    late = received(world)
+    late.steps.filter(position=1).update(due_at=timezone.now() - dt.timedelta(hours=1))
+    Dossier.objects.filter(pk=late.pk).update(due_at=timezone.now() - dt.timedelta(hours=1))
+    for language in ("vi", "en"):
+        with translation.override(language):
+            for dossier in (dossiers["mine"], late, result_ready(world)):
+                lookup = dossier_lookup(code=dossier.code)
+                assert lookup_representation(lookup) == LookupSerializer(lookup).data
+    assert LookupSerializer(dossier_lookup(code=late.code)).data["timeliness"] == "late"
 
 
 def test_lookup_of_an_unknown_code_is_a_404(world, dossiers):
