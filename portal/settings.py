@@ -321,7 +321,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # fontTools reports every glyph it subsets while fpdf2 embeds a font: noise, one screen per slip.
     # pyHanko warns on every signature that it may not fetch revocation data: we give it our CRLs ourselves.
-    "loggers": {"fontTools": {"level": "WARNING"}, "pyhanko.sign.signers.pdf_signer": {"level": "ERROR"}},
+    # pyHanko also logs every failed certificate check with its traceback; the verification report says why.
+    "loggers": {"fontTools": {"level": "WARNING"}, "pyhanko.sign.signers.pdf_signer": {"level": "ERROR"},
+                "pyhanko.sign.validation.generic_cms": {"level": "ERROR"}},
 }
 
 # Lockout is per account: officers at one centre share one public address, so locking by address

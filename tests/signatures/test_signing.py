@@ -159,3 +159,32 @@ def test_an_expired_certificate_cannot_sign(signing, time_machine):
 def test_a_document_without_signatures_or_not_a_pdf(signing):
     assert _verify(two_page_pdf()).error == "This PDF document carries no digital signature."
     assert _verify(b"%PDF-1.7 this is not really a PDF").error
+
+
+def test_a_signature_stays_valid_after_its_certificate_expires(signing, time_machine):
+    certificate = signing.issue(validity_days=30)
+    signed = signing.sign(two_page_pdf())
+    time_machine.move_to(certificate.not_after + dt.timedelta(days=400), tick=False)
+    services.crls_refresh()
+    report = _verify(signed)
+    assert report.ok, report.signatures[0].problems
+
+
+def test_a_certificate_from_another_authority_does_not_chain_to_our_root(signing):
+    from signatures import pdfsign, profile, tokens
+
+    now = timezone.now()
+    foreign_key = tokens.new_key(2048)
+    foreign_root = profile.root_certificate(key=foreign_key, subject=profile.Subject(common_name="Other CA"),
+                                            now=now, days=30)
+    key = tokens.new_key(2048)
+    leaf = profile.signing_certificate(
+        public_key=key.public_key(), subject=profile.Subject(common_name=LEADER_NAME),
+        issuer=profile.Issuer(foreign_root, foreign_key), now=now, days=30, crl_url="http://127.0.0.1/x.crl",
+        issuer_url="http://127.0.0.1/x.crt")
+    forged = pdfsign.bare_sign(two_page_pdf(), signer=pdfsign.KeyHolder(leaf, key),
+                               trust=pdfsign.Trust(root=foreign_root, intermediates=(), crls=()))
+    report = _verify(forged)
+    [check] = report.signatures
+    assert not report.ok and check.intact and not check.chains_to_root
+    assert "Chứng thư số không do hệ thống chứng thực của tỉnh cấp." in check.problems  # Vietnamese by default
