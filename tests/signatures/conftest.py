@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from tests.signatures.helpers import SigningWorld, make_signing_world
 
@@ -9,6 +10,14 @@ def _fast_keys(settings):
     settings.SIGNATURES_CA_KEY_BITS = 2048
     settings.SIGNATURES_KEY_BITS = 2048
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Services speak the active language; these tests read their English source messages (pages choose
+    their language per request, Vietnamese by default, whatever is active here)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
