@@ -19,6 +19,7 @@ from dossiers.errors import DossierNotFound
 from dossiers.models import Dossier, DossierEvent, DossierFile, DossierStep, dossier_is_late, step_is_late
 from portal.models import localized
 from portal.pagination import page_with_total
+from portal.prepared import prepared_raw
 from portal.text import fold
 
 _LIST_RELATIONS = ("procedure_version__procedure", "centre")
@@ -222,9 +223,10 @@ class DossierLookup:
 
 
 # The lookup is the busiest public read: one statement, written by hand because building it through the ORM
-# cost more than running it. The names come from scalar subqueries rather than joins, which PostgreSQL plans
-# in about half the time; the current step's only while the dossier is being processed. Plain SQL that
-# SQLite runs too; Dossier.objects.raw() converts the dates as the ORM does on either database.
+# cost more than running it, and prepared once per connection on PostgreSQL because planning it cost the
+# server more than running it (portal/prepared.py). The names come from scalar subqueries; the current
+# step's only while the dossier is being processed. Plain SQL that SQLite runs too; raw() converts the
+# dates as the ORM does on either database.
 _LOOKUP_SQL = """
 SELECT d.id, d.code, d.state, d.received_at, d.due_at, d.result_ready_at, d.applicant_name,
        (SELECT v.name FROM procedures_procedureversion v WHERE v.id = d.procedure_version_id) AS version_name,
@@ -247,9 +249,8 @@ def dossier_lookup(*, code: str) -> DossierLookup:
     """The public lookup by code: what anyone with the code may know, read in one query on the code's
     unique index. Raises DossierNotFound."""
     code = (code or "").strip().upper()
-    row = (next(iter(Dossier.objects.raw(_LOOKUP_SQL, [*_CURRENT_STEP, *_CURRENT_STEP, code,
-                                                         Dossier.State.DRAFT])), None)
-           if code else None)
+    params = [*_CURRENT_STEP, *_CURRENT_STEP, code, Dossier.State.DRAFT]
+    row = next(iter(prepared_raw(Dossier.objects, "dossier_lookup", _LOOKUP_SQL, params)), None) if code else None
     if row is None:
         raise DossierNotFound(_("No dossier has this code. Check the code on your receipt slip."),
                               code="dossier.not_found")
