@@ -28,6 +28,7 @@ TARGETS = {
     "sync_lag": "p95 < 2 s",
     "lookup": "≥ 0.7 × baseline",
     "worklist": "median < 20 ms at 1M, 1M/10k < 1.3",
+    "signing": "reported (no target set)",
 }
 
 
@@ -45,6 +46,7 @@ def configure(args) -> dict[str, str]:
         # no bench client reaches.
         "DOSSIER_LOOKUP_RATE": "1000000000/m",
         "NPSP_KEY_ID": "province-bench", "NPSP_SECRET": "bench-npsp-secret", "NPSP_ADMIN_TOKEN": "bench-admin",
+        "SIGNATURES_CA_PASSPHRASE": "bench-only-ca-" + uuid.uuid4().hex, "SIGNATURES_TOKEN_PEPPER": "bench-only-pepper",
         "NPSP_RELAY_EVERY_SECONDS": os.environ.get("NPSP_RELAY_EVERY_SECONDS", "5"),
     }
     if urlsplit(env["DATABASE_URL"]).path.lstrip("/").find("bench") < 0:
@@ -79,6 +81,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--lag-seconds", type=float, default=30.0)
     parser.add_argument("--lag-rate", type=float, default=50.0)
     parser.add_argument("--load-seconds", type=int, default=10, help="each lookup round (2 rounds a side)")
+    parser.add_argument("--sign-documents", type=int, default=20, help="documents signed and verified")
     args = parser.parse_args(argv)
     env = configure(args)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -93,7 +96,7 @@ def main(argv: list[str] | None = None) -> None:
     import django
 
     django.setup()
-    from bench import data, sync, web, world
+    from bench import data, signing, sync, web, world
     from bench.processes import Processes, free_port
 
     results: dict = {"environment": {"cpus": os.cpu_count(), "database": env["DATABASE_URL"],
@@ -167,6 +170,11 @@ def main(argv: list[str] | None = None) -> None:
         mean = {name: sum(r["requests_per_s"] for r in runs) / len(runs) for name, runs in rounds.items()}
         results["lookup"] = {"rounds": rounds, "bare_rps": mean["bare"], "product_rps": mean["product"],
                              "ratio": mean["product"] / mean["bare"]}
+        say("signing: a 2-page result signed as the product does, then verified, against a bare pyHanko sign")
+        results["signing"] = signing.figures(documents=args.sign_documents, max_seconds=90)
+        sg = results["signing"]
+        say(f"  sign {sg['sign_ms']:.0f} ms, verify {sg['verify_ms']:.0f} ms, PIN {sg['pin_open_ms']:.0f} ms; "
+            f"bare pyHanko sign {sg['bare_sign_ms']:.0f} ms ({sg['documents']} documents)")
     finally:
         processes.stop()
     results["total_seconds"] = time.monotonic() - began
@@ -191,10 +199,19 @@ def report(results: dict, args) -> None:
          f"{work['small']['median_ms']:.1f} at {args.small:,}", f"×{work['ratio']:.2f}", TARGETS["worklist"],
          work["large"]["median_ms"] < 20 and work["ratio"] < 1.3),
     ]
+    sg = results["signing"]
+    bare = f"{sg['bare_sign_ms']:.0f} bare pyHanko sign"
+    rows += [
+        (f"Sign a {sg['pages']}-page result (ms/document)", f"{sg['sign_ms']:.0f} ({sg['signatures_per_document']} sig.)",
+         bare, f"×{sg['sign_ratio']:.1f}", TARGETS["signing"], None),
+        ("Verify it (ms/document)", f"{sg['verify_ms']:.0f}", bare, f"×{sg['verify_ratio']:.1f}", TARGETS["signing"],
+         None),
+    ]
     print()
     print(f"{'figure':44} {'measured':24} {'baseline (same run)':44} {'ratio':7} {'target':36} met")
     for figure, measured, baseline, ratio, target, met in rows:
-        print(f"{figure:44} {measured:24} {baseline:44} {ratio:7} {target:36} {'yes' if met else 'NO'}")
+        verdict = "—" if met is None else "yes" if met else "NO"
+        print(f"{figure:44} {measured:24} {baseline:44} {ratio:7} {target:36} {verdict}")
     small, large = results["data_small"], results["data_large"]
     print(f"\ndata set: {small['dossiers'] + large['dossiers']:,} dossiers, {small['steps'] + large['steps']:,} "
           f"steps generated in {small['total_s'] + large['total_s']:.0f} s; whole bench "
