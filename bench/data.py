@@ -88,7 +88,7 @@ def _dossier_sql(world: World, first: int, last: int) -> str:
         "procedure_version_id": f"({versions})[1 + n % {len(world.version_ids)}]",
         "received_by_id": f"CASE WHEN {received} THEN {world.creator_id} END",
         # Columns other features add (nullable or with an obvious empty value) — filled when present.
-        "registry_fields": "'[]'::jsonb", "registry_checked_at": "NULL",
+        "registry_fields": "'[]'::jsonb", "registry_checked_at": "NULL", "result_signed_by": "''",
     }
     present = _columns("dossiers_dossier")
     missing = present - set(columns)
