@@ -74,10 +74,9 @@ class VerifyView(LanguageMixin, APIView):
                             status=status.HTTP_429_TOO_MANY_REQUESTS, headers={"Retry-After": str(seconds)})
         form = VerifyForm(files=request.FILES)
         if not form.is_valid():
+            errors = {name: [error["message"] for error in found] for name, found in form.errors.get_json_data().items()}
             return Response({"code": "signatures.invalid_file", "message": _("Please correct the errors below."),
-                             "extra": {"errors": form.errors.get_json_data() and {
-                                 k: [e["message"] for e in v] for k, v in form.errors.get_json_data().items()}}},
-                            status=status.HTTP_400_BAD_REQUEST)
+                             "extra": {"errors": errors}}, status=status.HTTP_400_BAD_REQUEST)
         trust, revocations = selectors.verification_trust()
         report = verify_pdf(form.content(), trust=trust, revocations=revocations)
         return Response(VerificationSerializer({
