@@ -37,10 +37,9 @@ from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 from signatures.tokens import PrivateKey
 
-# Where the stamps go on the last page (PDF points from the bottom left of an A4 page): the official's
-# on the right, under the signature block; the agency's on the left.
-PERSON_BOX = (315, 28, 565, 98)
-ORGANISATION_BOX = (30, 28, 280, 98)
+# The stamps' size and their distance from the last page's edges, in PDF points (A4 is 595 × 842): the
+# official's at the bottom right, under the signature block; the agency's at the bottom left.
+STAMP_WIDTH, STAMP_HEIGHT, STAMP_MARGIN = 250, 70, 28
 
 
 def asn1_certificate(certificate: x509.Certificate) -> asn1_x509.Certificate:
@@ -84,7 +83,11 @@ class Stamp:
     """The visible part of a signature. Its lines are the document's language: Vietnamese."""
 
     lines: tuple[str, ...]
-    box: tuple[int, int, int, int]
+    corner: str = "right"  # or "left": which bottom corner of the last page
+
+    def box(self, page_width: float) -> tuple[int, int, int, int]:
+        left = STAMP_MARGIN if self.corner == "left" else int(page_width) - STAMP_MARGIN - STAMP_WIDTH
+        return left, STAMP_MARGIN, left + STAMP_WIDTH, STAMP_MARGIN + STAMP_HEIGHT
 
 
 def timestamper(tsa: KeyHolder, trust: Trust) -> DummyTimeStamper:
@@ -108,11 +111,12 @@ def sign(content: bytes, *, signer: KeyHolder, trust: Trust, tsa: KeyHolder, fie
         inner_content_layout=SimpleBoxLayoutRule(x_align=AxisAlignment.ALIGN_MIN,
                                                  y_align=AxisAlignment.ALIGN_MID, margins=Margins.uniform(6)),
     )
-    pages = int(PdfFileReader(io.BytesIO(content)).root["/Pages"]["/Count"])
+    reader = PdfFileReader(io.BytesIO(content), strict=False)
+    pages = int(reader.root["/Pages"]["/Count"])
     pdf_signer = signers.PdfSigner(
         metadata, signer=_signer(signer, trust),
         timestamper=timestamper(tsa, trust), stamp_style=style,
-        new_field_spec=fields.SigFieldSpec(field_name, on_page=pages - 1, box=stamp.box),
+        new_field_spec=fields.SigFieldSpec(field_name, on_page=pages - 1, box=stamp.box(_page_width(reader, pages - 1))),
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(content), strict=False)
     if embed_revocation:
@@ -121,6 +125,18 @@ def sign(content: bytes, *, signer: KeyHolder, trust: Trust, tsa: KeyHolder, fie
                                                                 *trust.intermediates, trust.root)],
             crls=[asn1_crl.CertificateList.load(c) for c in trust.crls])
     return pdf_signer.sign_pdf(writer, output=io.BytesIO(), bytes_reserved=_reserve(signer, trust, tsa)).getvalue()
+
+
+def _page_width(reader: PdfFileReader, index: int) -> float:
+    """The page's MediaBox width, inherited from the page tree when the page does not say (A4 otherwise)."""
+    node = reader.find_page_for_modification(index)[0].get_object()
+    while node is not None and "/MediaBox" not in node:
+        node = node.get("/Parent")
+        node = node.get_object() if node is not None else None
+    if node is None:
+        return 595.0
+    lower_x, _lower_y, upper_x, _upper_y = (float(value) for value in node["/MediaBox"])
+    return upper_x - lower_x
 
 
 def _reserve(signer: KeyHolder, trust: Trust, tsa: KeyHolder) -> int:

@@ -84,12 +84,12 @@ def document_sign(*, content: bytes, signer: pdfsign.KeyHolder, user: User, purp
         lines.append(f"Cơ quan: {certificate.agency.name}")
     lines.append(f"Thời gian ký: {when}")
     signed = pdfsign.sign(content, signer=signer, trust=trust, tsa=tsa, field_name=f"ChuKySo{existing + 1}",
-                          stamp=pdfsign.Stamp(tuple(lines), pdfsign.PERSON_BOX), reason=reason, location=location)
+                          stamp=pdfsign.Stamp(tuple(lines), "right"), reason=reason, location=location)
     _record(certificate, user=user, purpose=purpose, content=signed, now=now)
     organisation = selectors.organisation_certificate_for(certificate.agency, at=now) if certificate.agency else None
     if organisation is not None:
         stamp = pdfsign.Stamp((f"Ký bởi: {organisation.common_name}", f"Thời gian ký: {when}"),
-                              pdfsign.ORGANISATION_BOX)
+                              "left")
         # Its chain and CRL are the ones the first signature put in the document just before.
         signed = pdfsign.sign(signed, signer=authority.key_holder(organisation.certificate_pem,
                                                                   authority.server_key(organisation.token)),

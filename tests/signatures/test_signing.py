@@ -188,3 +188,19 @@ def test_a_certificate_from_another_authority_does_not_chain_to_our_root(signing
     [check] = report.signatures
     assert not report.ok and check.intact and not check.chains_to_root
     assert "The certificate was not issued by the province's certificate authority." in check.problems
+
+
+def test_the_stamps_sit_in_the_bottom_corners_of_a_landscape_page(signing):
+    from fpdf import FPDF
+
+    signing.issue()
+    signing.organisation()
+    pdf = FPDF(orientation="landscape")
+    pdf.add_page()
+    signed = signing.sign(bytes(pdf.output()))
+    page = PdfReader(pdf_bytes(signed)).pages[-1]
+    width = float(page.mediabox.width)
+    boxes = sorted([float(v) for v in a.get_object()["/Rect"]] for a in page["/Annots"])
+    assert [round(b[0]) for b in boxes] == [28, int(width) - 28 - 250]
+    assert all(b[2] <= width for b in boxes)
+    assert _verify(signed).ok
