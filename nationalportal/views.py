@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,18 +15,16 @@ from accounts.decorators import admin_required
 from nationalportal import selectors, services
 from nationalportal.models import OutboxMessage
 from nationalportal.reconcile import ReconcileReport
+from portal.pagination import paginate
 
 PAGE_SIZE = 25
 PREVIEW = 5
 
 
 def _page(request, queryset) -> dict:
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.with_dossier_codes(list(page.object_list))
-    filters = request.GET.copy()
-    filters.pop("page", None)
-    return {"page_obj": page, "filters": filters,
-            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)}
+    context = paginate(request, queryset, per_page=PAGE_SIZE)
+    context["page_obj"].object_list = selectors.with_dossier_codes(list(context["page_obj"].object_list))
+    return context
 
 
 @admin_required

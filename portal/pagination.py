@@ -1,4 +1,5 @@
-"""A page of a list and its total read in one query, for the lists officials open all day long."""
+"""Paging a list for a page: the context templates/includes/pagination.html needs, and (for the lists
+officials open all day long) a page and its total read in one query."""
 
 from __future__ import annotations
 
@@ -7,8 +8,25 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet, Window
+from django.http import HttpRequest, QueryDict
 
 _TOTAL = "page_total"
+
+
+def page_context(page: Page, filters: QueryDict | None = None) -> dict:
+    """``page_obj``, the page links to show (``page_range``) and the other query parameters each link keeps
+    (``filters``)."""
+    return {"page_obj": page, "filters": filters or QueryDict(),
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)}
+
+
+def paginate(request: HttpRequest, rows, *, per_page: int, filters: QueryDict | None = None) -> dict:
+    """The page ``?page=`` asks for (the last one when past the end), with its context. The links keep
+    ``filters``, by default the request's own parameters."""
+    if filters is None:
+        filters = request.GET.copy()
+        filters.pop("page", None)
+    return page_context(Paginator(rows, per_page).get_page(request.GET.get("page")), filters)
 
 
 def page_with_total(rows: QuerySet, number, *, per_page: int, row: Callable[[dict], Any] = dict) -> Page:

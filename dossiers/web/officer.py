@@ -8,7 +8,6 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
@@ -20,6 +19,7 @@ from dossiers.errors import DossierNotFound
 from dossiers.models import Dossier, DossierStep
 from dossiers.services import result_step
 from dossiers.web import officer_forms as f
+from portal.pagination import page_context, paginate
 from procedures.models import ProcedureVersion
 from signatures import selectors as signature_selectors
 
@@ -44,20 +44,12 @@ def official_required(*, officer: bool = False):
     return decorator
 
 
-def page_of(request, queryset, filters=None) -> dict:
-    return page_context(Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page")), filters)
-
-
-def page_context(page, filters=None) -> dict:
-    return {"page_obj": page, "filters": filters or QueryDict(),
-            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)}
-
-
 @official_required(officer=True)
 @require_GET
 def desk(request):
     """Bàn một cửa: the centre's dossiers awaiting the completeness check, oldest first."""
-    context = page_of(request, selectors.centre_queue(officer=request.user))
+    context = paginate(request, selectors.centre_queue(officer=request.user), per_page=PAGE_SIZE,
+                       filters=QueryDict())
     return render(request, "dossiers/officer/desk.html", context)
 
 
@@ -82,7 +74,7 @@ def search(request):
     form = f.SearchForm(request.GET, procedures=procedures)
     filters = form.filters()
     dossiers = selectors.dossier_list_for_official(user=request.user, filters=filters)
-    context = page_of(request, dossiers, form.as_querydict())
+    context = paginate(request, dossiers, per_page=PAGE_SIZE, filters=form.as_querydict())
     context.update(form=form, soon_limit=selectors.due_soon_limit(timezone.now()),
                    is_filtered=bool(context["filters"]))
     return render(request, "dossiers/officer/search.html", context)

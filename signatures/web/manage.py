@@ -4,7 +4,6 @@ certificates with revocation and token unlocking, and the readiness of each agen
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import admin_required
+from portal.pagination import paginate
 from signatures import imports, selectors, services
 from signatures.errors import SignatureError
 from signatures.forms import ImportForm, RejectForm, RequestForm, RevokeForm
@@ -20,14 +20,6 @@ from signatures.models import Certificate, CertificateRequest
 
 PAGE_SIZE = 25
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _paged(request: HttpRequest, queryset) -> dict:
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    filters = request.GET.copy()
-    filters.pop("page", None)
-    return {"page_obj": page, "filters": filters,
-            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)}
 
 
 def _requests_page(request: HttpRequest, *, failed: str = "", reject_form: RejectForm | None = None,
@@ -38,7 +30,7 @@ def _requests_page(request: HttpRequest, *, failed: str = "", reject_form: Rejec
     return render(request, "signatures/manage/requests.html", {
         "section": "requests", "state": state, "query": query, "states": CertificateRequest.State.choices,
         "ca_ready": selectors.ca_ready(), "failed": failed, "reject_form": reject_form or RejectForm(),
-        "error": error, **_paged(request, selectors.request_list(state=state, query=query)),
+        "error": error, **paginate(request, selectors.request_list(state=state, query=query), per_page=PAGE_SIZE),
     }, status=status)
 
 
@@ -134,7 +126,7 @@ def _certificates_page(request: HttpRequest, *, failed: str = "", revoke_form: R
     return render(request, "signatures/manage/certificates.html", {
         "section": "certificates", "status": status_filter, "query": query, "failed": failed,
         "revoke_form": revoke_form or RevokeForm(), "error": error, "reasons": Certificate.Reason.choices,
-        **_paged(request, selectors.certificate_list(status=status_filter, query=query)),
+        **paginate(request, selectors.certificate_list(status=status_filter, query=query), per_page=PAGE_SIZE),
     }, status=status)
 
 
