@@ -7,19 +7,17 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from portal import forms as portal_forms
 from signatures.models import Certificate, CertificateRequest
 from units.models import Agency
 
 PDF_MAGIC = b"%PDF-"
 
 
-class ServiceErrorsMixin:
-    def add_service_errors(self, error) -> None:
-        for name, messages in (error.extra.get("errors") or {}).items():
-            for message in messages:
-                self.add_error(name if name in self.fields else None, message)
-        if not error.extra.get("errors"):
-            self.add_error(None, error.message)
+class ServiceErrorsMixin(portal_forms.ServiceErrorsMixin):
+    def add_service_errors(self, error, *, summary: bool | None = None) -> None:
+        """The message at the top only when no field carries it (the pages show field errors in place)."""
+        super().add_service_errors(error, summary=not error.extra.get("errors") if summary is None else summary)
 
 
 class VerifyForm(forms.Form):
