@@ -14,7 +14,6 @@ from dossiers.api.files import component_uploads, public_component_keys
 from dossiers.api.serializers import DossierDetailSerializer
 from dossiers.selectors import dossier_get_for
 from portal.api_common import LANG_PARAMETER, LanguageMixin
-from signatures import services as signature_services
 
 MULTIPART = [MultiPartParser, FormParser]
 
@@ -106,9 +105,9 @@ class StepCompleteView(DossierCommand):
     parser_classes = MULTIPART
 
     def perform(self, request, dossier, data, position):
-        signer = signature_services.signer_open(user=request.user, pin=data["pin"]) if data.get("pin") else None
-        services.step_complete(dossier=dossier, position=position, user=request.user, note=data["note"],
-                               result=data.get("result"), generate_result=data["generate_result"], signer=signer)
+        services.step_complete_with_pin(dossier=dossier, position=position, user=request.user, pin=data["pin"],
+                                        note=data["note"], result=data.get("result"),
+                                        generate_result=data["generate_result"])
 
 
 @command("step-return", "Sends the current step back to the previous one, with the reason.", inputs.NoteSerializer)

@@ -20,6 +20,7 @@ from dossiers.services.processing import (
     dossier_stop,
     result_step,
     step_complete,
+    step_complete_with_pin,
     step_return,
     step_take,
     step_transfer,
@@ -28,6 +29,6 @@ from dossiers.services.processing import (
 __all__ = [
     "ApplicantData", "dossier_draft_save", "dossier_submit", "dossier_create_at_counter", "missing_components",
     "dossier_receive", "dossier_request_supplement", "dossier_supplement", "dossier_refuse",
-    "step_take", "step_complete", "step_return", "step_transfer", "result_step",
+    "step_take", "step_complete", "step_complete_with_pin", "step_return", "step_transfer", "result_step",
     "dossier_extend", "dossier_stop", "dossier_return", "dossier_withdraw", "dossier_rate",
 ]

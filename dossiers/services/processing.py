@@ -4,8 +4,8 @@ stop notice.
 The *result step* is the last step in the leader's role (the approval and signature), or the last step
 when none is: completing it needs the result file, uploaded or generated. Completing the last step ends
 processing: the dossier's result is ready to return. At the result step the leader signs the result with
-their certificate (signatures/): the caller opens the key with the PIN first (a wrong PIN is counted even
-though the step is not completed), and the signed bytes are what the citizen downloads."""
+their certificate (signatures/): step_complete_with_pin opens the key with the PIN first (a wrong PIN is
+counted even though the step is not completed), and the signed bytes are what the citizen downloads."""
 
 from __future__ import annotations
 
@@ -119,6 +119,18 @@ def step_complete(
     events.record(dossier, kind=DossierEvent.Kind.RESULT_READY, actor=user, from_state=Dossier.State.IN_PROGRESS,
                   data={"late": dossier.is_late(now)})
     return dossier
+
+
+def step_complete_with_pin(
+    *, dossier: Dossier, position: int, user: User, pin: str = "", note: str = "",
+    result: UploadedFile | None = None, generate_result: bool = False,
+) -> Dossier:
+    """step_complete for a caller holding the leader's PIN (the page and the API): the PIN opens the key
+    first, in a transaction of its own, so a wrong PIN is counted even though the step is not completed.
+    Not atomic itself: call it outside a transaction."""
+    signer = signature_services.signer_open(user=user, pin=pin) if pin else None
+    return step_complete(dossier=dossier, position=position, user=user, note=note, result=result,
+                         generate_result=generate_result, signer=signer)
 
 
 def _attach_result(dossier: Dossier, *, user: User, result: UploadedFile | None, generate: bool,

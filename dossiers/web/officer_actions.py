@@ -15,7 +15,6 @@ from dossiers import selectors, services
 from dossiers.errors import DossierError, DossierNotFound
 from dossiers.permissions import STEP_ACTIONS
 from dossiers.web.officer import action_form, detail, official_required
-from signatures import services as signature_services
 from signatures.errors import SignatureError
 
 
@@ -52,14 +51,13 @@ def _run(action: str, *, dossier, user, form, position=None):
         services.step_take(dossier=dossier, position=position, user=user)
         return _("You now handle step %(n)s of dossier %(code)s.") % {"n": position, "code": code}
     if action == "complete":
-        # The PIN opens the key before the step's transaction: a wrong one is counted even though it fails.
-        signer = signature_services.signer_open(user=user, pin=data["pin"]) if data.get("pin") else None
-        dossier = services.step_complete(dossier=dossier, position=position, user=user, note=data["note"],
-                                         result=data.get("result"), generate_result=data["generate_result"],
-                                         signer=signer)
-        if signer is not None and dossier.state == dossier.State.RESULT_READY:
+        dossier = services.step_complete_with_pin(
+            dossier=dossier, position=position, user=user, pin=data.get("pin", ""), note=data["note"],
+            result=data.get("result"), generate_result=data["generate_result"])
+        signed = bool(data.get("pin"))
+        if signed and dossier.state == dossier.State.RESULT_READY:
             return _("Dossier %(code)s is processed: its result is signed and ready to return.") % {"code": code}
-        if signer is not None:
+        if signed:
             return _("The result of dossier %(code)s is signed; step %(n)s is done and the next step is to do.") % {
                 "n": position, "code": code}
         if dossier.state == dossier.State.RESULT_READY:
