@@ -34,9 +34,13 @@ def ca_get(kind: str) -> CertificateAuthority:
     try:
         return CertificateAuthority.objects.get(kind=kind)
     except CertificateAuthority.DoesNotExist:
-        raise SignatureConflict(
-            _("The certificate authority is not set up yet: the operator runs “manage.py ca_init” first."),
-            code="signatures.ca_missing") from None
+        raise _not_set_up() from None
+
+
+def _not_set_up() -> SignatureConflict:
+    return SignatureConflict(
+        _("The certificate authority is not set up yet: the operator runs “manage.py ca_init” first."),
+        code="signatures.ca_missing")
 
 
 def issuer(ca: CertificateAuthority) -> profile.Issuer:
@@ -61,7 +65,11 @@ def _server_key(salt: bytes, nonce: bytes, ciphertext: bytes, serial: str) -> to
 
 
 def trust() -> Trust:
-    root, issuing = ca_get(CertificateAuthority.Kind.ROOT), ca_get(CertificateAuthority.Kind.ISSUING)
+    authorities = {ca.kind: ca for ca in CertificateAuthority.objects.all()}  # both in one query
+    try:
+        root, issuing = authorities[CertificateAuthority.Kind.ROOT], authorities[CertificateAuthority.Kind.ISSUING]
+    except KeyError:
+        raise _not_set_up() from None
     return Trust(root=profile.load(root.certificate_pem), intermediates=(profile.load(issuing.certificate_pem),),
                  crls=tuple(bytes(ca.crl_der) for ca in (issuing, root) if ca.crl_der))
 

@@ -109,7 +109,8 @@ def certificates_remind_expiring(*, now: dt.datetime | None = None) -> int:
     horizon = now + dt.timedelta(days=settings.SIGNATURES_EXPIRY_REMINDER_DAYS)
     due = list(Certificate.objects.filter(
         revoked_at__isnull=True, expiry_reminded_at__isnull=True, not_after__gt=now, not_after__lte=horizon,
-        kind__in=(Certificate.Kind.PERSONAL, Certificate.Kind.ORGANISATION)).select_related("holder", "agency"))
+        kind__in=(Certificate.Kind.PERSONAL, Certificate.Kind.ORGANISATION))
+        .select_related("holder", "agency", "request"))
     if not due:
         return 0
     admins = list(get_user_model().objects.filter(role=User.Role.ADMIN, is_active=True).exclude(email="")
@@ -126,7 +127,7 @@ def certificates_remind_expiring(*, now: dt.datetime | None = None) -> int:
 
 def _holder_email(certificate: Certificate) -> str:
     """The address on the certificate's request, else the holder's account's."""
-    request = CertificateRequest.objects.filter(certificate=certificate).only("email").first()
+    request = getattr(certificate, "request", None)  # none for certificates issued without one
     return (request.email if request else "") or (certificate.holder.email if certificate.holder else "")
 
 
