@@ -5,14 +5,13 @@ import datetime as dt
 from celery import shared_task
 from django.conf import settings
 
-from signatures import selectors, services
+from signatures import services
 
 
 @shared_task(name="signatures.crl_publish", acks_late=True, time_limit=120)
 def crl_publish() -> int:
-    """A fresh CRL for each CA well before the current one ends (every revocation publishes one at once)."""
-    if not selectors.ca_ready():
-        return 0
+    """A fresh CRL for each CA well before the current one ends (every revocation publishes one at once);
+    nothing before ca_init."""
     return services.crls_refresh(margin=_margin())
 
 
