@@ -1,6 +1,8 @@
 """Checks on every file a dossier receives: its type by content (PDF, JPEG, PNG — never by the name's
-extension), its size, the dossier's total, and a safe name. Stored under a random name through Django's
-storage API; the original (sanitised) name is only shown and used for downloads."""
+extension), its size, the dossier's total, and a safe name; images within a pixel limit (a small PNG can
+claim 40,000 × 40,000 pixels, a decompression bomb for whatever opens it), PDFs without anything that runs
+or hides files (portal.pdfcheck). Stored under a random name through Django's storage API; the original
+(sanitised) name is only shown and used for downloads."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from dossiers.errors import DossierError
+from portal import pdfcheck
 from portal.text import nfc
 
 ACCEPTED = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
@@ -75,7 +78,7 @@ def check_upload(upload: UploadedFile, *, label: str) -> CheckedFile:
     if not content:
         raise DossierError(_("The file “%(name)s” for “%(label)s” is empty.") % {"name": name, "label": label},
                            code="dossier.file_empty")
-    content_type = _sniff(content)
+    content_type = _sniff(content, name=name, label=label)
     if content_type is None:
         raise DossierError(
             _("The file “%(name)s” for “%(label)s” is not a PDF, JPEG or PNG file (its content was checked, "
@@ -101,16 +104,58 @@ def _too_large(name: str, label: str) -> str:
         "name": name, "label": label, "limit": settings.DOSSIER_FILE_MAX_MB}
 
 
-def _sniff(content: bytes) -> str | None:
+def image_limit_pixels() -> int:
+    return settings.DOSSIER_IMAGE_MAX_MEGAPIXELS * 1_000_000
+
+
+def _sniff(content: bytes, *, name: str, label: str) -> str | None:
+    """The accepted type of the content, or None; raises DossierError for an accepted type whose content
+    is refused (too many pixels, active PDF content)."""
     kind = filetype.guess(content[:8192])
     mime = kind.mime if kind else None
     if mime == "application/pdf":
-        return mime if b"%%EOF" in content[-2048:] else None
+        if b"%%EOF" not in content[-2048:]:
+            return None
+        _check_pdf(content, name=name, label=label)
+        return mime
     if mime in ("image/jpeg", "image/png"):
         try:
             with Image.open(io.BytesIO(content)) as image:
+                # The header's size, before any pixel is decoded.
+                width, height = image.size
+                if width * height > image_limit_pixels():
+                    raise _too_many_pixels(name, label, width, height)
                 image.verify()
+        except Image.DecompressionBombError:  # past Pillow's own ceiling, should ours ever be set above it
+            raise _too_many_pixels(name, label, 0, 0) from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             return None
         return mime
     return None
+
+
+def _too_many_pixels(name: str, label: str, width: int, height: int) -> DossierError:
+    size = _("%(width)s × %(height)s pixels") % {"width": width, "height": height} if width else ""
+    return DossierError(
+        _("The image “%(name)s” for “%(label)s” is too large%(size)s: at most %(limit)s megapixels are accepted. "
+          "Scan the paper at 300 dpi, or save it as PDF.")
+        % {"name": name, "label": label, "size": f" ({size})" if size else "",
+           "limit": settings.DOSSIER_IMAGE_MAX_MEGAPIXELS},
+        code="dossier.image_too_large",
+    )
+
+
+def _check_pdf(content: bytes, *, name: str, label: str) -> None:
+    finding = pdfcheck.active_content(content)
+    if finding is None:
+        return
+    if finding == pdfcheck.UNREADABLE:
+        raise DossierError(
+            _("The file “%(name)s” for “%(label)s” is a damaged PDF that could not be read. Save or scan it "
+              "again as PDF.") % {"name": name, "label": label}, code="dossier.file_type")
+    raise DossierError(
+        _("The file “%(name)s” for “%(label)s” contains %(what)s, which the portal does not accept in a PDF. "
+          "Print it to a new PDF (“Save as PDF”) or scan the paper, and attach that file.")
+        % {"name": name, "label": label, "what": pdfcheck.describe(finding)},
+        code="dossier.pdf_active_content",
+    )

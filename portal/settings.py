@@ -47,6 +47,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -241,6 +242,9 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DOSSIER_FILE_MAX_MB = env_int("DOSSIER_FILE_MAX_MB", 10)
 DOSSIER_TOTAL_MAX_MB = env_int("DOSSIER_TOTAL_MAX_MB", 50)
 DATA_UPLOAD_MAX_MEMORY_SIZE = (DOSSIER_TOTAL_MAX_MB + 5) * 1024 * 1024
+# Images larger than this many megapixels are refused: an A4 page scanned at 600 dpi is 35, a phone photo
+# 12 to 50; a 200 KB PNG can claim 1,600 (40,000 × 40,000), a decompression bomb for whatever opens it.
+DOSSIER_IMAGE_MAX_MEGAPIXELS = env_int("DOSSIER_IMAGE_MAX_MEGAPIXELS", 60)
 # Public dossier lookup by code: requests per client address.
 DOSSIER_LOOKUP_RATE = env_str("DOSSIER_LOOKUP_RATE", "60/m")
 # Fonts of the PDF slips (must cover Vietnamese); empty means Roboto from the font-roboto package.

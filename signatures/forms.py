@@ -98,6 +98,12 @@ class ImportForm(forms.Form):
                            widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
                            error_messages={"required": _("Choose the Excel file.")})
 
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_MB * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": settings.IMPORT_MAX_MB})
+        return upload
+
 
 class RejectForm(ServiceErrorsMixin, forms.Form):
     reason = forms.CharField(label=_("Reason for rejection"), max_length=1000,

@@ -3,18 +3,24 @@ first; nothing is registered while any row is wrong, and each error names its ro
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.validators import validate_email
 from django.db import transaction
 from django.forms import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from accounts.models import User
+from portal.spreadsheet import (
+    READ_ERRORS,
+    UnreadableWorkbook,
+    append_row,
+    open_workbook,
+    workbook,
+    workbook_bytes,
+)
 from signatures.errors import SignatureError
 from signatures.models import CertificateRequest
 from signatures.services.requests import certificate_request_create, official_request_errors, require_admin
@@ -34,18 +40,15 @@ class RowError:
 
 
 def template_file() -> bytes:
-    book = Workbook()
+    book = workbook()
     sheet = book.active
     sheet.title = "Đề nghị cấp chứng thư số"
-    sheet.append(COLUMNS)
-    for cell in sheet[1]:
+    for cell in append_row(sheet, COLUMNS):
         cell.font = Font(bold=True)
-    sheet.append(["lanhdao.halong", "Chủ tịch UBND phường", "Lãnh đạo UBND", "lanhdao@halong.gov.vn", 730])
+    append_row(sheet, ["lanhdao.halong", "Chủ tịch UBND phường", "Lãnh đạo UBND", "lanhdao@halong.gov.vn", 730])
     for column, width in zip("ABCDE", (24, 30, 28, 30, 16), strict=True):
         sheet.column_dimensions[column].width = width
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
+    return workbook_bytes(book)
 
 
 def requests_import(*, admin: User, content: bytes) -> list[CertificateRequest]:
@@ -103,10 +106,23 @@ def _failed(errors: list[RowError]) -> SignatureError:
 
 def _read(content: bytes) -> list[tuple[int, tuple]]:
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise SignatureError(_("This file is not an Excel workbook (.xlsx)."), code="signatures.import_bad_file",
-                             extra={"rows": []}) from None
+        book = open_workbook(content, max_bytes=settings.IMPORT_MAX_MB * 1024 * 1024)
+    except UnreadableWorkbook:
+        raise _not_a_workbook() from None
+    try:
+        return _rows(book)
+    except READ_ERRORS:
+        raise _not_a_workbook() from None
+    finally:
+        book.close()
+
+
+def _not_a_workbook() -> SignatureError:
+    return SignatureError(_("This file is not an Excel workbook (.xlsx)."), code="signatures.import_bad_file",
+                          extra={"rows": []})
+
+
+def _rows(book) -> list[tuple[int, tuple]]:
     sheet = book.worksheets[0]
     lines = sheet.iter_rows(values_only=True)
     header = tuple(str(v or "").strip() for v in next(lines, ()))[:len(COLUMNS)]

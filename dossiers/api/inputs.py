@@ -15,29 +15,39 @@ from units.selectors import centre_detail_public
 TEXT = {"required": False, "allow_blank": True, "default": ""}
 
 
-class ProcedureCodeField(serializers.CharField):
+class KeyField(serializers.CharField):
+    """A public key resolved to a row: the text's own checks (length, no NUL character) run before the
+    query that resolves it, not after it as DRF would run them."""
+
+    def text(self, data) -> str:
+        value = super().to_internal_value(data).strip()
+        self.run_validators(value)
+        return value
+
+
+class ProcedureCodeField(KeyField):
     """A national procedure code, resolved to the version in force."""
 
     def to_internal_value(self, data):
-        code = super().to_internal_value(data)
+        code = self.text(data)
         try:
             return procedure_detail(code=code)
         except NotFound as error:
             raise serializers.ValidationError(error.message) from None
 
 
-class CentreSlugField(serializers.CharField):
+class CentreSlugField(KeyField):
     def to_internal_value(self, data):
-        slug = super().to_internal_value(data)
+        slug = self.text(data)
         try:
             return centre_detail_public(slug=slug)
         except NotFound as error:
             raise serializers.ValidationError(error.message) from None
 
 
-class AgencyCodeField(serializers.CharField):
+class AgencyCodeField(KeyField):
     def to_internal_value(self, data):
-        code = super().to_internal_value(data).strip()
+        code = self.text(data)
         agency = Agency.objects.filter(code=code).first()
         if agency is None:
             raise serializers.ValidationError(_("There is no agency with code %(code)s.") % {"code": code})

@@ -5,11 +5,9 @@ PDF and as an Excel workbook. One query for the rows, whatever the period holds.
 from __future__ import annotations
 
 import datetime
-import io
 from dataclasses import dataclass
 
 from django.utils import timezone
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -17,6 +15,7 @@ from dossiers.models import Dossier
 from dossiers.slips import letterhead
 from dossiers.slips.pdf import template_pdf
 from dossiers.slips.timeliness import LABELS, verdict
+from portal.spreadsheet import append_row, workbook, workbook_bytes
 from units.models import ServiceCentre
 
 TITLE = "Sổ theo dõi hồ sơ"
@@ -78,27 +77,25 @@ def tracking_book_pdf(*, centre: ServiceCentre, start: datetime.date, end: datet
 
 
 def tracking_book_xlsx(*, centre: ServiceCentre, start: datetime.date, end: datetime.date) -> bytes:
-    book = Workbook()
+    book = workbook()
     sheet = book.active
     sheet.title = TITLE
-    sheet.append([f"{TITLE.upper()} — {centre.name}"])
-    sheet.append([f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"])
-    sheet.append([label for label, _pdf, _xlsx in COLUMNS])
+    append_row(sheet, [f"{TITLE.upper()} — {centre.name}"])
+    append_row(sheet, [f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"])
+    append_row(sheet, [label for label, _pdf, _xlsx in COLUMNS])
     sheet["A1"].font = Font(bold=True, size=13)
     for cell in sheet[3]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for row in book_rows(centre=centre, start=start, end=end):
-        sheet.append([row.number, row.code, row.applicant, row.procedure, *map(_naive, (
+        cells = append_row(sheet, [row.number, row.code, row.applicant, row.procedure, *map(_naive, (
             row.received_at, row.due_at, row.result_at, row.returned_at)), row.state, row.verdict])
-        for cell in sheet[sheet.max_row][4:8]:
+        for cell in cells[4:8]:
             cell.number_format = "dd/mm/yyyy hh:mm"
     for index, (_label, _pdf, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A4"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def _naive(moment: datetime.datetime | None) -> datetime.datetime | None:

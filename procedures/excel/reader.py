@@ -3,25 +3,17 @@ first. Only .xlsx files are read, and only after checking they are what they cla
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from typing import IO
-from xml.etree.ElementTree import ParseError
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
+from portal.spreadsheet import READ_ERRORS, UnreadableWorkbook, open_workbook
 from procedures.excel.cells import CellError, is_blank, parse_cell
 from procedures.excel.format import SHEETS, Sheet
 from procedures.excel.issues import CatalogueImportError, Issue
-
-# What a damaged or disguised file makes openpyxl raise while opening or reading it.
-_UNREADABLE = (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, ParseError, OSError)
-# An .xlsx is a zip of XML; refuse archives that inflate far beyond the upload limit (zip bombs).
-_MAX_INFLATION = 40
 
 
 @dataclass
@@ -65,7 +57,7 @@ def read_workbook(source: str | IO[bytes]) -> ParsedWorkbook:
             parsed, sheet_broken = _read_sheet(spec, book[title].iter_rows(values_only=True), issues)
             broken |= sheet_broken
             sheets[spec.title] = parsed
-    except _UNREADABLE:
+    except READ_ERRORS:
         raise CatalogueImportError([Issue(_("The file is damaged: Excel data could not be read from it."))]) from None
     finally:
         book.close()
@@ -87,29 +79,19 @@ def count_rows(source: str | IO[bytes]) -> int:
                 rows = worksheet.max_row if worksheet.max_row else sum(1 for _row in worksheet.iter_rows())
                 total += max(rows - 1, 0)
         return total
-    except _UNREADABLE:
+    except READ_ERRORS:
         raise CatalogueImportError([Issue(_("The file is damaged: Excel data could not be read from it."))]) from None
     finally:
         book.close()
 
 
 def _open(source: str | IO[bytes]):
-    not_xlsx = CatalogueImportError([Issue(_("The file is not an Excel workbook (.xlsx)."))])
     try:
-        with zipfile.ZipFile(source) as archive:
-            inflated = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
-        raise not_xlsx from None
-    finally:
-        if hasattr(source, "seek"):
-            source.seek(0)
-    if inflated > settings.IMPORT_MAX_MB * 1024 * 1024 * _MAX_INFLATION:
-        raise CatalogueImportError([Issue(_("The file unpacks to far more data than a catalogue holds."))])
-    try:
-        return load_workbook(source, read_only=True, data_only=True)
-    except _UNREADABLE:
-        raise not_xlsx from None
-
+        return open_workbook(source, max_bytes=settings.IMPORT_MAX_MB * 1024 * 1024)
+    except UnreadableWorkbook as error:
+        if error.reason == "bomb":
+            raise CatalogueImportError([Issue(_("The file unpacks to far more data than a catalogue holds."))]) from None
+        raise CatalogueImportError([Issue(_("The file is not an Excel workbook (.xlsx)."))]) from None
 
 def _read_sheet(spec: Sheet, rows, issues: list[Issue]) -> tuple[ParsedSheet, bool]:
     header = next(rows, ())

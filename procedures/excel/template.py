@@ -10,6 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from portal.spreadsheet import workbook, write_cell
 from procedures.excel.format import BOOLEAN, CHOICE, DECIMAL, INSTRUCTIONS_TITLE, INTEGER, SHEETS, Sheet
 from procedures.models import Field
 from units.models import Agency, ServiceCentre
@@ -22,7 +23,7 @@ _TEXT_KEYS = {"code", "field", "agency", "responsible_agency", "centres"}
 
 
 def workbook_skeleton() -> Workbook:
-    book = Workbook()
+    book = workbook()
     _instructions(book.active)
     for spec in SHEETS:
         _data_sheet(book.create_sheet(spec.title), spec)
@@ -34,7 +35,7 @@ def _data_sheet(sheet, spec: Sheet) -> None:
     sheet.freeze_panes = "B2"
     for index, column in enumerate(spec.columns, start=1):
         letter = get_column_letter(index)
-        cell = sheet.cell(row=1, column=index, value=column.header)
+        cell = write_cell(sheet, row=1, column=index, value=column.header)
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -98,7 +99,7 @@ def _instructions(sheet) -> None:
         _("Files of up to %(size)d MB are accepted.") % {"size": settings.IMPORT_MAX_MB},
     ]
     for number, line in enumerate(lines, start=1):
-        cell = sheet.cell(row=number, column=1, value=line)
+        cell = write_cell(sheet, row=number, column=1, value=line)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet["A1"].font = Font(bold=True, size=14)
 
@@ -114,10 +115,10 @@ def _references(sheet) -> None:
     for index, (headers, rows) in enumerate(tables):
         first = index * 3 + 1
         for offset, header in enumerate(headers):
-            cell = sheet.cell(row=1, column=first + offset, value=header)
+            cell = write_cell(sheet, row=1, column=first + offset, value=header)
             cell.font = Font(bold=True)
             cell.fill = _HEADER_FILL
             sheet.column_dimensions[get_column_letter(first + offset)].width = 22 if offset == 0 else 48
         for number, values in enumerate(rows, start=2):
             for offset, value in enumerate(values):
-                sheet.cell(row=number, column=first + offset, value=value)
+                write_cell(sheet, row=number, column=first + offset, value=value)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from openpyxl import Workbook
 
+from portal.spreadsheet import append_row, workbook_bytes
 from procedures.excel.format import (
     CHANNELS,
     COMPONENTS,
@@ -45,7 +44,7 @@ def export_versions(*, include_drafts: bool = False) -> QuerySet[ProcedureVersio
 
 
 def template_file() -> bytes:
-    return _bytes(workbook_skeleton())
+    return workbook_bytes(workbook_skeleton())
 
 
 def catalogue_file(versions: Iterable[ProcedureVersion]) -> bytes:
@@ -53,7 +52,7 @@ def catalogue_file(versions: Iterable[ProcedureVersion]) -> bytes:
 
     def add(spec: Sheet, **values) -> None:
         # Rows are keyed by column, so moving a column in format.py moves it here too.
-        book[spec.title].append([values.get(column.key) for column in spec.columns])
+        append_row(book[spec.title], [values.get(column.key) for column in spec.columns])
 
     for version in versions:
         code = version.procedure.code
@@ -69,7 +68,7 @@ def catalogue_file(versions: Iterable[ProcedureVersion]) -> bytes:
                 responsible_role=ROLES.label(s.responsible_role),
                 responsible_agency=s.responsible_agency.code if s.responsible_agency else None,
                 duration=_number(s.duration))
-    return _bytes(book)
+    return workbook_bytes(book)
 
 
 def _procedure_values(version: ProcedureVersion) -> dict:
@@ -97,8 +96,3 @@ def _number(value: Decimal) -> int | float:
 def _yes_no(value: bool) -> str:
     return YES_NO.label("yes" if value else "no")
 
-
-def _bytes(book: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

@@ -49,9 +49,26 @@ def test_production_settings_pass_the_deploy_check():
             "DJANGO_ALLOWED_HOSTS": "motcua.example.gov.vn",
             "SIGNATURES_CA_PASSPHRASE": "a long passphrase for the CA keys",
             "SIGNATURES_TOKEN_PEPPER": "a long pepper for the officials' PINs",
+            "NPSP_SECRET": "the secret the NPSP issued to the province",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+PRODUCTION = {"DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "k7#Qz!p2Vw9@Lr4$Tx8^Nc1&Hy6*Jb3(Fm5)Gd0-Sa+Ue_Ro=Ki",
+              "DJANGO_ALLOWED_HOSTS": "motcua.example.gov.vn"}
+
+
+def test_the_deploy_check_flags_a_missing_npsp_secret_and_weak_passphrases():
+    result = _manage("check", "--deploy", extra_env={
+        **PRODUCTION, "SIGNATURES_CA_PASSPHRASE": "short-one", "SIGNATURES_TOKEN_PEPPER": "dev-only-token-pepper"})
+    output = result.stdout + result.stderr
+    assert "nationalportal.W001" in output and "NPSP_SECRET is not set" in output
+    assert "signatures.W003" in output and "SIGNATURES_CA_PASSPHRASE is shorter than 16 characters" in output
+    assert "signatures.W004" in output  # the development pepper, although long enough
+    assert "signatures.W001" not in output and "signatures.W002" not in output
+    result = _manage("check", "--deploy", extra_env={**PRODUCTION, "NPSP_SECRET": "dev-npsp-secret"})
+    assert "nationalportal.W002" in result.stdout + result.stderr
 
 
 def test_the_deploy_check_asks_for_the_signing_secrets():

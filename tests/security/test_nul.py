@@ -1,0 +1,120 @@
+"""A NUL character anywhere a request can carry one — path, query, cookie, form field, JSON — is
+refused with a 400 that says so, on every URL pattern the portal routes, for every kind of visitor. Before
+portal.middleware.RefuseNulMiddleware, 15 URLs answered 500 (PostgreSQL refuses NUL in a string)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.dossiers.factories import pdf_bytes, received
+
+pytestmark = pytest.mark.django_db
+
+NUL = "\x00"
+
+
+def routes(resolver: URLResolver | None = None, prefix: str = ""):
+    """Every URL pattern, as (route, name): routes keep Django's <converter:name>, regexes their groups."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        text = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from routes(pattern, text)
+        elif isinstance(pattern, URLPattern):
+            yield text, pattern.name or ""
+
+
+def concrete(route: str, values: dict[str, str]) -> str:
+    """A path for the route: each parameter filled from ``values`` by its name, or "x"."""
+    path = route
+    while (group := re.search(r"\(\?P<(\w+)>", path)) is not None:  # a regex group, nested parentheses and all
+        depth, end = 1, group.end()
+        while depth:
+            depth += {"(": 1, ")": -1}.get(path[end], 0) if path[end - 1] != "\\" else 0
+            end += 1
+        path = path[:group.start()] + values.get(group.group(1), "x") + path[end:]
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values.get(m.group(1), "x"), path)
+    return "/" + path.replace("^", "").replace("$", "").lstrip("/")
+
+
+ROUTES = sorted(set(routes()))
+
+
+def test_the_sweep_covers_the_portal():
+    paths = {concrete(route, {}) for route, _name in ROUTES}
+    assert len(ROUTES) > 150
+    for expected in ("/api/v1/dossiers/lookup/", "/dossiers/lookup/", "/procedures/", "/signatures/verify/",
+                     "/admin/", "/dossiers/x/files/x/", "/api/v1/procedures/x/"):
+        assert expected in paths
+
+
+def clients(world) -> dict[str, Client]:
+    logged_in = {"anonymous": None, "citizen": world.citizen, "officer": world.officer, "admin": world.admin}
+    result = {}
+    for role, user in logged_in.items():
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        client.cookies["django_language"] = "en"
+        result[role] = client
+    return result
+
+
+def refused(response) -> bool:
+    if response.status_code != 400:
+        return False
+    if response["Content-Type"].startswith("application/json"):
+        return response.json()["code"] == "invalid.nul_character"
+    return "NUL character" in response.content.decode()
+
+
+def attempts(client: Client, path: str):
+    """(where, response) for a NUL in each place a request carries text."""
+    yield "query", client.get(path, {"q": f"a{NUL}b", "code": NUL, "page": f"1{NUL}"})
+    yield "path", client.get(path.rstrip("/") + f"/{NUL}/")
+    yield "form", client.post(path, {"q": NUL, "reason": f"x{NUL}", "username": f"a{NUL}", "code": NUL})
+    yield "multipart", client.post(path, {"note": f"x{NUL}", "file": SimpleUploadedFile(
+        "a.pdf", pdf_bytes(), content_type="application/pdf")})
+    yield "json", client.post(path, {"note": f"x{NUL}", "items": [NUL]}, content_type="application/json")
+
+
+def test_nul_anywhere_in_any_request_is_refused_with_400_on_every_route(world):
+    dossier = received(world)
+    values = {"uuid": str(dossier.uuid), "code": world.version.procedure.code, "slug": world.centre.slug,
+              "file_id": str(dossier.files.first().pk), "position": "1", "form": "01", "kind": "root", "app_label": "dossiers",
+              "action": "take", "pk": str(dossier.uuid)}
+    failures = []
+    for role, client in clients(world).items():
+        for route, name in ROUTES:
+            path = concrete(route, values)
+            for where, response in attempts(client, path):
+                if not refused(response):
+                    failures.append(f"{role} {where} {path} ({name}): {response.status_code}")
+    assert not failures, "\n".join(failures)
+
+
+def test_a_nul_in_a_cookie_is_refused_without_reading_the_session(world, django_assert_max_num_queries):
+    client = Client()
+    client.cookies["sessionid"] = f"abcdefgh{NUL}ijklmnop"
+    with django_assert_max_num_queries(2):  # the error page's province and hotlines, never a session lookup
+        response = client.get("/procedures/")
+    assert refused(response)
+
+
+def test_the_refusal_speaks_the_visitors_language(world):
+    assert "ký tự NUL" in Client().get("/procedures/", {"q": NUL}).content.decode()
+    body = Client().get("/api/v1/dossiers/lookup/", {"code": NUL, "lang": "en"}).json()
+    assert body == {"code": "invalid.nul_character", "message": body["message"], "extra": {"where": "query"}}
+    assert "NUL character" in body["message"]
+    vi = Client(HTTP_ACCEPT_LANGUAGE="vi").get("/api/v1/dossiers/lookup/", {"code": NUL}).json()
+    assert "ký tự NUL" in vi["message"]
+
+
+def test_text_without_nul_goes_through(world):
+    response = Client().get("/procedures/", {"q": "khai sinh"})
+    assert response.status_code == 200
