@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from dossiers.api.actions import available_actions
+from dossiers.disclosure import ProcessView, process_view
 from dossiers.models import Dossier, DossierEvent, DossierFile, DossierStep, Rating
 from dossiers.selectors import current_step
 from units.api.serializers import DISPLAY_HELP, AgencySummarySerializer
@@ -64,10 +65,14 @@ class UserRefSerializer(serializers.Serializer):
 
 
 class DossierStepSerializer(serializers.ModelSerializer):
+    """A step, through the ProcessView in the context (``view``): notes and handlers for officials only."""
+
     display_name = serializers.CharField(read_only=True, help_text=DISPLAY_HELP)
     state_display = serializers.CharField(source="get_state_display", read_only=True)
     agency = AgencySummarySerializer(read_only=True, help_text="The agency responsible for the step now.")
-    handler = UserRefSerializer(read_only=True, allow_null=True)
+    handler = serializers.SerializerMethodField(help_text="Who took the step (officials only; null for the "
+                                                          "applicant).")
+    note = serializers.SerializerMethodField(help_text="The officials' note at the step (empty for the applicant).")
     is_late = serializers.SerializerMethodField()
 
     class Meta:
@@ -81,6 +86,15 @@ class DossierStepSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.BooleanField)
     def get_is_late(self, step: DossierStep) -> bool:
         return step.is_late()
+
+    @extend_schema_field(UserRefSerializer(allow_null=True))
+    def get_handler(self, step: DossierStep) -> dict | None:
+        handler = self.context["view"].step_handler(step)
+        return UserRefSerializer(handler).data if handler else None
+
+    @extend_schema_field(serializers.CharField)
+    def get_note(self, step: DossierStep) -> str:
+        return self.context["view"].step_note(step)
 
 
 class DossierFileSerializer(serializers.ModelSerializer):
@@ -101,16 +115,20 @@ class DossierFileSerializer(serializers.ModelSerializer):
         return absolute(self, url)
 
 
-class DossierEventSerializer(serializers.ModelSerializer):
+class DossierEventSerializer(serializers.Serializer):
+    """An entry of disclosure.ProcessView's history: for the applicant, only the notes written to them,
+    and no actor or data."""
+
+    kind = serializers.ChoiceField(choices=DossierEvent.Kind.choices, read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    actor = UserRefSerializer(read_only=True, allow_null=True)
+    at = serializers.DateTimeField(read_only=True)
+    actor = UserRefSerializer(read_only=True, allow_null=True, help_text="Who acted (officials only).")
+    from_state = serializers.CharField(read_only=True)
+    to_state = serializers.CharField(read_only=True)
     step = serializers.IntegerField(source="step.position", read_only=True, allow_null=True,
                                     help_text="Position of the step the event concerns.")
-
-    class Meta:
-        model = DossierEvent
-        fields = ["kind", "kind_display", "at", "actor", "from_state", "to_state", "step", "note", "data"]
-        read_only_fields = fields
+    note = serializers.CharField(read_only=True)
+    data = serializers.DictField(read_only=True, help_text="Details of the event (officials only).")
 
 
 class RatingSerializer(serializers.ModelSerializer):
@@ -126,9 +144,9 @@ class DossierDetailSerializer(DossierListItemSerializer):
     """A dossier with its process steps, current files and history, and what the user may do now."""
 
     current_step = serializers.SerializerMethodField(help_text="Position of the step being worked on.")
-    steps = DossierStepSerializer(many=True, read_only=True)
+    steps = serializers.SerializerMethodField()
     files = serializers.SerializerMethodField()
-    events = DossierEventSerializer(many=True, read_only=True, help_text="The history, oldest first.")
+    events = serializers.SerializerMethodField(help_text="The history, oldest first.")
     rating = serializers.SerializerMethodField()
     result_url = serializers.SerializerMethodField(help_text="Download of the result, once it is ready.")
     actions = serializers.SerializerMethodField(
@@ -154,6 +172,22 @@ class DossierDetailSerializer(DossierListItemSerializer):
     def get_current_step(self, dossier: Dossier) -> int | None:
         step = current_step(dossier)
         return step.position if step else None
+
+    def _view(self, dossier: Dossier) -> ProcessView:
+        views = self.context.setdefault("process_views", {})
+        if dossier.pk not in views:
+            request = self.context.get("request")
+            views[dossier.pk] = process_view(dossier, user=request.user if request else None)
+        return views[dossier.pk]
+
+    @extend_schema_field(DossierStepSerializer(many=True))
+    def get_steps(self, dossier: Dossier) -> list:
+        view = self._view(dossier)
+        return DossierStepSerializer(view.steps, many=True, context={**self.context, "view": view}).data
+
+    @extend_schema_field(DossierEventSerializer(many=True))
+    def get_events(self, dossier: Dossier) -> list:
+        return DossierEventSerializer(self._view(dossier).history, many=True).data
 
     @extend_schema_field(DossierFileSerializer(many=True))
     def get_files(self, dossier: Dossier) -> list:

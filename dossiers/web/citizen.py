@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dossiers import services
+from dossiers.disclosure import process_view
 from dossiers.errors import DossierConflict, DossierError, DossierForbidden, DossierNotFound
 from dossiers.models import Dossier, DossierEvent
 from dossiers.selectors import dossier_get_for, dossier_list_for_citizen
@@ -29,10 +30,6 @@ from procedures.selectors import procedure_detail
 from units.models import ServiceCentre
 
 PAGE_SIZE = 20
-# What the applicant is told about in the history; internal notes between officials are not shown.
-PUBLIC_NOTES = {DossierEvent.Kind.SUPPLEMENT_REQUESTED, DossierEvent.Kind.SUPPLEMENTED, DossierEvent.Kind.REFUSED,
-                DossierEvent.Kind.EXTENDED, DossierEvent.Kind.STOPPED, DossierEvent.Kind.WITHDRAWN,
-                DossierEvent.Kind.RETURNED}
 
 
 def citizen_required(view):
@@ -200,15 +197,16 @@ def _detail_page(request, uuid, *, error: DossierError | None = None, status: in
         dossier = dossier_get_for(user=request.user, uuid=uuid)
     except DossierNotFound as not_found_error:
         return not_found(request, not_found_error.message)
-    events = list(dossier.events.all())
-    request_event = next((e for e in reversed(events) if e.kind == DossierEvent.Kind.SUPPLEMENT_REQUESTED), None)
+    process = process_view(dossier, user=request.user)
+    request_event = next((e for e in reversed(process.history) if e.kind == DossierEvent.Kind.SUPPLEMENT_REQUESTED),
+                         None)
     supplement_form = forms.get("supplement_form") or SupplementForm(dossier=dossier)
     files = list(dossier.files.all())
     if status is None:
         status = error.status_code if error is not None else (400 if forms else 200)
     return render(request, "dossiers/citizen/detail.html", {
-        "dossier": dossier, "steps": list(dossier.steps.all()), "events": events, "files": files,
-        "public_notes": PUBLIC_NOTES, "supplement_request": request_event if dossier.can_answer_supplement() else None,
+        "dossier": dossier, "steps": process.steps, "events": process.history, "files": files,
+        "supplement_request": request_event if dossier.can_answer_supplement() else None,
         "supplement_form": supplement_form, "supplement_rows": supplement_form.component_rows(files),
         "rating_form": forms.get("rating_form") or RatingForm(), "rating": getattr(dossier, "rating", None),
         "slips": _slips(dossier), "error": error, "limits": upload_limits(),

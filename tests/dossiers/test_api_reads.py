@@ -116,8 +116,10 @@ def test_detail(world, dossiers, django_assert_max_num_queries):
     assert body["current_step"] == 1
     assert {f["component"] for f in body["files"]} == {1, 2}
     assert [e["kind"] for e in body["events"]] == ["drafted", "submitted", "received"]
-    assert body["events"][-1]["actor"]["full_name"] == "Lê Văn Cường"
+    assert body["events"][-1]["actor"] is None  # the applicant is not told which official acted
     assert body["actions"] == ["withdraw"]
+    officials_view = as_user(world.officer).get(url(mine)).json()
+    assert officials_view["events"][-1]["actor"]["full_name"] == "Lê Văn Cường"
 
 
 def test_detail_of_someone_elses_dossier_is_not_found(world, dossiers):
