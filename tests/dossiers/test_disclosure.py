@@ -9,7 +9,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from dossiers.services import dossier_request_supplement, dossier_supplement, step_complete, step_return, step_transfer
+from dossiers.services import (
+    dossier_request_supplement,
+    dossier_supplement,
+    step_complete,
+    step_return,
+    step_transfer,
+)
 from tests.dossiers.api_helpers import as_user, url
 from tests.dossiers.factories import pdf_upload, received
 from tests.factories import AgencyFactory
