@@ -3,7 +3,7 @@ history (DossierEvent) stays complete."""
 
 from django.contrib import admin
 
-from dossiers.models import Dossier, DossierEvent, DossierStep
+from dossiers.models import Dossier, DossierEvent, DossierStep, RegistryLookup
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -34,6 +34,26 @@ class DossierAdmin(admin.ModelAdmin):
     search_fields = ("code", "applicant_name", "search_name", "applicant_cccd")
     list_select_related = ("procedure_version__procedure", "centre")
     inlines = (StepInline, EventInline)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RegistryLookup)
+class RegistryLookupAdmin(admin.ModelAdmin):
+    """The audit of population database lookups: read only."""
+
+    list_display = ("at", "user", "cccd", "outcome")
+    list_filter = ("outcome",)
+    search_fields = ("cccd", "user__username", "user__full_name")
+    list_select_related = ("user",)
+    date_hierarchy = "at"
 
     def has_add_permission(self, request):
         return False

@@ -357,3 +357,28 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id}: {self.score}"
+
+
+class RegistryLookup(models.Model):
+    """Nhật ký tra cứu Cơ sở dữ liệu quốc gia về dân cư: who asked the national population database about
+    which number, and what came of it. Personal data read on someone's behalf is accounted for."""
+
+    class Outcome(models.TextChoices):
+        FOUND = "found", _("Found")
+        NOT_FOUND = "not_found", _("Not found")
+        MISMATCH = "mismatch", _("Not matching the account")
+        UNAVAILABLE = "unavailable", _("Registry unavailable")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("asked by"))
+    cccd = models.CharField(_("CCCD number looked up"), max_length=12)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("population database lookup")
+        verbose_name_plural = _("population database lookups")
+        indexes = [models.Index(fields=["user", "at"]), models.Index(fields=["cccd", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.cccd} {self.outcome} {self.at:%Y-%m-%d %H:%M}"

@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.cccd import normalize_cccd, validate_cccd_structure
+from accounts.models import User
+from dossiers.models import RegistryLookup
 from nationalportal import client
 from portal.text import nfc
 
@@ -37,7 +39,9 @@ class Lookup:
     """The outcome of one lookup, as the form shows it.
 
     ``status``: found, not_found (no such number in the registry), unavailable (slow, down, refused),
-    invalid (the number itself is wrong) or no_consent; ``values`` and ``token`` only when found."""
+    invalid (the number itself is wrong), no_consent, not_own (a citizen asked about someone else),
+    mismatch (the registry's date of birth is not the account's) or limited; ``values`` and ``token`` only
+    when found."""
 
     status: str
     message: str
@@ -53,8 +57,20 @@ def _clean(value) -> str:
     return " ".join(nfc(str(value or "")).split())
 
 
-def registry_lookup(*, cccd: str, consent: bool) -> Lookup:
-    """Look the number up, only with consent; never raises for the registry's troubles."""
+def may_look_up(user: User) -> bool:
+    """Citizens (their own number) and one-stop officers at a centre's counter (a walk-in's, with consent)."""
+    return user.is_authenticated and (not user.is_official or (user.role == User.Role.OFFICER and bool(user.centre_id)))
+
+
+def registry_lookup(*, user: User, cccd: str, consent: bool) -> Lookup:
+    """Look the number up for ``user``, only with consent; never raises for the registry's troubles.
+
+    A citizen may look up only the number of their own account, and is given the record only when its
+    date of birth is their account's: the number on a local account is typed by its owner, so a number
+    alone does not prove whose it is. Filing for a relative, they type the relative's details (a check of
+    the relative's own consent, by a code sent to the relative's phone, comes with the SMS gateway); a
+    one-stop officer at the counter may look up the walk-in applicant who consents in person. Every
+    lookup that reaches the registry is recorded (RegistryLookup)."""
     if not consent:
         return Lookup("no_consent", _("Tick the consent box first: the national population database is only "
                                       "consulted with the applicant's consent."))
@@ -63,20 +79,38 @@ def registry_lookup(*, cccd: str, consent: bool) -> Lookup:
         validate_cccd_structure(number)
     except ValidationError as error:
         return Lookup("invalid", " ".join(error.messages))
+    citizen = not user.is_official
+    if citizen and number != user.cccd:
+        return Lookup("not_own", _("You can look up only your own identity (the CCCD number of your account). For "
+                                   "someone else, enter their details by hand; the one-stop officer at a centre "
+                                   "can look them up with that person present."))
     try:
         record = client.citizen_lookup(number, timeout=settings.NPSP_LOOKUP_TIMEOUT_SECONDS)
     except (client.NpspError, ValueError) as error:  # ValueError: an answer that is not JSON
         logger.warning("registry lookup failed: %s", error)
+        _record(user, number, RegistryLookup.Outcome.UNAVAILABLE)
         return Lookup("unavailable", _("The national population database is not answering right now. Enter the "
                                        "details by hand; you can try the lookup again later."))
     if not isinstance(record, dict) or not _clean(record.get("full_name")):
+        _record(user, number, RegistryLookup.Outcome.NOT_FOUND)
         return Lookup("not_found", _("No one with CCCD number %(cccd)s was found in the national population "
                                      "database. Check the number, or enter the details by hand.") % {"cccd": number})
+    if citizen and str(record.get("date_of_birth") or "") != (user.date_of_birth.isoformat()
+                                                              if user.date_of_birth else "-"):
+        _record(user, number, RegistryLookup.Outcome.MISMATCH)
+        return Lookup("mismatch", _("The national population database does not hold the date of birth of your "
+                                    "account for this number, so its details are not shown. Enter them by hand, "
+                                    "or ask at a public administration service centre."))
+    _record(user, number, RegistryLookup.Outcome.FOUND)
     signed = {"cccd": number, "name": _clean(record.get("full_name")),
               "address": _clean(record.get("permanent_address")), "at": timezone.now().isoformat()}
     values = {name: signed[key] for name, key in FILLED.items()}
     return Lookup("found", _("Filled from the national population database: check the details before you "
                              "continue."), values=values, token=signing.dumps(signed, salt=SALT, compress=True))
+
+
+def _record(user: User, cccd: str, outcome: str) -> None:
+    RegistryLookup.objects.create(user=user, cccd=cccd, outcome=outcome)
 
 
 @dataclass(frozen=True)

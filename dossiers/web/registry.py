@@ -14,23 +14,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit import ALL
 
-from accounts.models import User
-from dossiers.registry import Lookup, registry_lookup
+from dossiers.registry import Lookup, may_look_up, registry_lookup
 from portal.ratelimit import usage as rate_usage
 
 GROUP = "dossiers.registry_lookup"
-STATUS_CODES = {"found": 200, "not_found": 200, "no_consent": 400, "invalid": 400, "limited": 429,
-                "unavailable": 503}
+STATUS_CODES = {"found": 200, "not_found": 200, "mismatch": 200, "no_consent": 400, "invalid": 400,
+                "not_own": 403, "limited": 429, "unavailable": 503}
 
 
 def page_status(lookup: Lookup) -> int:
     """The status of a form page shown again after a lookup: it still works when the registry does not."""
-    return {"no_consent": 400, "invalid": 400, "limited": 429}.get(lookup.status, 200)
-
-
-def may_look_up(user) -> bool:
-    """Citizens filling their own form, and one-stop officers at a counter."""
-    return user.is_authenticated and (not user.is_official or (user.role == User.Role.OFFICER and user.centre_id))
+    return {"no_consent": 400, "invalid": 400, "not_own": 403, "limited": 429}.get(lookup.status, 200)
 
 
 def _rate(group: str, request: HttpRequest) -> str:
@@ -46,7 +40,7 @@ def lookup_for(request: HttpRequest, *, cccd: str, consent: bool) -> Lookup:
             minutes = max(math.ceil(max(int(usage["time_left"]), 1) / 60), 1)
             return Lookup("limited", _("Too many lookups in a short time. Enter the details by hand, or try the "
                                        "lookup again in %(minutes)s minutes.") % {"minutes": minutes})
-    return registry_lookup(cccd=cccd, consent=consent)
+    return registry_lookup(user=request.user, cccd=cccd, consent=consent)
 
 
 @require_POST

@@ -158,7 +158,7 @@ def make_world(*, processing_time=Decimal("3"), unit="working_days", cutoff_hour
         province_agency=province_agency, commune_agency=commune_agency, centre=centre,
         provincial_centre=provincial_centre, version=version,
         citizen=UserFactory(username=CCCD_A, cccd=CCCD_A, full_name="Nguyễn Văn An", gender="male",
-                            date_of_birth=dt.date(1990, 5, 1)),
+                            date_of_birth=dt.date(1990, 5, 14)),  # as in the mock population database
         other_citizen=UserFactory(username=CCCD_B, cccd=CCCD_B, full_name="Trần Thị Bích", gender="female",
                                   date_of_birth=dt.date(1995, 3, 2)),
         officer=official("motcua", "officer", commune_agency, centre, full_name="Lê Văn Cường"),

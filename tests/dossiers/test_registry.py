@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import reverse
 
 from dossiers import registry
-from dossiers.models import Dossier
+from dossiers.models import Dossier, RegistryLookup
 from dossiers.services import dossier_draft_save
 from tests.dossiers.factories import CCCD_A, CCCD_B, pdf_upload
 from tests.nationalportal import conftest as mock_npsp
@@ -194,7 +194,7 @@ def test_a_garbage_token_is_ignored_by_the_service(world, npsp):
 # ---- Not found, slow, down: said plainly, typing by hand works -------------------------------------------
 
 def test_an_unknown_number_is_said_plainly(world, npsp):
-    citizen = login(world.citizen)
+    citizen = login(world.other_citizen)  # their own number, which the mock's registry does not hold
     answer = lookup(citizen, cccd=CCCD_B)
     assert answer.status_code == 200 and answer.json()["status"] == "not_found"
     page = text(citizen.post(START, form_data(world, applicant_cccd=CCCD_B, action="lookup", registry_consent="on")))
@@ -270,7 +270,7 @@ def test_each_user_is_limited_and_another_is_not(world, npsp, settings):
     assert value_of(text(page), "applicant_address") == "Số 5 Lê Lợi"
     assert mock_requests(npsp) == before  # past the limit, the registry is not asked
 
-    other = login(world.other_citizen)
+    other = login(world.officer)
     assert lookup(other, cccd=MAI_CCCD).json()["status"] == "found"
 
 
@@ -313,3 +313,36 @@ def test_the_counter_says_when_the_registry_is_down_and_files_by_hand(world, nps
     filed = officer.post(COUNTER, counter_data(world, applicant_name="Trần Thị Mai"))
     assert filed.status_code == 302
     assert Dossier.objects.get().registry_fields == []
+
+
+# ---- Whose identity: a citizen their own, an officer a walk-in's; every lookup recorded ------------------
+
+def test_a_citizen_cannot_look_up_someone_elses_identity(world, npsp):
+    citizen = login(world.citizen)
+    before = mock_requests(npsp)
+    answer = lookup(citizen, cccd=MAI_CCCD)
+    assert answer.status_code == 403 and answer.json()["status"] == "not_own"
+    assert answer.json()["values"] == {} and "Trần Thị Mai" not in answer.content.decode()
+    assert "chỉ có thể tra cứu thông tin của chính mình" in answer.json()["message"]
+    page = citizen.post(START, form_data(world, applicant_cccd=MAI_CCCD, action="lookup", registry_consent="on"))
+    assert page.status_code == 403 and "chỉ có thể tra cứu thông tin của chính mình" in text(page)
+    assert "Trần Thị Mai" not in text(page)
+    assert mock_requests(npsp) == before  # the registry was never asked
+    assert not RegistryLookup.objects.exists()
+
+
+def test_a_citizens_own_number_with_another_date_of_birth_shows_nothing(world, npsp):
+    type(world.citizen).objects.filter(pk=world.citizen.pk).update(date_of_birth=dt.date(1990, 5, 1))
+    answer = lookup(login(world.citizen))
+    assert answer.status_code == 200 and answer.json()["status"] == "mismatch"
+    assert answer.json()["values"] == {} and answer.json()["token"] == ""
+    assert "Tổ 1, khu 2" not in answer.content.decode()
+    assert RegistryLookup.objects.get().outcome == "mismatch"
+
+
+def test_every_lookup_that_reaches_the_registry_is_recorded_with_who_asked(world, npsp):
+    lookup(login(world.citizen))
+    lookup(login(world.officer), cccd=MAI_CCCD)
+    lookup(login(world.officer), cccd="022099999999")
+    rows = list(RegistryLookup.objects.order_by("at", "id").values_list("user__username", "cccd", "outcome"))
+    assert rows == [(CCCD_A, CCCD_A, "found"), ("motcua", MAI_CCCD, "found"), ("motcua", "022099999999", "not_found")]
