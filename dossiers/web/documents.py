@@ -1,7 +1,13 @@
-"""Permission-checked downloads: a dossier's files, its result, its slips, and the tracking book.
+"""Permission-checked downloads: a dossier's files, its result, its slips, and the tracking book; and the
+portal's own viewer of a file or result.
 
 Every dossier download looks the dossier up with ``selectors.dossier_get_for``: someone who may not see
-it gets the same 404 as for a dossier that does not exist. Files stream from the storage API."""
+it gets the same 404 as for a dossier that does not exist. Files stream from the storage API.
+
+A dossier's files and its result came from someone else's computer. They are sent as attachments, under a
+Content-Security-Policy that sandboxes them (no script, no same-origin access, whatever a browser makes of
+them), and open in the browser only inside the portal's viewer page: the file URL with ``?view=1``
+fetched by the viewer's frame or image (``Sec-Fetch-Dest``), never by a link someone follows to it."""
 
 from __future__ import annotations
 
@@ -12,6 +18,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -26,6 +36,9 @@ from portal.views import not_found
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+UPLOADED_CSP = "sandbox; default-src 'none'; img-src 'self' data:; frame-ancestors 'self'"
+# What fetches a file for the viewer page; a browser without Sec-Fetch-Dest still gets the sandbox.
+_VIEWER_DESTINATIONS = {"iframe", "embed", "object", "image"}
 
 
 def _download(content, *, filename: str, content_type: str, attachment: bool = False) -> FileResponse:
@@ -33,6 +46,16 @@ def _download(content, *, filename: str, content_type: str, attachment: bool = F
     response = FileResponse(stream, as_attachment=attachment, filename=filename, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _uploaded(request, content, *, filename: str, content_type: str) -> FileResponse:
+    """An uploaded file: an attachment, or inline for the viewer's frame; sandboxed either way."""
+    viewing = request.GET.get("view") == "1" and request.headers.get("Sec-Fetch-Dest", "iframe") in _VIEWER_DESTINATIONS
+    response = _download(content, filename=filename, content_type=content_type, attachment=not viewing)
+    response["Content-Security-Policy"] = UPLOADED_CSP
+    if viewing:
+        response["X-Frame-Options"] = "SAMEORIGIN"  # the viewer page frames it
     return response
 
 
@@ -51,29 +74,65 @@ def _dossier(request, uuid) -> Dossier:
         raise Http404(error.message) from None
 
 
+def _file(request, uuid, file_id) -> tuple[Dossier, DossierFile | None]:
+    dossier = _dossier(request, uuid)
+    row = DossierFile.objects.filter(dossier=dossier, pk=file_id).select_related("component").first()
+    return dossier, row if row is not None and row.file else None
+
+
+def _result_ready_for(request, dossier: Dossier) -> bool:
+    # The applicant gets the result once it is ready to return; officials may read it as soon as it exists.
+    ready = dossier.state in (Dossier.State.RESULT_READY, Dossier.State.RETURNED)
+    return bool(dossier.result_file) and (ready or request.user.is_official)
+
+
 @login_required
 @require_GET
 def file_download(request, uuid, file_id):
-    dossier = _dossier(request, uuid)
-    row = DossierFile.objects.filter(dossier=dossier, pk=file_id).first()
-    if row is None or not row.file:
+    dossier, row = _file(request, uuid, file_id)
+    if row is None:
         return not_found(request, _("This dossier has no such file."))
     name = safe_name(row.original_name, f"tep-{row.pk}{os.path.splitext(row.file.name)[1]}")
-    return _download(row.file.open("rb"), filename=name, content_type=row.content_type,
-                     attachment=request.GET.get("download") == "1")
+    return _uploaded(request, row.file.open("rb"), filename=name, content_type=row.content_type)
 
 
 @login_required
 @require_GET
 def result_download(request, uuid):
     dossier = _dossier(request, uuid)
-    # The applicant gets the result once it is ready to return; officials may read it as soon as it exists.
-    ready = dossier.state in (Dossier.State.RESULT_READY, Dossier.State.RETURNED)
-    if not dossier.result_file or not (ready or request.user.is_official):
+    if not _result_ready_for(request, dossier):
         return not_found(request, _("The result of this dossier is not ready yet."))
     name = safe_name(dossier.result_name, f"ket-qua-{dossier.code}.pdf")
-    return _download(dossier.result_file.open("rb"), filename=name, content_type=PDF,
-                     attachment=request.GET.get("download") == "1")
+    return _uploaded(request, dossier.result_file.open("rb"), filename=name, content_type=PDF)
+
+
+@login_required
+@require_GET
+def file_view(request, uuid, file_id):
+    """Xem tệp: the portal's viewer of one of the dossier's files."""
+    dossier, row = _file(request, uuid, file_id)
+    if row is None:
+        return not_found(request, _("This dossier has no such file."))
+    url = reverse("dossiers:file", kwargs={"uuid": dossier.uuid, "file_id": row.pk})
+    return render(request, "dossiers/viewer.html", {
+        "dossier": dossier, "name": row.original_name, "url": url, "is_image": row.content_type != PDF,
+        "facts": [row.component.display_name if row.component else _("Other paper"), filesizeformat(row.size),
+                  date_format(timezone.localtime(row.uploaded_at), "H:i d/m/Y")],
+    })
+
+
+@login_required
+@require_GET
+def result_view(request, uuid):
+    """Xem kết quả: the portal's viewer of the dossier's result."""
+    dossier = _dossier(request, uuid)
+    if not _result_ready_for(request, dossier):
+        return not_found(request, _("The result of this dossier is not ready yet."))
+    return render(request, "dossiers/viewer.html", {
+        "dossier": dossier, "name": dossier.result_name or _("Result"), "is_image": False,
+        "url": reverse("dossiers:result", kwargs={"uuid": dossier.uuid}),
+        "facts": [_("Result"), *([_("Digitally signed")] if dossier.result_signed_by else [])],
+    })
 
 
 @login_required

@@ -4,7 +4,9 @@ from dossiers.web import documents
 
 urlpatterns = [
     path("<uuid:uuid>/files/<int:file_id>/", documents.file_download, name="file"),
+    path("<uuid:uuid>/files/<int:file_id>/view/", documents.file_view, name="file_view"),
     path("<uuid:uuid>/result/", documents.result_download, name="result"),
+    path("<uuid:uuid>/result/view/", documents.result_view, name="result_view"),
     path("<uuid:uuid>/slips/<str:form>/", documents.slip_download, name="slip"),
     path("book/", documents.tracking_book, name="book"),
 ]

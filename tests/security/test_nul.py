@@ -4,45 +4,16 @@ portal.middleware.RefuseNulMiddleware, 15 URLs answered 500 (PostgreSQL refuses 
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.dossiers.factories import pdf_bytes, received
+from tests.security.routes import ROUTES, clients, concrete, route_values
 
 pytestmark = pytest.mark.django_db
 
 NUL = "\x00"
-
-
-def routes(resolver: URLResolver | None = None, prefix: str = ""):
-    """Every URL pattern, as (route, name): routes keep Django's <converter:name>, regexes their groups."""
-    resolver = resolver or get_resolver()
-    for pattern in resolver.url_patterns:
-        text = prefix + str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            yield from routes(pattern, text)
-        elif isinstance(pattern, URLPattern):
-            yield text, pattern.name or ""
-
-
-def concrete(route: str, values: dict[str, str]) -> str:
-    """A path for the route: each parameter filled from ``values`` by its name, or "x"."""
-    path = route
-    while (group := re.search(r"\(\?P<(\w+)>", path)) is not None:  # a regex group, nested parentheses and all
-        depth, end = 1, group.end()
-        while depth:
-            depth += {"(": 1, ")": -1}.get(path[end], 0) if path[end - 1] != "\\" else 0
-            end += 1
-        path = path[:group.start()] + values.get(group.group(1), "x") + path[end:]
-    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values.get(m.group(1), "x"), path)
-    return "/" + path.replace("^", "").replace("$", "").lstrip("/")
-
-
-ROUTES = sorted(set(routes()))
 
 
 def test_the_sweep_covers_the_portal():
@@ -51,18 +22,6 @@ def test_the_sweep_covers_the_portal():
     for expected in ("/api/v1/dossiers/lookup/", "/dossiers/lookup/", "/procedures/", "/signatures/verify/",
                      "/admin/", "/dossiers/x/files/x/", "/api/v1/procedures/x/"):
         assert expected in paths
-
-
-def clients(world) -> dict[str, Client]:
-    logged_in = {"anonymous": None, "citizen": world.citizen, "officer": world.officer, "admin": world.admin}
-    result = {}
-    for role, user in logged_in.items():
-        client = Client()
-        if user is not None:
-            client.force_login(user)
-        client.cookies["django_language"] = "en"
-        result[role] = client
-    return result
 
 
 def refused(response) -> bool:
@@ -84,10 +43,7 @@ def attempts(client: Client, path: str):
 
 
 def test_nul_anywhere_in_any_request_is_refused_with_400_on_every_route(world):
-    dossier = received(world)
-    values = {"uuid": str(dossier.uuid), "code": world.version.procedure.code, "slug": world.centre.slug,
-              "file_id": str(dossier.files.first().pk), "position": "1", "form": "01", "kind": "root", "app_label": "dossiers",
-              "action": "take", "pk": str(dossier.uuid)}
+    values = route_values(world, received(world))
     failures = []
     for role, client in clients(world).items():
         for route, name in ROUTES:
