@@ -10,10 +10,13 @@ who handled the dossier."""
 from __future__ import annotations
 
 import datetime as dt
+import hmac
+import re
 from dataclasses import dataclass, field
 
 from accounts.models import User
 from dossiers.models import Dossier, DossierEvent, DossierStep
+from dossiers.selectors import DossierLookup
 
 # The events whose note is addressed to the applicant.
 PUBLIC_NOTES = frozenset({
@@ -75,3 +78,18 @@ def _entry(event: DossierEvent, *, internal: bool) -> HistoryEntry:
     data = {key: event.data[key] for key in PUBLIC_DATA.get(event.kind, ()) if key in (event.data or {})}
     return HistoryEntry(kind=event.kind, at=event.at, from_state=event.from_state, to_state=event.to_state,
                         step=event.step, note=event.note if event.kind in PUBLIC_NOTES else "", data=data)
+
+
+# ---- The public lookup by code ---------------------------------------------------------------------------
+# Codes are sequential by design, so anyone can guess them: the lookup shows anyone the state, the dates and
+# the procedure's progress, and the applicant's (masked) name only to the applicant, logged in, or to someone
+# who also gives the last four digits of the applicant's CCCD or phone number.
+
+LAST_DIGITS = re.compile(r"^\d{4}$")
+
+
+def lookup_shows_applicant(lookup: DossierLookup, *, user: User | None, last_digits: str) -> bool:
+    if user is not None and user.is_authenticated and lookup.applicant_id == user.pk:
+        return True
+    return bool(LAST_DIGITS.match(last_digits or "")) and any(
+        hmac.compare_digest(last_digits, factor) for factor in lookup.second_factors)

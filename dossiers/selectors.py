@@ -183,7 +183,8 @@ def agency_worklist(*, user: User, page, per_page: int) -> Page:
 
 @dataclass(frozen=True)
 class DossierLookup:
-    """What the public lookup shows of a dossier: no personal data but a masked name."""
+    """A dossier as the public lookup reads it. What of it is shown to whom is decided in
+    dossiers.disclosure (the masked name only to the applicant or with the second factor)."""
 
     code: str
     state: str
@@ -197,6 +198,9 @@ class DossierLookup:
     centre_name_en: str
     step_name: str = ""
     step_name_en: str = ""
+    applicant_id: int | None = None
+    # The last four digits of the applicant's CCCD and phone: the lookup's second factor.
+    second_factors: tuple[str, ...] = ()
 
     @property
     def state_display(self) -> str:
@@ -228,7 +232,8 @@ class DossierLookup:
 # step's only while the dossier is being processed. Plain SQL that SQLite runs too; raw() converts the
 # dates as the ORM does on either database.
 _LOOKUP_SQL = """
-SELECT d.id, d.code, d.state, d.received_at, d.due_at, d.result_ready_at, d.applicant_name,
+SELECT d.id, d.code, d.state, d.received_at, d.due_at, d.result_ready_at, d.applicant_name, d.applicant_id,
+       d.applicant_cccd, d.applicant_phone,
        (SELECT v.name FROM procedures_procedureversion v WHERE v.id = d.procedure_version_id) AS version_name,
        (SELECT v.name_en FROM procedures_procedureversion v WHERE v.id = d.procedure_version_id) AS version_name_en,
        (SELECT c.name FROM units_servicecentre c WHERE c.id = d.centre_id) AS centre_name,
@@ -259,8 +264,14 @@ def dossier_lookup(*, code: str) -> DossierLookup:
         result_ready_at=row.result_ready_at, applicant=masked_name(row.applicant_name),
         procedure_name=row.version_name, procedure_name_en=row.version_name_en,
         centre_name=row.centre_name, centre_name_en=row.centre_name_en,
-        step_name=row.step_name or "", step_name_en=row.step_name_en or "",
+        step_name=row.step_name or "", step_name_en=row.step_name_en or "", applicant_id=row.applicant_id,
+        second_factors=tuple(digits[-4:] for digits in (_digits(row.applicant_cccd), _digits(row.applicant_phone))
+                             if len(digits) >= 4),
     )
+
+
+def _digits(value: str | None) -> str:
+    return "".join(ch for ch in value or "" if ch.isdigit())
 
 
 def masked_name(name: str) -> str:

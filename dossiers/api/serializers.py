@@ -214,34 +214,44 @@ class DossierDetailSerializer(DossierListItemSerializer):
 
 
 class LookupSerializer(serializers.Serializer):
-    """What anyone holding the code may know: no personal data beyond a masked name."""
+    """What anyone holding the code may know: no personal data; the masked name with the second factor.
+    Over a dossiers.lookups.PublicLookup (plain values, not a model: this is the busiest public endpoint)."""
 
-    # Over selectors.DossierLookup's plain values rather than a model: this is the busiest public endpoint.
-    code = serializers.CharField(read_only=True)
-    procedure_name = serializers.CharField(source="procedure_display_name", read_only=True, help_text=DISPLAY_HELP)
-    state = serializers.ChoiceField(choices=Dossier.State.choices, read_only=True)
-    state_display = serializers.CharField(read_only=True)
-    received_at = serializers.DateTimeField(read_only=True, allow_null=True)
-    due_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    code = serializers.CharField(source="lookup.code", read_only=True)
+    procedure_name = serializers.CharField(source="lookup.procedure_display_name", read_only=True,
+                                           help_text=DISPLAY_HELP)
+    state = serializers.ChoiceField(source="lookup.state", choices=Dossier.State.choices, read_only=True)
+    state_display = serializers.CharField(source="lookup.state_display", read_only=True)
+    received_at = serializers.DateTimeField(source="lookup.received_at", read_only=True, allow_null=True)
+    due_at = serializers.DateTimeField(source="lookup.due_at", read_only=True, allow_null=True)
     current_step = serializers.SerializerMethodField(help_text="Name of the step being worked on, if any.")
     timeliness = serializers.SerializerMethodField(help_text="on_time or late (past the due date).")
-    applicant = serializers.CharField(read_only=True, help_text='Masked name, e.g. "N*** V** An".')
+    applicant = serializers.CharField(read_only=True, allow_null=True,
+                                      help_text='Masked name, e.g. "N*** V** An", when `last_digits` matched; '
+                                                "else null.")
+    last_digits = serializers.SerializerMethodField(help_text="How the last_digits given were taken: ok, wrong, "
+                                                              "limited (too many attempts), or null when none were.")
 
     @extend_schema_field(serializers.CharField(allow_null=True))
-    def get_current_step(self, lookup) -> str | None:
-        return lookup.current_step or None
+    def get_current_step(self, visitor) -> str | None:
+        return visitor.lookup.current_step or None
 
     @extend_schema_field(serializers.ChoiceField(choices=["on_time", "late"]))
-    def get_timeliness(self, lookup) -> str:
-        return "late" if lookup.is_late() else "on_time"
+    def get_timeliness(self, visitor) -> str:
+        return "late" if visitor.lookup.is_late() else "on_time"
+
+    @extend_schema_field(serializers.ChoiceField(choices=["ok", "wrong", "limited"], allow_null=True))
+    def get_last_digits(self, visitor) -> str | None:
+        return visitor.digits or None
 
 
 _DATETIME = serializers.DateTimeField()
 
 
-def lookup_representation(lookup) -> dict:
-    """``LookupSerializer(lookup).data``, without a serializer's setup (it copies all its fields for every
-    instance), which cost more than the lookup's query. The tests hold the two to the same output."""
+def lookup_representation(visitor) -> dict:
+    """What LookupSerializer documents, for a dossiers.lookups.PublicLookup, written without a serializer's
+    setup (it copies all its fields for every instance), which cost more than the lookup's query."""
+    lookup = visitor.lookup
     return {
         "code": lookup.code,
         "procedure_name": lookup.procedure_display_name,
@@ -251,5 +261,6 @@ def lookup_representation(lookup) -> dict:
         "due_at": _DATETIME.to_representation(lookup.due_at),
         "current_step": lookup.current_step or None,
         "timeliness": "late" if lookup.is_late() else "on_time",
-        "applicant": lookup.applicant,
+        "applicant": visitor.applicant,
+        "last_digits": visitor.digits or None,
     }

@@ -22,13 +22,13 @@ from dossiers.api.serializers import (
     lookup_representation,
 )
 from dossiers.errors import DossierNotFound
+from dossiers.lookups import public_lookup
 from dossiers.selectors import (
     DossierFilters,
     dossier_filter,
     dossier_get_for,
     dossier_list_for_citizen,
     dossier_list_for_official,
-    dossier_lookup,
 )
 from dossiers.services import dossier_create_at_counter, dossier_draft_save
 from portal.api_common import LANG_PARAMETER, ErrorSerializer, LanguageMixin, PlainGetMixin, json_response
@@ -44,7 +44,8 @@ def lookup_rate(group, request) -> str:
 
 @extend_schema(parameters=[LANG_PARAMETER], tags=["dossier lookup"])
 class DossierLookupView(LanguageMixin, PlainGetMixin, APIView):
-    """Tra cứu hồ sơ: anyone holding a dossier's code sees its progress, without personal data."""
+    """Tra cứu hồ sơ: anyone holding a dossier's code sees its progress, without personal data; with the last
+    four digits of the applicant's CCCD or phone, also the masked name."""
 
     permission_classes = [AllowAny]
     # Public and read-only, and the busiest endpoint: no session to look up, JSON only, and GET answered
@@ -55,7 +56,11 @@ class DossierLookupView(LanguageMixin, PlainGetMixin, APIView):
     @extend_schema(
         operation_id="dossiers_lookup",
         parameters=[OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.QUERY, required=True,
-                                     description="The code on the receipt slip, e.g. 000.01.49.H49-250701-0001.")],
+                                     description="The code on the receipt slip, e.g. 000.01.49.H49-250701-0001."),
+                    OpenApiParameter("last_digits", OpenApiTypes.STR, OpenApiParameter.QUERY, required=False,
+                                     description="The last four digits of the applicant's CCCD or phone number: "
+                                     "with them, `applicant` holds the masked name (else null). Attempts are "
+                                     "limited per dossier.")],
         responses={200: LookupSerializer, 404: ErrorSerializer, 429: ErrorSerializer},
         description="Progress of a dossier by its code. Limited per client address (429 with Retry-After).",
     )
@@ -71,10 +76,11 @@ class DossierLookupView(LanguageMixin, PlainGetMixin, APIView):
                                   "extra": {"retry_after": seconds}},
                                  status=status.HTTP_429_TOO_MANY_REQUESTS, headers={"Retry-After": str(seconds)})
         try:
-            dossier = dossier_lookup(code=request.GET.get("code", ""))
+            visitor = public_lookup(request, user=None, code=request.GET.get("code", ""),
+                                    last_digits=request.GET.get("last_digits", ""))
         except DossierNotFound as error:
             return json_response(error.as_dict(), status=error.status_code)
-        return json_response(lookup_representation(dossier))
+        return json_response(lookup_representation(visitor))
 
 
 @extend_schema(parameters=[LANG_PARAMETER], tags=["dossiers"])

@@ -1,5 +1,6 @@
-"""Tra cứu hồ sơ: anyone with a dossier's code sees how far it has come, and nothing personal beyond the
-applicant's masked name. Limited per client address so codes cannot be harvested by script."""
+"""Tra cứu hồ sơ: anyone with a dossier's code sees how far it has come; the applicant's masked name only
+the applicant, or whoever also gives the last four digits of their CCCD or phone (dossiers.lookups).
+Limited per client address so codes cannot be harvested by script."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ import math
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from dossiers.errors import DossierNotFound
-from dossiers.selectors import dossier_lookup
+from dossiers.lookups import public_lookup
 from portal.ratelimit import usage as rate_usage
 
 TEMPLATE = "dossiers/public/lookup.html"
@@ -24,6 +26,7 @@ def lookup_rate(group: str, request: HttpRequest) -> str:
 @require_GET
 def lookup(request: HttpRequest) -> HttpResponse:
     code = (request.GET.get("code") or "").strip()[:40]
+    last_digits = (request.GET.get("last_digits") or "").strip()[:10]
     if not code:
         return render(request, TEMPLATE, {"code": ""})
     # Every lookup with a code counts, found or not: probing for codes is what the limit stops.
@@ -31,11 +34,12 @@ def lookup(request: HttpRequest) -> HttpResponse:
     if usage is not None and usage["should_limit"]:
         return _limited(request, seconds_left=usage["time_left"])
     try:
-        dossier = dossier_lookup(code=code)
+        visitor = public_lookup(request, user=request.user, code=code, last_digits=last_digits)
     except DossierNotFound as error:
         return render(request, TEMPLATE, {"code": code, "error": error.message}, status=404)
+    dossier = visitor.lookup
     return render(request, TEMPLATE, {
-        "code": code,
+        "code": code, "last_digits": last_digits, "digits_message": DIGITS_MESSAGES.get(visitor.digits, ""),
         "found": {
             "code": dossier.code,
             "state": dossier.state,
@@ -47,9 +51,16 @@ def lookup(request: HttpRequest) -> HttpResponse:
             "result_ready_at": dossier.result_ready_at,
             "current_step": dossier.current_step,
             "late": dossier.is_late(),
-            "applicant": dossier.applicant,
+            "applicant": visitor.applicant,
         },
     })
+
+
+DIGITS_MESSAGES = {
+    "wrong": _("These digits do not match the applicant's CCCD or phone number, so the name is not shown."),
+    "limited": _("Too many attempts at the digits for this dossier today; the name is not shown. Log in to see "
+                 "your dossier."),
+}
 
 
 def _limited(request: HttpRequest, *, seconds_left: int) -> HttpResponse:

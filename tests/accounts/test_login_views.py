@@ -2,6 +2,7 @@ import html
 
 import pytest
 from axes.models import AccessAttempt
+from django.test import Client
 from django.urls import reverse
 
 from tests.accounts.conftest import PASSWORD
@@ -96,6 +97,30 @@ def test_the_lockout_is_per_account(client):
         client.post(LOGIN, {"username": locked.cccd, "password": "sai-mat-khau"})
     response = client.post(LOGIN, {"username": other.cccd, "password": PASSWORD})
     assert response.status_code == 302 and logged_in_as(client) == str(other.pk)
+
+
+def test_five_requests_from_elsewhere_cannot_lock_an_official_out(client):
+    """The lockout is by account and address together: someone guessing an official's password from their
+    own connection pauses that pair only; the official at their counter logs in as usual."""
+    official = UserFactory(officer=True)
+    attacker = Client(REMOTE_ADDR="203.0.113.9")
+    for _attempt in range(5):
+        locked = attacker.post(LOGIN, {"username": official.username, "password": "sai-mat-khau"})
+    assert locked.status_code == 429 and "from this connection" in page(locked)
+    assert attacker.post(LOGIN, {"username": official.username, "password": PASSWORD}).status_code == 429
+
+    at_the_counter = Client(REMOTE_ADDR="198.51.100.20")
+    at_the_counter.cookies["django_language"] = "en"
+    response = at_the_counter.post(LOGIN, {"username": official.username, "password": PASSWORD})
+    assert response.status_code == 302 and logged_in_as(at_the_counter) == str(official.pk)
+
+
+def test_a_forged_forwarded_header_does_not_escape_the_lockout(client):
+    citizen = CitizenFactory()
+    for attempt in range(5):
+        response = client.post(LOGIN, {"username": citizen.cccd, "password": "sai-mat-khau"},
+                               HTTP_X_FORWARDED_FOR=f"10.0.0.{attempt}")
+    assert response.status_code == 429
 
 
 def test_a_success_clears_earlier_failures(client):

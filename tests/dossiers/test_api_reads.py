@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from dossiers.api.serializers import LookupSerializer, lookup_representation
+from dossiers.lookups import PublicLookup
 from dossiers.models import Dossier
 from dossiers.selectors import dossier_lookup
 from dossiers.services import dossier_draft_save, dossier_receive
@@ -136,12 +137,16 @@ def test_lookup_shows_progress_without_personal_data(world, dossiers):
     assert body == {
         "code": mine.code, "procedure_name": "Birth registration", "state": "received", "state_display": "Received",
         "received_at": body["received_at"], "due_at": body["due_at"], "current_step": "Receive and check",
-        "timeliness": "on_time", "applicant": "N***** V** An",
+        "timeliness": "on_time", "applicant": None, "last_digits": None,
     }
     assert body["received_at"] and body["due_at"]
     text = response.content.decode()
-    for secret in (mine.applicant_cccd, mine.applicant_phone, mine.applicant_email, "Nguyễn", str(mine.uuid)):
+    for secret in (mine.applicant_cccd, mine.applicant_phone, mine.applicant_email, "Nguyễn", str(mine.uuid), "An"):
         assert secret not in text
+    with_digits = Client(HTTP_ACCEPT_LANGUAGE="en").get(LOOKUP, {"code": mine.code, "last_digits": mine.applicant_cccd[-4:]})
+    assert (with_digits.json()["applicant"], with_digits.json()["last_digits"]) == ("N***** V** An", "ok")
+    wrong = Client(HTTP_ACCEPT_LANGUAGE="en").get(LOOKUP, {"code": mine.code, "last_digits": "0000"}).json()
+    assert (wrong["applicant"], wrong["last_digits"]) == (None, "wrong")
 
 
 def test_the_lookup_is_one_query(world, dossiers, django_assert_num_queries):
@@ -159,9 +164,11 @@ def test_the_lookup_answers_what_its_documented_serializer_gives(world, dossiers
     for language in ("vi", "en"):
         with translation.override(language):
             for dossier in (dossiers["mine"], late, result_ready(world)):
-                lookup = dossier_lookup(code=dossier.code)
-                assert lookup_representation(lookup) == LookupSerializer(lookup).data
-    assert LookupSerializer(dossier_lookup(code=late.code)).data["timeliness"] == "late"
+                for shown, digits in ((False, ""), (True, "ok"), (False, "wrong")):
+                    visitor = PublicLookup(dossier_lookup(code=dossier.code), shows_applicant=shown, digits=digits)
+                    assert lookup_representation(visitor) == LookupSerializer(visitor).data
+    visitor = PublicLookup(dossier_lookup(code=late.code), shows_applicant=False, digits="")
+    assert LookupSerializer(visitor).data["timeliness"] == "late"
 
 
 def test_lookup_of_an_unknown_code_is_a_404(world, dossiers):

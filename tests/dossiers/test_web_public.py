@@ -49,13 +49,48 @@ def test_a_received_dossier_shows_its_progress_and_nothing_personal(client, worl
     response = client.get(URL, {"code": dossier.code.lower()})
     assert response.status_code == 200
     text = page(response)
-    for shown in (f"Dossier {dossier.code}", "Received", "N***** V** An", "Receive and check", "On time",
+    for shown in (f"Dossier {dossier.code}", "Received", "Receive and check", "On time",
                   "Birth registration", timezone.localtime(dossier.received_at).strftime("%H:%M %d/%m/%Y"),
                   timezone.localtime(dossier.due_at).strftime("%H:%M %d/%m/%Y")):
         assert shown in text, shown
     for personal in ("Nguyễn Văn An", CCCD_A, "0912345678", "0912 345 678", "an@example.vn", "Tổ 1, khu 2",
-                     "Nguyễn Thị Mai", str(dossier.uuid), "giay-chung-sinh.pdf"):
+                     "Nguyễn Thị Mai", str(dossier.uuid), "giay-chung-sinh.pdf", "N***** V** An"):
         assert personal not in text, personal
+    assert "No personal data is shown to someone who only knows the code." in text
+
+
+# ---- The second factor: the masked name for whoever also knows the applicant's digits ----------------
+
+def test_the_last_digits_of_the_cccd_or_phone_show_the_masked_name(client, world):
+    dossier = received(world, name="Nguyễn Văn An")  # CCCD ...2345, phone 0912345678
+    for digits in (CCCD_A[-4:], "5678"):
+        text = page(client.get(URL, {"code": dossier.code, "last_digits": digits}))
+        assert "N***** V** An" in text and "Nguyễn Văn An" not in text, digits
+    wrong = page(client.get(URL, {"code": dossier.code, "last_digits": "1111"}))
+    assert "N***** V** An" not in wrong
+    assert "These digits do not match the applicant's CCCD or phone number" in wrong
+    assert "Receive and check" in wrong  # the progress is shown all the same
+
+
+def test_guessing_the_digits_is_limited_per_dossier_whoever_guesses(client, world, settings):
+    settings.DOSSIER_LOOKUP_DIGITS_RATE = "3/d"
+    dossier = received(world, name="Nguyễn Văn An")
+    for number, guess in enumerate(("0000", "0001", "0002")):
+        client.get(URL, {"code": dossier.code, "last_digits": guess}, REMOTE_ADDR=f"203.0.113.{number}")
+    text = page(client.get(URL, {"code": dossier.code, "last_digits": "5678"}, REMOTE_ADDR="198.51.100.1"))
+    assert "N***** V** An" not in text and "Too many attempts at the digits for this dossier today" in text
+    other = received(world, name="Nguyễn Văn An")
+    assert "N***** V** An" in page(client.get(URL, {"code": other.code, "last_digits": "5678"}))
+
+
+def test_the_applicant_logged_in_sees_the_name_without_the_digits(world):
+    dossier = received(world, name="Nguyễn Văn An")
+    client = Client()
+    client.force_login(world.citizen)
+    assert "N***** V** An" in page(client.get(URL, {"code": dossier.code}))
+    stranger = Client()
+    stranger.force_login(world.other_citizen)
+    assert "N***** V** An" not in page(stranger.get(URL, {"code": dossier.code}))
 
 
 def test_a_late_dossier_says_so(client, world):

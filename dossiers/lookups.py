@@ -1,0 +1,48 @@
+"""Tra cứu hồ sơ as a visitor gets it, for the page and the API alike: the dossier by its code, and whether
+the visitor may see the applicant's (masked) name — the applicant logged in, or anyone who also gives the
+last four digits of the applicant's CCCD or phone (dossiers.disclosure). Guessing those digits is limited
+per dossier code (``DOSSIER_LOOKUP_DIGITS_RATE``), on top of the per-address limit of every lookup."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from accounts.models import User
+from dossiers.disclosure import lookup_shows_applicant
+from dossiers.selectors import DossierLookup, dossier_lookup
+from portal.ratelimit import usage as rate_usage
+
+
+@dataclass(frozen=True)
+class PublicLookup:
+    lookup: DossierLookup
+    shows_applicant: bool
+    digits: str  # "" (none given), "ok", "wrong" or "limited"
+
+    @property
+    def applicant(self) -> str | None:
+        return self.lookup.applicant if self.shows_applicant else None
+
+
+def _digits_rate(group: str, request: HttpRequest) -> str:
+    return settings.DOSSIER_LOOKUP_DIGITS_RATE
+
+
+def public_lookup(request: HttpRequest, *, user: User | None, code: str, last_digits: str = "") -> PublicLookup:
+    """Raises DossierNotFound. ``user``: the visitor logged in on the page; None from the API, which reads
+    no session."""
+    lookup = dossier_lookup(code=code)
+    if lookup_shows_applicant(lookup, user=user, last_digits=""):
+        return PublicLookup(lookup, shows_applicant=True, digits="")
+    last_digits = (last_digits or "").strip()
+    if not last_digits:
+        return PublicLookup(lookup, shows_applicant=False, digits="")
+    usage = rate_usage(request, group="dossiers.lookup_digits", key=lambda group, req: lookup.code,
+                       rate=_digits_rate, increment=True)
+    if usage is not None and usage["should_limit"]:
+        return PublicLookup(lookup, shows_applicant=False, digits="limited")
+    shown = lookup_shows_applicant(lookup, user=None, last_digits=last_digits)
+    return PublicLookup(lookup, shows_applicant=shown, digits="ok" if shown else "wrong")
