@@ -2,9 +2,11 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -64,6 +66,22 @@ def citizen_register(
     user.set_password(password)
     _save_new(user, on_conflict=_cccd_taken)
     return user
+
+
+def citizen_registration_collided(*, cccd: str) -> None:
+    """Someone tried to register a number that already has an account. The visitor is told nothing of it
+    (registration answers alike either way); the account's owner is told by e-mail, when they gave one."""
+    owner = User.objects.filter(cccd=normalize_cccd(cccd)).only("email", "full_name").first()
+    if owner is None or not owner.email:
+        return
+    body = _(
+        "Dear %(name)s,\n\nSomeone has just tried to register a new account on the public service portal "
+        "with your personal identification number. Your account has not changed and no new account was made. "
+        "If it was you, log in with your existing password. If it was not, nothing needs doing; if you are "
+        "worried, call the hotline or ask at a public administration service centre.\n\n%(site)s"
+    ) % {"name": owner.full_name, "site": settings.SITE_URL}
+    send_mail(_("Someone tried to register with your CCCD number"), body, settings.DEFAULT_FROM_EMAIL,
+              [owner.email])
 
 
 @transaction.atomic

@@ -1,7 +1,6 @@
 """Accounts pages: register, log in and out, change password, and the user's own page."""
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -15,41 +14,57 @@ from accounts.errors import AccountExists, AccountInvalid
 from accounts.forms import LoginForm, RegistrationForm
 from accounts.models import User
 from accounts.ratelimits import limit_posts_per_ip, login_rate, register_rate
-from accounts.services import citizen_register
+from accounts.services import citizen_register, citizen_registration_collided
 
 # The catalogue's back office (procedures/manage_views.py) mounts its pages here.
 CATALOGUE_BACK_OFFICE_URL = "/procedures/manage/"
-# The session needs to know which backend vouched for the user; registration skips authenticate().
-_MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+# The login form is filled with the number just registered (kept in the session, never in the URL).
+_REGISTERED = "accounts.registered_username"
 
 
 @limit_posts_per_ip(group="accounts.register", rate=register_rate)
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
+    """Đăng ký tài khoản. A new account and a number that already has one are answered alike (the login
+    page, the same words), so nobody learns from this form whether a CCCD number has an account; the
+    existing account's owner is told by e-mail."""
     if request.user.is_authenticated:
         return redirect("accounts:home")
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = citizen_register(**form.service_arguments())
+            citizen_register(**form.service_arguments())
         except AccountInvalid as error:
             form.add_service_errors(error)
-        except AccountExists as error:
-            form.add_error("cccd", error.message)
+        except AccountExists:
+            citizen_registration_collided(cccd=form.cleaned_data["cccd"])
+            return _registered(request, form.cleaned_data["cccd"])
         else:
-            login(request, user, backend=_MODEL_BACKEND)
-            messages.success(request, _("Your account is ready. From now on, log in with your CCCD number."))
-            return redirect("accounts:home")
+            return _registered(request, form.cleaned_data["cccd"])
     return render(request, "accounts/register.html", {"form": form})
 
 
-login_view = limit_posts_per_ip(group="accounts.login", rate=login_rate)(
-    auth_views.LoginView.as_view(
-        template_name="accounts/login.html",
-        authentication_form=LoginForm,
-        redirect_authenticated_user=True,
-    )
-)
+def _registered(request: HttpRequest, username: str) -> HttpResponse:
+    request.session[_REGISTERED] = username
+    messages.success(request, _(
+        "Your registration has been received. Log in with your CCCD number and the password you chose. If this "
+        "number already had an account, that account is unchanged: log in with its password, or call the "
+        "hotline or ask at a public administration service centre."))
+    return redirect("accounts:login")
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_initial(self):
+        return {**super().get_initial(), "username": self.request.session.pop(_REGISTERED, "")}
+
+
+login_view = limit_posts_per_ip(group="accounts.login", rate=login_rate)(LoginView.as_view())
 
 # POST only (Django's LogoutView refuses GET), so a link or an image cannot log anyone out.
 logout_view = auth_views.LogoutView.as_view()

@@ -1,9 +1,11 @@
 import html
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
+from tests.accounts.conftest import PASSWORD
 from tests.accounts.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,9 +37,12 @@ def test_the_form_asks_for_what_the_card_says(client):
     assert 'name="cccd"' in text and 'type="date"' in text
 
 
-def test_registering_logs_the_citizen_in(client):
+RECEIVED = "Your registration has been received. Log in with your CCCD number and the password you chose."
+
+
+def test_registering_creates_the_account_and_leads_to_the_login_filled_in(client):
     response = client.post(URL, FORM)
-    assert response.status_code == 302 and response.url == reverse("accounts:home")
+    assert response.status_code == 302 and response.url == reverse("accounts:login")
     user = User.objects.get()
     assert (user.username, user.cccd, user.phone, user.role) == (
         "022190012345",
@@ -45,9 +50,11 @@ def test_registering_logs_the_citizen_in(client):
         "0912345678",
         User.Role.CITIZEN,
     )
-    home = client.get(response.url)
-    assert "Hello, Nguyễn Thị Hoa" in page(home)
-    assert "Your account is ready" in page(home)
+    login_page = page(client.get(response.url))
+    assert RECEIVED in login_page and 'value="022190012345"' in login_page
+    assert "_auth_user_id" not in client.session
+    logged_in = client.post(reverse("accounts:login"), {"username": "022190012345", "password": FORM["password1"]})
+    assert logged_in.status_code == 302 and "Hello, Nguyễn Thị Hoa" in page(client.get(reverse("accounts:home")))
 
 
 def test_a_day_month_year_date_is_understood(client):
@@ -90,16 +97,25 @@ def test_the_cccd_error_sits_on_the_cccd_field(client):
     ]
 
 
-def test_a_number_registers_once(client):
-    CitizenFactory(cccd="022190012345", username="022190012345", date_of_birth="1990-05-17", gender="female")
-    response = client.post(URL, FORM)
-    assert response.status_code == 200
-    assert (
-        response.context["form"]
-        .errors["cccd"][0]
-        .startswith("An account with this personal identification number already exists.")
-    )
+def test_a_number_registers_once_and_the_form_does_not_say_it_had_an_account(client, mailoutbox):
+    owner = CitizenFactory(cccd="022190012345", username="022190012345", date_of_birth="1990-05-17",
+                           gender="female", email="hoa@example.vn")
+    taken = client.post(URL, FORM)
+    taken_page = page(client.get(taken.url))
+    owner.refresh_from_db()
+    assert owner.check_password(PASSWORD) and not owner.check_password(FORM["password1"])  # untouched
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["hoa@example.vn"]
+    assert "Someone tried to register with your CCCD number" in mailoutbox[0].subject
     assert User.objects.count() == 1
+
+    owner.delete()
+    fresh = Client()
+    new = fresh.post(URL, FORM)
+    new_page = page(fresh.get(new.url))
+    # The visitor sees the same answer whether or not the number had an account.
+    assert (taken.status_code, taken.url) == (new.status_code, new.url) == (302, reverse("accounts:login"))
+    assert RECEIVED in taken_page and RECEIVED in new_page and "already exists" not in taken_page
+    assert len(mailoutbox) == 1
 
 
 def test_a_logged_in_user_is_sent_to_their_page(client):
