@@ -354,12 +354,15 @@ CSP_REPORT_RATE = env_str("CSP_REPORT_RATE", "30/m")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"client_errors": {"()": "portal.logfilters.ClientErrorsWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # fontTools reports every glyph it subsets while fpdf2 embeds a font: noise, one screen per slip.
     # pyHanko warns on every signature that it may not fetch revocation data: we give it our CRLs ourselves.
     # pyHanko also logs every failed certificate check with its traceback; the verification report says why.
-    "loggers": {"fontTools": {"level": "WARNING"}, "pyhanko.sign.signers.pdf_signer": {"level": "ERROR"},
+    # A 4xx (a 403 from PermissionDenied, say) is one warning line, without the traceback Django adds.
+    "loggers": {"django.request": {"filters": ["client_errors"]}, "fontTools": {"level": "WARNING"},
+                "pyhanko.sign.signers.pdf_signer": {"level": "ERROR"},
                 "pyhanko.sign.validation.generic_cms": {"level": "ERROR"}},
 }
 
