@@ -55,6 +55,21 @@ def test_file_download_authorization(world, stranger_officer):
     assert anonymous.status_code == 302 and reverse("accounts:login") in anonymous["Location"]
 
 
+def test_viewer_pages_authorization(world, stranger_officer):
+    """The viewer pages answer the same matrix as the downloads they frame."""
+    dossier = result_ready(world)
+    row = dossier.files.filter(is_current=True).first()
+    pages = {"file": reverse("dossiers:file_view", args=[dossier.uuid, row.pk]),
+             "result": reverse("dossiers:result_view", args=[dossier.uuid])}
+    for what, url in pages.items():
+        for who, (user, status) in _matrix(world, stranger_officer).items():
+            response = client_for(user).get(url)
+            assert response.status_code == status, (what, who)
+            if status == 200:
+                assert "viewer__frame" in response.content.decode()
+        assert client_for().get(url).status_code == 302
+
+
 def test_file_of_another_dossier_is_not_served_through_mine(world):
     mine, theirs = received(world), received(world, citizen=world.other_citizen, cccd="001195054321")
     their_file = theirs.files.first()
