@@ -94,3 +94,18 @@ def xlsx_with_entities(source: bytes) -> bytes:
                                                      b"</is></c></row></sheetData>", 1)
             copy.writestr(item, data)
     return out.getvalue()
+
+
+def pdf_with_inflating_stream(inflated_mb: int = 200) -> bytes:
+    """A one-page PDF carrying an extra stream that inflates from a few hundred KB to ``inflated_mb`` MB."""
+    from pypdf.generic import DecodedStreamObject, StreamObject
+
+    def build(writer: PdfWriter) -> None:
+        stream = DecodedStreamObject()
+        stream.set_data(b"")
+        bomb = StreamObject()
+        bomb._data = zlib.compress(b"\x00" * (inflated_mb * 1024 * 1024), 9)
+        bomb[NameObject("/Filter")] = NameObject("/FlateDecode")
+        writer.root_object[NameObject("/Bomb")] = writer._add_object(bomb)
+
+    return _pdf(build)

@@ -140,3 +140,32 @@ def test_the_pixel_limit_is_a_setting_and_images_within_it_pass(world, settings)
     response = online_form(world, SimpleUploadedFile("scan.png", hostile.png_bomb(9_000, 9_000), "image/png"))
     assert response.status_code == 302  # 81 megapixels: a big scan, accepted under a raised limit
     assert DossierFile.objects.filter(original_name="scan.png").exists()
+
+
+# ---- The public verification of signed PDFs -------------------------------------------------------------
+
+@pytest.fixture
+def with_ca(world):
+    from signatures import services as signature_services
+
+    signature_services.ca_init()
+    return world
+
+
+@pytest.mark.parametrize("url", ["/signatures/verify/", "/api/v1/signatures/verify/"])
+@pytest.mark.parametrize("hostile_file", [
+    ("bomb.pdf", lambda: hostile.pdf_with_inflating_stream(200)),
+    ("script.pdf", hostile.pdf_with_javascript),
+    ("scan.png", hostile.png_bomb),
+    ("truncated.pdf", lambda: hostile.pdf_with_javascript()[:300]),
+])
+def test_the_public_verification_answers_hostile_files_plainly(with_ca, url, hostile_file):
+    name, content = hostile_file
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["django_language"] = "en"
+    response = client.post(url, {"file": SimpleUploadedFile(name, content(), content_type="application/pdf")})
+    assert response.status_code in (200, 400), response.status_code
+    text = _message(response)
+    assert ("This PDF document carries no digital signature." in text
+            or "This file is not a PDF document that can be read." in text
+            or "This file is not a PDF document." in text), text[:500]
