@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hotlines.models import Hotline
 from hotlines.validators import normalize_phone
+from portal.admin import CheckedInitialMixin
 
 
 class HotlineForm(forms.ModelForm):
@@ -37,7 +38,7 @@ class HotlineInline(admin.TabularInline):
 
 
 @admin.register(Hotline)
-class HotlineAdmin(admin.ModelAdmin):
+class HotlineAdmin(CheckedInitialMixin, admin.ModelAdmin):
     form = HotlineForm
     list_display = ["label", "display_number", "centre", "is_active", "position"]
     list_display_links = ["label"]

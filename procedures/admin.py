@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
+from portal.admin import CheckedInitialMixin
 from procedures.models import (
     Fee,
     Field,
@@ -140,7 +141,7 @@ class StepInline(_ChildInline):
 
 
 @admin.register(ProcedureVersion)
-class ProcedureVersionAdmin(admin.ModelAdmin):
+class ProcedureVersionAdmin(CheckedInitialMixin, admin.ModelAdmin):
     form = VersionForm
     list_display = ["procedure", "number", "name", "status", "field", "level", "effective_from", "decision"]
     list_filter = ["status", "level", "online_level", "field"]

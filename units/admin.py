@@ -8,13 +8,14 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from hotlines.admin import HotlineInline
+from portal.admin import CheckedInitialMixin
 from units.models import AdministrativeUnit, Agency, CalendarDay, ServiceCentre
 from units.services import calendar_day_delete, calendar_day_errors, calendar_day_save
 from units.validators import normalize_agency_code
 
 
 @admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(admin.ModelAdmin):
+class AdministrativeUnitAdmin(CheckedInitialMixin, admin.ModelAdmin):
     list_display = ["code", "name", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["code", "name", "name_en"]
@@ -33,7 +34,7 @@ class AgencyForm(forms.ModelForm):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(CheckedInitialMixin, admin.ModelAdmin):
     form = AgencyForm
     list_display = ["code", "name", "unit", "parent", "is_people_committee"]
     list_filter = ["is_people_committee", "unit__kind"]
@@ -43,7 +44,7 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServiceCentre)
-class ServiceCentreAdmin(admin.ModelAdmin):
+class ServiceCentreAdmin(CheckedInitialMixin, admin.ModelAdmin):
     list_display = ["name", "level", "unit", "agency", "is_published"]
     list_filter = ["level", "is_published"]
     search_fields = ["name", "name_en", "slug", "address"]
