@@ -111,3 +111,38 @@ def test_any_text_in_any_query_parameter_of_any_page_gets_no_server_error(world)
 
     check()
     assert len(pages) > 100 and len(answered) >= 100
+
+
+def test_any_text_in_the_fields_a_page_offers_gets_no_server_error(world):
+    """A property over every form the portal shows: each page's own field names (read from its HTML), posted
+    back by the visitor who sees the page, with any text in any of them: no 5xx."""
+    import re
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    values = route_values(world, received(world))
+    visitors = clients(world)
+    forms = []
+    for path in sorted({concrete(route, values) for route, _name in ROUTES}):
+        if path.startswith("/admin/"):
+            continue  # Django's own forms
+        for role in ("anonymous", "citizen", "officer", "admin"):
+            response = visitors[role].get(path)
+            if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+                names = sorted(set(re.findall(r'<(?:input|select|textarea)[^>]*\sname="([^"]+)"',
+                                              response.content.decode())) - {"csrfmiddlewaretoken"})
+                if names:
+                    forms.append((role, path, names))
+
+    @settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25")) * 8, deadline=None,
+              suppress_health_check=list(HealthCheck))
+    @given(form=st.sampled_from(forms), data=st.data())
+    def check(form, data):
+        role, path, names = form
+        posted = data.draw(st.dictionaries(st.sampled_from(names), st.text(max_size=30), max_size=len(names)))
+        response = visitors[role].post(path, posted)
+        assert response.status_code < 500, (role, path, posted, response.status_code)
+
+    check()
+    assert len(forms) > 20
