@@ -51,7 +51,8 @@ def _download(content, *, filename: str, content_type: str, attachment: bool = F
 
 def _uploaded(request, content, *, filename: str, content_type: str) -> FileResponse:
     """An uploaded file: an attachment, or inline for the viewer's frame; sandboxed either way."""
-    viewing = request.GET.get("view") == "1" and request.headers.get("Sec-Fetch-Dest", "iframe") in _VIEWER_DESTINATIONS
+    destination = request.headers.get("Sec-Fetch-Dest", "iframe")
+    viewing = request.GET.get("view") == "1" and destination in _VIEWER_DESTINATIONS
     response = _download(content, filename=filename, content_type=content_type, attachment=not viewing)
     response["Content-Security-Policy"] = UPLOADED_CSP
     if viewing:
