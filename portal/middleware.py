@@ -99,7 +99,7 @@ def refusal(request: HttpRequest, where: str) -> HttpResponse:
                     "Remove it and try again.")
         if api:
             return JsonResponse({"code": "invalid.nul_character", "message": message, "extra": {"where": where}},
-                                status=400)
+                                status=400, json_dumps_params={"ensure_ascii": False})
         return render(request, "400.html", {"message": message}, status=400)
 
 
