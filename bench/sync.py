@@ -1,6 +1,6 @@
 """Sync figures: events per second delivered to the mock NPSP, and the lag from commit to the NPSP's
 acknowledgement under a steady load. The batched side is the product as deployed: a real Celery worker
-(solo pool, one process) running the ``nationalportal.outbox_relay`` task against the mock over HTTP."""
+(solo pool, one process) running the ``outbox.relay`` task against the mock over HTTP."""
 
 from __future__ import annotations
 
@@ -16,10 +16,13 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from nationalportal import client, outbox, relay
-from nationalportal.models import OutboxMessage
+from nationalportal import client
+from nationalportal.destination import TOPIC_PATHS
+from outbox import relay
+from outbox import services as outbox
+from outbox.models import OutboxMessage
 
-PATH = relay.TOPIC_PATHS[OutboxMessage.Topic.DOSSIER_EVENT]
+PATH = TOPIC_PATHS[OutboxMessage.Topic.DOSSIER_EVENT]
 SUBJECTS = 5_000  # the backlog: 4 events for each of 5,000 dossiers, interleaved as they would be in time
 
 
@@ -83,7 +86,7 @@ def _enqueue_backlog(count: int, *, offset: int = 0, base: int = 0) -> None:
 def worker_throughput(*, events: int, max_seconds: float, log=print) -> dict:
     """Batched: ``events`` rows inserted in bulk, then one kick; a real worker drains them. Timed from the
     kick to the moment the last row is marked delivered (polled every 50 ms)."""
-    from nationalportal.tasks import outbox_relay
+    from outbox.tasks import outbox_relay
 
     _enqueue_backlog(events)
     pending = OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING)

@@ -10,8 +10,8 @@ from django.db import transaction
 
 from dossiers.models import Dossier, DossierEvent, DossierStep
 from dossiers.tasks import dossier_notify
-from nationalportal import outbox
-from nationalportal.models import OutboxMessage
+from outbox.models import OutboxMessage
+from outbox.services import enqueue
 
 # Events the applicant is told about by email (issue: receipt, supplement request, extension, result).
 NOTIFIED = {
@@ -38,7 +38,7 @@ def record(
         dossier=dossier, kind=kind, actor=actor, from_state=from_state, to_state=dossier.state, step=step,
         note=note, data=data or {},
     )
-    outbox.enqueue(topic=OutboxMessage.Topic.DOSSIER_EVENT, subject=str(dossier.uuid), sequence=event.pk,
+    enqueue(topic=OutboxMessage.Topic.DOSSIER_EVENT, subject=str(dossier.uuid), sequence=event.pk,
                    payload=npsp_payload(dossier, event))
     if kind in NOTIFIED and dossier.applicant_email:
         # robust: a broker that is down must not turn a committed change into an error page.

@@ -8,3 +8,7 @@ class NationalPortalConfig(AppConfig):
 
     def ready(self):
         from nationalportal import checks  # noqa: F401 - registers the deploy check
+        from nationalportal.destination import NpspDestination
+        from outbox import registry
+
+        registry.register(NpspDestination())

@@ -16,8 +16,9 @@ from django.db.models import Max
 
 from dossiers.events import npsp_payload
 from dossiers.models import Dossier, DossierEvent
-from nationalportal import client, outbox
-from nationalportal.models import OutboxMessage
+from nationalportal import client
+from outbox.models import OutboxMessage
+from outbox.services import enqueue
 
 # The NPSP is asked one slice of the period at a time, so no single answer grows with the whole period.
 NPSP_SLICE = dt.timedelta(hours=6)
@@ -127,6 +128,6 @@ def _reenqueue(dossier_ids: list[int], *, report: ReconcileReport) -> None:
             report.skipped_pending += 1
             continue
         event = events[latest[dossier.pk]]
-        outbox.enqueue(topic=OutboxMessage.Topic.DOSSIER_EVENT, subject=str(dossier.uuid), sequence=event.pk,
+        enqueue(topic=OutboxMessage.Topic.DOSSIER_EVENT, subject=str(dossier.uuid), sequence=event.pk,
                        payload=npsp_payload(dossier, event))
         report.reenqueued += 1

@@ -1,79 +1,17 @@
-"""Reads of the outbox for the provincial admins' page: cheap counts (each one an indexed query, see the
-indexes on OutboxMessage), the failing and dead lists, the NPSP's own counters and the last reconciliation."""
+"""Reads of the NPSP link for the provincial admins' outbox page: the NPSP's own counters, the last
+reconciliation and the dossier codes of messages (the outbox's own reads are in outbox/selectors.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Q, QuerySet
-from django.db.models.functions import TruncMinute
-from django.utils import timezone
-
 from nationalportal import client
-from nationalportal.models import OutboxMessage
+from outbox.models import OutboxMessage
 from portal.models import Job
 
 RECONCILE_JOB = "npsp_reconcile"
-RESEND_JOB = "npsp_resend"
-THROUGHPUT_MINUTES = 15
 # The NPSP's counters are a courtesy on the page: never let a slow NPSP hold the page up.
 NPSP_STATS_TIMEOUT_SECONDS = 1.5
-
-
-@dataclass
-class OutboxOverview:
-    pending: int
-    failing: int
-    dead: int
-    oldest_pending_at: dt.datetime | None
-    delivered_last_minute: int
-    # (minute, delivered in that clock minute), oldest first; the last one is the current, unfinished minute.
-    per_minute: list[tuple[dt.datetime, int]] = field(default_factory=list)
-
-    @property
-    def bars(self) -> list[tuple[dt.datetime, int, int]]:
-        """(minute, count, height in percent of the busiest minute) for the page's small chart."""
-        top = max((count for _minute, count in self.per_minute), default=0) or 1
-        return [(minute, count, round(count * 100 / top)) for minute, count in self.per_minute]
-
-    @property
-    def delivered_15_minutes(self) -> int:
-        return sum(count for _minute, count in self.per_minute)
-
-
-def outbox_overview(*, now: dt.datetime | None = None) -> OutboxOverview:
-    """Four queries, each answered from an index: pending (partial index ``outbox_due``), dead and delivered
-    (``outbox_status_delivered``)."""
-    now = now or timezone.now()
-    pending = OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING).aggregate(
-        count=Count("id"), failing=Count("id", filter=Q(attempts__gt=0)), first=Min("id"))
-    oldest = None
-    if pending["first"] is not None:
-        oldest = OutboxMessage.objects.filter(pk=pending["first"]).values_list("created_at", flat=True).first()
-    dead = OutboxMessage.objects.filter(status=OutboxMessage.Status.DEAD).count()
-    start = (now - dt.timedelta(minutes=THROUGHPUT_MINUTES - 1)).replace(second=0, microsecond=0)
-    delivered = OutboxMessage.objects.filter(status=OutboxMessage.Status.DELIVERED, delivered_at__gte=start)
-    rows = delivered.annotate(minute=TruncMinute("delivered_at", tzinfo=dt.UTC)).values("minute").annotate(
-        count=Count("id")).order_by()
-    by_minute = {row["minute"]: row["count"] for row in rows}
-    minutes = [start.astimezone(dt.UTC) + dt.timedelta(minutes=i) for i in range(THROUGHPUT_MINUTES)]
-    last_minute = delivered.filter(delivered_at__gte=now - dt.timedelta(minutes=1)).count()
-    return OutboxOverview(
-        pending=pending["count"], failing=pending["failing"], dead=dead, oldest_pending_at=oldest,
-        delivered_last_minute=last_minute, per_minute=[(m, by_minute.get(m, 0)) for m in minutes],
-    )
-
-
-def outbox_failing() -> QuerySet[OutboxMessage]:
-    """Messages the NPSP has not taken yet and that will be tried again, soonest first."""
-    return OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING, attempts__gt=0).order_by(
-        "next_attempt_at", "id")
-
-
-def outbox_dead() -> QuerySet[OutboxMessage]:
-    """Dead letters, the latest first: they hold back the later messages of their subject until resent."""
-    return OutboxMessage.objects.filter(status=OutboxMessage.Status.DEAD).order_by("-id")
 
 
 @dataclass
@@ -99,11 +37,6 @@ def reconcile_last() -> Job | None:
 def reconcile_last_finished() -> Job | None:
     return (Job.objects.filter(kind=RECONCILE_JOB, status__in=(Job.Status.SUCCEEDED, Job.Status.FAILED))
             .select_related("created_by").order_by("-created_at").first())
-
-
-def resend_log(*, limit: int = 5) -> list[Job]:
-    """The audit trail of resends: who resent how many dead letters, and when."""
-    return list(Job.objects.filter(kind=RESEND_JOB).select_related("created_by").order_by("-created_at")[:limit])
 
 
 def with_dossier_codes(messages: list[OutboxMessage]) -> list[OutboxMessage]:

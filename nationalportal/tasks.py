@@ -1,14 +1,7 @@
-"""Celery tasks of the national-portal link: thin wrappers over the relay and reconciliation."""
+"""Celery task of the national-portal link: a thin wrapper over reconciliation (the outbox's relay is the
+outbox app's task)."""
 
 from celery import shared_task
-
-from nationalportal.relay import relay_until_empty
-
-
-@shared_task(name="nationalportal.outbox_relay", acks_late=True, time_limit=120, soft_time_limit=100)
-def outbox_relay() -> dict:
-    result = relay_until_empty()
-    return {"claimed": result.claimed, "delivered": result.delivered, "retried": result.retried, "dead": result.dead}
 
 
 @shared_task(name="nationalportal.reconcile", acks_late=True, time_limit=900, soft_time_limit=840)

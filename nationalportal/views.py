@@ -13,8 +13,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import admin_required
 from nationalportal import selectors, services
-from nationalportal.models import OutboxMessage
 from nationalportal.reconcile import ReconcileReport
+from outbox import selectors as outbox_selectors
+from outbox.models import OutboxMessage
+from outbox.services import outbox_resend
 from portal.pagination import paginate
 
 PAGE_SIZE = 25
@@ -30,16 +32,16 @@ def _page(request, queryset) -> dict:
 @admin_required
 @require_GET
 def outbox_page(request):
-    overview = selectors.outbox_overview()
+    overview = outbox_selectors.outbox_overview()
     last = selectors.reconcile_last()
     finished = last if last is None or last.is_finished else selectors.reconcile_last_finished()
     return render(request, "nationalportal/outbox.html", {
         "section": "overview", "overview": overview, "npsp": selectors.npsp_view(),
-        "failing": selectors.with_dossier_codes(list(selectors.outbox_failing()[:PREVIEW])),
-        "dead": selectors.with_dossier_codes(list(selectors.outbox_dead()[:PREVIEW])),
+        "failing": selectors.with_dossier_codes(list(outbox_selectors.outbox_failing()[:PREVIEW])),
+        "dead": selectors.with_dossier_codes(list(outbox_selectors.outbox_dead()[:PREVIEW])),
         "reconcile_running": last is not None and not last.is_finished, "reconcile_job": finished,
         "report": ReconcileReport.from_dict(finished.result) if finished and finished.result.get("until") else None,
-        "resends": selectors.resend_log(),
+        "resends": outbox_selectors.resend_log(),
     })
 
 
@@ -47,13 +49,13 @@ def outbox_page(request):
 @require_GET
 def outbox_failing_page(request):
     return render(request, "nationalportal/failing.html",
-                  {"section": "failing", **_page(request, selectors.outbox_failing())})
+                  {"section": "failing", **_page(request, outbox_selectors.outbox_failing())})
 
 
 @admin_required
 @require_GET
 def outbox_dead_page(request):
-    return render(request, "nationalportal/dead.html", {"section": "dead", **_page(request, selectors.outbox_dead())})
+    return render(request, "nationalportal/dead.html", {"section": "dead", **_page(request, outbox_selectors.outbox_dead())})
 
 
 @admin_required
@@ -61,10 +63,10 @@ def outbox_dead_page(request):
 def outbox_resend_view(request):
     """One dead letter (``key``) or all of them (``all``)."""
     if request.POST.get("all"):
-        chosen = selectors.outbox_dead()
+        chosen = outbox_selectors.outbox_dead()
     else:
         chosen = OutboxMessage.objects.filter(key__in=_valid_keys(request.POST.getlist("key")))
-    count = services.outbox_resend(messages=chosen, actor=request.user)
+    count = outbox_resend(messages=chosen, actor=request.user)
     if count:
         messages.success(request, ngettext("%(count)s dead letter was put back in the queue.",
                                            "%(count)s dead letters were put back in the queue.", count)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser as User
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
 from portal.errors import NotFound
 from portal.models import Job
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "portal",
+    "outbox",
     "accounts",
     "units",
     "procedures",
@@ -200,7 +201,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Keep the working-day calendar seeded ahead (admins then correct Tết to the Government's decision).
     "calendar-seed-ahead": {"task": "units.tasks.calendar_seed_ahead", "schedule": 24 * 3600},
     # The safety net of the NPSP sync: every commit kicks a relay, this one runs anyway.
-    "npsp-outbox-relay": {"task": "nationalportal.outbox_relay", "schedule": env_int("NPSP_RELAY_EVERY_SECONDS", 5)},
+    "outbox-relay": {"task": "outbox.relay", "schedule": env_int("NPSP_RELAY_EVERY_SECONDS", 5)},
     # Compare with what the NPSP holds and send again what it lacks (nationalportal/reconcile.py).
     "npsp-reconcile": {"task": "nationalportal.reconcile", "schedule": env_int("NPSP_RECONCILE_EVERY_SECONDS", 3600)},
     # A fresh CRL before the last one expires, and reminders of certificates about to expire.

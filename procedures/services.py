@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from nationalportal import outbox
-from nationalportal.models import OutboxMessage
+from outbox.models import OutboxMessage
+from outbox.services import enqueue
 from portal.text import fold, nfc
 from procedures.data import SCALAR_FIELDS, ComponentData, FeeData, StepData, VersionData, version_data
 from procedures.errors import CatalogueConflict, CatalogueError, CatalogueForbidden, CatalogueNotFound
@@ -219,7 +219,7 @@ def procedure_publish(
                 "supersedes": previous.number if previous else None,
             },
         )
-        outbox.enqueue(topic=OutboxMessage.Topic.PROCEDURE, subject=f"procedure:{version.procedure.code}",
+        enqueue(topic=OutboxMessage.Topic.PROCEDURE, subject=f"procedure:{version.procedure.code}",
                        sequence=version.number, payload=_npsp_payload(version, decision))
     return locked
 

@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Max
 
 from dossiers.models import Dossier, DossierCodeSeries, DossierEvent
-from nationalportal.models import OutboxMessage
+from outbox.models import OutboxMessage
 
 DEADLINE_NOTE = (
     "Real time: the services set due_at from the procedures' legal processing times (working hours or days on "

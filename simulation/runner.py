@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from dossiers.models import Dossier
 from nationalportal import client
-from nationalportal.models import OutboxMessage
-from nationalportal.relay import claimable
+from outbox.models import OutboxMessage
+from outbox.relay import claimable
 from simulation import report as figures
 from simulation.actors import BACKOFFICE, CITIZEN, OFFICER, Actors
 from simulation.config import SimulationConfig
@@ -51,7 +51,7 @@ def simulation_run(config: SimulationConfig, *, stream=None) -> figures.Report:
 
 # Expected noise under faults (each failed batch logs a warning) and fpdf's font subsetting would scroll the
 # progress bar away; the report counts retries instead.
-_QUIET = {"nationalportal.relay": logging.ERROR, "fontTools": logging.WARNING, "fpdf": logging.WARNING}
+_QUIET = {"outbox.relay": logging.ERROR, "fontTools": logging.WARNING, "fpdf": logging.WARNING}
 
 
 def _quiet_loggers():

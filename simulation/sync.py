@@ -1,6 +1,6 @@
 """The sync side of a run: the mock NPSP (started as its own process, or one already running), the faults
 it is told to show, and the relay threads that deliver the outbox in-process through
-nationalportal.relay.relay_batch, as the Celery task would."""
+outbox.relay.relay_batch, as the Celery task would."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ import requests
 from django.conf import settings
 from django.db import connection
 
-from nationalportal import outbox
-from nationalportal.relay import relay_batch
+from outbox import services as outbox
+from outbox.relay import relay_batch
 from simulation.config import Faults
 
 logger = logging.getLogger(__name__)
@@ -208,9 +208,9 @@ class Relays:
 def kicks_wake(relays: Relays):
     """While relays run in-process, a commit's kick wakes them instead of queueing a Celery task (nobody
     would consume it, or a worker elsewhere would deliver to another NPSP)."""
-    original = outbox._kick
-    outbox._kick = relays.wake.set
+    original = outbox.kick
+    outbox.kick = relays.wake.set
     try:
         yield
     finally:
-        outbox._kick = original
+        outbox.kick = original

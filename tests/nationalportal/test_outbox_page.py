@@ -11,9 +11,9 @@ import requests
 from django.urls import reverse
 from django.utils import timezone
 
-from nationalportal.models import OutboxMessage
-from nationalportal.relay import relay_until_empty
 from nationalportal.tasks import npsp_reconcile
+from outbox.models import OutboxMessage
+from outbox.relay import relay_until_empty
 from portal.models import Job
 from tests.dossiers.factories import make_world, received
 from tests.factories import UserFactory

@@ -9,7 +9,7 @@ import time
 import pytest
 from django.conf import settings as django_settings
 
-from nationalportal.models import OutboxMessage
+from outbox.models import OutboxMessage
 from portal.celery import app as celery_app
 from tests.dossiers.factories import make_world, received
 from tests.nationalportal.conftest import free_port

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from dossiers.models import DossierEvent
 from dossiers.services import dossier_receive, step_complete
-from nationalportal.models import OutboxMessage
 from nationalportal.reconcile import reconcile
-from nationalportal.relay import relay_until_empty
 from nationalportal.services import reconcile_run
+from outbox.models import OutboxMessage
+from outbox.relay import relay_until_empty
 from portal.celery import app as celery_app
 from portal.models import Job
 from tests.dossiers.factories import make_world, received, result_ready, submitted

@@ -5,8 +5,8 @@ import pytest
 from django.utils import timezone
 
 from dossiers.services import dossier_receive, step_complete
-from nationalportal.models import OutboxMessage
-from nationalportal.relay import relay_batch, relay_until_empty
+from outbox.models import OutboxMessage
+from outbox.relay import relay_batch, relay_until_empty
 from tests.dossiers.factories import make_world, received, submitted
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Resending dead letters (nationalportal.services.outbox_resend): back in the queue from zero, audited,
+"""Resending dead letters (outbox.services.outbox_resend): back in the queue from zero, audited,
 delivered by the relay to the real mock NPSP; each dead letter resent once even when two admins press at once."""
 
 import threading
@@ -7,11 +7,11 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from nationalportal import outbox
-from nationalportal.models import OutboxMessage
-from nationalportal.relay import relay_batch, relay_until_empty
-from nationalportal.services import outbox_resend
 from nationalportal.templatetags.outbox_format import waited
+from outbox import services as outbox
+from outbox.models import OutboxMessage
+from outbox.relay import relay_batch, relay_until_empty
+from outbox.services import outbox_resend
 from portal.models import Job
 from tests.dossiers.factories import make_world, received
 
@@ -64,7 +64,7 @@ def test_the_relay_is_kicked_after_commit(world, django_capture_on_commit_callba
     kill_all()
     with django_capture_on_commit_callbacks() as callbacks:
         outbox_resend(messages=OutboxMessage.objects.all(), actor=world.admin)
-    assert outbox._kick in callbacks
+    assert outbox.kick in callbacks
 
 
 def test_a_resent_dead_letter_reaches_the_npsp(npsp, world, settings):

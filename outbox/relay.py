@@ -1,11 +1,12 @@
-"""The relay: delivers outbox messages to the NPSP in batches.
+"""The relay: delivers outbox messages to their destinations (outbox/registry.py) in batches.
 
 A batch is claimed with ``SELECT ... FOR UPDATE SKIP LOCKED`` so several workers share the work, and it is
 sent while the rows stay locked: if the worker dies mid-batch its transaction rolls back, the rows are
-pending again and will be sent again — the NPSP applies each idempotency key once, so nothing is lost and
-nothing is applied twice. A message is claimed only when no earlier message of its subject is still
+pending again and will be sent again — destinations apply each idempotency key once, so nothing is lost
+and nothing is applied twice. A message is claimed only when no earlier message of its subject is still
 undelivered (pending, waiting for a retry, or dead), so a dossier's later state never overtakes an
-earlier one."""
+earlier one. A temporary failure backs off exponentially with jitter, up to the destination's limit of
+attempts; then, or on a refusal, the message is a dead letter until an admin resends it."""
 
 from __future__ import annotations
 
@@ -15,20 +16,14 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Min, Q
 from django.utils import timezone
 
-from nationalportal import client
-from nationalportal.models import OutboxMessage
+from outbox.models import OutboxMessage
+from outbox.registry import Destination, PermanentFailure, TemporaryFailure, destination_for, destinations
 
 logger = logging.getLogger(__name__)
-
-TOPIC_PATHS = {
-    OutboxMessage.Topic.DOSSIER_EVENT: "/v1/dossier-events:batch",
-    OutboxMessage.Topic.PROCEDURE: "/v1/procedures:batch",
-}
 
 
 @dataclass
@@ -39,9 +34,9 @@ class BatchResult:
     dead: int = 0
 
 
-def backoff(attempts: int) -> timedelta:
+def backoff(attempts: int, destination: Destination) -> timedelta:
     """Exponential, capped, with full jitter: retries of many messages spread out instead of stampeding."""
-    ceiling = min(settings.NPSP_RETRY_MAX_SECONDS, settings.NPSP_RETRY_BASE_SECONDS * 2 ** max(0, attempts - 1))
+    ceiling = min(destination.retry_max_seconds, destination.retry_base_seconds * 2 ** max(0, attempts - 1))
     return timedelta(seconds=random.uniform(ceiling / 2, ceiling))
 
 
@@ -75,38 +70,43 @@ def _first_of_subject(rows: list[OutboxMessage]) -> list[OutboxMessage]:
 def relay_batch(*, size: int | None = None) -> BatchResult:
     """Claim, send and settle one batch; an empty result when there is nothing to send."""
     result = BatchResult()
+    registered = destinations()
+    if not registered:
+        return result
+    topics = [topic for destination in registered for topic in destination.topics]
+    limit = size or max(destination.batch_size for destination in registered)
     with transaction.atomic():
-        candidates = list(claimable().select_for_update(skip_locked=True).order_by("id")
-                          [: size or settings.NPSP_BATCH_SIZE])
+        candidates = list(claimable().filter(topic__in=topics).select_for_update(skip_locked=True)
+                          .order_by("id")[:limit])
         # The others stay locked (so skipped by other workers) until this transaction ends, then wait
         # for their earlier messages.
         rows = _first_of_subject(candidates)
         result.claimed = len(rows)
-        for topic, path in TOPIC_PATHS.items():
+        for topic in topics:
             group = [row for row in rows if row.topic == topic]
             if group:
-                _send(group, path, result)
+                _send(destination_for(topic), topic, group, result)
     return result
 
 
-def _send(rows: list[OutboxMessage], path: str, result: BatchResult) -> None:
+def _send(destination: Destination, topic: str, rows: list[OutboxMessage], result: BatchResult) -> None:
     now = timezone.now()
     try:
-        answers = client.send_batch(path, [{"key": str(row.key), **row.payload} for row in rows])
-    except client.NpspTemporaryError as error:
+        answers = destination.send(topic, rows)
+    except TemporaryFailure as error:
         for row in rows:
             row.attempts += 1
             row.last_error = str(error)[:1000]
-            if row.attempts >= settings.NPSP_MAX_ATTEMPTS:
+            if row.attempts >= destination.max_attempts:
                 row.status = OutboxMessage.Status.DEAD
                 result.dead += 1
             else:
-                row.next_attempt_at = now + backoff(row.attempts)
+                row.next_attempt_at = now + backoff(row.attempts, destination)
                 result.retried += 1
         OutboxMessage.objects.bulk_update(rows, ["attempts", "last_error", "status", "next_attempt_at"])
-        logger.warning("NPSP batch of %s not delivered (%s); retrying later.", len(rows), error)
+        logger.warning("%s batch of %s not delivered (%s); retrying later.", destination.name, len(rows), error)
         return
-    except client.NpspPermanentError as error:
+    except PermanentFailure as error:
         answers = [{"status": "rejected", "error": str(error)}] * len(rows)
     delivered, rejected = [], []
     for row, answer in zip(rows, answers, strict=True):
