@@ -41,8 +41,9 @@ bench: install ## Measure sync throughput and lag, the public lookup, the office
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/bench} \
 	REDIS_URL=$${BENCH_REDIS_URL:-redis://127.0.0.1:6379/13} $(PY) -m bench
 
-lint: install
+lint: install ## ruff, and the layering of DESIGN.md §3 (import-linter's contract in pyproject.toml)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 schema: install ## Regenerate the committed OpenAPI schema
 	$(PY) manage.py spectacular --lang en --file openapi.yaml --validate

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from hotlines.validators import normalize_phone
+from portal.phones import normalize_phone
 
 _MOBILE_PREFIXES = ("03", "05", "07", "08", "09")
 

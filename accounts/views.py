@@ -107,6 +107,6 @@ def _links_for(user: User) -> list[tuple[str, str]]:
         links.append((gettext_lazy("Search dossiers"), reverse("dossiers:search")))
         links.append((gettext_lazy("My signing certificate"), reverse("signatures:mine")))
     links.append((gettext_lazy("Browse administrative procedures"), reverse("procedures:catalogue")))
-    links.append((gettext_lazy("Service centres"), reverse("units:centre_list")))
+    links.append((gettext_lazy("Service centres"), reverse("centres:centre_list")))
     links.append((gettext_lazy("Change my password"), reverse("accounts:password_change")))
     return links

@@ -21,8 +21,8 @@ from demo.dossiers import demo_dossiers_load
 from demo.signatures import demo_signatures_load
 from demo.sync import SyncCounts, by, sync_rows
 from hotlines.models import Hotline
-from hotlines.validators import normalize_phone
 from portal.errors import ValidationFailed
+from portal.phones import normalize_phone
 from units.models import AdministrativeUnit, Agency, ServiceCentre
 from units.validators import normalize_agency_code
 

@@ -15,8 +15,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from portal.timeunits import TimeUnit
 from units.calendar import add_working_time, working_time_between
-from units.timeunits import TimeUnit
 
 _WORKING_UNITS = (TimeUnit.WORKING_DAYS, TimeUnit.WORKING_HOURS)
 

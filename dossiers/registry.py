@@ -1,5 +1,6 @@
 """Điền thông tin từ Cơ sở dữ liệu quốc gia về dân cư: the applicant's identity looked up by CCCD, with
-their consent, through the NPSP (``nationalportal.client.citizen_lookup``), and the signed record that
+their consent, through the population source the NPSP link registers at start-up
+(``population_source_register``, filled by nationalportal), and the signed record that
 lets the dossier services know, when the form comes back, which fields still hold the registry's values.
 
 The lookup answers quickly or not at all (``NPSP_LOOKUP_TIMEOUT_SECONDS``): a person at a form or a
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -22,7 +24,6 @@ from django.utils.translation import gettext as _
 from accounts.cccd import normalize_cccd, validate_cccd_structure
 from accounts.models import User
 from dossiers.models import RegistryLookup
-from nationalportal import client
 from portal.text import nfc
 
 logger = logging.getLogger(__name__)
@@ -32,6 +33,22 @@ SALT = "dossiers.registry.record"
 TOKEN_MAX_AGE = dt.timedelta(hours=1)
 # The dossier's applicant fields the registry fills, and the record's key for each.
 FILLED = {"applicant_name": "name", "applicant_address": "address"}
+
+
+class RegistryUnavailable(Exception):
+    """The population database could not answer (slow, down, refused, or an answer that is not a record)."""
+
+
+# cccd, timeout -> the record (dict) or None when the number is unknown; raises RegistryUnavailable.
+PopulationSource = Callable[[str, float], "dict | None"]
+_source: PopulationSource | None = None
+
+
+def population_source_register(source: PopulationSource) -> None:
+    """Where lookups go: the integration that reaches the national population database registers itself
+    here in its AppConfig.ready() (dossiers knows no integration)."""
+    global _source
+    _source = source
 
 
 @dataclass(frozen=True)
@@ -85,8 +102,10 @@ def registry_lookup(*, user: User, cccd: str, consent: bool) -> Lookup:
                                    "someone else, enter their details by hand; the one-stop officer at a centre "
                                    "can look them up with that person present."))
     try:
-        record = client.citizen_lookup(number, timeout=settings.NPSP_LOOKUP_TIMEOUT_SECONDS)
-    except (client.NpspError, ValueError) as error:  # ValueError: an answer that is not JSON
+        if _source is None:
+            raise RegistryUnavailable("no population source is registered")
+        record = _source(number, settings.NPSP_LOOKUP_TIMEOUT_SECONDS)
+    except RegistryUnavailable as error:
         logger.warning("registry lookup failed: %s", error)
         _record(user, number, RegistryLookup.Outcome.UNAVAILABLE)
         return Lookup("unavailable", _("The national population database is not answering right now. Enter the "

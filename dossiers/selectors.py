@@ -109,8 +109,8 @@ def dossier_filter(dossiers: QuerySet[Dossier], filters: DossierFilters, *, now=
 
 def due_soon_limit(now: datetime.datetime) -> datetime.datetime:
     """Due "soon" means within one working day from now."""
+    from portal.timeunits import TimeUnit
     from units.calendar import add_working_time
-    from units.timeunits import TimeUnit
 
     return add_working_time(now, 1, TimeUnit.WORKING_DAYS)
 

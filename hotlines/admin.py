@@ -5,8 +5,10 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from hotlines.models import Hotline
-from hotlines.validators import normalize_phone
 from portal.admin import CheckedInitialMixin
+from portal.phones import normalize_phone
+from units.admin import ServiceCentreAdmin
+from units.models import ServiceCentre
 
 
 class HotlineForm(forms.ModelForm):
@@ -52,3 +54,12 @@ class HotlineAdmin(CheckedInitialMixin, admin.ModelAdmin):
     @admin.display(description=_("number"), ordering="number")
     def display_number(self, obj: Hotline) -> str:
         return obj.display_number
+
+
+# A centre's hotlines are edited on its page: the centre's admin (units) gains the inline here, above it.
+admin.site.unregister(ServiceCentre)
+
+
+@admin.register(ServiceCentre)
+class ServiceCentreWithHotlinesAdmin(ServiceCentreAdmin):
+    inlines = [*ServiceCentreAdmin.inlines, HotlineInline]

@@ -1,8 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from hotlines.validators import validate_phone
 from portal.models import TimeStamped, localized
+from portal.phones import validate_phone
 
 
 class Hotline(TimeStamped):

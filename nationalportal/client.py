@@ -70,3 +70,13 @@ def citizen_lookup(cccd: str, *, timeout: float | None = None) -> dict | None:
         if str(error).startswith("HTTP 404"):
             return None
         raise
+
+
+def population_record(cccd: str, timeout: float) -> dict | None:
+    """dossiers.registry's population source: the national population database's record through the NPSP."""
+    from dossiers.registry import RegistryUnavailable
+
+    try:
+        return citizen_lookup(cccd, timeout=timeout)
+    except (NpspError, ValueError) as error:  # ValueError: an answer that is not JSON
+        raise RegistryUnavailable(str(error)) from error

@@ -2,20 +2,21 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from portal import csp, views
+from portal import csp
+from procedures import views as procedure_views
 
 api_v1 = [
     path("", include("procedures.api.urls")),
-    path("", include("units.api.urls")),
+    path("", include("hotlines.api_urls")),
     path("", include("dossiers.api.urls")),
     path("", include("signatures.api.urls")),
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", procedure_views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
-    path("centres/", include("units.urls")),
+    path("centres/", include("procedures.centre_urls")),
     path("procedures/", include("procedures.urls")),
     path("dossiers/", include("dossiers.urls")),
     path("npsp/", include("nationalportal.urls")),

@@ -1,11 +1,5 @@
 from django.shortcuts import render
 
-from procedures.selectors import field_choices
-
-
-def home(request):
-    return render(request, "home.html", {"fields": list(field_choices())})
-
 
 def not_found(request, message: str):
     """The friendly 404 page, saying what was not found (a known code, a centre), in DEBUG too."""

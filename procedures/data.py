@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from units.timeunits import TimeUnit
+from portal.timeunits import TimeUnit
 
 if TYPE_CHECKING:
     from procedures.models import Field, ProcedureVersion

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import TimeStamped, localized
+from portal.timeunits import TimeUnit
 from procedures.validators import validate_procedure_code
-from units.timeunits import TimeUnit
 
 
 class Field(models.Model):

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from portal.text import nfc
+from portal.timeunits import TimeUnit
 from procedures.data import ComponentData, FeeData, StepData, VersionData
 from procedures.models import InternalProcessStep, ProcedureVersion
 from procedures.validators import validate_procedure_code
 from units.models import ServiceCentre
-from units.timeunits import TimeUnit
 
 # Units counted on the working-day calendar: only they have a daily cut-off hour.
 CUTOFF_UNITS = (TimeUnit.WORKING_DAYS, TimeUnit.WORKING_HOURS)

@@ -34,3 +34,8 @@ def procedure_detail(request, code: str):
     except CatalogueNotFound as error:
         return not_found(request, error.message)
     return render(request, "procedures/procedure_detail.html", {"version": version})
+
+
+def home(request):
+    """The portal's home page: search and the catalogue's fields."""
+    return render(request, "home.html", {"fields": list(selectors.field_choices())})

@@ -39,11 +39,11 @@ from dossiers.services import (
     step_take,
 )
 from portal.errors import ApplicationError
+from portal.timeunits import TimeUnit
 from simulation.config import Mix
 from simulation.plan import BACKOFFICE, CITIZEN, GROUPS, OFFICER, Fate, Scheduler, Stats, Track
 from simulation.world import World
 from units.calendar import add_working_time
-from units.timeunits import TimeUnit
 
 logger = logging.getLogger(__name__)
 

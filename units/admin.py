@@ -1,4 +1,4 @@
-"""Django admin for the provincial admin: units, agencies, centres (with their hotlines) and the calendar.
+"""Django admin for the provincial admin: units, agencies, centres (hotlines adds their hotlines) and the calendar.
 
 Calendar rows are written through units.services so that deadline computations see the change at once."""
 
@@ -7,7 +7,6 @@ from django.contrib import admin
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from hotlines.admin import HotlineInline
 from portal.admin import CheckedInitialMixin
 from units.models import AdministrativeUnit, Agency, CalendarDay, ServiceCentre
 from units.services import calendar_day_delete, calendar_day_errors, calendar_day_save
@@ -50,7 +49,6 @@ class ServiceCentreAdmin(CheckedInitialMixin, admin.ModelAdmin):
     search_fields = ["name", "name_en", "slug", "address"]
     list_select_related = ["unit", "agency"]
     autocomplete_fields = ["agency", "unit"]
-    inlines = [HotlineInline]
 
 
 class CalendarYearFilter(admin.SimpleListFilter):

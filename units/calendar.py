@@ -16,7 +16,7 @@ Where counting starts (the *effective start*), for every unit:
 - with ``cutoff_hour``, a start strictly after that hour on a working day counts from the next working
   day's opening (dossiers received late in the day are treated as received the next working day).
 
-Units (``units.timeunits.TimeUnit``):
+Units (``portal.timeunits.TimeUnit``):
 - WORKING_HOURS: working time is consumed period by period; the due instant is the earliest instant at
   which ``amount`` hours of office time have elapsed since the effective start. It can therefore be a
   period's end (11:30 or 17:00) but never a later opening: 8 hours from Monday 07:30 is due Monday 17:00.
@@ -55,9 +55,9 @@ from decimal import ROUND_CEILING, Decimal, InvalidOperation
 from django.core.cache import cache
 from django.utils import timezone
 
+from portal.timeunits import TimeUnit
 from units.models import CalendarDay
 from units.officehours import MICROS_PER_DAY, MICROS_PER_HOUR, OfficeHours, micros_of, office_hours
-from units.timeunits import TimeUnit
 
 logger = logging.getLogger(__name__)
 

@@ -5,18 +5,16 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
-from hotlines.models import Hotline
-from hotlines.selectors import province_hotlines
 from portal.collation import vietnamese
 from portal.errors import NotFound
 from portal.text import fold
 from units.models import AdministrativeUnit, ServiceCentre
 
 __all__ = [
-    "CentreNotFound", "centre_list_public", "centre_detail_public", "province", "province_hotlines",
+    "CentreNotFound", "centre_list_public", "centre_detail_public", "province",
     "provincial_first", "accent_insensitive_pattern",
 ]
 
@@ -67,7 +65,8 @@ def accent_insensitive_pattern(query: str) -> str:
 
 
 def centre_list_public(*, query: str = "", level: str | None = None) -> QuerySet[ServiceCentre]:
-    """Published centres (provincial first, then by name) with their unit, agency and active hotlines.
+    """Published centres (provincial first, then by name) with their unit and agency (their hotlines:
+    ``hotlines.selectors.with_hotlines``).
     ``query`` is found, without regard to case or diacritics, in the centre's name, its commune or ward's
     name or its address; ``level`` is a ``ServiceCentre.Level``. Empty values are ignored."""
     centres = ServiceCentre.objects.filter(is_published=True)
@@ -81,15 +80,15 @@ def centre_list_public(*, query: str = "", level: str | None = None) -> QuerySet
         centres = centres.filter(level=level)
     return (
         centres.select_related("unit", "agency")
-        .prefetch_related(Prefetch("hotlines", queryset=Hotline.objects.filter(is_active=True)))
         .order_by(provincial_first("level"), vietnamese("name"), "slug")
     )
 
 
-def centre_detail_public(*, slug: str) -> ServiceCentre:
-    """One published centre. The procedures it receives: ``procedures.selectors.centre_procedures``."""
+def centre_detail_public(*, slug: str, centres: QuerySet[ServiceCentre] | None = None) -> ServiceCentre:
+    """One published centre, from ``centres`` (``centre_list_public()`` by default; an upper app passes it
+    with what it adds, e.g. the hotlines). The procedures it receives: ``procedures.selectors.centre_procedures``."""
     try:
-        return centre_list_public().get(slug=slug)
+        return (centres if centres is not None else centre_list_public()).get(slug=slug)
     except ServiceCentre.DoesNotExist:
         raise CentreNotFound(
             _("There is no published service centre %(slug)s.") % {"slug": slug}, code="centre.not_found"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from portal.text import nfc
-from units.timeunits import TimeUnit
+from portal.timeunits import TimeUnit
 
 register = template.Library()
 

@@ -4,6 +4,7 @@ translatable text comes raw (Vietnamese, ``*_en`` English) and as ``display_*`` 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from hotlines.api import CentreSerializer
 from procedures.models import (
     Fee,
     Field,
@@ -13,7 +14,7 @@ from procedures.models import (
     RequiredComponent,
 )
 from procedures.rules import amount_text
-from units.api.serializers import DISPLAY_HELP, AgencySummarySerializer, CentreSerializer
+from units.api.serializers import DISPLAY_HELP, AgencySummarySerializer
 
 
 class FieldSerializer(serializers.ModelSerializer):

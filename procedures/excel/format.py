@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from portal.text import fold
+from portal.timeunits import TimeUnit
 from procedures.models import Fee, InternalProcessStep, ProcedureVersion, RequiredComponent
 from units.models import Agency
-from units.timeunits import TimeUnit
 
 TEXT, INTEGER, DECIMAL, BOOLEAN, TIME, CHOICE, CHOICES, WORDS = (
     "text", "integer", "decimal", "boolean", "time", "choice", "choices", "words",

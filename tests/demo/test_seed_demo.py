@@ -9,7 +9,7 @@ from django.urls import reverse
 from accounts.models import User
 from demo.data.accounts import CITIZEN, OFFICIALS, PASSWORD
 from hotlines.models import Hotline
-from hotlines.validators import normalize_phone
+from portal.phones import normalize_phone
 from procedures.models import (
     Fee,
     Field,

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from portal.timeunits import TimeUnit
 from units.calendar import add_working_time, calendar_cache_invalidate, is_working_day, working_time_between
 from units.services import calendar_seed
-from units.timeunits import TimeUnit
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 HOURS, DAYS_WORKING = TimeUnit.WORKING_HOURS, TimeUnit.WORKING_DAYS

@@ -6,11 +6,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.cache import cache
 
+from portal.timeunits import TimeUnit
 from units import calendar as calendar_module
 from units.calendar import add_working_time, calendar_cache_invalidate, is_working_day, working_time_between
 from units.models import CalendarDay
 from units.services import calendar_day_delete, calendar_day_save, calendar_seed
-from units.timeunits import TimeUnit
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 MONDAY = datetime(2026, 3, 9, 10, tzinfo=HCM)

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from portal.timeunits import TimeUnit
 from units.calendar import add_working_time, calendar_cache_invalidate, is_working_day, working_time_between
 from units.services import calendar_seed
-from units.timeunits import TimeUnit
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 OPENING, CLOSING = time(7, 30), time(17)

@@ -11,7 +11,7 @@ from tests.web.factories import province_with_hotline
 from units.models import ServiceCentre
 
 pytestmark = pytest.mark.django_db
-LIST_URL = reverse("units:centre_list")
+LIST_URL = reverse("centres:centre_list")
 COMMUNE = ServiceCentre.Level.COMMUNE
 
 

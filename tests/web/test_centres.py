@@ -7,7 +7,7 @@ from tests.web.factories import birth_registration, province_with_hotline, publi
 from units.models import ServiceCentre
 
 pytestmark = pytest.mark.django_db
-LIST_URL = reverse("units:centre_list")
+LIST_URL = reverse("centres:centre_list")
 
 
 def test_lists_every_published_centre_with_its_contacts(client):
@@ -23,7 +23,7 @@ def test_lists_every_published_centre_with_its_contacts(client):
     for text in ("Trung tâm Phục vụ hành chính công tỉnh", "Khu Liên cơ quan số 3",
                  "Thứ Hai – Thứ Sáu: 07:30 – 17:00\nSáng thứ Bảy: 07:30 – 11:30", 'href="tel:02033835678"',
                  "mailto:hcc@quangninh.gov.vn", "Đường dây nóng trung tâm tỉnh: ", "0912 345 678",
-                 "Trung tâm phường Hạ Long", f'href="{reverse("units:centre_detail", args=["ha-long"])}"'):
+                 "Trung tâm phường Hạ Long", f'href="{reverse("centres:centre_detail", args=["ha-long"])}"'):
         assert text in html, text
     assert "Trung tâm chưa công bố" not in html
     # The provincial centre comes first, under its own heading.
@@ -54,7 +54,7 @@ def test_centre_detail_lists_the_procedures_it_receives(client):
     other = ServiceCentreFactory(slug="cam-pha")
     birth_registration(centres=(centre,))
     publish("1.000894", "Đăng ký kết hôn", centres=(other,))
-    response = client.get(reverse("units:centre_detail", args=["ha-long"]))
+    response = client.get(reverse("centres:centre_detail", args=["ha-long"]))
     html = response.content.decode()
     assert response.status_code == 200
     assert "<h1>Trung tâm phường Hạ Long</h1>" in html and "Số 2 đường Bến Đoan" in html
@@ -67,7 +67,7 @@ def test_centre_detail_paginates_its_procedures_in_bounded_queries(client, djang
     province_with_hotline()
     centre = ServiceCentreFactory(slug="tinh")
     publish_many(25, centres=(centre,), agency=AgencyFactory())
-    url = reverse("units:centre_detail", args=["tinh"])
+    url = reverse("centres:centre_detail", args=["tinh"])
     # centre, its hotlines, count, page, province, province hotlines
     with django_assert_max_num_queries(6):
         html = client.get(url).content.decode()
@@ -80,7 +80,7 @@ def test_centre_detail_paginates_its_procedures_in_bounded_queries(client, djang
 @pytest.mark.parametrize("slug", ["khong-co", "nhap"])
 def test_unknown_or_unpublished_centre_is_a_friendly_404(client, slug):
     ServiceCentreFactory(slug="nhap", is_published=False)
-    response = client.get(reverse("units:centre_detail", args=[slug]))
+    response = client.get(reverse("centres:centre_detail", args=[slug]))
     assert response.status_code == 404
     html = response.content.decode()
     assert "We could not find that page" in html

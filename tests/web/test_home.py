@@ -21,7 +21,7 @@ def test_home_shows_search_links_hotlines_and_province(vi_client, django_assert_
     assert "Cổng Một Cửa" in html
     assert "Tỉnh Quảng Ninh" in html
     assert f'action="{reverse("procedures:catalogue")}"' in html and 'name="q"' in html
-    assert f'href="{reverse("units:centre_list")}"' in html
+    assert f'href="{reverse("centres:centre_list")}"' in html
     assert "1800 1096" in html and 'href="tel:18001096"' in html
     assert 'href="/procedures/?field=ho-tich">Hộ tịch <span class="chips__count">1</span>' in html
 

@@ -5,7 +5,6 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from hotlines.api import HotlineSerializer
 from units.models import AdministrativeUnit, Agency, ServiceCentre
 
 DISPLAY_HELP = "The name in the active language (English falls back to Vietnamese)."
@@ -29,13 +28,14 @@ class AgencySummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CentreSerializer(serializers.ModelSerializer):
+# A centre without its hotlines: hotlines.api.CentreSerializer adds them (hotlines sit above units). A comment,
+# not a docstring: the schema would show it as the API's description of a centre.
+class CentreBaseSerializer(serializers.ModelSerializer):
     display_name = serializers.CharField(read_only=True, help_text=DISPLAY_HELP)
     display_opening_hours = serializers.CharField(read_only=True, help_text="Opening hours in the active language.")
     level_display = serializers.CharField(source="get_level_display", read_only=True)
     unit = UnitSummarySerializer(read_only=True)
     agency = AgencySummarySerializer(read_only=True)
-    hotlines = HotlineSerializer(many=True, read_only=True, help_text="Active hotlines of this centre.")
     procedures_url = serializers.SerializerMethodField(help_text="The procedures this centre receives.")
 
     class Meta:
@@ -43,7 +43,7 @@ class CentreSerializer(serializers.ModelSerializer):
         fields = [
             "slug", "name", "name_en", "display_name", "level", "level_display", "address",
             "opening_hours", "opening_hours_en", "display_opening_hours", "phone", "email", "unit", "agency",
-            "hotlines", "procedures_url",
+            "procedures_url",
         ]
         read_only_fields = fields
 

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from units import views
+from procedures import centre_views as views
 
-app_name = "units"
+app_name = "centres"
 
 urlpatterns = [
     path("", views.centre_list, name="centre_list"),

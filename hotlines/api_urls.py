@@ -1,10 +1,9 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from hotlines.api import HotlineListView
-from units.api.views import CentreViewSet
+from hotlines.api import CentreViewSet, HotlineListView
 
-app_name = "units_api"
+app_name = "hotlines_api"
 
 router = SimpleRouter()
 router.register("centres", CentreViewSet, basename="centre")

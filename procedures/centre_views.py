@@ -1,9 +1,12 @@
-"""Public pages of the public administration service centres (Trung tâm Phục vụ hành chính công)."""
+"""Public pages of the public administration service centres (Trung tâm Phục vụ hành chính công): a
+centre's address, hours and hotlines, and the procedures it receives. They show the data of units,
+hotlines and the catalogue, so they live here, in the highest of the three."""
 
 from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import render
 
+from hotlines.selectors import with_hotlines
 from portal.views import not_found
 from procedures.selectors import centre_procedures
 from units.forms import CentreFilterForm
@@ -17,7 +20,7 @@ CENTRES_PAGE_SIZE = 24
 def centre_list(request):
     form = CentreFilterForm(request.GET)
     criteria = form.criteria()
-    page = Paginator(centre_list_public(**criteria), CENTRES_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(with_hotlines(centre_list_public(**criteria)), CENTRES_PAGE_SIZE).get_page(request.GET.get("page"))
     centres = list(page.object_list)
     # The selector orders the provincial centre first, so it leads page 1 under its own heading.
     return render(
@@ -37,7 +40,7 @@ def centre_list(request):
 
 def centre_detail(request, slug: str):
     try:
-        centre = centre_detail_public(slug=slug)
+        centre = centre_detail_public(slug=slug, centres=with_hotlines(centre_list_public()))
     except CentreNotFound as error:
         return not_found(request, error.message)
     page = Paginator(centre_procedures(centre=centre), PAGE_SIZE).get_page(request.GET.get("page"))

@@ -1,6 +1,12 @@
+"""The site's chrome on every page: the province's name and its hotlines (the data of units and hotlines,
+so it lives in the higher of the two)."""
+
 from functools import cached_property
 
 from django.conf import settings
+
+from hotlines.selectors import province_hotlines
+from units.selectors import province
 
 
 class SiteChrome:
@@ -11,8 +17,6 @@ class SiteChrome:
 
     @cached_property
     def province(self):
-        from units.selectors import province
-
         return province()
 
     @cached_property
@@ -22,8 +26,6 @@ class SiteChrome:
 
     @cached_property
     def hotlines(self) -> list:
-        from hotlines.selectors import province_hotlines
-
         return list(province_hotlines())
 
 
