@@ -6,7 +6,10 @@ in the database and keeps working).
 Counting a request on Redis takes one round trip here instead of django-ratelimit's three (``add``, then
 Django's ``incr``, which is an ``EXISTS`` and an ``INCR``): the public lookup counts every request, and
 the round trips cost more than the lookup's own query. The rate, key, window and counter are the
-library's own (its helpers compute them), so a limit counts the same whichever way it is counted."""
+library's own (its helpers compute them), so a limit counts the same whichever way it is counted. Those
+helpers are private names of django_ratelimit.core (``_SIMPLE_KEYS``, ``_split_rate``, ``_get_window``,
+``_make_cache_key``, ``_method_match``, ``EXPIRATION_FUDGE``): pyproject.toml pins the library to the
+minor release they were read from, and tests/portal/test_ratelimit.py checks they are there."""
 
 import logging
 
@@ -17,6 +20,7 @@ from django.utils.module_loading import import_string
 from django_ratelimit import ALL
 from django_ratelimit import core as library
 from django_ratelimit.core import get_usage
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +41,7 @@ def usage(request, *, group: str, key, rate, method=ALL, increment: bool = False
         if increment and isinstance(cache, RedisCache) and (callable(key) or key in library._SIMPLE_KEYS):
             return _counted_on_redis(request, cache, group=group, key=key, rate=rate, method=method)
         return get_usage(request, group=group, key=key, rate=rate, method=method, increment=increment)
-    except Exception:  # noqa: BLE001 - whatever the cache backend raises when its server is unreachable
+    except (RedisError, OSError):  # the counters' server is unreachable (OSError: sockets, timeouts)
         logger.warning("Rate-limit counters unavailable (%s); not limiting.", group, exc_info=True)
         return None
 

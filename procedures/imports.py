@@ -82,7 +82,9 @@ def _import_later(*, upload: UploadedFile, actor: User, language: str, rows: int
     name = get_valid_filename(os.path.basename(upload.name))[-80:]
     path = default_storage.save(f"imports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}-{name}", upload)
     job = job_create(kind=IMPORT_JOB, created_by=actor, total=rows, message=_("Waiting for a worker…"))
-    transaction.on_commit(lambda: catalogue_import_task.delay(str(job.pk), path, language))
+    # robust: a broker that is down leaves the job waiting (its page says so), never an error page.
+    transaction.on_commit(lambda: catalogue_import_task.apply_async((str(job.pk), path, language), retry=False),
+                          robust=True)
     return job
 
 

@@ -22,6 +22,7 @@ from dossiers.disclosure import process_view
 from dossiers.errors import DossierConflict, DossierError, DossierForbidden, DossierNotFound
 from dossiers.models import Dossier, DossierEvent
 from dossiers.selectors import dossier_get_for, dossier_list_for_citizen
+from dossiers.slips import slip_forms
 from dossiers.web.citizen_forms import DossierForm, RatingForm, SupplementForm, WithdrawForm
 from dossiers.web.registry import lookup_for, page_status
 from portal.views import not_found
@@ -209,16 +210,8 @@ def _detail_page(request, uuid, *, error: DossierError | None = None, status: in
         "supplement_request": request_event if dossier.can_answer_supplement() else None,
         "supplement_form": supplement_form, "supplement_rows": supplement_form.component_rows(files),
         "rating_form": forms.get("rating_form") or RatingForm(), "rating": getattr(dossier, "rating", None),
-        "slips": _slips(dossier), "error": error, "limits": upload_limits(),
+        "slips": slip_forms(dossier), "error": error, "limits": upload_limits(),
     }, status=status)
-
-
-def _slips(dossier: Dossier) -> list[tuple[str, str]]:
-    try:
-        from dossiers.slips import slip_forms  # written by the slips work; absent until then
-    except ImportError:
-        return []
-    return list(slip_forms(dossier))
 
 
 def _failed(request, dossier: Dossier, error: DossierError, **forms) -> HttpResponse:

@@ -18,6 +18,7 @@ from dossiers import permissions, selectors
 from dossiers.errors import DossierNotFound
 from dossiers.models import Dossier, DossierStep
 from dossiers.services import result_step
+from dossiers.slips import slip_forms
 from dossiers.web import officer_forms as f
 from portal.pagination import page_context, paginate
 from procedures.models import ProcedureVersion
@@ -170,8 +171,4 @@ def _label_roles(steps) -> None:
 
 def slip_links(dossier: Dossier) -> list[tuple[str, str]]:
     """(form number, title) of the slips this dossier has now."""
-    try:
-        from dossiers.slips import slip_forms
-    except ImportError:  # the slips are written separately; the page works without them
-        return []
     return [(str(number), str(title)) for number, title in slip_forms(dossier)]

@@ -55,3 +55,15 @@ def test_rates_and_methods_that_do_not_apply_are_not_counted(settings):
     assert usage(request(), group="none", key="ip", rate=lambda group, request: None, increment=True) is None
     settings.RATELIMIT_ENABLE = False
     assert usage(request(), group="off", key="ip", rate="1/m", increment=True) is None
+
+
+def test_the_private_helpers_portal_ratelimit_uses_are_there():
+    """portal/ratelimit.py counts on Redis with django-ratelimit's own helpers; a release that renames them
+    must fail here, not in production."""
+    from django_ratelimit import core
+
+    for name in ("_SIMPLE_KEYS", "_split_rate", "_get_window", "_make_cache_key", "_method_match",
+                 "EXPIRATION_FUDGE"):
+        assert hasattr(core, name), name
+    assert set(core._SIMPLE_KEYS) >= {"ip", "user"}
+    assert core._split_rate("60/m") == (60, 60)
