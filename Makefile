@@ -1,5 +1,7 @@
 # Cổng Một Cửa — the two commands a newcomer needs are `make run` and `make test`.
 PYTHON ?= python3.11
+# Development: the settings default to production (DJANGO_DEBUG false) and want real secrets there.
+export DJANGO_DEBUG ?= true
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed

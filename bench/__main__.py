@@ -40,7 +40,7 @@ def configure(args) -> dict[str, str]:
         "REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/13",
         "CELERY_QUEUE": f"bench-{uuid.uuid4().hex[:8]}",
         # Production-like web settings over plain HTTP on loopback, the same for product and baseline.
-        "DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "bench-only-" + uuid.uuid4().hex,
+        "DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "bench-only-" + uuid.uuid4().hex, "DEMO_APPS": "true",
         "SECURE_SSL_REDIRECT": "false", "SESSION_COOKIE_SECURE": "false", "CSRF_COOKIE_SECURE": "false",
         "SECURE_HSTS_SECONDS": "0", "LOG_LEVEL": "WARNING",
         # The rate limiter stays on (its Redis round trip is part of the product's cost), with a limit

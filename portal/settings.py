@@ -13,10 +13,14 @@ from portal.env import env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# Production unless told otherwise: a forgotten variable must not give a working, insecure portal. `make`
+# (run, test, schema...) sets DJANGO_DEBUG=true for development, which also enables the development
+# defaults of the secrets below.
+DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me" if DEBUG else "")
 if not SECRET_KEY:
-    raise RuntimeError("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is false")
+    raise RuntimeError("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is false (production). For development, "
+                       "set DJANGO_DEBUG=true, as `make run` and `make test` do.")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
@@ -43,9 +47,11 @@ INSTALLED_APPS = [
     "dossiers",
     "nationalportal",
     "signatures",
-    "demo",
-    "simulation",
 ]
+# The demo province (manage.py seed_demo) and the trial-operation simulation (manage.py simulate) are tools
+# for development and trials, not parts of a production portal.
+if env_bool("DEMO_APPS", DEBUG):
+    INSTALLED_APPS += ["demo", "simulation"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
