@@ -45,11 +45,11 @@ def _clear_cache():
 
 @pytest.fixture(autouse=True)
 def _default_language():
-    """Every test starts in the portal's default language: a request made by an earlier test leaves the
-    language its middleware activated on the thread, which made results depend on the order of tests."""
-    from django.conf import settings
+    """Every test starts with no language activated, so it gets settings.LANGUAGE_CODE (the default, or what
+    the test's own settings say): a request made by an earlier test leaves the language its middleware
+    activated on the thread, which made results depend on the order of tests."""
     from django.utils import translation
 
-    translation.activate(settings.LANGUAGE_CODE)
+    translation.deactivate()
     yield
     translation.deactivate()

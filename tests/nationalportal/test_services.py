@@ -118,4 +118,7 @@ def test_two_admins_resending_at_once_resend_each_dead_letter_once(world):
     (2 * 3600 + 5 * 60 + 7, "2 hours 5 minutes"), (3 * 86400 + 30, "3 days"),
 ])
 def test_waiting_times_read_as_words(seconds, words):
+    from django.utils import translation
+
+    translation.activate("en")  # asserted in the English source form; the autouse fixture resets it after
     assert waited(seconds) == words

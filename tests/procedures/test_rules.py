@@ -14,6 +14,15 @@ from tests.procedures.factories import make_data
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are asserted in their English source form (the Vietnamese ones are in the catalogue)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def errors_for(code="1.000001", **overrides):
     return procedure_data_errors(code=code, data=make_data(**overrides))
 

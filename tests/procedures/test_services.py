@@ -31,6 +31,15 @@ from tests.procedures.factories import make_data, publish_new
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are asserted in their English source form (the Vietnamese ones are in the catalogue)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def admin():
     return UserFactory(admin=True)
