@@ -17,7 +17,7 @@ from accounts.models import User
 from dossiers import permissions, selectors
 from dossiers.errors import DossierNotFound
 from dossiers.models import Dossier, DossierStep
-from dossiers.services import result_step
+from dossiers.services import completing_needs_result
 from dossiers.web import officer_forms as f
 from portal.pagination import page_context, paginate
 from procedures.models import ProcedureVersion
@@ -149,12 +149,8 @@ def _empty_form(name, dossier, current, is_result, user):
 
 
 def _is_result_step(dossier: Dossier, steps: list[DossierStep], current: DossierStep | None) -> bool:
-    """Completing this step needs the result (as step_complete decides)."""
-    if current is None:
-        return False
-    chosen = result_step(steps)
-    return current.position == chosen.position or (current.position == steps[-1].position
-                                                   and not dossier.result_file)
+    """Completing this step needs the result: step_complete's own rule."""
+    return current is not None and completing_needs_result(dossier, steps, current)
 
 
 def _last_supplement_request(events):
