@@ -14,14 +14,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
-from dossiers import permissions, selectors
+from dossiers import actions, selectors
+from dossiers.actions import Action
 from dossiers.errors import DossierNotFound
 from dossiers.models import Dossier, DossierStep
 from dossiers.services import completing_needs_result
 from dossiers.web import officer_forms as f
 from portal.pagination import page_context, paginate
 from procedures.models import ProcedureVersion
-from signatures import selectors as signature_selectors
 
 PAGE_SIZE = 25
 
@@ -98,9 +98,10 @@ def detail_context(user: User, dossier: Dossier, *, failed: str = "", form=None)
     steps = list(dossier.steps.all())
     _label_roles(steps)
     current = selectors.current_step(dossier)
-    offered = permissions.allowed_actions(user, dossier)
+    allowed = [action for action in actions.allowed(user, dossier) if action.page]
+    offered = [action.name for action in allowed]
     is_result = _is_result_step(dossier, steps, current)
-    forms = {name: _empty_form(name, dossier, current, is_result, user) for name in offered}
+    forms = {action.name: _empty_form(action, dossier, current, is_result, user) for action in allowed}
     if failed and form is not None:
         forms[failed] = form
     components = list(dossier.procedure_version.components.all())
@@ -118,34 +119,18 @@ def detail_context(user: User, dossier: Dossier, *, failed: str = "", form=None)
     }
 
 
-def action_form_class(name: str):
-    return {
-        "receive": None, "take": None, "complete": f.CompleteForm, "send_back": f.SendBackForm,
-        "transfer": f.TransferForm, "request_supplement": f.SupplementRequestForm,
-        "supplement": f.CounterSupplementForm, "refuse": f.ReasonForm, "return": f.NoteForm,
-        "extend": f.ExtendForm, "stop": f.ReasonForm,
-    }[name]
-
-
-def action_form(name: str, dossier: Dossier, current: DossierStep | None, data=None, files=None, *,
+def action_form(action: Action, dossier: Dossier, current: DossierStep | None, data=None, files=None, *,
                 user: User | None = None):
-    form_class = action_form_class(name)
-    if form_class is None:
+    """The action's form (None for a button alone), its fields prefixed with the action's name."""
+    if action.form is None:
         return None
-    kwargs = {"prefix": name}
-    if form_class is f.CompleteForm:
-        kwargs["signing"] = user is not None and signature_selectors.signing_certificate_for(user) is not None
-    if form_class is f.CounterSupplementForm:
-        kwargs["components"] = dossier.procedure_version.components.all()
-    if form_class is f.TransferForm:
-        kwargs["exclude_agency_id"] = current.agency_id if current else None
-    return form_class(data, files, **kwargs)
+    return action.form(data, files, prefix=action.name, dossier=dossier, current=current, user=user)
 
 
-def _empty_form(name, dossier, current, is_result, user):
-    if name == "complete" and not is_result:
-        return f.NoteForm(prefix=name)  # the result's fields belong to the result step only
-    return action_form(name, dossier, current, user=user)
+def _empty_form(action: Action, dossier, current, is_result, user):
+    if action.name == "complete" and not is_result:
+        return f.NoteForm(prefix=action.name)  # the result's fields belong to the result step only
+    return action_form(action, dossier, current, user=user)
 
 
 def _is_result_step(dossier: Dossier, steps: list[DossierStep], current: DossierStep | None) -> bool:
