@@ -72,6 +72,20 @@ class Done:
 
 
 @dataclass(frozen=True)
+class Page:
+    """How the officials' dossier page offers an action: at ``rank`` (the most frequent first), with a
+    line of explanation; ``collapsed`` ones (the rarer) fold away until needed, ``danger`` ones end a
+    dossier."""
+
+    rank: int
+    intro: Promise | str = ""
+    label: Promise | None = None  # when the page names it otherwise than the action's label
+    collapsed: bool = False
+    open: bool = False
+    danger: bool = False
+
+
+@dataclass(frozen=True)
 class Action:
     name: str
     label: Promise
@@ -87,9 +101,9 @@ class Action:
     description: str = ""
     multipart: bool = False  # the input carries files (multipart/form-data only)
     uploads: bool = False  # the files are the component papers (``component_<position>`` over the API)
-    # The officials' dossier page: its form (None: a button alone) and the message once done; ``page=False``
-    # actions are the applicant's, on their own pages (dossiers/web/citizen.py).
-    page: bool = False
+    # The officials' dossier page: how it is offered, its form (None: a button alone) and the message once
+    # done; actions without ``page`` are the applicant's, on their own pages (dossiers/web/citizen.py).
+    page: Page | None = None
     form: type | None = None
     done: Callable[[Done], str] | None = None
 
@@ -145,7 +159,10 @@ ACTIONS: tuple[Action, ...] = (
         service=services.dossier_receive, actor="officer",
         description="Tiếp nhận: an officer of the receiving centre receives the dossier (submitted → received); "
                     "it gets its code, due date and process steps.",
-        page=True,
+        page=Page(
+            1, gettext_lazy("The papers are complete and valid: the dossier gets its code and appointment "
+                             "date.")
+        ),
         done=lambda d: _("Dossier %(code)s received. Print the receipt and appointment slip for the applicant.")
         % {"code": d.result.code},
     ),
@@ -155,7 +172,12 @@ ACTIONS: tuple[Action, ...] = (
         service=services.dossier_refuse, actor="officer",
         serializer=inputs.ReasonSerializer,
         description="Từ chối tiếp nhận (form 03): the centre refuses a submitted dossier, with the reason.",
-        page=True, form=forms.ReasonForm,
+        page=Page(
+            10, gettext_lazy("The dossier is not received; the applicant gets the refusal slip with the "
+                              "reason (form 03)."),
+            collapsed=True, danger=True,
+        ),
+        form=forms.ReasonForm,
         done=lambda d: _("Dossier %(code)s was refused.") % {"code": d.code},
     ),
     Action(
@@ -165,7 +187,12 @@ ACTIONS: tuple[Action, ...] = (
         serializer=inputs.SupplementRequestSerializer,
         description="Yêu cầu bổ sung hồ sơ (form 02): the centre at the check, or the holder of the current step, "
                     "asks for papers; the agency's clock stops.",
-        page=True, form=forms.SupplementRequestForm,
+        page=Page(
+            6, gettext_lazy("The applicant is told what to add or correct; the clock stops until they "
+                             "answer."),
+            collapsed=True,
+        ),
+        form=forms.SupplementRequestForm,
         done=lambda d: _("The supplement request for dossier %(code)s was recorded; the applicant is notified.")
         % {"code": d.code},
     ),
@@ -176,7 +203,12 @@ ACTIONS: tuple[Action, ...] = (
         serializer=inputs.SupplementSerializer, multipart=True, uploads=True,
         description="Bổ sung hồ sơ: the applicant (or the centre, at the counter) sends the requested papers as "
                     "component_<position> parts and/or a note; the dossier goes back where it was.",
-        page=True, form=forms.CounterSupplementForm,
+        page=Page(
+            5, gettext_lazy("Scan the papers the applicant brought; the dossier goes back where it was and "
+                             "its clock runs again."),
+            label=gettext_lazy("Receive the supplement at the counter"), collapsed=True, open=True,
+        ),
+        form=forms.CounterSupplementForm,
         done=lambda d: _("The papers brought to the counter were added to dossier %(code)s.") % {"code": d.code},
     ),
     Action(
@@ -186,7 +218,12 @@ ACTIONS: tuple[Action, ...] = (
         serializer=inputs.ExtendSerializer,
         description="Phiếu xin lỗi và hẹn lại ngày trả kết quả (form 04): once, before the due date "
                     "(409 dossier.already_extended, dossier.past_due).",
-        page=True, form=forms.ExtendForm,
+        page=Page(
+            9, gettext_lazy("Only before the due date, and only once: the applicant receives a written "
+                             "apology with the new date (form 04)."),
+            collapsed=True,
+        ),
+        form=forms.ExtendForm,
         done=lambda d: _("The deadline of dossier %(code)s was extended; give the applicant the apology letter.")
         % {"code": d.code},
     ),
@@ -196,7 +233,12 @@ ACTIONS: tuple[Action, ...] = (
         service=services.dossier_stop,
         serializer=inputs.ReasonSerializer,
         description="Thông báo dừng giải quyết (form 05): processing ends without a result, with the reason.",
-        page=True, form=forms.ReasonForm,
+        page=Page(
+            11, gettext_lazy("Processing ends without a result; the applicant gets the stop notice with the "
+                              "reason (form 05)."),
+            collapsed=True, danger=True,
+        ),
+        form=forms.ReasonForm,
         done=lambda d: _("Processing of dossier %(code)s was stopped.") % {"code": d.code},
     ),
     Action(
@@ -213,7 +255,8 @@ ACTIONS: tuple[Action, ...] = (
         serializer=inputs.NoteSerializer,
         description="Trả kết quả: the centre records the return at the counter, or the applicant collects the "
                     "result online (result_ready → returned).",
-        page=True, form=forms.NoteForm,
+        page=Page(4, gettext_lazy("Record that the applicant has collected the result at the counter.")),
+        form=forms.NoteForm,
         done=lambda d: _("The result of dossier %(code)s was returned to the applicant.") % {"code": d.code},
     ),
     Action(
@@ -230,7 +273,7 @@ ACTIONS: tuple[Action, ...] = (
         service=services.step_take,
         description="An official of the step's agency and role takes the current step "
                     "(409 dossier.step_taken if someone has it).",
-        page=True,
+        page=Page(2, gettext_lazy("Your colleagues will see that you handle it.")),
         done=lambda d: _("You now handle step %(n)s of dossier %(code)s.") % {"n": d.position, "code": d.code},
     ),
     Action(
@@ -242,7 +285,8 @@ ACTIONS: tuple[Action, ...] = (
                     "`result`, or generated with generate_result=true, and signed with the leader's certificate "
                     "(`pin`; 400 signatures.wrong_pin, 409 signatures.token_locked); after the last step the result "
                     "is ready.",
-        page=True, form=forms.CompleteForm, done=_completed,
+        page=Page(3, gettext_lazy("The dossier moves on to the next step.")),
+        form=forms.CompleteForm, done=_completed,
     ),
     Action(
         # Trả lại bước trước. Not the dossier's "return" (the result handed over): only its public API path
@@ -252,7 +296,8 @@ ACTIONS: tuple[Action, ...] = (
         service=services.step_return,
         api_path="return", serializer=inputs.NoteSerializer,
         description="Sends the current step back to the previous one, with the reason.",
-        page=True, form=forms.SendBackForm,
+        page=Page(7, collapsed=True),
+        form=forms.SendBackForm,
         done=lambda d: _("Step %(n)s of dossier %(code)s was sent back to the previous step.")
         % {"n": d.position, "code": d.code},
     ),
@@ -262,7 +307,8 @@ ACTIONS: tuple[Action, ...] = (
         service=services.step_transfer,
         serializer=inputs.StepTransferSerializer,
         description="Liên thông: moves the current step to another agency, which works it in the same role.",
-        page=True, form=forms.TransferForm,
+        page=Page(8, gettext_lazy("The chosen agency works this step in the same role."), collapsed=True),
+        form=forms.TransferForm,
         done=lambda d: _("Step %(n)s of dossier %(code)s was transferred to %(agency)s.")
         % {"n": d.position, "code": d.code, "agency": d.values["agency"].display_name},
     ),

@@ -10,12 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
 from dossiers import actions, selectors
-from dossiers.actions import Action
+from dossiers.actions import Action, Scope
 from dossiers.errors import DossierNotFound
 from dossiers.models import Dossier, DossierStep
 from dossiers.services import completing_needs_result
@@ -98,10 +100,10 @@ def detail_context(user: User, dossier: Dossier, *, failed: str = "", form=None)
     steps = list(dossier.steps.all())
     _label_roles(steps)
     current = selectors.current_step(dossier)
-    allowed = [action for action in actions.allowed(user, dossier) if action.page]
-    offered = [action.name for action in allowed]
+    offered = sorted((action for action in actions.allowed(user, dossier) if action.page),
+                     key=lambda action: action.page.rank)
     is_result = _is_result_step(dossier, steps, current)
-    forms = {action.name: _empty_form(action, dossier, current, is_result, user) for action in allowed}
+    forms = {action.name: _empty_form(action, dossier, current, is_result, user) for action in offered}
     if failed and form is not None:
         forms[failed] = form
     components = list(dossier.procedure_version.components.all())
@@ -110,7 +112,9 @@ def detail_context(user: User, dossier: Dossier, *, failed: str = "", form=None)
     for event in events:  # the papers a supplement request listed ("items" would be dict.items in a template)
         event.papers = event.data.get("items") or [] if isinstance(event.data, dict) else []
     return {
-        "dossier": dossier, "steps": steps, "current": current, "offered": offered, "forms": forms,
+        "dossier": dossier, "steps": steps, "current": current, "offered": [action.name for action in offered],
+        "forms": forms, "panels": [_panel(action, dossier, current, forms[action.name], is_result)
+                                   for action in offered],
         "files": list(dossier.files.all()), "component_files": [(c, files.get(c.pk)) for c in components],
         "events": events, "supplement_request": _last_supplement_request(events),
         "slips": slip_links(dossier),
@@ -125,6 +129,23 @@ def action_form(action: Action, dossier: Dossier, current: DossierStep | None, d
     if action.form is None:
         return None
     return action.form(data, files, prefix=action.name, dossier=dossier, current=current, user=user)
+
+
+def _panel(action: Action, dossier: Dossier, current: DossierStep | None, form, is_result: bool) -> dict:
+    """What the page shows of an offered action: its form posting to the action's URL, with its words."""
+    page = action.page
+    label, intro = page.label or action.label, page.intro
+    if action.name == "complete" and is_result:  # completing the result step is the leader's approval
+        label, intro = _("Approve and issue the result"), _("Attach the signed result (PDF) or generate it from "
+                                                            "the dossier.")
+    if action.scope is Scope.STEP:
+        url = reverse("dossiers:step_act", kwargs={"uuid": dossier.uuid, "position": current.position,
+                                                   "action": action.name})
+    else:
+        url = reverse("dossiers:act", kwargs={"uuid": dossier.uuid, "action": action.name})
+    return {"name": action.name, "url": url, "label": label, "intro": intro, "form": form,
+            "multipart": form is not None and form.is_multipart(), "collapsed": page.collapsed,
+            "open": page.open, "danger": page.danger}
 
 
 def _empty_form(action: Action, dossier, current, is_result, user):
