@@ -1,5 +1,5 @@
-"""Who may do what to a dossier (DESIGN.md §2). Services enforce these under the row lock; pages and
-the API ask the same functions which actions to offer."""
+"""Who may do what to a dossier (DESIGN.md §2). Services enforce these under the row lock; the registry
+of actions (dossiers.actions) combines them with the dossier's guards to say which actions to offer."""
 
 from __future__ import annotations
 
@@ -33,38 +33,3 @@ def can_manage_deadline(user: User, dossier: Dossier, current: DossierStep | Non
 def holds_step(user: User, step: DossierStep) -> bool:
     """May work the step now: its agency and role, and nobody else has taken it."""
     return can_work_step(user, step) and (step.state != DossierStep.State.TAKEN or step.handler_id == user.pk)
-
-
-# Every action, in the order clients list them.
-ACTIONS = ("draft", "submit", "receive", "refuse", "request_supplement", "supplement", "extend", "stop",
-           "withdraw", "return", "rate", "take", "complete", "send_back", "transfer")
-STEP_ACTIONS = ("take", "complete", "send_back", "transfer")
-
-
-def allowed_actions(user: User, dossier: Dossier) -> list[str]:
-    """What this user may do to the dossier now, from the guards and the rules above: the same ones the
-    services check again under the row lock. Uses the dossier's (prefetched) steps and rating."""
-    applicant, centre = is_applicant(user, dossier), is_centre_officer(user, dossier)
-    steps = sorted(dossier.steps.all(), key=lambda s: s.position)
-    current = next((s for s in steps if s.is_current), None)
-    works = bool(current and can_work_step(user, current))
-    holds = bool(current and dossier.can_process() and holds_step(user, current))
-    deadline = can_manage_deadline(user, dossier, current)
-    allowed = {
-        "draft": applicant and dossier.can_edit_draft(),
-        "submit": applicant and dossier.can_edit_draft(),
-        "receive": centre and dossier.can_receive(),
-        "refuse": centre and dossier.can_refuse(),
-        "request_supplement": (centre or works) and dossier.can_request_supplement(),
-        "supplement": (applicant or centre) and dossier.can_answer_supplement(),
-        "extend": deadline and dossier.can_extend(),
-        "stop": deadline and dossier.can_stop(),
-        "withdraw": applicant and dossier.can_withdraw(),
-        "return": (applicant or centre) and dossier.can_return(),
-        "rate": applicant and dossier.can_rate() and not hasattr(dossier, "rating"),
-        "take": holds and current.state == DossierStep.State.ACTIVE,
-        "complete": holds,
-        "send_back": holds and current.position > steps[0].position,
-        "transfer": holds,
-    }
-    return [name for name in ACTIONS if allowed[name]]

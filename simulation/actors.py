@@ -21,6 +21,7 @@ from dossiers.errors import DossierConflict
 from dossiers.models import Dossier, DossierStep
 from dossiers.services import (
     ApplicantData,
+    completing_needs_result,
     dossier_create_at_counter,
     dossier_draft_save,
     dossier_extend,
@@ -33,7 +34,6 @@ from dossiers.services import (
     dossier_submit,
     dossier_supplement,
     dossier_withdraw,
-    result_step,
     step_complete,
     step_return,
     step_take,
@@ -275,7 +275,7 @@ class Actors:
                        note="Đề nghị thẩm định lại (mô phỏng).")
             return
         kwargs = {}
-        if current is result_step(steps) or current is steps[-1] and not dossier.result_file:
+        if completing_needs_result(dossier, steps, current):
             if fate.upload_result:
                 kwargs["result"] = self.world.paper("result", f"ket-qua-{track.index}")
             else:

@@ -1,30 +1,22 @@
 """``/api/v1/dossiers/``: the lookup, the list and detail, drafts and counter intake, and one endpoint per
-command (namespace ``dossiers_api``)."""
+command of the registry of actions (namespace ``dossiers_api``)."""
 
 from django.urls import path
 
-from dossiers.api import commands, views
+from dossiers import actions
+from dossiers.api import views
+from dossiers.api.commands import command_view
 
 app_name = "dossiers_api"
 
-_COMMANDS = [
-    ("submit", commands.SubmitView),
-    ("receive", commands.ReceiveView),
-    ("request-supplement", commands.RequestSupplementView),
-    ("supplement", commands.SupplementView),
-    ("refuse", commands.RefuseView),
-    ("extend", commands.ExtendView),
-    ("stop", commands.StopView),
-    ("return", commands.ReturnView),
-    ("withdraw", commands.WithdrawView),
-    ("rate", commands.RateView),
-]
-_STEP_COMMANDS = [
-    ("take", commands.StepTakeView),
-    ("complete", commands.StepCompleteView),
-    ("return", commands.StepReturnView),
-    ("transfer", commands.StepTransferView),
-]
+
+def _command(action: actions.Action):
+    view = command_view(action).as_view()
+    if action.scope is actions.Scope.STEP:
+        return path(f"dossiers/<uuid:uuid>/steps/<int:position>/{action.path}/", view,
+                    name=f"dossier-step-{action.path}")
+    return path(f"dossiers/<uuid:uuid>/{action.path}/", view, name=f"dossier-{action.path}")
+
 
 urlpatterns = [
     path("dossiers/", views.DossierListView.as_view(), name="dossier-list"),
@@ -32,7 +24,5 @@ urlpatterns = [
     path("dossiers/counter/", views.CounterIntakeView.as_view(), name="dossier-counter"),
     path("dossiers/<uuid:uuid>/", views.DossierDetailView.as_view(), name="dossier-detail"),
     path("dossiers/<uuid:uuid>/draft/", views.DraftUpdateView.as_view(), name="dossier-draft"),
-    *(path(f"dossiers/<uuid:uuid>/{name}/", view.as_view(), name=f"dossier-{name}") for name, view in _COMMANDS),
-    *(path(f"dossiers/<uuid:uuid>/steps/<int:position>/{name}/", view.as_view(), name=f"dossier-step-{name}")
-      for name, view in _STEP_COMMANDS),
+    *(_command(action) for action in actions.commands()),
 ]

@@ -16,6 +16,7 @@ from dossiers.services.intake import (
     missing_components,
 )
 from dossiers.services.processing import (
+    completing_needs_result,
     dossier_extend,
     dossier_stop,
     result_step,
@@ -30,5 +31,6 @@ __all__ = [
     "ApplicantData", "dossier_draft_save", "dossier_submit", "dossier_create_at_counter", "missing_components",
     "dossier_receive", "dossier_request_supplement", "dossier_supplement", "dossier_refuse",
     "step_take", "step_complete", "step_complete_with_pin", "step_return", "step_transfer", "result_step",
+    "completing_needs_result",
     "dossier_extend", "dossier_stop", "dossier_return", "dossier_withdraw", "dossier_rate",
 ]

@@ -38,6 +38,15 @@ def result_step(steps: list[DossierStep]) -> DossierStep | None:
     return (leaders or steps or [None])[-1]
 
 
+def completing_needs_result(dossier: Dossier, steps: list[DossierStep], step: DossierStep) -> bool:
+    """Completing ``step`` (one of the dossier's ``steps``, in order) attaches the result: it is the result
+    step, or the last step while the dossier still has no result. step_complete decides by this, and the
+    pages ask it which form to show."""
+    chosen = result_step(steps)
+    return (chosen is not None and step.position == chosen.position) or (
+        step.position == steps[-1].position and not dossier.result_file)
+
+
 def _locked_step(dossier: Dossier, position: int) -> tuple[DossierStep, list[DossierStep]]:
     steps = list(dossier.steps.select_for_update().order_by("position"))
     step = next((s for s in steps if s.position == position), None)
@@ -97,7 +106,7 @@ def step_complete(
     step, steps = _locked_step(dossier, position)
     _require_holder(step, user)
     now = timezone.now()
-    if step is result_step(steps) or (step is steps[-1] and not dossier.result_file):
+    if completing_needs_result(dossier, steps, step):
         _attach_result(dossier, user=user, result=result, generate=generate_result, signer=signer)
     elif result is not None:
         raise DossierError(_("The result is attached at the approval step."), code="dossier.result_not_here")

@@ -10,19 +10,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
-from dossiers import permissions, selectors
+from dossiers import actions, selectors
+from dossiers.actions import Action, Scope
 from dossiers.errors import DossierNotFound
 from dossiers.models import Dossier, DossierStep
-from dossiers.services import result_step
+from dossiers.services import completing_needs_result
 from dossiers.slips import slip_forms
 from dossiers.web import officer_forms as f
 from portal.pagination import page_context, paginate
 from procedures.models import ProcedureVersion
-from signatures import selectors as signature_selectors
 
 PAGE_SIZE = 25
 
@@ -99,9 +101,10 @@ def detail_context(user: User, dossier: Dossier, *, failed: str = "", form=None)
     steps = list(dossier.steps.all())
     _label_roles(steps)
     current = selectors.current_step(dossier)
-    offered = permissions.allowed_actions(user, dossier)
+    offered = sorted((action for action in actions.allowed(user, dossier) if action.page),
+                     key=lambda action: action.page.rank)
     is_result = _is_result_step(dossier, steps, current)
-    forms = {name: _empty_form(name, dossier, current, is_result, user) for name in offered}
+    forms = {action.name: _empty_form(action, dossier, current, is_result, user) for action in offered}
     if failed and form is not None:
         forms[failed] = form
     components = list(dossier.procedure_version.components.all())
@@ -110,7 +113,9 @@ def detail_context(user: User, dossier: Dossier, *, failed: str = "", form=None)
     for event in events:  # the papers a supplement request listed ("items" would be dict.items in a template)
         event.papers = event.data.get("items") or [] if isinstance(event.data, dict) else []
     return {
-        "dossier": dossier, "steps": steps, "current": current, "offered": offered, "forms": forms,
+        "dossier": dossier, "steps": steps, "current": current, "offered": [action.name for action in offered],
+        "forms": forms, "panels": [_panel(action, dossier, current, forms[action.name], is_result)
+                                   for action in offered],
         "files": list(dossier.files.all()), "component_files": [(c, files.get(c.pk)) for c in components],
         "events": events, "supplement_request": _last_supplement_request(events),
         "slips": slip_links(dossier),
@@ -119,43 +124,40 @@ def detail_context(user: User, dossier: Dossier, *, failed: str = "", form=None)
     }
 
 
-def action_form_class(name: str):
-    return {
-        "receive": None, "take": None, "complete": f.CompleteForm, "send_back": f.SendBackForm,
-        "transfer": f.TransferForm, "request_supplement": f.SupplementRequestForm,
-        "supplement": f.CounterSupplementForm, "refuse": f.ReasonForm, "return": f.NoteForm,
-        "extend": f.ExtendForm, "stop": f.ReasonForm,
-    }[name]
-
-
-def action_form(name: str, dossier: Dossier, current: DossierStep | None, data=None, files=None, *,
+def action_form(action: Action, dossier: Dossier, current: DossierStep | None, data=None, files=None, *,
                 user: User | None = None):
-    form_class = action_form_class(name)
-    if form_class is None:
+    """The action's form (None for a button alone), its fields prefixed with the action's name."""
+    if action.form is None:
         return None
-    kwargs = {"prefix": name}
-    if form_class is f.CompleteForm:
-        kwargs["signing"] = user is not None and signature_selectors.signing_certificate_for(user) is not None
-    if form_class is f.CounterSupplementForm:
-        kwargs["components"] = dossier.procedure_version.components.all()
-    if form_class is f.TransferForm:
-        kwargs["exclude_agency_id"] = current.agency_id if current else None
-    return form_class(data, files, **kwargs)
+    return action.form(data, files, prefix=action.name, dossier=dossier, current=current, user=user)
 
 
-def _empty_form(name, dossier, current, is_result, user):
-    if name == "complete" and not is_result:
-        return f.NoteForm(prefix=name)  # the result's fields belong to the result step only
-    return action_form(name, dossier, current, user=user)
+def _panel(action: Action, dossier: Dossier, current: DossierStep | None, form, is_result: bool) -> dict:
+    """What the page shows of an offered action: its form posting to the action's URL, with its words."""
+    page = action.page
+    label, intro = page.label or action.label, page.intro
+    if action.name == "complete" and is_result:  # completing the result step is the leader's approval
+        label, intro = _("Approve and issue the result"), _("Attach the signed result (PDF) or generate it from "
+                                                            "the dossier.")
+    if action.scope is Scope.STEP:
+        url = reverse("dossiers:step_act", kwargs={"uuid": dossier.uuid, "position": current.position,
+                                                   "action": action.name})
+    else:
+        url = reverse("dossiers:act", kwargs={"uuid": dossier.uuid, "action": action.name})
+    return {"name": action.name, "url": url, "label": label, "intro": intro, "form": form,
+            "multipart": form is not None and form.is_multipart(), "collapsed": page.collapsed,
+            "open": page.open, "danger": page.danger}
+
+
+def _empty_form(action: Action, dossier, current, is_result, user):
+    if action.name == "complete" and not is_result:
+        return f.NoteForm(prefix=action.name)  # the result's fields belong to the result step only
+    return action_form(action, dossier, current, user=user)
 
 
 def _is_result_step(dossier: Dossier, steps: list[DossierStep], current: DossierStep | None) -> bool:
-    """Completing this step needs the result (as step_complete decides)."""
-    if current is None:
-        return False
-    chosen = result_step(steps)
-    return current.position == chosen.position or (current.position == steps[-1].position
-                                                   and not dossier.result_file)
+    """Completing this step needs the result: step_complete's own rule."""
+    return current is not None and completing_needs_result(dossier, steps, current)
 
 
 def _last_supplement_request(events):

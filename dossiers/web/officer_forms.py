@@ -17,6 +17,7 @@ from dossiers.models import Dossier
 from dossiers.selectors import DossierFilters
 from dossiers.web import form_pieces
 from dossiers.web.registry_forms import RegistryPrefillMixin
+from signatures import selectors as signature_selectors
 from units.models import Agency
 
 
@@ -114,27 +115,42 @@ class CounterForm(ServiceErrorsMixin, form_pieces.ComponentFilesMixin, RegistryP
 
 # --- Actions on a dossier ---------------------------------------------------------------------------
 
-class NoteForm(ServiceErrorsMixin, forms.Form):
+class ActionForm(ServiceErrorsMixin, forms.Form):
+    """The form of an action on the dossier page (dossiers.actions): every one is built from the same
+    arguments, and ``values()`` gives the service's keyword arguments."""
+
+    def __init__(self, data=None, files=None, *, dossier: Dossier | None = None, current=None, user=None,
+                 **kwargs):
+        super().__init__(data, files, **kwargs)
+
+    def values(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class NoteForm(ActionForm):
     note = _text(_("Note"), required_attr=False)
 
 
-class ReasonForm(ServiceErrorsMixin, forms.Form):
+class ReasonForm(ActionForm):
     reason = _text(_("Reason"))
 
 
-class SupplementRequestForm(ServiceErrorsMixin, forms.Form):
+class SupplementRequestForm(ActionForm):
     reason = _text(_("Reason"))
     items = _text(_("Papers to add or correct, one per line"), rows=4)
 
     def item_list(self) -> list[str]:
         return [line for line in (self.cleaned_data.get("items") or "").splitlines() if line.strip()]
 
+    def values(self) -> dict:
+        return {"reason": self.cleaned_data["reason"], "items": self.item_list()}
 
-class SendBackForm(ServiceErrorsMixin, forms.Form):
+
+class SendBackForm(ActionForm):
     note = _text(_("Why it goes back"))
 
 
-class CompleteForm(ServiceErrorsMixin, forms.Form):
+class CompleteForm(ActionForm):
     note = _text(_("Note"), required_attr=False)
     result = forms.FileField(label=_("Result (PDF)"), required=False,
                              widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}))
@@ -144,9 +160,10 @@ class CompleteForm(ServiceErrorsMixin, forms.Form):
                           help_text=_("The result is signed with your certificate before it is returned."),
                           widget=forms.PasswordInput(attrs={"autocomplete": "off"}))
 
-    def __init__(self, *args, signing: bool = True, **kwargs):
-        super().__init__(*args, **kwargs)
-        if signing:  # a leader who holds a certificate signs every result
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        if user is not None and signature_selectors.signing_certificate_for(user) is not None:
+            # a leader who holds a certificate signs every result
             self.fields["pin"].required = True
             self.fields["pin"].error_messages["required"] = _("Enter the PIN of your certificate: the result is "
                                                               "signed before it is returned.")
@@ -154,20 +171,21 @@ class CompleteForm(ServiceErrorsMixin, forms.Form):
             del self.fields["pin"]
 
 
-class TransferForm(ServiceErrorsMixin, forms.Form):
+class TransferForm(ActionForm):
     agency = forms.ModelChoiceField(label=_("Transfer to"), queryset=Agency.objects.none(),
                                     empty_label=_("Choose an agency"),
                                     error_messages={"required": _("Choose the agency that takes over the step."),
                                                     "invalid_choice": _("Choose the agency that takes over the step.")})
     note = _text(_("Note"), required_attr=False)
 
-    def __init__(self, *args, exclude_agency_id=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.exclude(pk=exclude_agency_id).order_by("name")
+    def __init__(self, *args, current=None, **kwargs):
+        super().__init__(*args, current=current, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.exclude(pk=current.agency_id if current else None
+                                                                ).order_by("name")
         self.fields["agency"].label_from_instance = lambda agency: agency.display_name
 
 
-class ExtendForm(ServiceErrorsMixin, forms.Form):
+class ExtendForm(ActionForm):
     """Phiếu xin lỗi và hẹn lại ngày trả kết quả (form 04)."""
 
     new_due_date = forms.DateField(label=_("New due date"), widget=_DateInput(),
@@ -181,6 +199,9 @@ class ExtendForm(ServiceErrorsMixin, forms.Form):
         data = self.cleaned_data
         return timezone.make_aware(datetime.datetime.combine(data["new_due_date"], data["new_due_time"]))
 
+    def values(self) -> dict:
+        return {"new_due_at": self.new_due_at(), "reason": self.cleaned_data["reason"]}
+
     def add_service_errors(self, error: DossierError) -> None:
         errors = dict(error.extra.get("errors") or {})
         if "new_due_at" in errors:
@@ -190,11 +211,14 @@ class ExtendForm(ServiceErrorsMixin, forms.Form):
                 self.add_error(name if name in self.fields else None, message)
 
 
-class CounterSupplementForm(ServiceErrorsMixin, form_pieces.ComponentFilesMixin, forms.Form):
+class CounterSupplementForm(form_pieces.ComponentFilesMixin, ActionForm):
     """Bổ sung hồ sơ tại quầy: the papers the applicant brought, scanned, and a note."""
 
     note = _text(_("Note"), required_attr=False)
 
-    def __init__(self, *args, components, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.add_component_fields(components)
+    def __init__(self, *args, dossier: Dossier, **kwargs):
+        super().__init__(*args, dossier=dossier, **kwargs)
+        self.add_component_fields(dossier.procedure_version.components.all())
+
+    def values(self) -> dict:
+        return {"uploads": self.uploads(), "note": self.cleaned_data["note"]}
