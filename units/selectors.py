@@ -13,6 +13,7 @@ from hotlines.selectors import province_hotlines
 from portal.collation import vietnamese
 from portal.errors import NotFound
 from portal.text import fold
+from units.errors import UnitErrorCode
 from units.models import AdministrativeUnit, ServiceCentre
 
 __all__ = [
@@ -92,7 +93,8 @@ def centre_detail_public(*, slug: str) -> ServiceCentre:
         return centre_list_public().get(slug=slug)
     except ServiceCentre.DoesNotExist:
         raise CentreNotFound(
-            _("There is no published service centre %(slug)s.") % {"slug": slug}, code="centre.not_found"
+            _("There is no published service centre %(slug)s.") % {"slug": slug},
+            code=UnitErrorCode.CENTRE_NOT_FOUND
         ) from None
 
 
