@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.cccd import normalize_cccd
-from accounts.errors import AccountExists, AccountInvalid
+from accounts.errors import AccountErrorCode, AccountExists, AccountInvalid
 from accounts.models import User
 from accounts.phones import normalize_mobile
 from portal.text import nfc
@@ -119,7 +119,7 @@ def official_create(
     def taken() -> AccountExists:
         return AccountExists(
             _("The username %(username)s is already taken.") % {"username": username},
-            code="accounts.username_taken",
+            code=AccountErrorCode.USERNAME_TAKEN,
         )
 
     if User.objects.filter(username=username).exists():
@@ -186,7 +186,7 @@ def _cccd_taken() -> AccountExists:
             "An account with this personal identification number already exists. Log in with it; if you "
             "cannot, call the hotline or ask at a service centre."
         ),
-        code="accounts.cccd_taken",
+        code=AccountErrorCode.CCCD_TAKEN,
     )
 
 

@@ -4,6 +4,7 @@ bench/urls.py."""
 
 from django.http import JsonResponse
 
+from dossiers.errors import DossierErrorCode
 from dossiers.models import Dossier
 
 
@@ -13,5 +14,5 @@ def bare_lookup(request):
            .values("code", "state", "received_at", "due_at")[:1])
     row = next(iter(row), None)
     if row is None:
-        return JsonResponse({"code": "dossier.not_found"}, status=404)
+        return JsonResponse({"code": DossierErrorCode.NOT_FOUND}, status=404)
     return JsonResponse(row)

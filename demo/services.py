@@ -18,6 +18,7 @@ from demo.data import province as data
 from demo.data.catalogue import COMMUNE_PC_AGENCY
 from demo.data.text import slugify_vi
 from demo.dossiers import demo_dossiers_load
+from demo.errors import DemoErrorCode
 from demo.signatures import demo_signatures_load
 from demo.sync import SyncCounts, by, sync_rows
 from hotlines.models import Hotline
@@ -256,7 +257,7 @@ def demo_seed(*, update: bool = False) -> SeedReport:
     if admin is None:
         raise ValidationFailed(
             _("The demo admin account exists but is no longer a provincial admin; the catalogue needs one."),
-            code="demo.no_admin",
+            code=DemoErrorCode.NO_ADMIN,
         )
     catalogue = demo_catalogue_load(actor=admin, reference=reference)
     return SeedReport(accounts=accounts, reference=reference, catalogue=catalogue, dossiers=demo_dossiers_load(),

@@ -1,7 +1,45 @@
 """Errors of the dossier services. Every one is a ``DossierError`` so a caller can catch the family;
 the variants carry the HTTP meaning of portal.errors (400, 403, 404, 409)."""
 
+from enum import StrEnum
+
 from portal.errors import ApplicationError, Conflict, NotFound, PermissionDenied
+
+
+class DossierErrorCode(StrEnum):
+    """The ``code`` of every dossier error, as the API answers it."""
+
+    ALREADY_EXTENDED = "dossier.already_extended"
+    ALREADY_RATED = "dossier.already_rated"
+    BAD_FILES = "dossier.bad_files"
+    BAD_STATE = "dossier.bad_state"
+    CENTRE_NOT_ACCEPTING = "dossier.centre_not_accepting"
+    FILE_EMPTY = "dossier.file_empty"
+    FILE_TOO_LARGE = "dossier.file_too_large"
+    FILE_TYPE = "dossier.file_type"
+    FIRST_STEP = "dossier.first_step"
+    FORBIDDEN = "dossier.forbidden"
+    IMAGE_TOO_LARGE = "dossier.image_too_large"
+    INCOMPLETE = "dossier.incomplete"
+    INVALID = "dossier.invalid"
+    NO_SLIP = "dossier.no_slip"
+    NO_STEP = "dossier.no_step"
+    NOT_COUNTER = "dossier.not_counter"
+    NOT_FOUND = "dossier.not_found"
+    NOT_ONLINE = "dossier.not_online"
+    PAST_DUE = "dossier.past_due"
+    PDF_ACTIVE_CONTENT = "dossier.pdf_active_content"
+    PROCEDURE_NOT_CURRENT = "dossier.procedure_not_current"
+    RATE_LIMITED = "dossier.rate_limited"
+    RESULT_MISSING = "dossier.result_missing"
+    RESULT_NOT_HERE = "dossier.result_not_here"
+    RESULT_NOT_PDF = "dossier.result_not_pdf"
+    SAME_AGENCY = "dossier.same_agency"
+    SIGNATURE_REQUIRED = "dossier.signature_required"
+    STEP_NOT_CURRENT = "dossier.step_not_current"
+    STEP_TAKEN = "dossier.step_taken"
+    TOO_LARGE = "dossier.too_large"
+    UNKNOWN_COMPONENT = "dossier.unknown_component"
 
 
 class DossierError(ApplicationError):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.cccd import normalize_cccd
 from accounts.models import User
-from dossiers.errors import DossierNotFound
+from dossiers.errors import DossierErrorCode, DossierNotFound
 from dossiers.models import Dossier, DossierEvent, DossierFile, DossierStep, dossier_is_late, step_is_late
 from portal.models import localized
 from portal.pagination import page_with_total
@@ -26,7 +26,8 @@ _LIST_RELATIONS = ("procedure_version__procedure", "centre")
 
 
 def _not_found() -> DossierNotFound:
-    return DossierNotFound(_("There is no such dossier, or it is not yours to see."), code="dossier.not_found")
+    return DossierNotFound(_("There is no such dossier, or it is not yours to see."),
+                           code=DossierErrorCode.NOT_FOUND)
 
 
 def dossier_get_for(*, user: User, uuid) -> Dossier:
@@ -258,7 +259,7 @@ def dossier_lookup(*, code: str) -> DossierLookup:
     row = next(iter(prepared_raw(Dossier.objects, "dossier_lookup", _LOOKUP_SQL, params)), None) if code else None
     if row is None:
         raise DossierNotFound(_("No dossier has this code. Check the code on your receipt slip."),
-                              code="dossier.not_found")
+                              code=DossierErrorCode.NOT_FOUND)
     return DossierLookup(
         code=row.code, state=row.state, received_at=row.received_at, due_at=row.due_at,
         result_ready_at=row.result_ready_at, applicant=masked_name(row.applicant_name),

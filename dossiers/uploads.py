@@ -20,7 +20,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from dossiers.errors import DossierError
+from dossiers.errors import DossierError, DossierErrorCode
 from portal import pdfcheck
 from portal.text import nfc
 
@@ -71,19 +71,19 @@ def check_upload(upload: UploadedFile, *, label: str) -> CheckedFile:
     """Read and check one upload. Raises DossierError naming the file and what is wrong with it."""
     name = os.path.basename(upload.name or "")
     if upload.size is not None and upload.size > file_limit_bytes():
-        raise DossierError(_too_large(name, label), code="dossier.file_too_large")
+        raise DossierError(_too_large(name, label), code=DossierErrorCode.FILE_TOO_LARGE)
     content = upload.read(file_limit_bytes() + 1)
     if len(content) > file_limit_bytes():
-        raise DossierError(_too_large(name, label), code="dossier.file_too_large")
+        raise DossierError(_too_large(name, label), code=DossierErrorCode.FILE_TOO_LARGE)
     if not content:
         raise DossierError(_("The file “%(name)s” for “%(label)s” is empty.") % {"name": name, "label": label},
-                           code="dossier.file_empty")
+                           code=DossierErrorCode.FILE_EMPTY)
     content_type = _sniff(content, name=name, label=label)
     if content_type is None:
         raise DossierError(
             _("The file “%(name)s” for “%(label)s” is not a PDF, JPEG or PNG file (its content was checked, "
               "not its name). Scan the paper again or save it as PDF.") % {"name": name, "label": label},
-            code="dossier.file_type",
+            code=DossierErrorCode.FILE_TYPE,
         )
     return CheckedFile(content=content, name=safe_name(name, content_type), content_type=content_type,
                        sha256=hashlib.sha256(content).hexdigest())
@@ -95,7 +95,7 @@ def check_total(*, existing_bytes: int, new_files: list[CheckedFile]) -> None:
         raise DossierError(
             _("The dossier's files would take %(size)s MB; at most %(limit)s MB are accepted per dossier.")
             % {"size": f"{total / _MB:.1f}", "limit": settings.DOSSIER_TOTAL_MAX_MB},
-            code="dossier.too_large",
+            code=DossierErrorCode.TOO_LARGE,
         )
 
 
@@ -141,7 +141,7 @@ def _too_many_pixels(name: str, label: str, width: int, height: int) -> DossierE
           "Scan the paper at 300 dpi, or save it as PDF.")
         % {"name": name, "label": label, "size": f" ({size})" if size else "",
            "limit": settings.DOSSIER_IMAGE_MAX_MEGAPIXELS},
-        code="dossier.image_too_large",
+        code=DossierErrorCode.IMAGE_TOO_LARGE,
     )
 
 
@@ -152,10 +152,10 @@ def _check_pdf(content: bytes, *, name: str, label: str) -> None:
     if finding == pdfcheck.UNREADABLE:
         raise DossierError(
             _("The file “%(name)s” for “%(label)s” is a damaged PDF that could not be read. Save or scan it "
-              "again as PDF.") % {"name": name, "label": label}, code="dossier.file_type")
+              "again as PDF.") % {"name": name, "label": label}, code=DossierErrorCode.FILE_TYPE)
     raise DossierError(
         _("The file “%(name)s” for “%(label)s” contains %(what)s, which the portal does not accept in a PDF. "
           "Print it to a new PDF (“Save as PDF”) or scan the paper, and attach that file.")
         % {"name": name, "label": label, "what": pdfcheck.describe(finding)},
-        code="dossier.pdf_active_content",
+        code=DossierErrorCode.PDF_ACTIVE_CONTENT,
     )

@@ -6,7 +6,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from portal.errors import ApplicationError
+from portal.errors import ApplicationError, PortalErrorCode
 
 
 class Pagination(PageNumberPagination):
@@ -20,18 +20,20 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         extra = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         return Response(
-            {"code": "invalid", "message": " ".join(exc.messages), "extra": extra},
+            {"code": PortalErrorCode.INVALID, "message": " ".join(exc.messages), "extra": extra},
             status=status.HTTP_400_BAD_REQUEST,
         )
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(response.data, dict) and "code" not in response.data:
         detail = response.data.get("detail")
-        code = getattr(detail, "code", None) or ("invalid" if response.status_code == 400 else "error")
+        code = getattr(detail, "code", None) or (PortalErrorCode.INVALID if response.status_code == 400
+                                                   else PortalErrorCode.ERROR)
         message = str(detail) if detail is not None else _first_message(response.data)
         extra = {} if detail is not None else response.data
         response.data = {"code": code, "message": message, "extra": extra}
     elif response is not None and isinstance(response.data, list):
-        response.data = {"code": "invalid", "message": " ".join(map(str, response.data)), "extra": {}}
+        response.data = {"code": PortalErrorCode.INVALID, "message": " ".join(map(str, response.data)),
+                         "extra": {}}
     return response
 
 

@@ -5,10 +5,13 @@ key can carry it."""
 
 from django.http import HttpResponse
 from django.utils import translation
+from django.utils.functional import lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
+
+from portal.errors import error_code_enums
 
 LANG_PARAMETER = OpenApiParameter(
     "lang", OpenApiTypes.STR, OpenApiParameter.QUERY, enum=["vi", "en"],
@@ -50,9 +53,22 @@ def json_response(data, *, status: int = 200, headers: dict | None = None) -> Ht
                         headers=headers)
 
 
+def error_codes_description() -> str:
+    """The ``code`` field's description: every registered code, from the enumerations themselves."""
+    lines = ["Stable machine-readable code, one of:", ""]
+    for codes in error_code_enums():
+        app = codes.__module__.partition(".")[0]
+        lines.append(f"- {app}: " + ", ".join(f"`{code}`" for code in codes))
+    lines += ["", "Errors the API framework answers itself (authentication, permissions, an unknown address, "
+              "a malformed request) carry its own codes, e.g. `not_authenticated`, `permission_denied`, "
+              "`not_found`, `method_not_allowed`, `parse_error`."]
+    return "\n".join(lines)
+
+
 class ErrorSerializer(serializers.Serializer):
     """What portal.api.exception_handler returns for every error (schema only)."""
 
-    code = serializers.CharField(help_text='Stable machine-readable code, e.g. "catalogue.not_found".')
+    # Lazy: the apps register their codes at start-up, after this module is imported.
+    code = serializers.CharField(help_text=lazy(error_codes_description, str)())
     message = serializers.CharField(help_text="Message for the user, in the request's language.")
     extra = serializers.DictField(help_text='Details, e.g. {"errors": {"field": ["message"]}}.')

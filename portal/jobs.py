@@ -14,7 +14,7 @@ from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.errors import NotFound
+from portal.errors import NotFound, PortalErrorCode
 from portal.models import Job
 
 logger = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ def job_get(*, pk) -> Job:
     try:
         return Job.objects.get(pk=pk)
     except (Job.DoesNotExist, ValueError, TypeError):
-        raise NotFound(_("There is no such job."), code="job.not_found") from None
+        raise NotFound(_("There is no such job."), code=PortalErrorCode.JOB_NOT_FOUND) from None
 
 
 def job_progress(*, job: Job, done: int, total: int | None = None, message: str | None = None) -> None:

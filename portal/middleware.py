@@ -13,6 +13,8 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from portal.errors import PortalErrorCode
+
 NUL = "\x00"
 _FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -98,7 +100,8 @@ def refusal(request: HttpRequest, where: str) -> HttpResponse:
         message = _("The request contains a NUL character (\\0), which no address or form field may hold. "
                     "Remove it and try again.")
         if api:
-            return JsonResponse({"code": "invalid.nul_character", "message": message, "extra": {"where": where}},
+            return JsonResponse({"code": PortalErrorCode.NUL_CHARACTER, "message": message,
+                                 "extra": {"where": where}},
                                 status=400, json_dumps_params={"ensure_ascii": False})
         return render(request, "400.html", {"message": message}, status=400)
 

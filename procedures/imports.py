@@ -26,7 +26,7 @@ from accounts.models import User
 from portal.errors import ApplicationError
 from portal.jobs import job_create, job_fail, job_finish, job_progress
 from portal.models import Job
-from procedures.errors import CatalogueError
+from procedures.errors import CatalogueError, CatalogueErrorCode
 from procedures.excel.build import build_entries, rule_issues
 from procedures.excel.format import PROCEDURES
 from procedures.excel.issues import CatalogueImportError, Issue
@@ -115,7 +115,7 @@ def catalogue_import(*, source: str | IO[bytes], actor: User, progress: Progress
                 )
             except CatalogueError as error:
                 # The data changed since the check (a centre unpublished meanwhile, say): report it the same way.
-                if error.code != "catalogue.invalid":
+                if error.code != CatalogueErrorCode.INVALID:
                     raise
                 raise CatalogueImportError(rule_issues(entry, error.extra.get("errors", {}))) from None
             report(count + done, saving)

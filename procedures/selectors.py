@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from hotlines.models import Hotline
 from portal.collation import vietnamese
 from portal.text import fold
-from procedures.errors import CatalogueNotFound
+from procedures.errors import CatalogueErrorCode, CatalogueNotFound
 from procedures.models import Field, InternalProcessStep, ProcedureVersion
 from units.models import ServiceCentre
 
@@ -78,7 +78,8 @@ def procedure_detail(*, code: str, on: datetime.date | None = None) -> Procedure
         )
     except ProcedureVersion.DoesNotExist:
         raise CatalogueNotFound(
-            _("There is no procedure with code %(code)s in force.") % {"code": code}, code="catalogue.not_found"
+            _("There is no procedure with code %(code)s in force.") % {"code": code},
+            code=CatalogueErrorCode.NOT_FOUND,
         ) from None
 
 
@@ -101,5 +102,6 @@ def procedure_draft(*, code: str) -> ProcedureVersion:
         )
     except ProcedureVersion.DoesNotExist:
         raise CatalogueNotFound(
-            _("Procedure %(code)s has no draft to publish.") % {"code": code}, code="catalogue.no_draft"
+            _("Procedure %(code)s has no draft to publish.") % {"code": code},
+            code=CatalogueErrorCode.NO_DRAFT,
         ) from None

@@ -21,7 +21,13 @@ from outbox.models import OutboxMessage
 from outbox.services import enqueue
 from portal.text import fold, nfc
 from procedures.data import SCALAR_FIELDS, ComponentData, FeeData, StepData, VersionData, version_data
-from procedures.errors import CatalogueConflict, CatalogueError, CatalogueForbidden, CatalogueNotFound
+from procedures.errors import (
+    CatalogueConflict,
+    CatalogueError,
+    CatalogueErrorCode,
+    CatalogueForbidden,
+    CatalogueNotFound,
+)
 from procedures.models import (
     Fee,
     Field,
@@ -60,7 +66,7 @@ def procedure_draft_save(
     if errors:
         raise CatalogueError(
             _("The procedure %(code)s has errors; nothing was saved.") % {"code": code},
-            code="catalogue.invalid",
+            code=CatalogueErrorCode.INVALID,
             extra={"errors": errors},
         )
     procedure, _created = Procedure.objects.get_or_create(code=code)
@@ -95,7 +101,7 @@ def procedure_draft_from_published(*, procedure: Procedure, actor: User) -> Proc
     if source is None:
         raise CatalogueNotFound(
             _("Procedure %(code)s has no published version to start from.") % {"code": procedure.code},
-            code="catalogue.not_published",
+            code=CatalogueErrorCode.NOT_PUBLISHED,
         )
     draft = ProcedureVersion(procedure=procedure, number=_next_number(procedure))
     _write_content(draft, code=procedure.code, data=version_data(source))
@@ -128,7 +134,7 @@ def decision_create(
         errors["signed_on"] = [_("The signing date cannot be in the future.")]
     if errors:
         raise CatalogueError(
-            _("The publication decision has errors; nothing was saved."), code="catalogue.invalid",
+            _("The publication decision has errors; nothing was saved."), code=CatalogueErrorCode.INVALID,
             extra={"errors": errors},
         )
     try:
@@ -140,7 +146,8 @@ def decision_create(
     except IntegrityError:
         raise CatalogueConflict(
             _("Decision %(number)s is already recorded.") % {"number": number},
-            code="catalogue.decision_exists", extra={"errors": {"number": [_("This number is already used.")]}},
+            code=CatalogueErrorCode.DECISION_EXISTS,
+            extra={"errors": {"number": [_("This number is already used.")]}},
         ) from None
 
 
@@ -153,12 +160,14 @@ def procedure_publish(
     supersedes the version in force before it."""
     _require_admin(actor)
     if not versions:
-        raise CatalogueError(_("Choose at least one draft to publish."), code="catalogue.nothing_to_publish")
+        raise CatalogueError(_("Choose at least one draft to publish."),
+                             code=CatalogueErrorCode.NOTHING_TO_PUBLISH)
     if effective_from < decision.signed_on:
         raise CatalogueError(
             _("The effective date %(date)s is before the decision was signed (%(signed)s).")
             % {"date": effective_from.isoformat(), "signed": decision.signed_on.isoformat()},
-            code="catalogue.invalid", extra={"errors": {"effective_from": [_("Must be on or after the signing date.")]}},
+            code=CatalogueErrorCode.INVALID,
+            extra={"errors": {"effective_from": [_("Must be on or after the signing date.")]}},
         )
     ids = sorted({v.pk for v in versions})
     # Lock in a fixed order (procedures, then versions, by id) so concurrent publishers cannot deadlock.
@@ -174,7 +183,7 @@ def procedure_publish(
         raise CatalogueConflict(
             _("These versions are no longer drafts (already published?): %(codes)s.")
             % {"codes": ", ".join(f"{v.procedure.code} v{v.number}" for v in already) or "-"},
-            code="catalogue.already_published",
+            code=CatalogueErrorCode.ALREADY_PUBLISHED,
         )
 
     problems: dict[str, dict[str, list[str]]] = {}
@@ -196,7 +205,7 @@ def procedure_publish(
     if problems:
         raise CatalogueError(
             _("Nothing was published: %(count)d of the drafts have errors.") % {"count": len(problems)},
-            code="catalogue.invalid", extra={"errors": problems},
+            code=CatalogueErrorCode.INVALID, extra={"errors": problems},
         )
 
     now = timezone.now()
@@ -261,7 +270,8 @@ def procedure_draft_edited(*, version: ProcedureVersion, actor: User) -> Procedu
     _require_admin(actor)
     version = ProcedureVersion.objects.select_for_update().select_related("procedure", "field").get(pk=version.pk)
     if not version.is_draft:
-        raise CatalogueConflict(_("A published version cannot be changed."), code="catalogue.published_immutable")
+        raise CatalogueConflict(_("A published version cannot be changed."),
+                                code=CatalogueErrorCode.PUBLISHED_IMMUTABLE)
     version.search_text = search_text_for(
         code=version.procedure.code, name=version.name, name_en=version.name_en,
         field_name=version.field.name, field_name_en=version.field.name_en,
@@ -291,7 +301,8 @@ def search_text_refresh(*, field: Field) -> int:
 def _require_admin(actor: User) -> None:
     if actor is None or not actor.is_authenticated or not actor.is_provincial_admin:
         raise CatalogueForbidden(
-            _("Only a provincial admin can change the procedure catalogue."), code="catalogue.forbidden"
+            _("Only a provincial admin can change the procedure catalogue."),
+            code=CatalogueErrorCode.FORBIDDEN
         )
 
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from signatures import profile, tokens
-from signatures.errors import SignatureConflict
+from signatures.errors import SignatureConflict, SignatureErrorCode
 from signatures.models import CertificateAuthority, SoftwareToken
 from signatures.pdfsign import KeyHolder, Trust
 
@@ -40,7 +40,7 @@ def ca_get(kind: str) -> CertificateAuthority:
 def _not_set_up() -> SignatureConflict:
     return SignatureConflict(
         _("The certificate authority is not set up yet: the operator runs “manage.py ca_init” first."),
-        code="signatures.ca_missing")
+        code=SignatureErrorCode.CA_MISSING)
 
 
 def issuer(ca: CertificateAuthority) -> profile.Issuer:

@@ -21,7 +21,7 @@ from portal.spreadsheet import (
     workbook,
     workbook_bytes,
 )
-from signatures.errors import SignatureError
+from signatures.errors import SignatureError, SignatureErrorCode
 from signatures.models import CertificateRequest
 from signatures.services.requests import certificate_request_create, official_request_errors, require_admin
 
@@ -101,7 +101,8 @@ def requests_import(*, admin: User, content: bytes) -> list[CertificateRequest]:
 
 def _failed(errors: list[RowError]) -> SignatureError:
     return SignatureError(_("Nothing was registered: correct the rows below and import the file again."),
-                          code="signatures.import_invalid", extra={"rows": [e.as_dict() for e in errors]})
+                          code=SignatureErrorCode.IMPORT_INVALID,
+                          extra={"rows": [e.as_dict() for e in errors]})
 
 
 def _read(content: bytes) -> list[tuple[int, tuple]]:
@@ -118,7 +119,8 @@ def _read(content: bytes) -> list[tuple[int, tuple]]:
 
 
 def _not_a_workbook() -> SignatureError:
-    return SignatureError(_("This file is not an Excel workbook (.xlsx)."), code="signatures.import_bad_file",
+    return SignatureError(_("This file is not an Excel workbook (.xlsx)."),
+                          code=SignatureErrorCode.IMPORT_BAD_FILE,
                           extra={"rows": []})
 
 
@@ -128,13 +130,14 @@ def _rows(book) -> list[tuple[int, tuple]]:
     header = tuple(str(v or "").strip() for v in next(lines, ()))[:len(COLUMNS)]
     if header != COLUMNS:
         raise SignatureError(_("The first row must hold the template's column names: %(columns)s.")
-                             % {"columns": ", ".join(COLUMNS)}, code="signatures.import_bad_header",
+                             % {"columns": ", ".join(COLUMNS)}, code=SignatureErrorCode.IMPORT_BAD_HEADER,
                              extra={"rows": []})
     rows = [(number, values) for number, values in enumerate(lines, start=2)
             if any(v not in (None, "") for v in values)]
     if not rows:
-        raise SignatureError(_("The list is empty."), code="signatures.import_empty", extra={"rows": []})
+        raise SignatureError(_("The list is empty."),
+                             code=SignatureErrorCode.IMPORT_EMPTY, extra={"rows": []})
     if len(rows) > MAX_ROWS:
         raise SignatureError(_("At most %(max)s officials at a time.") % {"max": MAX_ROWS},
-                             code="signatures.import_too_many", extra={"rows": []})
+                             code=SignatureErrorCode.IMPORT_TOO_MANY, extra={"rows": []})
     return rows

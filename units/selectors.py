@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from portal.collation import vietnamese
 from portal.errors import NotFound
 from portal.text import fold
+from units.errors import UnitErrorCode
 from units.models import AdministrativeUnit, ServiceCentre
 
 __all__ = [
@@ -91,7 +92,8 @@ def centre_detail_public(*, slug: str, centres: QuerySet[ServiceCentre] | None =
         return (centres if centres is not None else centre_list_public()).get(slug=slug)
     except ServiceCentre.DoesNotExist:
         raise CentreNotFound(
-            _("There is no published service centre %(slug)s.") % {"slug": slug}, code="centre.not_found"
+            _("There is no published service centre %(slug)s.") % {"slug": slug},
+            code=UnitErrorCode.CENTRE_NOT_FOUND
         ) from None
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from portal.text import nfc
 from units.calendar import calendar_cache_invalidate
 from units.calendarseed import seed_calendar_rows
-from units.errors import CalendarDayExists, CalendarInvalid
+from units.errors import CalendarDayExists, CalendarInvalid, UnitErrorCode
 from units.models import CalendarDay
 
 # --- Working-day calendar (calendar helper) -------------------------------------------------------
@@ -71,7 +71,7 @@ def calendar_day_save(
         raise CalendarDayExists(
             _("%(date)s is already in the calendar.")
             % {"date": formats.date_format(day, "SHORT_DATE_FORMAT")},
-            code="calendar.duplicate",
+            code=UnitErrorCode.CALENDAR_DUPLICATE,
         )
     calendar_day = instance if instance is not None else CalendarDay()
     calendar_day.date, calendar_day.kind, calendar_day.name, calendar_day.name_en = day, kind, name, name_en

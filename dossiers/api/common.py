@@ -8,7 +8,7 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from dossiers.api.serializers import DossierDetailSerializer
-from dossiers.errors import DossierError
+from dossiers.errors import DossierError, DossierErrorCode
 from dossiers.selectors import dossier_get_for
 from portal.api_common import ErrorSerializer
 
@@ -22,7 +22,7 @@ def validated(serializer_class, data, *, partial: bool = False) -> dict:
     if not serializer.is_valid():
         raise DossierError(
             _("Please check these fields: %(fields)s.") % {"fields": ", ".join(map(str, serializer.errors))},
-            code="dossier.invalid", extra={"errors": serializer.errors},
+            code=DossierErrorCode.INVALID, extra={"errors": serializer.errors},
         )
     return serializer.validated_data
 

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 from django.utils.translation import gettext as _
 
-from dossiers.errors import DossierError
+from dossiers.errors import DossierError, DossierErrorCode
 from procedures.models import ProcedureVersion
 
 _FIELD = re.compile(r"^component_(\d+)$")
@@ -27,7 +27,8 @@ def component_uploads(version: ProcedureVersion, files) -> dict:
         else:
             errors[name] = [_("The procedure has no such component; send files as component_<position>.")]
     if errors:
-        raise DossierError(_("Some files were not accepted; nothing was changed."), code="dossier.bad_files",
+        raise DossierError(_("Some files were not accepted; nothing was changed."),
+                           code=DossierErrorCode.BAD_FILES,
                            extra={"errors": errors})
     return uploads
 

@@ -21,7 +21,7 @@ from dossiers.api.serializers import (
     LookupSerializer,
     lookup_representation,
 )
-from dossiers.errors import DossierNotFound
+from dossiers.errors import DossierErrorCode, DossierNotFound
 from dossiers.lookups import public_lookup
 from dossiers.selectors import (
     DossierFilters,
@@ -72,7 +72,7 @@ class DossierLookupView(LanguageMixin, PlainGetMixin, APIView):
             message = ngettext("Too many lookups from your connection. Please try again in %(seconds)s second.",
                                "Too many lookups from your connection. Please try again in %(seconds)s seconds.",
                                seconds) % {"seconds": seconds}
-            return json_response({"code": "dossier.rate_limited", "message": message,
+            return json_response({"code": DossierErrorCode.RATE_LIMITED, "message": message,
                                   "extra": {"retry_after": seconds}},
                                  status=status.HTTP_429_TOO_MANY_REQUESTS, headers={"Retry-After": str(seconds)})
         try:

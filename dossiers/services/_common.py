@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.cccd import normalize_cccd, validate_cccd_structure
 from accounts.phones import normalize_mobile
-from dossiers.errors import DossierConflict, DossierError, DossierForbidden
+from dossiers.errors import DossierConflict, DossierError, DossierErrorCode, DossierForbidden
 from dossiers.models import Dossier
 from portal.text import fold, nfc
 
@@ -52,7 +52,7 @@ class ApplicantData:
             except ValidationError:
                 errors["applicant_email"] = [_("Enter a valid email address.")]
         if errors:
-            raise DossierError(_("Please correct the applicant's details."), code="dossier.invalid",
+            raise DossierError(_("Please correct the applicant's details."), code=DossierErrorCode.INVALID,
                                extra={"errors": errors})
         return ApplicantData(name=name, cccd=cccd, phone=phone, email=email,
                              address=" ".join(nfc(self.address).split()), registry_token=self.registry_token or "")
@@ -76,17 +76,17 @@ def guard(allowed: bool, dossier: Dossier) -> None:
         raise DossierConflict(
             _("Dossier %(code)s is now “%(state)s”; this action is no longer possible. Reload the page to see "
               "what changed.") % {"code": dossier.display_code, "state": dossier.get_state_display()},
-            code="dossier.bad_state", extra={"state": dossier.state},
+            code=DossierErrorCode.BAD_STATE, extra={"state": dossier.state},
         )
 
 
 def require(allowed: bool, message: str) -> None:
     if not allowed:
-        raise DossierForbidden(message, code="dossier.forbidden")
+        raise DossierForbidden(message, code=DossierErrorCode.FORBIDDEN)
 
 
 def required_text(value: str, *, field: str, message: str) -> str:
     text = nfc(value or "").strip()
     if not text:
-        raise DossierError(message, code="dossier.invalid", extra={"errors": {field: [message]}})
+        raise DossierError(message, code=DossierErrorCode.INVALID, extra={"errors": {field: [message]}})
     return text

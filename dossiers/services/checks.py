@@ -11,7 +11,7 @@ from accounts.models import User
 from dossiers import events
 from dossiers.codes import dossier_code_next
 from dossiers.deadlines import due_at_receipt, paused_working_hours, shift_for_pause, step_due_dates
-from dossiers.errors import DossierError
+from dossiers.errors import DossierError, DossierErrorCode
 from dossiers.models import Dossier, DossierEvent, DossierStep
 from dossiers.permissions import can_work_step, is_applicant, is_centre_officer
 from dossiers.services._common import guard, lock, require, required_text
@@ -69,7 +69,8 @@ def dossier_request_supplement(*, dossier: Dossier, user: User, reason: str, ite
     items = [nfc(item).strip() for item in items if nfc(item).strip()]
     if not items:
         raise DossierError(_("List at least one paper the applicant must add or correct."),
-                           code="dossier.invalid", extra={"errors": {"items": [_("This field is required.")]}})
+                           code=DossierErrorCode.INVALID,
+                           extra={"errors": {"items": [_("This field is required.")]}})
     from_state = dossier.state
     if dossier.state in Dossier.PROCESSING_STATES:
         dossier.paused_at = timezone.now()
@@ -93,7 +94,8 @@ def dossier_supplement(*, dossier: Dossier, user: User, uploads: Uploads | None 
     note = nfc(note).strip()
     if not files and not note:
         raise DossierError(_("Attach the requested papers or explain what you changed."),
-                           code="dossier.invalid", extra={"errors": {"note": [_("This field is required.")]}})
+                           code=DossierErrorCode.INVALID,
+                           extra={"errors": {"note": [_("This field is required.")]}})
     request = dossier.events.filter(kind=DossierEvent.Kind.SUPPLEMENT_REQUESTED).order_by("-at", "-id").first()
     resume_state = (request.data.get("resume_state") if request else None) or Dossier.State.SUBMITTED
     data = {}

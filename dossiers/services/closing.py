@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from dossiers import events
-from dossiers.errors import DossierConflict, DossierError
+from dossiers.errors import DossierConflict, DossierError, DossierErrorCode
 from dossiers.models import Dossier, DossierEvent, Rating
 from dossiers.permissions import is_applicant, is_centre_officer
 from dossiers.services._common import guard, lock, require
@@ -53,10 +53,11 @@ def dossier_rate(*, dossier: Dossier, citizen: User, score: str, comment: str = 
     require(is_applicant(citizen, dossier), _("Only the applicant may rate the service."))
     guard(dossier.can_rate(), dossier)
     if score not in Rating.Score.values:
-        raise DossierError(_("Choose one of the ratings offered."), code="dossier.invalid",
+        raise DossierError(_("Choose one of the ratings offered."), code=DossierErrorCode.INVALID,
                            extra={"errors": {"score": [_("Choose one of the ratings offered.")]}})
     if Rating.objects.filter(dossier=dossier).exists():
-        raise DossierConflict(_("You have already rated this dossier. Thank you."), code="dossier.already_rated")
+        raise DossierConflict(_("You have already rated this dossier. Thank you."),
+                              code=DossierErrorCode.ALREADY_RATED)
     rating = Rating.objects.create(dossier=dossier, score=score, comment=nfc(comment).strip(), rated_by=citizen)
     events.record(dossier, kind=DossierEvent.Kind.RATED, actor=citizen, from_state=dossier.state,
                   data={"score": score})

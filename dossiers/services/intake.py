@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from dossiers import events, registry
-from dossiers.errors import DossierError
+from dossiers.errors import DossierError, DossierErrorCode
 from dossiers.models import Dossier, DossierEvent, DossierFile
 from dossiers.permissions import is_applicant
 from dossiers.services._common import ApplicantData, guard, lock, require
@@ -37,13 +37,14 @@ def check_files(*, version: ProcedureVersion, uploads: Uploads, dossier: Dossier
         component = components.get(int(component_id))
         if component is None:
             raise DossierError(_("This file does not belong to a component of the procedure."),
-                               code="dossier.unknown_component")
+                               code=DossierErrorCode.UNKNOWN_COMPONENT)
         try:
             checked[component.pk] = check_upload(upload, label=component.display_name)
         except DossierError as error:
             errors[f"component_{component.pk}"] = [error.message]
     if errors:
-        raise DossierError(_("Some files were not accepted; nothing was changed."), code="dossier.bad_files",
+        raise DossierError(_("Some files were not accepted; nothing was changed."),
+                           code=DossierErrorCode.BAD_FILES,
                            extra={"errors": errors})
     existing = 0
     if dossier is not None:
@@ -77,18 +78,19 @@ def check_centre(*, version: ProcedureVersion, centre: ServiceCentre, channel: s
     current = ProcedureVersion.objects.current().filter(pk=version.pk).exists()
     if not current:
         raise DossierError(_("This procedure is not in force; choose it again from the catalogue."),
-                           code="dossier.procedure_not_current")
+                           code=DossierErrorCode.PROCEDURE_NOT_CURRENT)
     if not centre.is_published or not version.centres.filter(pk=centre.pk).exists():
         raise DossierError(
             _("%(centre)s does not receive dossiers of this procedure; choose one of the centres listed.")
-            % {"centre": centre.display_name}, code="dossier.centre_not_accepting",
+            % {"centre": centre.display_name}, code=DossierErrorCode.CENTRE_NOT_ACCEPTING,
             extra={"errors": {"centre": [_("This centre does not receive this procedure.")]}},
         )
     if channel == Dossier.Channel.ONLINE and not version.channel_online:
         raise DossierError(_("This procedure cannot be submitted online; file it at a centre's counter."),
-                           code="dossier.not_online")
+                           code=DossierErrorCode.NOT_ONLINE)
     if channel == Dossier.Channel.COUNTER and not version.channel_counter:
-        raise DossierError(_("This procedure is not received at the counter."), code="dossier.not_counter")
+        raise DossierError(_("This procedure is not received at the counter."),
+                           code=DossierErrorCode.NOT_COUNTER)
 
 
 def missing_components(dossier: Dossier) -> list[RequiredComponent]:
@@ -178,6 +180,6 @@ def _require_complete(dossier: Dossier) -> None:
         raise DossierError(
             _("Attach a file for every mandatory component before submitting. Missing: %(names)s.")
             % {"names": "; ".join(c.display_name for c in missing)},
-            code="dossier.incomplete",
+            code=DossierErrorCode.INCOMPLETE,
             extra={"errors": {f"component_{c.pk}": [_("This component is mandatory.")] for c in missing}},
         )

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from dossiers import events
 from dossiers.deadlines import shift_for_pause
-from dossiers.errors import DossierConflict, DossierError
+from dossiers.errors import DossierConflict, DossierError, DossierErrorCode
 from dossiers.models import Dossier, DossierEvent, DossierStep
 from dossiers.permissions import can_manage_deadline, can_work_step, holds_step
 from dossiers.services._common import guard, lock, require, required_text
@@ -51,11 +51,12 @@ def _locked_step(dossier: Dossier, position: int) -> tuple[DossierStep, list[Dos
     steps = list(dossier.steps.select_for_update().order_by("position"))
     step = next((s for s in steps if s.position == position), None)
     if step is None:
-        raise DossierError(_("The dossier has no step %(n)s.") % {"n": position}, code="dossier.no_step")
+        raise DossierError(_("The dossier has no step %(n)s.") % {"n": position},
+                           code=DossierErrorCode.NO_STEP)
     if not step.is_current:
         raise DossierConflict(
             _("Step %(n)s “%(name)s” is not the current step any more; reload the page to see what changed.")
-            % {"n": position, "name": step.display_name}, code="dossier.step_not_current",
+            % {"n": position, "name": step.display_name}, code=DossierErrorCode.STEP_NOT_CURRENT,
         )
     return step, steps
 
@@ -65,7 +66,7 @@ def _require_holder(step: DossierStep, user: User) -> None:
     require(can_work_step(user, step), _("This step belongs to another agency or role."))
     if not holds_step(user, step):
         raise DossierConflict(_("%(name)s is already handling this step.") % {"name": step.handler},
-                              code="dossier.step_taken")
+                              code=DossierErrorCode.STEP_TAKEN)
 
 
 def _start_processing(dossier: Dossier) -> str:
@@ -85,7 +86,7 @@ def step_take(*, dossier: Dossier, position: int, user: User) -> DossierStep:
     require(can_work_step(user, step), _("This step belongs to another agency or role."))
     if step.state == DossierStep.State.TAKEN:
         raise DossierConflict(_("%(name)s is already handling this step.") % {"name": step.handler},
-                              code="dossier.step_taken")
+                              code=DossierErrorCode.STEP_TAKEN)
     step.state, step.handler, step.started_at = DossierStep.State.TAKEN, user, timezone.now()
     step.save(update_fields=["state", "handler", "started_at"])
     from_state = _start_processing(dossier)
@@ -109,7 +110,8 @@ def step_complete(
     if completing_needs_result(dossier, steps, step):
         _attach_result(dossier, user=user, result=result, generate=generate_result, signer=signer)
     elif result is not None:
-        raise DossierError(_("The result is attached at the approval step."), code="dossier.result_not_here")
+        raise DossierError(_("The result is attached at the approval step."),
+                           code=DossierErrorCode.RESULT_NOT_HERE)
     step.state, step.completed_at, step.note = DossierStep.State.DONE, now, nfc(note).strip()
     step.handler = step.handler or user
     step.started_at = step.started_at or now
@@ -147,11 +149,12 @@ def _attach_result(dossier: Dossier, *, user: User, result: UploadedFile | None,
     if signer is None and (settings.SIGNATURES_RESULT_REQUIRED
                            or signature_selectors.signing_certificate_for(user) is not None):
         message = _("Enter the PIN of your certificate: the result is signed before it is returned.")
-        raise DossierError(message, code="dossier.signature_required", extra={"errors": {"pin": [message]}})
+        raise DossierError(message, code=DossierErrorCode.SIGNATURE_REQUIRED,
+                           extra={"errors": {"pin": [message]}})
     if result is not None:
         checked = check_upload(result, label=_("Result"))
         if checked.content_type != "application/pdf":
-            raise DossierError(_("The result must be a PDF file."), code="dossier.result_not_pdf",
+            raise DossierError(_("The result must be a PDF file."), code=DossierErrorCode.RESULT_NOT_PDF,
                                extra={"errors": {"result": [_("The result must be a PDF file.")]}})
         content, name = checked.content, checked.name
     elif generate:
@@ -159,7 +162,8 @@ def _attach_result(dossier: Dossier, *, user: User, result: UploadedFile | None,
 
         content, name = result_pdf(dossier, signer=user), f"ket-qua-{dossier.code}.pdf"
     else:
-        raise DossierError(_("Attach the result PDF, or choose to generate it."), code="dossier.result_missing",
+        raise DossierError(_("Attach the result PDF, or choose to generate it."),
+                           code=DossierErrorCode.RESULT_MISSING,
                            extra={"errors": {"result": [_("The result is required at this step.")]}})
     if signer is not None:
         content = signature_services.document_sign(
@@ -182,7 +186,7 @@ def step_return(*, dossier: Dossier, position: int, user: User, note: str) -> Do
     previous = [s for s in steps if s.position < step.position]
     if not previous:
         raise DossierError(_("The first step cannot be sent back; ask the applicant for a supplement instead."),
-                           code="dossier.first_step")
+                           code=DossierErrorCode.FIRST_STEP)
     back = previous[-1]
     step.state, step.handler, step.started_at = DossierStep.State.WAITING, None, None
     step.save(update_fields=["state", "handler", "started_at"])
@@ -202,7 +206,8 @@ def step_transfer(*, dossier: Dossier, position: int, user: User, agency: Agency
     step, _steps = _locked_step(dossier, position)
     _require_holder(step, user)
     if agency.pk == step.agency_id:
-        raise DossierError(_("Choose another agency than the one holding the step."), code="dossier.same_agency",
+        raise DossierError(_("Choose another agency than the one holding the step."),
+                           code=DossierErrorCode.SAME_AGENCY,
                            extra={"errors": {"agency": [_("Choose another agency.")]}})
     previous = step.agency
     step.agency, step.state, step.handler, step.started_at = agency, DossierStep.State.ACTIVE, None, None
@@ -224,15 +229,17 @@ def dossier_extend(*, dossier: Dossier, user: User, new_due_at: datetime.datetim
     now = timezone.now()
     if dossier.can_process() and dossier.extended:
         raise DossierConflict(_("The deadline of dossier %(code)s was already extended once; the law allows "
-                                "a single extension.") % {"code": dossier.code}, code="dossier.already_extended")
+                                "a single extension.") % {"code": dossier.code},
+                              code=DossierErrorCode.ALREADY_EXTENDED)
     if dossier.can_process() and dossier.due_at and now >= dossier.due_at:
         raise DossierConflict(_("The apology letter must be issued before the due date (%(due)s); it has passed.")
                               % {"due": timezone.localtime(dossier.due_at).strftime("%H:%M %d/%m/%Y")},
-                              code="dossier.past_due")
+                              code=DossierErrorCode.PAST_DUE)
     guard(dossier.can_extend(now), dossier)
     reason = required_text(reason, field="reason", message=_("Say why the dossier is late."))
     if new_due_at <= dossier.due_at:
-        raise DossierError(_("The new due date must be after the current one."), code="dossier.invalid",
+        raise DossierError(_("The new due date must be after the current one."),
+                           code=DossierErrorCode.INVALID,
                            extra={"errors": {"new_due_at": [_("The new due date must be after the current one.")]}})
     old_due, unit = dossier.due_at, dossier.procedure_version.processing_time_unit
     steps = list(dossier.steps.exclude(state=DossierStep.State.DONE))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from dossiers.errors import DossierNotFound
+from dossiers.errors import DossierErrorCode, DossierNotFound
 from dossiers.models import Dossier
 from dossiers.slips import forms
 from dossiers.slips.book import tracking_book_pdf, tracking_book_xlsx
@@ -29,6 +29,6 @@ def slip_pdf(dossier: Dossier, form: str) -> bytes:
     spec = forms.FORMS.get(form)
     event = forms.history.last_event(dossier, spec.event_kind) if spec else None
     if spec is None or event is None:
-        raise DossierNotFound(_("This dossier has no such slip."), code="dossier.no_slip")
+        raise DossierNotFound(_("This dossier has no such slip."), code=DossierErrorCode.NO_SLIP)
     title = f"{spec.title} {dossier.code or ''}".strip()
     return template_pdf(spec.template, forms.context(dossier, spec, event), title=title)

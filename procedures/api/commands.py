@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from portal.api_common import LANG_PARAMETER, ErrorSerializer, LanguageMixin
 from procedures.api.serializers import DecisionSerializer
-from procedures.errors import CatalogueError
+from procedures.errors import CatalogueError, CatalogueErrorCode
 from procedures.models import ProcedureVersion, PublicationDecision
 from procedures.selectors import procedure_draft
 from procedures.services import decision_create, procedure_publish
@@ -75,7 +75,8 @@ class ProcedurePublishView(LanguageMixin, APIView):
         if decision is None:
             raise CatalogueError(
                 _("There is no recorded decision %(number)s.") % {"number": data.validated_data["decision"]},
-                code="catalogue.invalid", extra={"errors": {"decision": [_("Record the decision first.")]}},
+                code=CatalogueErrorCode.INVALID,
+                extra={"errors": {"decision": [_("Record the decision first.")]}},
             )
         [version] = procedure_publish(
             versions=[draft], decision=decision, effective_from=data.validated_data["effective_from"],

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from procedures.errors import CatalogueError
+from procedures.errors import CatalogueError, CatalogueErrorCode
 from procedures.excel.format import SHEETS
 
 
@@ -49,6 +49,6 @@ class CatalogueImportError(CatalogueError):
                 "Nothing was imported: the file has %(count)d problems.",
                 len(self.issues),
             ) % {"count": len(self.issues)},
-            code="catalogue.import_invalid",
+            code=CatalogueErrorCode.IMPORT_INVALID,
             extra={"errors": [issue.as_dict() for issue in self.issues]},
         )

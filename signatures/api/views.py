@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from portal.api_common import LANG_PARAMETER, ErrorSerializer, LanguageMixin
 from portal.ratelimit import usage as rate_usage
 from signatures import selectors
+from signatures.errors import SignatureErrorCode
 from signatures.forms import VerifyForm
 from signatures.verification import verify_pdf
 
@@ -70,13 +71,15 @@ class VerifyView(LanguageMixin, APIView):
             message = ngettext("Too many verifications from your connection. Please try again in %(seconds)s second.",
                                "Too many verifications from your connection. Please try again in %(seconds)s seconds.",
                                seconds) % {"seconds": seconds}
-            return Response({"code": "signatures.rate_limited", "message": message, "extra": {"retry_after": seconds}},
+            return Response({"code": SignatureErrorCode.RATE_LIMITED, "message": message,
+                             "extra": {"retry_after": seconds}},
                             status=status.HTTP_429_TOO_MANY_REQUESTS, headers={"Retry-After": str(seconds)})
         form = VerifyForm(files=request.FILES)
         if not form.is_valid():
             errors = {name: [error["message"] for error in found] for name, found in form.errors.get_json_data().items()}
-            return Response({"code": "signatures.invalid_file", "message": _("Please correct the errors below."),
-                             "extra": {"errors": errors}}, status=status.HTTP_400_BAD_REQUEST)
+            return Response({"code": SignatureErrorCode.INVALID_FILE,
+                             "message": _("Please correct the errors below."), "extra": {"errors": errors}},
+                            status=status.HTTP_400_BAD_REQUEST)
         trust, revocations = selectors.verification_trust()
         report = verify_pdf(form.content(), trust=trust, revocations=revocations)
         return Response(VerificationSerializer({

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from signatures import authority, profile, tokens
-from signatures.errors import SignatureConflict, SignatureError, SignatureForbidden
+from signatures.errors import SignatureConflict, SignatureError, SignatureErrorCode, SignatureForbidden
 from signatures.models import Certificate, CertificateAuthority, CertificateRequest, SoftwareToken
 from signatures.services.ca import certificate_record, crl_publish, token_store
 from signatures.services.requests import request_lock, request_require_state, request_subject, require_admin
@@ -45,11 +45,12 @@ def certificate_issue(*, request: CertificateRequest, official: User, pin: str, 
     (never stored); the certificate is issued. An earlier certificate of theirs is revoked as superseded."""
     request = request_lock(request)
     if request.official_id != official.pk:
-        raise SignatureForbidden(_("This request is for another official."), code="signatures.not_yours")
+        raise SignatureForbidden(_("This request is for another official."),
+                                 code=SignatureErrorCode.NOT_YOURS)
     request_require_state(request, CertificateRequest.State.APPROVED)
     errors = pin_errors(pin, pin_confirm)
     if errors:
-        raise SignatureError(errors[0], code="signatures.bad_pin", extra={"errors": {"pin": errors}})
+        raise SignatureError(errors[0], code=SignatureErrorCode.BAD_PIN, extra={"errors": {"pin": errors}})
     now = now or timezone.now()
     ca = authority.ca_get(CertificateAuthority.Kind.ISSUING)
     key = tokens.new_key(settings.SIGNATURES_KEY_BITS)
@@ -76,13 +77,15 @@ def certificate_revoke(*, certificate: Certificate, admin: User, reason: str,
     require_admin(admin)
     if reason not in Certificate.Reason.values:
         message = _("Choose the reason for the revocation.")
-        raise SignatureError(message, code="signatures.bad_reason", extra={"errors": {"reason": [message]}})
+        raise SignatureError(message, code=SignatureErrorCode.BAD_REASON,
+                             extra={"errors": {"reason": [message]}})
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if certificate.revoked_at is not None:
-        raise SignatureConflict(_("This certificate is already revoked."), code="signatures.already_revoked")
+        raise SignatureConflict(_("This certificate is already revoked."),
+                                code=SignatureErrorCode.ALREADY_REVOKED)
     if certificate.kind == Certificate.Kind.TIMESTAMPING:
         raise SignatureForbidden(_("The portal's timestamping certificate is replaced by the operator, not "
-                                   "revoked here."), code="signatures.forbidden")
+                                   "revoked here."), code=SignatureErrorCode.FORBIDDEN)
     now = now or timezone.now()
     certificate.revoked_at, certificate.revocation_reason, certificate.revoked_by = now, reason, admin
     certificate.save(update_fields=["revoked_at", "revocation_reason", "revoked_by", "updated_at"])
@@ -96,7 +99,7 @@ def token_unlock(*, certificate: Certificate, admin: User) -> SoftwareToken:
     require_admin(admin)
     token = SoftwareToken.objects.select_for_update().get(certificate=certificate)
     if not token.is_locked:
-        raise SignatureConflict(_("This token is not locked."), code="signatures.not_locked")
+        raise SignatureConflict(_("This token is not locked."), code=SignatureErrorCode.NOT_LOCKED)
     token.failed_attempts, token.locked_at, token.unlocked_by = 0, None, admin
     token.save(update_fields=["failed_attempts", "locked_at", "unlocked_by"])
     return token

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from portal.text import nfc
 from signatures import authority, profile
-from signatures.errors import SignatureConflict, SignatureError, SignatureForbidden
+from signatures.errors import SignatureConflict, SignatureError, SignatureErrorCode, SignatureForbidden
 from signatures.models import Certificate, CertificateAuthority, CertificateRequest
 from signatures.services.ca import server_certificate_issue
 from units.models import Agency
@@ -24,14 +24,16 @@ State = CertificateRequest.State
 
 def require_admin(user: User) -> None:
     if not (user.is_authenticated and user.is_provincial_admin):
-        raise SignatureForbidden(_("Only a provincial admin may manage certificates."), code="signatures.forbidden")
+        raise SignatureForbidden(_("Only a provincial admin may manage certificates."),
+                                 code=SignatureErrorCode.FORBIDDEN)
 
 
 def _validity(days: int | None) -> int:
     days = settings.SIGNATURES_CERT_VALIDITY_DAYS if days is None else days
     if not 1 <= days <= MAX_VALIDITY_DAYS:
         message = _("The validity must be between 1 and %(max)s days.") % {"max": MAX_VALIDITY_DAYS}
-        raise SignatureError(message, code="signatures.bad_validity", extra={"errors": {"validity_days": [message]}})
+        raise SignatureError(message, code=SignatureErrorCode.BAD_VALIDITY,
+                             extra={"errors": {"validity_days": [message]}})
     return days
 
 
@@ -61,7 +63,8 @@ def certificate_request_create(
     if official is not None or agency is None:
         errors = official_request_errors(official)
         if errors:
-            raise SignatureError(errors[0], code="signatures.bad_official", extra={"errors": {"official": errors}})
+            raise SignatureError(errors[0], code=SignatureErrorCode.BAD_OFFICIAL,
+                                 extra={"errors": {"official": errors}})
         fields = {"kind": CertificateRequest.Kind.PERSONAL, "official": official, "agency": official.agency,
                   "full_name": _clean(official.full_name or official.username, 150),
                   "position": _clean(position or official.position, 150), "email": (email or official.email).strip()}
@@ -69,7 +72,8 @@ def certificate_request_create(
         if CertificateRequest.objects.filter(kind=CertificateRequest.Kind.ORGANISATION, agency=agency,
                                              state__in=(State.PENDING, State.APPROVED)).exists():
             message = _("This agency already has a request awaiting review.")
-            raise SignatureConflict(message, code="signatures.open_request", extra={"errors": {"agency": [message]}})
+            raise SignatureConflict(message, code=SignatureErrorCode.OPEN_REQUEST,
+                                    extra={"errors": {"agency": [message]}})
         fields = {"kind": CertificateRequest.Kind.ORGANISATION, "agency": agency, "full_name": _clean(agency.name, 150),
                   "position": "", "email": email.strip()}
     try:
@@ -78,7 +82,7 @@ def certificate_request_create(
                                                      validity_days=days, requested_by=admin)
     except IntegrityError:  # another admin registered one for the same official a moment ago
         message = _("%(name)s already has a request awaiting review or issuance.") % {"name": official}
-        raise SignatureConflict(message, code="signatures.open_request",
+        raise SignatureConflict(message, code=SignatureErrorCode.OPEN_REQUEST,
                                 extra={"errors": {"official": [message]}}) from None
 
 
@@ -90,7 +94,7 @@ def request_require_state(request: CertificateRequest, *states: str) -> None:
     if request.state not in states:
         raise SignatureConflict(
             _("This request is “%(state)s”: reload the page to see what changed.")
-            % {"state": request.get_state_display()}, code="signatures.bad_state")
+            % {"state": request.get_state_display()}, code=SignatureErrorCode.BAD_STATE)
 
 
 @transaction.atomic
@@ -116,7 +120,8 @@ def certificate_request_reject(*, request: CertificateRequest, admin: User, reas
     reason = nfc(reason or "").strip()
     if not reason:
         message = _("Say why the request is rejected.")
-        raise SignatureError(message, code="signatures.reason_required", extra={"errors": {"reason": [message]}})
+        raise SignatureError(message, code=SignatureErrorCode.REASON_REQUIRED,
+                             extra={"errors": {"reason": [message]}})
     request = request_lock(request)
     request_require_state(request, State.PENDING, State.APPROVED)
     request.state, request.reviewed_by, request.reviewed_at = State.REJECTED, admin, timezone.now()

@@ -19,7 +19,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from accounts.models import User
 from signatures import authority, pdfsign, profile, selectors, tokens
-from signatures.errors import CertificateUnusable, SignatureError, WrongPin
+from signatures.errors import CertificateUnusable, SignatureError, SignatureErrorCode, WrongPin
 from signatures.models import Certificate, SignatureRecord, SoftwareToken
 from signatures.services.ca import crls_refresh, timestamping_issue
 
@@ -33,12 +33,12 @@ def signer_open(*, user: User, pin: str, now: dt.datetime | None = None) -> pdfs
     certificate = selectors.signing_certificate_for(user, at=now)
     if certificate is None:
         raise CertificateUnusable(_("You hold no valid signing certificate. Ask the provincial admin for one."),
-                                  code="signatures.no_certificate")
+                                  code=SignatureErrorCode.NO_CERTIFICATE)
     with transaction.atomic():
         token = SoftwareToken.objects.select_for_update().get(certificate=certificate)
         if token.is_locked:
             raise CertificateUnusable(_("Your token is locked after too many wrong PINs. Ask the provincial "
-                                        "admin to unlock it."), code="signatures.token_locked")
+                                        "admin to unlock it."), code=SignatureErrorCode.TOKEN_LOCKED)
         try:
             key = tokens.unseal(tokens.Sealed(token.salt, token.nonce, token.encrypted_key),
                                 secret=tokens.pin_secret(pin or ""), associated=certificate.serial.encode())
@@ -55,11 +55,12 @@ def signer_open(*, user: User, pin: str, now: dt.datetime | None = None) -> pdfs
     if key is None:  # raised after the commit, so the attempt stays counted
         if token.is_locked:
             raise CertificateUnusable(_("Wrong PIN. Your token is now locked; ask the provincial admin to unlock "
-                                        "it."), code="signatures.token_locked")
+                                        "it."), code=SignatureErrorCode.TOKEN_LOCKED)
         left = settings.SIGNATURES_PIN_ATTEMPTS - token.failed_attempts
         message = ngettext("Wrong PIN. %(left)s attempt left before the token locks.",
                            "Wrong PIN. %(left)s attempts left before the token locks.", left) % {"left": left}
-        raise WrongPin(message, code="signatures.wrong_pin", extra={"attempts_left": left, "errors": {"pin": [message]}})
+        raise WrongPin(message, code=SignatureErrorCode.WRONG_PIN,
+                       extra={"attempts_left": left, "errors": {"pin": [message]}})
     return authority.key_holder(certificate.certificate_pem, key)
 
 
@@ -103,13 +104,14 @@ def _require_usable(certificate: Certificate, now: dt.datetime) -> None:
     if certificate.revoked_at is not None and certificate.revoked_at <= now:
         raise CertificateUnusable(_("This certificate was revoked on %(date)s: it can no longer sign.")
                                   % {"date": timezone.localtime(certificate.revoked_at).strftime("%d/%m/%Y %H:%M")},
-                                  code="signatures.revoked")
+                                  code=SignatureErrorCode.REVOKED)
     if now >= certificate.not_after:
         raise CertificateUnusable(_("This certificate expired on %(date)s: it can no longer sign.")
                                   % {"date": timezone.localtime(certificate.not_after).strftime("%d/%m/%Y")},
-                                  code="signatures.expired")
+                                  code=SignatureErrorCode.EXPIRED)
     if now < certificate.not_before:
-        raise CertificateUnusable(_("This certificate is not valid yet."), code="signatures.not_yet_valid")
+        raise CertificateUnusable(_("This certificate is not valid yet."),
+                                  code=SignatureErrorCode.NOT_YET_VALID)
 
 
 def _timestamping(now: dt.datetime) -> pdfsign.KeyHolder:
@@ -121,7 +123,8 @@ def _signature_count(content: bytes) -> int:
     try:
         return len(PdfFileReader(io.BytesIO(content), strict=False).embedded_signatures)
     except (PdfError, ValueError, KeyError, TypeError) as exc:
-        raise SignatureError(_("The document to sign is not a readable PDF."), code="signatures.bad_pdf") from exc
+        raise SignatureError(_("The document to sign is not a readable PDF."),
+                             code=SignatureErrorCode.BAD_PDF) from exc
 
 
 def _record(certificate: Certificate, *, user: User, purpose: str, content: bytes, now: dt.datetime) -> None:
