@@ -3,13 +3,20 @@
 Calendar rows are written through units.services so that deadline computations see the change at once."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from portal.admin import CheckedInitialMixin
 from units.models import AdministrativeUnit, Agency, CalendarDay, ServiceCentre
-from units.services import calendar_day_delete, calendar_day_errors, calendar_day_save
+from units.services import (
+    calendar_add_missing,
+    calendar_compare,
+    calendar_day_delete,
+    calendar_day_errors,
+    calendar_day_save,
+)
 from units.validators import normalize_agency_code
 
 
@@ -89,6 +96,24 @@ class CalendarDayAdmin(admin.ModelAdmin):
     list_display = ["date", "weekday", "kind", "name", "name_en"]
     list_filter = [CalendarYearFilter, "kind"]
     search_fields = ["name", "name_en"]
+    actions = ["add_missing_from_package"]
+
+    @admin.action(description=_("Add the days the holidays package knows and the calendar lacks (years of the "
+                                "selected days)"))
+    def add_missing_from_package(self, request, queryset):
+        """The comparison of units.services.calendar_compare for the selected days' years: what it lacks is
+        added; a day whose kind the admin set otherwise is kept, and said."""
+        years = sorted({day.year for day in queryset.values_list("date", flat=True)})
+        added = calendar_add_missing(years=years)
+        kept = calendar_compare(years=years).different
+        self.message_user(request, ngettext(
+            "%(count)d day added for %(years)s: %(days)s.", "%(count)d days added for %(years)s: %(days)s.",
+            len(added)) % {"count": len(added), "years": ", ".join(map(str, years)),
+                           "days": ", ".join(f"{e.date:%d/%m/%Y} {e.name}" for e in added) or "—"})
+        if kept:
+            self.message_user(request, _("Kept as set in the calendar, although the package differs: %(days)s.")
+                              % {"days": ", ".join(f"{row.date:%d/%m/%Y} {row.name}" for _e, row in kept)},
+                              level=messages.WARNING)
 
     @admin.display(description=_("weekday"))
     def weekday(self, obj: CalendarDay) -> str:

@@ -114,3 +114,27 @@ def seed_calendar_rows(model, *, years: Iterable[int], fill: bool = False) -> in
     # ignore_conflicts: a concurrent seed of the same year must not fail on the unique date.
     model.objects.bulk_create(new_rows, ignore_conflicts=True)
     return len(new_rows)
+
+
+@dataclass(frozen=True)
+class CalendarComparison:
+    """The calendar table beside the package's calendar for some years."""
+
+    missing: list[SeedDay]  # the package has the date, the table has no row for it
+    different: list[tuple[SeedDay, object]]  # both have the date, with another kind (the table's stays)
+    extra: list  # rows the package does not have: the admin's own days, the Government's decisions
+
+    @property
+    def in_step(self) -> bool:
+        return not (self.missing or self.different)
+
+
+def calendar_compare_rows(model, *, years: Iterable[int]) -> CalendarComparison:
+    """Compare ``model``'s rows (CalendarDay) of ``years`` with the seed entries of the installed package."""
+    entries = {e.date: e for e in calendar_seed_days(years)}
+    rows = {row.date: row for row in model.objects.filter(date__year__in=sorted(set(years))).order_by("date")}
+    return CalendarComparison(
+        missing=[e for day, e in sorted(entries.items()) if day not in rows],
+        different=[(e, rows[day]) for day, e in sorted(entries.items()) if day in rows and rows[day].kind != e.kind],
+        extra=[row for day, row in sorted(rows.items()) if day not in entries],
+    )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from portal.text import nfc
 from units.calendar import calendar_cache_invalidate
-from units.calendarseed import seed_calendar_rows
+from units.calendarseed import CalendarComparison, calendar_compare_rows, seed_calendar_rows
 from units.errors import CalendarDayExists, CalendarInvalid, UnitErrorCode
 from units.models import CalendarDay
 
@@ -100,3 +100,23 @@ def calendar_seed(*, years: Iterable[int], fill: bool = False) -> int:
     if created:
         _calendar_changed()
     return created
+
+
+def calendar_compare(*, years: Iterable[int]) -> CalendarComparison:
+    """The table beside the installed ``holidays`` package (which may know days the table was seeded
+    without, e.g. the 2026 swap of 22 August and the new 24 November holiday)."""
+    return calendar_compare_rows(CalendarDay, years=years)
+
+
+@transaction.atomic
+def calendar_add_missing(*, years: Iterable[int]) -> list:
+    """Add the package's days that have no row in ``years``; return them. Rows the admin set (a changed
+    kind or name, an added day) are never touched; a day the admin deleted is missing again, so the
+    comparison is shown before anything is added (command and admin action)."""
+    missing = calendar_compare(years=years).missing
+    if missing:
+        CalendarDay.objects.bulk_create(
+            [CalendarDay(date=e.date, kind=e.kind, name=e.name, name_en=e.name_en) for e in missing],
+            ignore_conflicts=True)
+        _calendar_changed()
+    return missing

@@ -153,3 +153,67 @@ class TestCommand:
         with pytest.raises(CommandError, match="between 1995 and 2100"):
             call_command("seed_calendar", "--years", "26")
         assert CalendarDay.objects.count() == before
+
+
+# ---- Comparing with the package, and adding what the table lacks -------------------------------------
+
+@pytest.mark.django_db
+class TestCompareWithThePackage:
+    """A table seeded by an older ``holidays`` release lacks the 2026 swap (work Saturday 22 August, off
+    Monday 31 August) and the new 24 November holiday: the comparison says so and adds them, and leaves
+    whatever the admin set."""
+
+    def _older_release(self):
+        for day in (date(2026, 8, 22), date(2026, 8, 31), date(2026, 11, 24)):
+            CalendarDay.objects.filter(date=day).delete()
+
+    def test_the_floor_of_the_package_knows_2026(self):
+        days = {e.date: e.kind for e in calendarseed.calendar_seed_days([2026])}
+        assert days[date(2026, 8, 22)] == WORKING_DAY and days[date(2026, 8, 31)] == HOLIDAY
+        assert days[date(2026, 11, 24)] == HOLIDAY
+
+    def test_the_comparison_names_the_missing_days_and_adding_them_keeps_the_admins(self):
+        from units.services import calendar_add_missing, calendar_compare
+
+        self._older_release()
+        CalendarDay.objects.filter(date=date(2026, 9, 1)).update(kind=WORKING_DAY, name="Đi làm theo quyết định")
+        CalendarDay.objects.create(date=date(2026, 12, 31), kind=HOLIDAY, name="Nghỉ theo quyết định của tỉnh")
+        comparison = calendar_compare(years=[2026])
+        assert [e.date for e in comparison.missing] == [date(2026, 8, 22), date(2026, 8, 31), date(2026, 11, 24)]
+        assert [row.date for _e, row in comparison.different] == [date(2026, 9, 1)]
+        assert [row.date for row in comparison.extra] == [date(2026, 12, 31)]
+
+        added = calendar_add_missing(years=[2026])
+        assert [e.date for e in added] == [date(2026, 8, 22), date(2026, 8, 31), date(2026, 11, 24)]
+        assert not is_working_day(date(2026, 11, 24)) and is_working_day(date(2026, 8, 22))
+        assert rows(2026)[date(2026, 9, 1)].name == "Đi làm theo quyết định"  # the admin's day, untouched
+        assert date(2026, 12, 31) in rows(2026)
+        assert calendar_compare(years=[2026]).missing == [] and calendar_add_missing(years=[2026]) == []
+
+    def test_the_command_shows_the_comparison_and_adds_on_request(self):
+        self._older_release()
+        out = StringIO()
+        call_command("calendar_compare", "--years", "2026", stdout=out)
+        text = out.getvalue()
+        assert "missing    24/11/2026  holiday" in text and "missing    22/08/2026  working_day" in text
+        assert date(2026, 11, 24) not in rows(2026)
+        out = StringIO()
+        call_command("calendar_compare", "--years", "2026", "--add-missing", stdout=out)
+        assert "Added 3 day(s)." in out.getvalue() and date(2026, 11, 24) in rows(2026)
+        out = StringIO()
+        call_command("calendar_compare", "--years", "2026", stdout=out)
+        assert "The calendar has every day the package knows for these years." in out.getvalue()
+
+    def test_the_admin_action_adds_the_missing_days_of_the_selected_years(self, client):
+        from accounts.models import User
+        from django.urls import reverse
+
+        self._older_release()
+        client.force_login(User.objects.create_superuser("operator", "op@example.vn", "Operator-Pass-2026!"))
+        client.cookies["django_language"] = "en"
+        selected = CalendarDay.objects.get(date=date(2026, 1, 1))
+        response = client.post(reverse("admin:units_calendarday_changelist"), {
+            "action": "add_missing_from_package", "_selected_action": [selected.pk]}, follow=True)
+        text = response.content.decode()
+        assert "3 days added for 2026" in text and "24/11/2026" in text
+        assert date(2026, 8, 31) in rows(2026)
