@@ -205,8 +205,9 @@ class TestCompareWithThePackage:
         assert "The calendar has every day the package knows for these years." in out.getvalue()
 
     def test_the_admin_action_adds_the_missing_days_of_the_selected_years(self, client):
-        from accounts.models import User
         from django.urls import reverse
+
+        from accounts.models import User
 
         self._older_release()
         client.force_login(User.objects.create_superuser("operator", "op@example.vn", "Operator-Pass-2026!"))
