@@ -63,6 +63,14 @@ class LoginView(auth_views.LoginView):
     def get_initial(self):
         return {**super().get_initial(), "username": self.request.session.pop(_REGISTERED, "")}
 
+    def get_context_data(self, **kwargs):
+        # Django's LoginView puts its "site" (the Sites framework's) in the context, over the portal's own
+        # (hotlines.context_processors.site: the province and its hotlines in the header and footer).
+        context = super().get_context_data(**kwargs)
+        context.pop("site", None)
+        context.pop("site_name", None)
+        return context
+
 
 login_view = limit_posts_per_ip(group="accounts.login", rate=login_rate)(LoginView.as_view())
 

@@ -186,3 +186,15 @@ def test_password_change(client):
 def test_password_change_needs_a_login(client):
     response = client.get(reverse("accounts:password_change"))
     assert response.status_code == 302 and response.url.startswith(LOGIN)
+
+
+def test_the_login_page_keeps_the_portals_header_and_hotlines(client):
+    """Django's LoginView used to replace the portal's `site` (province, hotlines) with its own."""
+    from hotlines.models import Hotline
+    from tests.factories import ProvinceFactory
+
+    ProvinceFactory()
+    Hotline.objects.create(number="18001096", label="Đường dây nóng của tỉnh")
+    text = page(client.get(LOGIN))
+    assert "Quang Ninh Province" in text or "Tỉnh Quảng Ninh" in text
+    assert "1800 1096" in text
