@@ -1,9 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from portal import csp
 from procedures import views as procedure_views
+
+# The Django admin carries the portal's name (reference data, the calendar, staff, audit logs).
+admin.site.site_header = _("Cổng Một Cửa — system administration")
+admin.site.site_title = _("Cổng Một Cửa administration")
+admin.site.index_title = _("Reference data and records")
 
 api_v1 = [
     path("", include("procedures.api.urls")),

@@ -64,3 +64,14 @@ def test_switching_to_english_keeps_the_page_and_shows_english(vi_client):
     assert '<html lang="en">' in html
     assert "Birth registration" in html
     assert "Required documents" in html and "Internal process" in html
+
+
+@pytest.mark.django_db
+def test_the_admin_site_carries_the_portals_name_and_admins_reach_the_sync_page_from_the_menu(vi_client):
+    from tests.factories import UserFactory
+
+    admin = UserFactory(admin=True, is_staff=True)
+    vi_client.force_login(admin)
+    assert "Cổng Một Cửa — Quản trị hệ thống" in vi_client.get("/admin/").content.decode()
+    menu = vi_client.get("/").content.decode().split('<nav class="mainnav', 1)[1].split("</nav>", 1)[0]
+    assert 'href="/npsp/outbox/"' in menu and "Đồng bộ với Cổng Dịch vụ công quốc gia" in menu
