@@ -8,6 +8,7 @@ against the current CRLs, whose revocation dates say when the revocation took ef
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 import logging
@@ -20,6 +21,8 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import CertificateValidator
+from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError, ValidationError
 
 from signatures.pdfsign import Trust
 
@@ -97,8 +100,13 @@ def _check(signature, trust: Trust, revocations: dict[str, dt.datetime]) -> Sign
         logger.info("Signature %s could not be checked: %s", check.field_name, exc)
         check.problems.append(_("The signature is damaged: it cannot be read."))
         return check
-    check.chains_to_root = status.validation_path is not None or bool(status.trusted)
-    check.valid_at_signing = bool(status.trusted and status.revoked is False)
+    if check.intact:
+        check.chains_to_root = status.validation_path is not None or bool(status.trusted)
+        check.valid_at_signing = bool(status.trusted and status.revoked is False)
+    else:
+        # pyHanko does not judge the certificate of a signature whose content no longer matches; the page must
+        # not call a sound certificate invalid because the document was changed: judge it on its own.
+        check.chains_to_root, check.valid_at_signing = _certificate_sound(signature, trust, moment)
     check.covers_whole_document = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     level = status.modification_level
     check.unchanged_since = check.covers_whole_document or (
@@ -106,6 +114,19 @@ def _check(signature, trust: Trust, revocations: dict[str, dt.datetime]) -> Sign
         and level <= ModificationLevel.FORM_FILLING and bool(status.docmdp_ok))
     _explain(check, status)
     return check
+
+
+def _certificate_sound(signature, trust: Trust, moment: dt.datetime | None) -> tuple[bool, bool]:
+    """(chains to our root, valid then): the signer's certificate validated by itself at ``moment`` (or now)."""
+    context = trust.validation_context(retroactive_revinfo=True, **({"moment": moment} if moment else {}))
+    validator = CertificateValidator(signature.signer_cert, validation_context=context)
+    try:
+        asyncio.run(validator.async_validate_path())
+    except PathBuildingError:
+        return False, False
+    except (PathValidationError, ValidationError):
+        return True, False
+    return True, True
 
 
 def _describe(check: SignatureCheck, certificate: x509.Certificate, revocations: dict[str, dt.datetime]) -> None:
@@ -127,7 +148,7 @@ def _explain(check: SignatureCheck, status) -> None:
     if not check.timestamped:
         check.problems.append(_("The signature carries no trusted timestamp, so the certificate is checked as "
                                 "of now."))
-    if status.revoked:
+    if status.revoked and check.intact:
         check.problems.append(_("The certificate had been revoked when the document was signed."))
     elif not check.chains_to_root:
         check.problems.append(_("The certificate was not issued by the province's certificate authority."))

@@ -6,7 +6,7 @@ import shutil
 import subprocess
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from signatures import services
@@ -204,3 +204,16 @@ def test_the_stamps_sit_in_the_bottom_corners_of_a_landscape_page(signing):
     assert [round(b[0]) for b in boxes] == [28, int(width) - 28 - 250]
     assert all(b[2] <= width for b in boxes)
     assert _verify(signed).ok
+
+
+def test_a_tampered_document_is_called_altered_and_its_valid_certificate_is_not_blamed(signed):
+    index = signed.index(b"stream", 200) + 20
+    tampered = signed[:index] + bytes([signed[index] ^ 0x01]) + signed[index + 1:]
+    with translation.override("en"):
+        report = _verify(tampered)
+    assert not report.ok and not report.error
+    check = report.signatures[0]
+    assert not check.intact
+    assert "The document was changed after it was signed: the signature does not match its content." in check.problems
+    assert not any("certificate" in problem for problem in check.problems), check.problems
+    assert check.chains_to_root and check.valid_at_signing  # the certificate itself is in order
