@@ -146,9 +146,11 @@ def step_complete_with_pin(
 
 def _attach_result(dossier: Dossier, *, user: User, result: UploadedFile | None, generate: bool,
                    signer: KeyHolder | None) -> None:
-    if signer is None and (settings.SIGNATURES_RESULT_REQUIRED
-                           or signature_selectors.signing_certificate_for(user) is not None):
-        message = _("Enter the PIN of your certificate: the result is signed before it is returned.")
+    holds = signature_selectors.signing_certificate_for(user) is not None
+    if signer is None and (settings.SIGNATURES_RESULT_REQUIRED or holds):
+        message = (_("Enter the PIN of your certificate: the result is signed before it is returned.") if holds else
+                   _("You hold no valid signing certificate, and the province requires signed results: this step "
+                     "cannot be completed until the provincial admin issues you one (Digital signatures)."))
         raise DossierError(message, code=DossierErrorCode.SIGNATURE_REQUIRED,
                            extra={"errors": {"pin": [message]}})
     if result is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -162,13 +163,20 @@ class CompleteForm(ActionForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
+        self.signing_warning = ""
         if user is not None and signature_selectors.signing_certificate_for(user) is not None:
             # a leader who holds a certificate signs every result
             self.fields["pin"].required = True
             self.fields["pin"].error_messages["required"] = _("Enter the PIN of your certificate: the result is "
                                                               "signed before it is returned.")
-        else:  # the official holds no certificate: nothing to sign with
+        else:  # the official holds no certificate: nothing to sign with, said before anything happens
             del self.fields["pin"]
+            self.signing_warning = (
+                _("You hold no valid signing certificate, and the province requires signed results: this step "
+                  "cannot be completed until the provincial admin issues you one (Digital signatures).")
+                if settings.SIGNATURES_RESULT_REQUIRED else
+                _("You hold no valid signing certificate: the result will be returned without a digital "
+                  "signature. Ask the provincial admin for a certificate."))
 
 
 class TransferForm(ActionForm):

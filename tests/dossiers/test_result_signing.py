@@ -133,3 +133,19 @@ def test_the_api_signs_the_uploaded_result_and_the_citizen_downloads_the_signed_
     content = b"".join(downloaded.streaming_content) if downloaded.streaming else downloaded.content
     trust, revoked = verification_trust()
     assert verify_pdf(content, trust=trust, revocations=revoked).ok
+
+
+def test_a_leader_without_a_certificate_is_warned_on_the_approval_step_before_anything_happens(world, settings):
+    dossier = _at_leader(world)
+    url = reverse("dossiers:detail", kwargs={"uuid": dossier.uuid})
+    html = _login(world.leader).get(url).content.decode()
+    assert "You hold no valid signing certificate: the result will be returned without a digital signature." in html
+    settings.SIGNATURES_RESULT_REQUIRED = True
+    html = _login(world.leader).get(url).content.decode()
+    required = ("You hold no valid signing certificate, and the province requires signed results: this step "
+                "cannot be completed until the provincial admin issues you one (Digital signatures).")
+    assert required in html
+    refused = _complete(_login(world.leader), dossier, {"complete-result": pdf_upload("ket-qua.pdf")})
+    assert refused.status_code == 400 and required in refused.content.decode()
+    dossier.refresh_from_db()
+    assert not dossier.result_file
