@@ -4,6 +4,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from portal.collation import vietnamese
 from procedures.models import ProcedureVersion
 from procedures.selectors import catalogue_search, field_choices
 from units.models import Agency
@@ -32,7 +33,7 @@ class CatalogueFilterForm(forms.Form):
         # Only agencies that implement a procedure in force: an option that can only return nothing
         # would be a trap.
         in_force = catalogue_search().values("agency")
-        agencies = Agency.objects.filter(pk__in=in_force).order_by("name")
+        agencies = Agency.objects.filter(pk__in=in_force).order_by(vietnamese("name"))
         self.fields["agency"].choices = [("", _("All agencies"))] + [
             (agency.code, agency.display_name) for agency in agencies
         ]

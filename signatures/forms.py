@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from portal import forms as portal_forms
+from portal.collation import vietnamese
 from signatures.models import Certificate, CertificateRequest
 from units.models import Agency
 
@@ -78,10 +79,10 @@ class RequestForm(ServiceErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["official"].queryset = (User.objects.filter(is_active=True, agency__isnull=False)
                                             .exclude(role__in=(User.Role.CITIZEN, User.Role.ADMIN))
-                                            .select_related("agency").order_by("full_name", "username"))
+                                            .select_related("agency").order_by(vietnamese("full_name"), "username"))
         self.fields["official"].label_from_instance = lambda u: f"{u.full_name or u.username} — {u.get_role_display()}" \
             f", {u.agency.display_name}"
-        self.fields["agency"].queryset = Agency.objects.order_by("name")
+        self.fields["agency"].queryset = Agency.objects.order_by(vietnamese("name"))
         self.fields["agency"].label_from_instance = lambda a: a.display_name
 
     def clean(self):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from portal.collation import vietnamese
 from units.models import ServiceCentre
 
 MAX_DAYS = 366
@@ -24,7 +25,7 @@ class _DateInput(forms.DateInput):
 def book_centres(user: User):
     """Officers keep their own centre's book; provincial admins read any centre's."""
     if user.is_provincial_admin:
-        return ServiceCentre.objects.select_related("agency__parent", "unit").order_by("level", "name")
+        return ServiceCentre.objects.select_related("agency__parent", "unit").order_by("level", vietnamese("name"))
     if user.role == User.Role.OFFICER and user.centre_id:
         return ServiceCentre.objects.select_related("agency__parent", "unit").filter(pk=user.centre_id)
     return ServiceCentre.objects.none()

@@ -25,6 +25,7 @@ from dossiers.selectors import dossier_get_for, dossier_list_for_citizen
 from dossiers.slips import slip_forms
 from dossiers.web.citizen_forms import DossierForm, RatingForm, SupplementForm, WithdrawForm
 from dossiers.web.registry import lookup_for, page_status
+from portal.collation import vietnamese
 from portal.views import not_found
 from procedures.errors import CatalogueNotFound
 from procedures.selectors import procedure_detail
@@ -85,7 +86,8 @@ def edit(request: HttpRequest, dossier: Dossier) -> HttpResponse:
 
 
 def _application(request, *, version, dossier: Dossier | None) -> HttpResponse:
-    centres = ServiceCentre.objects.filter(is_published=True, procedure_versions=version)
+    centres = ServiceCentre.objects.filter(is_published=True, procedure_versions=version).order_by(
+        "level", vietnamese("name"))
     lookup = None
     if request.method == "POST" and request.POST.get("action") == "lookup":
         # "Tra cứu" without JavaScript: the form comes back filled (or with the reason why not), unsaved.

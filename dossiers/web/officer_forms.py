@@ -18,6 +18,7 @@ from dossiers.models import Dossier
 from dossiers.selectors import DossierFilters
 from dossiers.web import form_pieces
 from dossiers.web.registry_forms import RegistryPrefillMixin
+from portal.collation import vietnamese
 from signatures import selectors as signature_selectors
 from units.models import Agency
 
@@ -189,7 +190,7 @@ class TransferForm(ActionForm):
     def __init__(self, *args, current=None, **kwargs):
         super().__init__(*args, current=current, **kwargs)
         self.fields["agency"].queryset = Agency.objects.exclude(pk=current.agency_id if current else None
-                                                                ).order_by("name")
+                                                                ).order_by(vietnamese("name"))
         self.fields["agency"].label_from_instance = lambda agency: agency.display_name
 
 
