@@ -1,6 +1,8 @@
 """The applicant's email at receipt, supplement request, extension, result, refusal and stop. Sent by a
 Celery task after the transition commits, so a slow mail server never holds a dossier back."""
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -19,9 +21,17 @@ def event_notify(*, event: DossierEvent) -> bool:
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "event": event, "dossier": dossier, "site_url": settings.SITE_URL.rstrip("/"),
-            "track_path": reverse("dossiers:lookup") + f"?code={dossier.code or ''}",
+            "track_path": _track_path(dossier),
         }
         subject = render_to_string("dossiers/email/subject.txt", context).strip()
         body = render_to_string(f"dossiers/email/{event.kind}.txt", context)
     send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [dossier.applicant_email])
     return True
+
+
+def _track_path(dossier) -> str:
+    """The public lookup by code; before the dossier has one (refused at the check), the applicant's own page
+    (behind their login): never a lookup link without a code."""
+    if dossier.code:
+        return reverse("dossiers:lookup") + f"?code={quote(dossier.code)}"
+    return reverse("dossiers:detail", kwargs={"uuid": dossier.uuid})

@@ -48,3 +48,12 @@ def test_no_email_address_no_email(world):
     dossier_receive(dossier=dossier, officer=world.officer)
     event = DossierEvent.objects.get(dossier=dossier, kind="received")
     assert event_notify(event=event) is False
+
+
+def test_an_email_before_the_dossier_has_a_code_links_the_applicants_page_not_an_empty_lookup(world):
+    dossier = submitted(world)  # online, checked at the desk: no code until it is received
+    dossier_request_supplement(dossier=dossier, user=world.officer, reason="Ảnh mờ", items=["Giấy chứng sinh"])
+    event_notify(event=DossierEvent.objects.get(dossier=dossier, kind="supplement_requested"))
+    body = mail.outbox[-1].body
+    assert "?code=\n" not in body and "?code= " not in body and not body.rstrip().endswith("?code=")
+    assert f"/dossiers/{dossier.uuid}/" in body
