@@ -6,9 +6,11 @@ per dossier code (``DOSSIER_LOOKUP_DIGITS_RATE``), on top of the per-address lim
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 
 from accounts.models import User
 from dossiers.disclosure import lookup_shows_applicant
@@ -46,3 +48,8 @@ def public_lookup(request: HttpRequest, *, user: User | None, code: str, last_di
         return PublicLookup(lookup, shows_applicant=False, digits="limited")
     shown = lookup_shows_applicant(lookup, user=None, last_digits=last_digits)
     return PublicLookup(lookup, shows_applicant=shown, digits="ok" if shown else "wrong")
+
+
+def lookup_url(code: str) -> str:
+    """The public lookup of this code, as a full address (printed on slips as a QR code)."""
+    return f"{settings.SITE_URL.rstrip('/')}{reverse('dossiers:lookup')}?{urlencode({'code': code})}"

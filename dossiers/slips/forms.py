@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from dossiers.lookups import lookup_url
 from dossiers.models import Dossier, DossierEvent
 from dossiers.slips import control, history, letterhead
+from portal.qrcodes import qr_data_uri
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ def _receipt(dossier: Dossier, event: DossierEvent) -> dict:
         "components": [row for row in components if row["files"] or row["component"].is_mandatory],
         "other_files": [f for f in files if f.component_id not in known],
         "appointment": history.appointment(dossier),
+        "lookup_url": lookup_url(dossier.code) if dossier.code else "",
+        "lookup_qr": qr_data_uri(lookup_url(dossier.code)) if dossier.code else "",
     }
 
 

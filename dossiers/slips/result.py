@@ -6,9 +6,11 @@ from __future__ import annotations
 from django.utils import timezone
 
 from accounts.models import User
+from dossiers.lookups import lookup_url
 from dossiers.models import Dossier
 from dossiers.slips import letterhead
 from dossiers.slips.pdf import template_pdf
+from portal.qrcodes import qr_data_uri
 
 TITLE = "Kết quả giải quyết thủ tục hành chính"
 
@@ -18,5 +20,6 @@ def result_pdf(dossier: Dossier, signer: User) -> bytes:
     context = {
         "dossier": dossier, "version": dossier.procedure_version, "signer": signer, "agency": agency,
         "title": TITLE, "letterhead": letterhead.for_agency(agency, on=timezone.now()),
+        "lookup_qr": qr_data_uri(lookup_url(dossier.code)) if dossier.code else "",
     }
     return template_pdf("dossiers/slips/result.html", context, title=f"{TITLE} {dossier.code or ''}".strip())

@@ -268,3 +268,15 @@ def test_tracking_book_reads_in_one_query_whatever_its_size(world, frozen, djang
         tracking_book_xlsx(centre=centre, start=dt.date(2026, 12, 1), end=dt.date(2026, 12, 1))
     with django_assert_max_num_queries(1):
         tracking_book_pdf(centre=centre, start=dt.date(2026, 12, 1), end=dt.date(2026, 12, 1))
+
+
+def test_the_receipt_slip_carries_a_qr_code_that_opens_the_lookup(world, frozen, settings):
+    from dossiers.lookups import lookup_url
+
+    settings.SITE_URL = "https://dichvucong.quangninh.gov.vn"
+    dossier = fresh(world, received(world))
+    content = slip_pdf(dossier, "01")
+    assert "hoặc quét mã QR dưới đây" in pdf_text(content)
+    images = [image for page in PdfReader(io.BytesIO(content)).pages for image in page.images]
+    assert len(images) == 1
+    assert lookup_url(dossier.code) == f"https://dichvucong.quangninh.gov.vn/dossiers/lookup/?code={dossier.code}"
