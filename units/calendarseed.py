@@ -92,7 +92,7 @@ def _swapped_day(day: date, vi: holidays.HolidayBase) -> SeedDay:
         day,
         WORKING_DAY,
         f"Làm việc bù cho ngày nghỉ {day_off:%d/%m/%Y}",
-        f"Working day in exchange for the day off on {day_off:%Y-%m-%d}",
+        f"Working day in exchange for the day off on {day_off.day} {day_off:%B %Y}",  # never ISO in a sentence
     )
 
 

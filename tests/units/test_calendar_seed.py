@@ -80,7 +80,7 @@ class TestSeededContent:
             (date(2025, 4, 26), "Làm việc bù cho ngày nghỉ 02/05/2025"),
             (date(2026, 8, 22), "Làm việc bù cho ngày nghỉ 31/08/2026"),
         ]
-        assert swaps[0].name_en == "Working day in exchange for the day off on 2025-05-02"
+        assert swaps[0].name_en == "Working day in exchange for the day off on 2 May 2025"
         assert rows(2025)[date(2025, 5, 2)].kind == HOLIDAY
 
     def test_no_holiday_on_a_weekend_and_no_swap_on_a_weekday(self):
