@@ -2,12 +2,16 @@
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.cccd import looks_like_cccd, normalize_cccd
 from accounts.errors import AccountInvalid
 from accounts.models import User
+from accounts.services import user_password_reset
+
+_PASSWORD_HELP = _("At least 8 characters, not only digits, and not a common password.")
+_PASSWORD_MISMATCH = _("The two passwords are different. Type the same password twice.")
 
 # Where a service's field names differ from the form's.
 _SERVICE_TO_FORM_FIELD = {"password": "password1"}
@@ -40,7 +44,7 @@ class RegistrationForm(forms.Form):
     password1 = forms.CharField(
         label=_("Password"),
         strip=False,
-        help_text=_("At least 8 characters, not only digits, and not a common password."),
+        help_text=_PASSWORD_HELP,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     password2 = forms.CharField(
@@ -56,7 +60,7 @@ class RegistrationForm(forms.Form):
         cleaned = super().clean()
         first, second = cleaned.get("password1"), cleaned.get("password2")
         if first and second and first != second:
-            self.add_error("password2", _("The two passwords are different. Type the same password twice."))
+            self.add_error("password2", _PASSWORD_MISMATCH)
         return cleaned
 
     def service_arguments(self) -> dict:
@@ -107,3 +111,39 @@ class LoginForm(AuthenticationForm):
             code="invalid_login",
             params={"limit": settings.AXES_FAILURE_LIMIT},
         )
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Quên mật khẩu: the account is found by its email address, the one thing a link can be sent to. Django's
+    form sends the link to each active account with that address and says nothing about the others."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        email = self.fields["email"]
+        email.label = _("Email address of your account")
+        email.help_text = _("The address you gave when you registered, or that the service centre recorded.")
+        email.widget.attrs["autofocus"] = True
+
+
+class PasswordResetSetForm(SetPasswordForm):
+    """The new password, checked against AUTH_PASSWORD_VALIDATORS (as at registration) and saved by the
+    service, which also lifts the account's login lockout."""
+
+    error_messages = {**SetPasswordForm.error_messages, "password_mismatch": _PASSWORD_MISMATCH}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = _PASSWORD_HELP
+        self.fields["new_password1"].widget.attrs["autofocus"] = True
+        self.fields["new_password2"].label = _("New password again")
+
+    def clean(self):
+        # The validators' messages go under the new password, beside its help text, as at registration
+        # (Django's form puts them under the confirmation).
+        self.validate_passwords("new_password1", "new_password2")
+        self.validate_password_for_user(self.user, "new_password1")
+        return super(SetPasswordForm, self).clean()
+
+    def save(self, commit: bool = True) -> User:
+        # The password is always saved: a reset that did not save would leave the link used for nothing.
+        return user_password_reset(user=self.user, password=self.cleaned_data["new_password1"])

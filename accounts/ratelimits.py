@@ -1,7 +1,8 @@
-"""Per-address limits on the POSTs that attackers script: logging in and registering (django-ratelimit).
+"""Per-address limits on the POSTs that attackers script: logging in, registering and asking for a password
+reset link (django-ratelimit).
 
 The rates are read at request time so a deployment (or a test) can change them in settings:
-ACCOUNTS_LOGIN_RATE and ACCOUNTS_REGISTER_RATE, in django-ratelimit's "count/period" form. Login is
+ACCOUNTS_LOGIN_RATE, ACCOUNTS_REGISTER_RATE and ACCOUNTS_RESET_RATE, in django-ratelimit's "count/period" form. Login is
 generous because a service centre's officers all reach us from one public address; the per-account
 lockout (django-axes) is what stops guessing one account's password."""
 
@@ -17,6 +18,7 @@ from portal.ratelimit import usage as rate_usage
 
 DEFAULT_LOGIN_RATE = "30/m"
 DEFAULT_REGISTER_RATE = "10/h"
+DEFAULT_RESET_RATE = "5/h"
 
 
 def login_rate(group: str, request: HttpRequest) -> str:
@@ -25,6 +27,10 @@ def login_rate(group: str, request: HttpRequest) -> str:
 
 def register_rate(group: str, request: HttpRequest) -> str:
     return getattr(settings, "ACCOUNTS_REGISTER_RATE", DEFAULT_REGISTER_RATE)
+
+
+def reset_rate(group: str, request: HttpRequest) -> str:
+    return getattr(settings, "ACCOUNTS_RESET_RATE", DEFAULT_RESET_RATE)
 
 
 def limit_posts_per_ip(*, group: str, rate: Callable[[str, HttpRequest], str]):

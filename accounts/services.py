@@ -1,7 +1,9 @@
-"""Every write to accounts: citizens registering, officials being created, the provincial admins' group."""
+"""Every write to accounts: citizens registering, officials being created, passwords reset by email, the
+provincial admins' group."""
 
 import datetime as dt
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
@@ -82,6 +84,19 @@ def citizen_registration_collided(*, cccd: str) -> None:
     ) % {"name": owner.full_name, "site": settings.SITE_URL}
     send_mail(_("Someone tried to register with your CCCD number"), body, settings.DEFAULT_FROM_EMAIL,
               [owner.email])
+
+
+@transaction.atomic
+def user_password_reset(*, user: User, password: str) -> User:
+    """Đặt lại mật khẩu: the new password chosen through the emailed link, which the form has already put
+    through AUTH_PASSWORD_VALIDATORS. Opening the link proves the person holds the account's mailbox, so the
+    account's failed logins (django-axes, from every address) are forgotten too: otherwise someone locked
+    out after forgetting their password would still be refused their new one until the lockout ran out.
+    Every session of the account ends, as with any change of password."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    axes_reset(username=user.get_username())
+    return user
 
 
 @transaction.atomic

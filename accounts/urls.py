@@ -10,4 +10,8 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("password/", views.password_change, name="password_change"),
     path("password/done/", views.password_change_done, name="password_change_done"),
+    path("password/reset/", views.password_reset, name="password_reset"),
+    path("password/reset/sent/", views.password_reset_done, name="password_reset_done"),
+    path("password/reset/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
+    path("password/reset/complete/", views.password_reset_complete, name="password_reset_complete"),
 ]

@@ -1,5 +1,8 @@
-"""Accounts pages: register, log in and out, change password, and the user's own page."""
+"""Accounts pages: register, log in and out, change or reset a forgotten password, and the user's own page."""
 
+import math
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -11,9 +14,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts.errors import AccountExists, AccountInvalid
-from accounts.forms import LoginForm, RegistrationForm
+from accounts.forms import LoginForm, PasswordResetRequestForm, PasswordResetSetForm, RegistrationForm
 from accounts.models import User
-from accounts.ratelimits import limit_posts_per_ip, login_rate, register_rate
+from accounts.ratelimits import limit_posts_per_ip, login_rate, register_rate, reset_rate
 from accounts.services import citizen_register, citizen_registration_collided
 
 # The catalogue's back office (procedures/manage_views.py) mounts its pages here.
@@ -83,6 +86,55 @@ password_change = auth_views.PasswordChangeView.as_view(
 )
 password_change_done = auth_views.PasswordChangeDoneView.as_view(
     template_name="accounts/password_change_done.html",
+)
+
+
+def _link_lifetime() -> dict[str, int | None]:
+    """How long a reset link works (settings.PASSWORD_RESET_TIMEOUT), in hours when it is whole hours, for
+    the email and the page that says one was sent."""
+    minutes = max(math.ceil(settings.PASSWORD_RESET_TIMEOUT / 60), 1)
+    hours, rest = divmod(minutes, 60)
+    return {"valid_hours": hours if hours and not rest else None, "valid_minutes": minutes}
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Quên mật khẩu: ask for a link by email. Known and unknown addresses get the same answer (the next
+    page), so the form tells nobody which addresses have an account."""
+
+    template_name = "accounts/password_reset.html"
+    form_class = PasswordResetRequestForm
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    email_template_name = "accounts/email/password_reset.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        # The link starts with the portal's public address, as in every email of the portal, never with the
+        # Host a request claims. The email goes out in the request's language (Vietnamese by default).
+        self.extra_email_context = {"site_url": settings.SITE_URL.rstrip("/"), **_link_lifetime()}
+        return super().form_valid(form)
+
+
+password_reset = limit_posts_per_ip(group="accounts.password_reset", rate=reset_rate)(PasswordResetView.as_view())
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **_link_lifetime()}
+
+
+password_reset_done = PasswordResetDoneView.as_view()
+
+# Django checks the link (and moves its token out of the URL into the session before showing the form, so the
+# token cannot leak through the Referer of the page); the form saves through accounts.services.
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="accounts/password_reset_confirm.html",
+    form_class=PasswordResetSetForm,
+    success_url=reverse_lazy("accounts:password_reset_complete"),
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="accounts/password_reset_complete.html",
 )
 
 

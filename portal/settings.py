@@ -115,6 +115,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A password reset link (quên mật khẩu) works for one hour: time enough to open the email on another device,
+# short enough that a link left in a mailbox, or forwarded, is soon useless. A link also stops working once
+# used, or once the password changes by any other way.
+PASSWORD_RESET_TIMEOUT = 60 * 60
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "home"
@@ -319,6 +323,9 @@ IMPORT_ASYNC_ROWS = env_int("IMPORT_ASYNC_ROWS", 200)
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 ACCOUNTS_LOGIN_RATE = env_str("ACCOUNTS_LOGIN_RATE", "30/m")
 ACCOUNTS_REGISTER_RATE = env_str("ACCOUNTS_REGISTER_RATE", "10/h")
+# Each reset request may send an email to someone's inbox: few are needed, and a script must not use the
+# portal to flood mailboxes.
+ACCOUNTS_RESET_RATE = env_str("ACCOUNTS_RESET_RATE", "5/h")
 # Behind a load balancer, the client address comes from X-Forwarded-For (set by the proxy we trust).
 RATELIMIT_IP_META_KEY = "portal.net.client_ip" if env_bool("BEHIND_PROXY", False) else None
 # The address django-axes locks with: the same as the rate limits' (never a header a client could forge).

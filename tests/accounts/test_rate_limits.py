@@ -68,3 +68,20 @@ def test_limits_are_off_when_disabled(client, settings):
     settings.RATELIMIT_ENABLE = False
     for _attempt in range(3):
         assert client.post(LOGIN, {"username": "khach", "password": "sai"}).status_code == 200
+
+
+def test_password_reset_requests_are_limited_per_address(client, settings, mailoutbox):
+    settings.ACCOUNTS_RESET_RATE = "2/h"
+    CitizenFactory(email="hoa@example.vn")
+    reset = reverse("accounts:password_reset")
+    for _attempt in range(2):
+        assert client.post(reset, {"email": "hoa@example.vn"}).status_code == 302
+    limited = client.post(reset, {"email": "hoa@example.vn"})
+    assert limited.status_code == 429
+    assert 1 <= int(limited["Retry-After"]) <= 3600
+    assert "Too many attempts from your connection" in page(limited)
+    assert len(mailoutbox) == 2
+    # Reading the page is never limited; another address still gets through.
+    assert client.get(reset).status_code == 200
+    other = client.post(reset, {"email": "hoa@example.vn"}, REMOTE_ADDR="203.0.113.9")
+    assert other.status_code == 302 and len(mailoutbox) == 3

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth.models import Group, Permission
 
 from accounts.errors import AccountExists, AccountInvalid
@@ -11,6 +12,7 @@ from accounts.services import (
     official_create,
     provincial_admin_access_sync,
     provincial_admins_group_sync,
+    user_password_reset,
 )
 from tests.accounts.factories import CitizenFactory
 from tests.factories import AgencyFactory, ServiceCentreFactory, UserFactory
@@ -224,3 +226,21 @@ def test_the_citizen_factory_makes_consistent_citizens():
     citizen = CitizenFactory()
     citizen.full_clean()  # does not raise
     assert citizen.username == citizen.cccd
+
+
+def _failed_logins(username: str, ip: str) -> AccessAttempt:
+    return AccessAttempt.objects.create(username=username, ip_address=ip, user_agent="test", failures_since_start=5,
+                                        get_data="", post_data="", http_accept="", path_info="/accounts/login/")
+
+
+def test_user_password_reset_sets_the_password_and_forgets_the_failed_logins():
+    citizen, neighbour = CitizenFactory(), CitizenFactory()
+    _failed_logins(citizen.username, "198.51.100.20")
+    _failed_logins(citizen.username, "203.0.113.9")
+    _failed_logins(neighbour.username, "198.51.100.20")
+
+    user_password_reset(user=citizen, password="Sen-hong-Dong-Thap-2026")
+
+    citizen.refresh_from_db()
+    assert citizen.check_password("Sen-hong-Dong-Thap-2026")
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == [neighbour.username]
