@@ -219,6 +219,12 @@ def test_counter_lists_procedures_the_centre_receives_and_searches_without_diacr
     assert "No procedure matches." in none
 
 
+@pytest.mark.parametrize("query", ["khai sinh cho con", "dang ki khai sinh"])
+def test_counter_search_skips_function_words_and_treats_i_and_y_alike(world, query):
+    found = login(world.officer).get(reverse("dossiers:counter"), {"q": query}).content.decode()
+    assert "1 procedure found." in found and "?procedure=1.001193" in found
+
+
 def test_counter_files_a_walk_in_dossier_and_opens_it(world):
     client = login(world.officer)
     tokhai, chungsinh, _uyquyen = world.components
