@@ -20,7 +20,7 @@ from dossiers.models import Dossier, DossierEvent, DossierFile, DossierStep, dos
 from portal.models import localized
 from portal.pagination import page_with_total
 from portal.prepared import prepared_raw
-from portal.text import fold
+from portal.text import search_words
 
 _LIST_RELATIONS = ("procedure_version__procedure", "centre")
 
@@ -68,7 +68,7 @@ def dossier_list_for_citizen(*, user: User) -> QuerySet[Dossier]:
 class DossierFilters:
     """What officers narrow a list by; empty values are ignored."""
 
-    query: str = ""  # code, applicant name (diacritics ignored) or CCCD
+    query: str = ""  # code, applicant name (diacritics and i/y spelling ignored) or CCCD
     state: str = ""
     procedure: str = ""  # procedure code
     received_from: datetime.date | None = None
@@ -84,11 +84,12 @@ def dossier_filter(dossiers: QuerySet[Dossier], filters: DossierFilters, *, now=
         condition = Q(code__startswith=query.upper())
         if digits.isdigit() and len(digits) == 12:
             condition |= Q(applicant_cccd=digits)
-        words = fold(query).split()
+        words = search_words(query)
         if words:
+            # Every word, in either spelling (search_name is stored with search_fold: "li" finds "Lý").
             name = Q()
             for word in words:
-                name &= Q(search_name__contains=word)
+                name &= Q(*(Q(search_name__contains=form) for form in word.forms), _connector=Q.OR)
             condition |= name
         dossiers = dossiers.filter(condition)
     if filters.state:

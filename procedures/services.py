@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from outbox.models import OutboxMessage
 from outbox.services import enqueue
-from portal.text import fold, nfc
+from portal.text import nfc, search_fold
 from procedures.data import SCALAR_FIELDS, ComponentData, FeeData, StepData, VersionData, version_data
 from procedures.errors import (
     CatalogueConflict,
@@ -50,8 +50,9 @@ _TEXT_FIELDS = ("name", "name_en", "result_type", "result_type_en", "legal_basis
 
 
 def search_text_for(*, code: str, name: str, name_en: str, field_name: str, field_name_en: str = "") -> str:
-    """The accent-free, lower-case text that catalogue search matches against."""
-    return fold(" ".join((code, name, name_en, field_name, field_name_en)))
+    """The accent-free, lower-case text that catalogue search matches against (``search_fold``). It starts
+    with the code and the name, in that order: the ranking of procedures.selectors counts on it."""
+    return search_fold(" ".join((code, name, name_en, field_name, field_name_en)))
 
 
 @transaction.atomic

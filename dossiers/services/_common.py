@@ -12,7 +12,7 @@ from accounts.cccd import normalize_cccd, validate_cccd_structure
 from accounts.phones import normalize_mobile
 from dossiers.errors import DossierConflict, DossierError, DossierErrorCode, DossierForbidden
 from dossiers.models import Dossier
-from portal.text import fold, nfc
+from portal.text import nfc, search_fold
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class ApplicantData:
         dossier.applicant_name, dossier.applicant_cccd = self.name, self.cccd
         dossier.applicant_phone, dossier.applicant_email = self.phone, self.email
         dossier.applicant_address = self.address
-        dossier.search_name = fold(self.name)
+        dossier.search_name = search_fold(self.name)
 
 
 def lock(dossier: Dossier) -> Dossier:

@@ -15,7 +15,7 @@ from dossiers.web.officer import official_required
 from dossiers.web.officer_forms import CounterForm, ProcedurePickForm
 from dossiers.web.registry import lookup_for, page_status
 from procedures.models import ProcedureVersion
-from procedures.selectors import catalogue_filter
+from procedures.selectors import catalogue_filter, catalogue_order
 
 PICK_LIMIT = 30
 
@@ -74,6 +74,8 @@ def _pick(request, *, unknown: str):
     form.is_valid()
     query = form.cleaned_data.get("q", "")
     versions = catalogue_filter(counter_procedures(request.user), query=query)
+    if query:  # the most relevant first, as on the public catalogue; otherwise by code
+        versions = catalogue_order(versions, query=query)
     total = versions.count()
     return render(request, "dossiers/officer/counter_pick.html", {
         "form": form, "versions": list(versions[:PICK_LIMIT]), "total": total, "limit": PICK_LIMIT,

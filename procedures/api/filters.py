@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from procedures.models import ProcedureVersion
-from procedures.selectors import catalogue_filter
+from procedures.selectors import catalogue_filter, catalogue_order
 
 # Query parameter -> keyword of catalogue_filter.
 _ARGUMENTS = {"q": "query", "field": "field", "level": "level", "agency": "agency", "online_level": "online_level",
@@ -15,8 +15,10 @@ _ARGUMENTS = {"q": "query", "field": "field", "level": "level", "agency": "agenc
 class ProcedureFilter(filters.FilterSet):
     q = filters.CharFilter(
         method="filter_catalogue", label=_("Search"),
-        help_text="Words to find in the code, name or field, without regard to case or diacritics "
-                  '("dang ky khai sinh" finds "Đăng ký khai sinh"); every word must match.',
+        help_text="Words to find in the code, name or field, without regard to case, diacritics or the i/y "
+                  'spelling ("dang ki khai sinh" finds "Đăng ký khai sinh"). Every word must match except '
+                  'function words such as "cho", "con", "của", "và". Results with the most of the words in '
+                  "their code or name (Vietnamese or English) come first, then by name.",
     )
     field = filters.CharFilter(method="filter_catalogue", label=_("Field"), help_text="Code of the field.")
     level = filters.ChoiceFilter(
@@ -38,4 +40,5 @@ class ProcedureFilter(filters.FilterSet):
         fields = list(_ARGUMENTS)
 
     def filter_catalogue(self, queryset, name, value):
-        return catalogue_filter(queryset, **{_ARGUMENTS[name]: value})
+        queryset = catalogue_filter(queryset, **{_ARGUMENTS[name]: value})
+        return catalogue_order(queryset, query=value) if name == "q" else queryset

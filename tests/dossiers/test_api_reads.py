@@ -70,6 +70,13 @@ def test_list_item_shape(world, dossiers):
     assert "id" not in item and "applicant_cccd" not in item
 
 
+def test_search_by_name_treats_i_and_y_alike(world, dossiers):
+    officer = as_user(world.officer)
+    ly = submitted(world, citizen=world.other_citizen, name="Nguyễn Thị Lý")
+    for query in ("nguyen thi ly", "Nguyễn Thị Lí", "li", "ly", "LÝ"):
+        assert codes(officer.get(BASE, {"q": query})) == uuids(ly), query
+
+
 def test_filters(world, dossiers):
     officer = as_user(world.officer)
     assert codes(officer.get(BASE, {"q": "tran thi bich"})) == uuids(dossiers["other"])

@@ -126,6 +126,32 @@ def test_search_by_name_without_diacritics_code_and_cccd(world):
     assert "Trần Thị Bích" in by_cccd and "Nguyễn Văn An" not in by_cccd
 
 
+# "li" is also the start of "Linh", and still finds it; "ly" is not.
+@pytest.mark.parametrize(("query", "finds_linh"), [
+    ("ly", False), ("LÝ", False), ("li", True), ("Lí", True), ("nguyen thi ly", False), ("nguyễn thị lí", False),
+    ("Nguyen Thi Li", False),
+])
+def test_search_by_name_treats_i_and_y_alike(world, query, finds_linh):
+    received(world, name="Nguyễn Thị Lý")
+    received(world, name="Phạm Thùy Linh")
+    received(world, name="Trần Thị Bích", cccd=CCCD_B)
+    html = login(world.officer).get(reverse("dossiers:search"), {"q": query}).content.decode()
+
+    assert "Nguyễn Thị Lý" in html and "Trần Thị Bích" not in html
+    assert ("Phạm Thùy Linh" in html) == finds_linh
+
+
+def test_search_by_name_keeps_y_after_a_vowel_distinct(world):
+    received(world, name="Lê Thị Thủy")
+    received(world, name="Lê Thị Thủi")
+    client = login(world.officer)
+
+    thuy = client.get(reverse("dossiers:search"), {"q": "thuy"}).content.decode()
+
+    assert "Lê Thị Thủy" in thuy and "Lê Thị Thủi" not in thuy
+    assert "1 dossier found." in thuy
+
+
 def test_search_filters_by_state_procedure_period_and_overdue(world):
     late = received(world, name="Trễ Hạn")
     Dossier.objects.filter(pk=late.pk).update(due_at=timezone.now() - dt.timedelta(hours=2))
@@ -191,6 +217,12 @@ def test_counter_lists_procedures_the_centre_receives_and_searches_without_diacr
     assert "Birth registration" in listing and "?procedure=1.001193" in listing
     assert "1 procedure found." in found
     assert "No procedure matches." in none
+
+
+@pytest.mark.parametrize("query", ["khai sinh cho con", "dang ki khai sinh"])
+def test_counter_search_skips_function_words_and_treats_i_and_y_alike(world, query):
+    found = login(world.officer).get(reverse("dossiers:counter"), {"q": query}).content.decode()
+    assert "1 procedure found." in found and "?procedure=1.001193" in found
 
 
 def test_counter_files_a_walk_in_dossier_and_opens_it(world):

@@ -120,6 +120,15 @@ def test_list_filters(client, catalogue, params, expected):
     assert codes(response) == expected
 
 
+def test_search_ranks_and_treats_i_and_y_alike(client, admin, catalogue):
+    publish_new("1.000689", admin, name="Đăng ký khai sinh kết hợp nhận cha, mẹ, con", name_en="")
+    publish_new("1.004884", admin, name="Đăng ký lại khai sinh", name_en="")
+    expected = ["1.000101.000.00.00.H22", "1.000689", "1.004884"]
+    assert codes(client.get(LIST, {"q": "khai sinh cho con"})) == expected
+    assert codes(client.get(LIST, {"q": "dang ki khai sinh", "level": "commune"})) == expected
+    assert codes(client.get(LIST, {"field": "ho-tich", "q": "Đăng kí khai sinh của con"})) == expected
+
+
 def test_bad_filter_value_is_a_400_in_the_error_shape(client, catalogue):
     response = client.get(LIST, {"level": "district"}, headers={"accept-language": "en"})
     assert response.status_code == 400

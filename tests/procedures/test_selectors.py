@@ -162,3 +162,58 @@ def test_search_filter_can_use_the_trigram_index(catalogue):
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Bitmap Index Scan on procedures_version_search_trgm" in plan, plan
+
+
+@pytest.fixture
+def civil_status(admin):
+    """Procedures of the civil-status field as a real catalogue names them, and one spelt with "kí"."""
+    for code, name, name_en in [
+        ("1.000101", "Đăng ký khai sinh", "Birth registration"),
+        ("1.000689", "Đăng ký khai sinh kết hợp nhận cha, mẹ, con", ""),
+        ("1.004884", "Đăng ký lại khai sinh", ""),
+        ("1.000894", "Đăng ký kết hôn", ""),
+        ("1.001022", "Ghi vào sổ hộ tịch việc kết hôn", ""),
+    ]:
+        publish_new(code, admin, name=name, name_en=name_en)
+    publish_new("2.000300", admin, name="Chứng thực chữ kí", name_en="",
+                field=FieldFactory(code="chung-thuc", name="Chứng thực", name_en="Certification"))
+
+
+@pytest.mark.parametrize("query", ["khai sinh cho con", "dang ki khai sinh", "Đăng kí khai sinh cho con",
+                                   "KHAI SINH CỦA CON", "khai sinh và"])
+def test_function_words_do_not_prevent_a_match_and_birth_registration_comes_first(civil_status, query):
+    # "… nhận cha, mẹ, con" contains "con", but a function word does not make it a better answer.
+    assert names(catalogue_search(query=query)) == [
+        "Đăng ký khai sinh", "Đăng ký khai sinh kết hợp nhận cha, mẹ, con", "Đăng ký lại khai sinh",
+    ]
+
+
+@pytest.mark.parametrize("query", ["chu ky", "chu ki", "chữ ký", "CHỮ KÍ", "chứng thực chữ kỳ"])
+def test_search_treats_i_and_y_alike(civil_status, query):
+    assert names(catalogue_search(query=query)) == ["Chứng thực chữ kí"]
+    assert ProcedureVersion.objects.get(procedure__code="2.000300").search_text.startswith("2.000300 chung thuc chu ky")
+
+
+def test_words_in_the_name_rank_over_words_in_the_field(civil_status):
+    # All five have "hộ tịch" as their field; only one has it in its name (in Vietnamese order it would
+    # come last; the others follow by name, which SQLite orders differently).
+    first, *others = names(catalogue_search(query="ho tich"))
+    assert first == "Ghi vào sổ hộ tịch việc kết hôn"
+    assert sorted(others) == sorted(["Đăng ký kết hôn", "Đăng ký khai sinh", "Đăng ký lại khai sinh",
+                                     "Đăng ký khai sinh kết hợp nhận cha, mẹ, con"])
+    # All the words in the name first, then fewer.
+    assert names(catalogue_search(query="ket hon ho tich")) == ["Ghi vào sổ hộ tịch việc kết hôn", "Đăng ký kết hôn"]
+    # The English name counts as a name.
+    assert names(catalogue_search(query="registration civil status")) == ["Đăng ký khai sinh"]
+
+
+def test_a_query_of_function_words_only_needs_them_all(civil_status):
+    assert names(catalogue_search(query="con")) == ["Đăng ký khai sinh kết hợp nhận cha, mẹ, con"]
+    assert names(catalogue_search(query="cho con")) == []
+
+
+def test_ranked_search_query_count_is_fixed(civil_status, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        versions = list(catalogue_search(query="khai sinh cho con"))
+        [(v.procedure.code, v.field.name, v.agency.code) for v in versions]
+    assert len(versions) == 3

@@ -58,6 +58,24 @@ def test_search_ignores_diacritics_case_and_spacing(client, catalogue, query):
     assert f'value="{query}"' in html  # the box keeps what was typed
 
 
+@pytest.mark.parametrize("query", ["khai sinh cho con", "dang ki khai sinh", "Đăng kí khai sinh cho con"])
+def test_search_finds_birth_registration_first_for_what_people_type(client, catalogue, query):
+    publish("1.004884", "Đăng ký lại khai sinh")
+    publish("1.000689", "Đăng ký khai sinh kết hợp nhận cha, mẹ, con")
+    html = client.get(URL, {"q": query}).content.decode()
+    # "cho" and "con" need not be there; the one that has "con" does not come first for it.
+    assert rows(html) == ["1.001193", "1.000689", "1.004884"]
+    assert "3 procedures found." in html
+    assert f'value="{query}"' in html
+
+
+def test_search_puts_procedures_named_by_the_words_before_those_filed_under_them(client, catalogue):
+    publish("1.001022", "Ghi vào sổ hộ tịch việc kết hôn")
+    html = client.get(URL, {"q": "kết hôn hộ tịch"}).content.decode()
+    # Both are in the field "Hộ tịch"; only the first has every word in its name.
+    assert rows(html) == ["1.001022", "1.000894"]
+
+
 def test_filters_by_field_level_agency_and_online_level(client, catalogue):
     assert rows(client.get(URL, {"field": "dat-dai"}).content.decode()) == ["1.004227"]
     assert sorted(rows(client.get(URL, {"level": "commune"}).content.decode())) == ["1.000894", "1.001193"]
@@ -127,6 +145,13 @@ def test_query_count_does_not_grow_with_the_page(client, django_assert_max_num_q
     assert len(rows(response.content.decode())) == 20
     with django_assert_max_num_queries(6):
         client.get(URL, {"field": "dat-dai", "page": 1})
+    # A ranked search (a function word, an i/y variant) costs no more.
+    with django_assert_max_num_queries(6):
+        response = client.get(URL, {"q": "thủ tục thử nghiệm số 1 cho kí"})
+    assert rows(response.content.decode()) == []
+    with django_assert_max_num_queries(6):
+        response = client.get(URL, {"q": "thu tuc cho con", "page": 2})
+    assert len(rows(response.content.decode())) == 20
 
 
 def test_vietnamese_is_the_default_with_vietnamese_names_and_texts(vi_client, catalogue):
