@@ -1,10 +1,12 @@
-"""Per-address limits on the POSTs that attackers script: logging in, registering and asking for a password
-reset link (django-ratelimit).
+"""Limits on the POSTs that attackers script: logging in, registering, asking for a password reset
+(django-ratelimit counters, through portal.ratelimit).
 
-The rates are read at request time so a deployment (or a test) can change them in settings:
-ACCOUNTS_LOGIN_RATE, ACCOUNTS_REGISTER_RATE and ACCOUNTS_RESET_RATE, in django-ratelimit's "count/period" form. Login is
-generous because a service centre's officers all reach us from one public address; the per-account
-lockout (django-axes) is what stops guessing one account's password."""
+Many honest people share one address (a centre helping walk-ins, a school, a mobile carrier's NAT), so a
+limit counts only what abuse needs: failed logins (not successful ones), registrations that went through
+(not forms sent back for a typo), reset requests. Guessing one account's password is stopped per account
+and address by django-axes, and across addresses by a ceiling of failed logins per account
+(``ACCOUNTS_LOGIN_ACCOUNT_RATE``). Rates are read at request time, in django-ratelimit's "count/period"
+form: ACCOUNTS_LOGIN_RATE, ACCOUNTS_LOGIN_ACCOUNT_RATE, ACCOUNTS_REGISTER_RATE, ACCOUNTS_RESET_RATE."""
 
 import math
 from collections.abc import Callable
@@ -17,12 +19,36 @@ from django.shortcuts import render
 from portal.ratelimit import usage as rate_usage
 
 DEFAULT_LOGIN_RATE = "30/m"
+DEFAULT_LOGIN_ACCOUNT_RATE = "20/h"
 DEFAULT_REGISTER_RATE = "10/h"
 DEFAULT_RESET_RATE = "5/h"
 
 
 def login_rate(group: str, request: HttpRequest) -> str:
     return getattr(settings, "ACCOUNTS_LOGIN_RATE", DEFAULT_LOGIN_RATE)
+
+
+def login_account_rate(group: str, request: HttpRequest) -> str:
+    return getattr(settings, "ACCOUNTS_LOGIN_ACCOUNT_RATE", DEFAULT_LOGIN_ACCOUNT_RATE)
+
+
+def login_account_key(group: str, request: HttpRequest) -> str:
+    """The account a login names (a CCCD typed with spaces is the same account)."""
+    from accounts.cccd import looks_like_cccd, normalize_cccd
+
+    value = (request.POST.get("username") or "").strip()
+    digits = normalize_cccd(value)
+    return (digits if looks_like_cccd(digits) else value.casefold())[:150]
+
+
+def login_failed(request: HttpRequest, response: HttpResponse) -> bool:
+    """The form came back: a wrong password or an unknown account (a success redirects; a pause is 429)."""
+    return response.status_code == 200
+
+
+def submission_went_through(request: HttpRequest, response: HttpResponse) -> bool:
+    """A valid form, acted on (it redirects); a form sent back with its errors does not count."""
+    return response.status_code == 302
 
 
 def register_rate(group: str, request: HttpRequest) -> str:
@@ -33,17 +59,26 @@ def reset_rate(group: str, request: HttpRequest) -> str:
     return getattr(settings, "ACCOUNTS_RESET_RATE", DEFAULT_RESET_RATE)
 
 
-def limit_posts_per_ip(*, group: str, rate: Callable[[str, HttpRequest], str]):
-    """Count each POST from the client's address; past the rate, answer 429 with a page that says
-    when to try again, instead of running the view. Off when settings.RATELIMIT_ENABLE is false."""
+def limit_posts_per_ip(*, group: str, rate: Callable[[str, HttpRequest], str],
+                       counts: Callable[[HttpRequest, HttpResponse], bool] | None = None, key="ip"):
+    """Past the rate, a POST gets a 429 page that says when to try again, instead of running the view.
+    Without ``counts`` every POST counts; with it, only those whose response it says count (checked after
+    the view), the limit applying from the next one. ``key``: "ip" or a function (group, request) -> str.
+    Off when settings.RATELIMIT_ENABLE is false."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            usage = rate_usage(request, group=group, key="ip", rate=rate, method="POST", increment=True)
-            if usage is not None and usage["should_limit"]:
-                return rate_limited_response(request, seconds_left=usage["time_left"])
-            return view(request, *args, **kwargs)
+            if request.method == "POST":
+                usage = rate_usage(request, group=group, key=key, rate=rate, method="POST",
+                                   increment=counts is None)
+                if usage is not None and (usage["should_limit"] if counts is None
+                                          else usage["count"] >= usage["limit"]):
+                    return rate_limited_response(request, seconds_left=usage["time_left"])
+            response = view(request, *args, **kwargs)
+            if counts is not None and request.method == "POST" and counts(request, response):
+                rate_usage(request, group=group, key=key, rate=rate, method="POST", increment=True)
+            return response
 
         return wrapped
 

@@ -16,7 +16,16 @@ from django.views.decorators.http import require_http_methods
 from accounts.errors import AccountExists, AccountInvalid
 from accounts.forms import LoginForm, PasswordResetRequestForm, PasswordResetSetForm, RegistrationForm
 from accounts.models import User
-from accounts.ratelimits import limit_posts_per_ip, login_rate, register_rate, reset_rate
+from accounts.ratelimits import (
+    limit_posts_per_ip,
+    login_account_key,
+    login_account_rate,
+    login_failed,
+    login_rate,
+    register_rate,
+    reset_rate,
+    submission_went_through,
+)
 from accounts.services import citizen_register, citizen_registration_collided
 
 # The catalogue's back office (procedures/manage_views.py) mounts its pages here.
@@ -27,7 +36,7 @@ CATALOGUE_BACK_OFFICE_URL = "/procedures/manage/"
 _REGISTERED = "accounts.registered_username"
 
 
-@limit_posts_per_ip(group="accounts.register", rate=register_rate)
+@limit_posts_per_ip(group="accounts.register", rate=register_rate, counts=submission_went_through)
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
     """Đăng ký tài khoản. A new account and a number that already has one are answered alike (the login
@@ -75,7 +84,10 @@ class LoginView(auth_views.LoginView):
         return context
 
 
-login_view = limit_posts_per_ip(group="accounts.login", rate=login_rate)(LoginView.as_view())
+# Failed logins only: per address, and per account across addresses (a guesser spread over many).
+login_view = limit_posts_per_ip(group="accounts.login", rate=login_rate, counts=login_failed)(
+    limit_posts_per_ip(group="accounts.login_account", rate=login_account_rate, counts=login_failed,
+                       key=login_account_key)(LoginView.as_view()))
 
 # POST only (Django's LogoutView refuses GET), so a link or an image cannot log anyone out.
 logout_view = auth_views.LogoutView.as_view()
