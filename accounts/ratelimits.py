@@ -3,10 +3,12 @@
 
 Many honest people share one address (a centre helping walk-ins, a school, a mobile carrier's NAT), so a
 limit counts only what abuse needs: failed logins (not successful ones), registrations that went through
-(not forms sent back for a typo), reset requests. Guessing one account's password is stopped per account
-and address by django-axes, and across addresses by a ceiling of failed logins per account
-(``ACCOUNTS_LOGIN_ACCOUNT_RATE``). Rates are read at request time, in django-ratelimit's "count/period"
-form: ACCOUNTS_LOGIN_RATE, ACCOUNTS_LOGIN_ACCOUNT_RATE, ACCOUNTS_REGISTER_RATE, ACCOUNTS_RESET_RATE."""
+(not forms sent back for a typo) per address and per identity number, reset requests. Guessing one
+account's password is stopped per account and address by django-axes. There is deliberately no ceiling
+per account across addresses: whoever knows an official's username could then shut them out of their
+own counter with a burst of wrong passwords. Rates are read at request time, in django-ratelimit's
+"count/period" form: ACCOUNTS_LOGIN_RATE, ACCOUNTS_REGISTER_RATE, ACCOUNTS_REGISTER_NUMBER_RATE,
+ACCOUNTS_RESET_RATE."""
 
 import math
 from collections.abc import Callable
@@ -19,7 +21,7 @@ from django.shortcuts import render
 from portal.ratelimit import usage as rate_usage
 
 DEFAULT_LOGIN_RATE = "30/m"
-DEFAULT_LOGIN_ACCOUNT_RATE = "20/h"
+DEFAULT_REGISTER_NUMBER_RATE = "3/h"
 DEFAULT_REGISTER_RATE = "10/h"
 DEFAULT_RESET_RATE = "5/h"
 
@@ -28,17 +30,15 @@ def login_rate(group: str, request: HttpRequest) -> str:
     return getattr(settings, "ACCOUNTS_LOGIN_RATE", DEFAULT_LOGIN_RATE)
 
 
-def login_account_rate(group: str, request: HttpRequest) -> str:
-    return getattr(settings, "ACCOUNTS_LOGIN_ACCOUNT_RATE", DEFAULT_LOGIN_ACCOUNT_RATE)
+def register_number_rate(group: str, request: HttpRequest) -> str:
+    return getattr(settings, "ACCOUNTS_REGISTER_NUMBER_RATE", DEFAULT_REGISTER_NUMBER_RATE)
 
 
-def login_account_key(group: str, request: HttpRequest) -> str:
-    """The account a login names (a CCCD typed with spaces is the same account)."""
-    from accounts.cccd import looks_like_cccd, normalize_cccd
+def register_number_key(group: str, request: HttpRequest) -> str:
+    """The identity number a registration names (typed with spaces or not)."""
+    from accounts.cccd import normalize_cccd
 
-    value = (request.POST.get("username") or "").strip()
-    digits = normalize_cccd(value)
-    return (digits if looks_like_cccd(digits) else value.casefold())[:150]
+    return normalize_cccd(request.POST.get("cccd") or "")[:20]
 
 
 def login_failed(request: HttpRequest, response: HttpResponse) -> bool:

@@ -18,10 +18,10 @@ from accounts.forms import LoginForm, PasswordResetRequestForm, PasswordResetSet
 from accounts.models import User
 from accounts.ratelimits import (
     limit_posts_per_ip,
-    login_account_key,
-    login_account_rate,
     login_failed,
     login_rate,
+    register_number_key,
+    register_number_rate,
     register_rate,
     reset_rate,
     submission_went_through,
@@ -37,6 +37,8 @@ _REGISTERED = "accounts.registered_username"
 
 
 @limit_posts_per_ip(group="accounts.register", rate=register_rate, counts=submission_went_through)
+@limit_posts_per_ip(group="accounts.register_number", rate=register_number_rate, counts=submission_went_through,
+                    key=register_number_key)
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
     """Đăng ký tài khoản. A new account and a number that already has one are answered alike (the login
@@ -84,10 +86,8 @@ class LoginView(auth_views.LoginView):
         return context
 
 
-# Failed logins only: per address, and per account across addresses (a guesser spread over many).
-login_view = limit_posts_per_ip(group="accounts.login", rate=login_rate, counts=login_failed)(
-    limit_posts_per_ip(group="accounts.login_account", rate=login_account_rate, counts=login_failed,
-                       key=login_account_key)(LoginView.as_view()))
+# Failed logins per address only (see accounts/ratelimits.py for why not per account across addresses).
+login_view = limit_posts_per_ip(group="accounts.login", rate=login_rate, counts=login_failed)(LoginView.as_view())
 
 # POST only (Django's LogoutView refuses GET), so a link or an image cannot log anyone out.
 logout_view = auth_views.LogoutView.as_view()

@@ -321,9 +321,9 @@ IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 10)
 IMPORT_ASYNC_ROWS = env_int("IMPORT_ASYNC_ROWS", 200)
 
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
-# Failed logins per address, and per account across addresses; registrations that went through per address.
+# Failed logins per address; registrations that went through per address and per identity number.
 ACCOUNTS_LOGIN_RATE = env_str("ACCOUNTS_LOGIN_RATE", "30/m")
-ACCOUNTS_LOGIN_ACCOUNT_RATE = env_str("ACCOUNTS_LOGIN_ACCOUNT_RATE", "20/h")
+ACCOUNTS_REGISTER_NUMBER_RATE = env_str("ACCOUNTS_REGISTER_NUMBER_RATE", "3/h")
 ACCOUNTS_REGISTER_RATE = env_str("ACCOUNTS_REGISTER_RATE", "10/h")
 # Each reset request may send an email to someone's inbox: few are needed, and a script must not use the
 # portal to flood mailboxes.
