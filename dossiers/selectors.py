@@ -203,6 +203,8 @@ class DossierLookup:
     applicant_id: int | None = None
     # The last four digits of the applicant's CCCD and phone: the lookup's second factor.
     second_factors: tuple[str, ...] = ()
+    returned_at: datetime.datetime | None = None  # when the result was handed over
+    dossier_id: int | None = None  # internal: to read its steps, never shown
 
     @property
     def state_display(self) -> str:
@@ -234,8 +236,8 @@ class DossierLookup:
 # step's only while the dossier is being processed. Plain SQL that SQLite runs too; raw() converts the
 # dates as the ORM does on either database.
 _LOOKUP_SQL = """
-SELECT d.id, d.code, d.state, d.received_at, d.due_at, d.result_ready_at, d.applicant_name, d.applicant_id,
-       d.applicant_cccd, d.applicant_phone,
+SELECT d.id, d.code, d.state, d.received_at, d.due_at, d.result_ready_at, d.closed_at, d.applicant_name,
+       d.applicant_id, d.applicant_cccd, d.applicant_phone,
        (SELECT v.name FROM procedures_procedureversion v WHERE v.id = d.procedure_version_id) AS version_name,
        (SELECT v.name_en FROM procedures_procedureversion v WHERE v.id = d.procedure_version_id) AS version_name_en,
        (SELECT c.name FROM units_servicecentre c WHERE c.id = d.centre_id) AS centre_name,
@@ -269,7 +271,15 @@ def dossier_lookup(*, code: str) -> DossierLookup:
         step_name=row.step_name or "", step_name_en=row.step_name_en or "", applicant_id=row.applicant_id,
         second_factors=tuple(digits[-4:] for digits in (_digits(row.applicant_cccd), _digits(row.applicant_phone))
                              if len(digits) >= 4),
+        returned_at=row.closed_at if row.state == Dossier.State.RETURNED else None, dossier_id=row.id,
     )
+
+
+def dossier_lookup_steps(lookup: DossierLookup) -> list[DossierStep]:
+    """The steps of a looked-up dossier, for the public page: their names, states and dates (what the
+    applicant sees of the process; no notes, no handlers)."""
+    return list(DossierStep.objects.filter(dossier_id=lookup.dossier_id).only(
+        "position", "name", "name_en", "state", "due_at", "completed_at").order_by("position"))
 
 
 def _digits(value: str | None) -> str:

@@ -224,6 +224,8 @@ class LookupSerializer(serializers.Serializer):
     state_display = serializers.CharField(source="lookup.state_display", read_only=True)
     received_at = serializers.DateTimeField(source="lookup.received_at", read_only=True, allow_null=True)
     due_at = serializers.DateTimeField(source="lookup.due_at", read_only=True, allow_null=True)
+    returned_at = serializers.DateTimeField(source="lookup.returned_at", read_only=True, allow_null=True,
+                                            help_text="When the result was handed over (null until then).")
     current_step = serializers.SerializerMethodField(help_text="Name of the step being worked on, if any.")
     timeliness = serializers.SerializerMethodField(help_text="on_time or late (past the due date).")
     applicant = serializers.CharField(read_only=True, allow_null=True,
@@ -259,6 +261,7 @@ def lookup_representation(visitor) -> dict:
         "state_display": str(lookup.state_display),
         "received_at": _DATETIME.to_representation(lookup.received_at),
         "due_at": _DATETIME.to_representation(lookup.due_at),
+        "returned_at": _DATETIME.to_representation(lookup.returned_at),
         "current_step": lookup.current_step or None,
         "timeliness": "late" if lookup.is_late() else "on_time",
         "applicant": visitor.applicant,

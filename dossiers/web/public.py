@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from dossiers.errors import DossierNotFound
 from dossiers.lookups import public_lookup
+from dossiers.selectors import dossier_lookup_steps
 from portal.ratelimit import usage as rate_usage
 
 TEMPLATE = "dossiers/public/lookup.html"
@@ -52,6 +53,8 @@ def lookup(request: HttpRequest) -> HttpResponse:
             "current_step": dossier.current_step,
             "late": dossier.is_late(),
             "applicant": visitor.applicant,
+            "returned_at": dossier.returned_at,
+            "steps": dossier_lookup_steps(dossier) if dossier.received_at else [],
         },
     })
 

@@ -143,8 +143,8 @@ def test_lookup_shows_progress_without_personal_data(world, dossiers):
     body = response.json()
     assert body == {
         "code": mine.code, "procedure_name": "Birth registration", "state": "received", "state_display": "Received",
-        "received_at": body["received_at"], "due_at": body["due_at"], "current_step": "Receive and check",
-        "timeliness": "on_time", "applicant": None, "last_digits": None,
+        "received_at": body["received_at"], "due_at": body["due_at"], "returned_at": None,
+        "current_step": "Receive and check", "timeliness": "on_time", "applicant": None, "last_digits": None,
     }
     assert body["received_at"] and body["due_at"]
     text = response.content.decode()

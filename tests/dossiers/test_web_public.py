@@ -138,3 +138,22 @@ def test_in_vietnamese(world):
     text = page(Client().get(URL, {"code": dossier.code}))
     assert "Tra cứu hồ sơ" in text
     assert "Tiếp nhận, kiểm tra, số hóa hồ sơ và chuyển xử lý" in text
+
+
+
+def test_the_lookup_shows_the_processing_history_and_the_return_date(client, world):
+    from dossiers.services import dossier_return
+
+    dossier = result_ready(world)
+    dossier_return(dossier=dossier, user=world.officer)
+    dossier.refresh_from_db()
+    text = page(client.get(URL, {"code": dossier.code}))
+    assert "Processing steps" in text
+    for step in ("Receive and check", "Examine and draft the result", "Review and sign the result",
+                 "Register and send back"):
+        assert step in text
+    assert text.count("done ") >= 4
+    assert "Result returned on" in text
+    assert timezone.localtime(dossier.closed_at).strftime("%H:%M %d/%m/%Y") in text
+    body = Client(HTTP_ACCEPT_LANGUAGE="en").get("/api/v1/dossiers/lookup/", {"code": dossier.code}).json()
+    assert body["returned_at"] and body["state"] == "returned"
