@@ -4,6 +4,7 @@ history (DossierEvent) stays complete."""
 from django.contrib import admin
 
 from dossiers.models import Dossier, DossierEvent, DossierStep, RegistryLookup
+from portal.admin import ReadOnlyAdminMixin
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -28,25 +29,16 @@ class EventInline(ReadOnlyInline):
 
 
 @admin.register(Dossier)
-class DossierAdmin(admin.ModelAdmin):
+class DossierAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("code", "applicant_name", "procedure_version", "centre", "state", "received_at", "due_at")
     list_filter = ("state", "channel", "centre")
     search_fields = ("code", "applicant_name", "search_name", "applicant_cccd")
     list_select_related = ("procedure_version__procedure", "centre")
     inlines = (StepInline, EventInline)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(RegistryLookup)
-class RegistryLookupAdmin(admin.ModelAdmin):
+class RegistryLookupAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The audit of population database lookups: read only."""
 
     list_display = ("at", "user", "cccd", "outcome")
@@ -54,12 +46,3 @@ class RegistryLookupAdmin(admin.ModelAdmin):
     search_fields = ("cccd", "user__username", "user__full_name")
     list_select_related = ("user",)
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

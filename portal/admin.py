@@ -27,3 +27,17 @@ class CheckedInitialMixin:
         except (ValidationError, ValueError, TypeError):
             return False
         return True
+
+
+class ReadOnlyAdminMixin:
+    """A record kept by the services (a history, an audit log): shown in the admin, never added, changed or
+    deleted there, so what it records stays whole."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

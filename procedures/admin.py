@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
-from portal.admin import CheckedInitialMixin
+from portal.admin import CheckedInitialMixin, ReadOnlyAdminMixin
 from procedures.models import (
     Fee,
     Field,
@@ -211,35 +211,17 @@ class FieldAdmin(admin.ModelAdmin):
 
 
 @admin.register(PublicationDecision)
-class PublicationDecisionAdmin(admin.ModelAdmin):
+class PublicationDecisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["number", "signed_on", "signer", "signer_position", "created_by"]
     search_fields = ["number", "signer"]
     list_select_related = ["created_by"]
     date_hierarchy = "signed_on"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ProcedureEvent)
-class ProcedureEventAdmin(admin.ModelAdmin):
+class ProcedureEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["at", "procedure", "version", "kind", "actor"]
     list_filter = ["kind"]
     search_fields = ["procedure__code"]
     list_select_related = ["procedure", "version__procedure", "actor"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

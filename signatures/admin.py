@@ -4,21 +4,13 @@ never shown anywhere."""
 
 from django.contrib import admin
 
+from portal.admin import ReadOnlyAdminMixin
 from signatures.models import SignatureRecord
 
 
 @admin.register(SignatureRecord)
-class SignatureRecordAdmin(admin.ModelAdmin):
+class SignatureRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["signed_at", "certificate", "signer", "purpose", "document_sha256"]
     list_select_related = ["certificate", "signer"]
     search_fields = ["purpose", "document_sha256", "certificate__serial", "certificate__common_name"]
     date_hierarchy = "signed_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

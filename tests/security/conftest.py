@@ -1,19 +1,2 @@
-import pytest
-
-from tests.dossiers.factories import make_world
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def world(db):
-    return make_world()
+# The dossier tests' world, cheap password hashing and a media folder per test (tests/dossiers/conftest.py).
+from tests.dossiers.conftest import _fast_password_hashing, _media, world  # noqa: F401
