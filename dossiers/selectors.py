@@ -105,12 +105,12 @@ def dossier_filter(dossiers: QuerySet[Dossier], filters: DossierFilters, *, now=
         dossiers = dossiers.filter(state__in=Dossier.PROCESSING_STATES, due_at__lt=now)
     elif filters.due == "soon":
         dossiers = dossiers.filter(state__in=Dossier.PROCESSING_STATES, due_at__gte=now,
-                                   due_at__lt=due_soon_limit(now))
+                                   due_at__lte=due_soon_limit(now))
     return dossiers
 
 
 def due_soon_limit(now: datetime.datetime) -> datetime.datetime:
-    """Due "soon" means within one working day from now."""
+    """Due "soon" means due by this instant (inclusive): the closing time of the next working day."""
     from portal.timeunits import TimeUnit
     from units.calendar import add_working_time
 

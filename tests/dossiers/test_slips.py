@@ -68,8 +68,9 @@ def test_receipt_slip_names_the_dossier_the_papers_and_the_appointment(world, fr
     assert "Văn bản ủy quyền" not in text  # optional, not brought
     assert "3 ngày làm việc" in text
     assert "08 giờ 30 phút, ngày 01/12/2026" in text
-    due = dossier.due_at.astimezone(HCM)
-    assert f"ngày {due:%d/%m/%Y}" in text and due.date() == dt.date(2026, 12, 4)
+    # Received on Tuesday 1 December, three working days: Wednesday to Friday, to Friday's closing time.
+    assert dossier.due_at.astimezone(HCM) == dt.datetime(2026, 12, 4, 17, 0, tzinfo=HCM)
+    assert "(ngày hẹn trả): 17 giờ 00 phút, ngày 04/12/2026" in " ".join(text.split())
     assert "NGƯỜI TIẾP NHẬN HỒ SƠ" in text and "Lê Văn Cường" in text
 
 
@@ -107,8 +108,8 @@ def test_apology_slip_gives_the_previous_and_the_new_due_date(world, frozen):
     text = pdf_text(slip_pdf(fresh(world, dossier), "04"))
     assert "Mẫu số 04" in text and "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text
     assert "Lý do: Cần xác minh với Sở Tư pháp" in text
-    assert "08 giờ 30 phút, ngày 04/12/2026" in text  # the appointment the receipt gave
-    assert "08 giờ 30 phút, ngày 08/12/2026" in text  # the new one
+    assert "17 giờ 00 phút, ngày 04/12/2026" in text  # the appointment the receipt gave
+    assert "17 giờ 00 phút, ngày 08/12/2026" in text  # the new one
     assert "xin lỗi" in text
 
 
