@@ -276,7 +276,7 @@ def test_the_receipt_slip_carries_a_qr_code_that_opens_the_lookup(world, frozen,
     settings.SITE_URL = "https://dichvucong.quangninh.gov.vn"
     dossier = fresh(world, received(world))
     content = slip_pdf(dossier, "01")
-    assert "hoặc quét mã QR dưới đây" in pdf_text(content)
+    assert "hoặc quét mã QR bên cạnh" in pdf_text(content)
     images = [image for page in PdfReader(io.BytesIO(content)).pages for image in page.images]
     assert len(images) == 1
     assert lookup_url(dossier.code) == f"https://dichvucong.quangninh.gov.vn/dossiers/lookup/?code={dossier.code}"
