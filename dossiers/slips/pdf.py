@@ -33,8 +33,9 @@ _TABLE_SIZE = re.compile(r'^<table\b[^>]*\bdata-font-size="(\d+(?:\.\d+)?)"', re
 # fpdf2 centres a table on the page, not between the margins, which are not equal here: every table is
 # laid out from the left margin instead (a full-width table then spans exactly the text's width).
 _TABLE_TAG = re.compile(r"<table\b(?![^>]*\balign=)", re.IGNORECASE)
-# Paragraphs 6 pt apart at least (Decree 30: box 6), not a whole blank line as fpdf2 sets them.
-TAG_STYLES = {"p": TextStyle(t_margin=2.2)}
+# Paragraphs 6 pt apart at least (Decree 30: box 6), not a whole blank line as fpdf2 sets them; the items of
+# a numbered list indented, their numbers inside the margin.
+TAG_STYLES = {"p": TextStyle(t_margin=2.2), "li": TextStyle(l_margin=10, t_margin=1)}
 
 
 class SlipPDF(FPDF):
