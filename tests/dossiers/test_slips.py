@@ -435,7 +435,8 @@ def test_the_date_line_and_the_signers_authority_follow_decree_30():
 
 
 def test_the_control_slip_lists_every_change_of_the_due_date(world, frozen):
-    dossier = received(world)  # 08:30 1/12, due 08:30 4/12
+    dossier = received(world)
+    given = dossier.due_at.astimezone(HCM)  # the appointment of the receipt
     step_complete(dossier=dossier, position=1, user=world.officer)
     frozen.move_to(dt.datetime(2026, 12, 1, 10, 30, tzinfo=HCM))
     dossier_request_supplement(dossier=dossier, user=world.officer, reason="Thiếu", items=["Tờ khai"])
@@ -443,22 +444,23 @@ def test_the_control_slip_lists_every_change_of_the_due_date(world, frozen):
     dossier_supplement(dossier=dossier, user=world.officer, note="Đã bổ sung")
     dossier.refresh_from_db()
     resumed_due = dossier.due_at.astimezone(HCM)
-    assert resumed_due > dt.datetime(2026, 12, 4, 8, 30, tzinfo=HCM)
-    extended_due = dt.datetime(2026, 12, 9, 16, 0, tzinfo=HCM)
+    assert resumed_due > given  # the time waiting for the applicant does not count
+    extended_due = (resumed_due + dt.timedelta(days=3)).replace(hour=16, minute=0)
     dossier_extend(dossier=dossier, user=world.officer, new_due_at=extended_due, reason="Cần xác minh")
     layout = poppler_text(slip_pdf(fresh(world, dossier), "06"), layout=True)
     changes = layout.split("1. Ngày hẹn trả kết quả và các lần thay đổi")[1].split("2. Quá trình giao, nhận")[0]
     changes = " ".join(changes.split())
-    resumed = f"{resumed_due:%H:%M %d/%m/%Y}"
-    # top to bottom: received (due 4/12), paused, resumed (due moved), extended (new date and reason)
+    first, resumed, last = (f"{moment:%H:%M %d/%m/%Y}" for moment in (given, resumed_due, extended_due))
+    # top to bottom: received (its due date), paused, resumed (the due date moved), extended (new date, reason)
     marks = [changes.index(mark) for mark in (
-        "Tiếp nhận hồ sơ, hẹn trả kết quả", "08:30 04/12/2026", "Tạm dừng", "tiếp tục tính", resumed,
-        "Gia hạn, hẹn lại ngày trả kết quả", "16:00 09/12/2026")]
+        "Tiếp nhận hồ sơ, hẹn trả kết quả", first, "Tạm dừng", "tiếp tục tính", resumed,
+        "Gia hạn, hẹn lại ngày trả kết quả", last)]
     assert marks == sorted(marks)
-    assert changes.count("08:30 04/12/2026") == 3  # given at receipt; before the pause; before the resumption
-    assert changes.count(resumed) == 2 and changes.count("16:00 09/12/2026") == 1
+    assert changes.count(first) == 3  # given at receipt; before the pause; before the resumption
+    assert changes.count(resumed) == 2 and changes.count(last) == 1
     assert "Lý do: Cần xác minh" in changes
-    assert "Ngày hẹn trả kết quả hiện tại: 16:00 ngày 09/12/2026" in " ".join(layout.split())
+    assert f"Ngày hẹn trả kết quả hiện tại: {extended_due:%H:%M} ngày {extended_due:%d/%m/%Y}" in " ".join(
+        layout.split())
 
 
 def test_the_refusal_of_a_dossier_with_a_code_names_it(world, frozen):
