@@ -42,8 +42,8 @@ def dossier_get_for(*, user: User, uuid) -> Dossier:
     events = DossierEvent.objects.select_related("actor", "step").order_by("at", "id")
     dossier = (
         Dossier.objects.visible_to(user)
-        .select_related("procedure_version__procedure", "procedure_version__agency", "centre__agency",
-                        "received_by", "applicant", "rating")
+        .select_related("procedure_version__procedure", "procedure_version__agency__unit", "centre__agency",
+                        "centre__unit", "received_by", "applicant", "rating")
         .prefetch_related(Prefetch("steps", queryset=steps), Prefetch("files", queryset=files),
                           Prefetch("events", queryset=events), "procedure_version__components")
         .filter(uuid=key).first()
