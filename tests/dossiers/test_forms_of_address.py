@@ -44,3 +44,13 @@ def test_citizens_pages_never_say_dong_chi(world):
     for url in (reverse("dossiers:mine"), reverse("dossiers:detail", kwargs={"uuid": dossier.uuid}),
                 reverse("accounts:home"), reverse("dossiers:start", kwargs={"code": "1.001193"})):
         assert "đồng chí" not in text(world.citizen, url).lower(), url
+
+
+def test_the_admin_site_greets_an_official_as_dong_chi(world):
+    world.admin.is_staff = True
+    world.admin.is_superuser = True
+    world.admin.save()
+    page = text(world.admin, reverse("admin:index"))
+    assert f"Xin chào đồng chí {world.admin.full_name} ." in page
+    assert "Cổng Một Cửa — Quản trị hệ thống" in page  # the portal's name in the header
+    assert not BAN.search(page)
