@@ -7,6 +7,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from dossiers.models import Dossier
+from portal.dates import datetime_text
 
 register = template.Library()
 
@@ -58,9 +59,8 @@ def due(item, soon_limit=None) -> SafeString | str:
     status = due_status(item, soon_limit)
     moment = timezone.localtime(item.due_at)
     flag = _("Overdue") if status == "late" else _("Due soon") if status == "soon" else ""
-    # strftime writes what the date filter's "H:i d/m/Y" does, at a fraction of its cost.
     return format_html(
         '<span class="due due--{}"><time datetime="{}">{}</time>{}</span>', status or "none",
-        moment.isoformat(), moment.strftime("%H:%M %d/%m/%Y"),
+        moment.isoformat(), datetime_text(moment),
         format_html(' <strong class="due__flag">{}</strong>', flag) if flag else "",
     )
