@@ -183,7 +183,7 @@ def test_due_soon_means_by_the_close_of_the_next_working_day(world):
         received(world, name="Hạn Thứ Năm")  # three working days: Thursday 17:00
         page = login(world.officer).get(reverse("dossiers:search"), {"due": "soon"}).content.decode()
     assert "Hạn Ngày Mai" in page and "Hạn Thứ Năm" not in page
-    assert "17:00 10/03/2026" in page and "Due soon" in page
+    assert "10 Mar 2026, 17:00" in page and "Due soon" in page
 
 
 def test_search_shows_only_what_the_official_may_see(world):
