@@ -123,7 +123,7 @@ class Dossier(TimeStamped):
     result_signed_by = models.CharField(_("result signed with certificate"), max_length=40, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     # The applicant's choice for the paper original (empty: not chosen, collected at the centre).
-    paper_delivery = models.CharField(_("paper original delivered"), max_length=20, choices=PaperDelivery.choices,
+    paper_delivery = models.CharField(_("how the paper original is received"), max_length=20, choices=PaperDelivery.choices,
                                       blank=True)
     post_address = models.CharField(_("postal address for the result"), max_length=255, blank=True)
 

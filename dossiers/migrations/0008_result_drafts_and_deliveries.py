@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='dossier',
             name='paper_delivery',
-            field=models.CharField(blank=True, choices=[('counter', 'Collect it at the centre'), ('post', 'Send it by post')], max_length=20, verbose_name='paper original delivered'),
+            field=models.CharField(blank=True, choices=[('counter', 'Collect it at the centre'), ('post', 'Send it by post')], max_length=20, verbose_name='how the paper original is received'),
         ),
         migrations.AddField(
             model_name='dossier',
