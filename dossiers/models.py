@@ -364,7 +364,9 @@ class DossierEvent(models.Model):
         RETURNED = "returned", _("Result returned")
         RATED = "rated", _("Service rated")
         RESULT_DRAFTED = "result_drafted", _("Draft result attached")
-        RESULT_DELIVERED = "result_delivered", _("Result delivered")
+        # A delivery that does not close the dossier: by the rules of closes_with, the electronic result
+        # received while the paper original is still owed (or after it was handed over).
+        RESULT_DELIVERED = "result_delivered", _("Electronic result received")
         DELIVERY_CHOSEN = "delivery_chosen", _("Way to receive the paper original chosen")
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")

@@ -144,9 +144,15 @@ def _panel(action: Action, dossier: Dossier, current: DossierStep | None, form, 
     label, intro, collapsed = page.label or action.label, page.intro, page.collapsed
     if action.name == "complete" and is_result:  # completing the result step is the leader's approval
         label = _("Approve and issue the result")
-        intro = (_("Check the draft result shown on this page: approving issues it as the result, signed with your "
-                   "certificate. To change it, send the step back or upload a different file.") if draft else
-                 _("Attach the signed result (PDF) or generate it from the dossier."))
+        signs = form is not None and "pin" in form.fields
+        if draft is None:
+            intro = _("Attach the signed result (PDF) or generate it from the dossier.")
+        elif signs:
+            intro = _("Check the draft result shown on this page: approving issues it as the result, signed with "
+                      "your certificate. To change it, send the step back or upload a different file.")
+        else:
+            intro = _("Check the draft result shown on this page: approving issues it as the result. To change it, "
+                      "send the step back or upload a different file.")
     elif action.name == "draft_result" and draft is not None:
         label = _("Replace the draft result")
         collapsed = is_result  # the leader approves the draft; replacing it is the exception

@@ -91,6 +91,7 @@ def test_paper_result_received_online_then_handed_over_at_the_counter(world):
     assert f"Handed over at {handed} to Trần Văn Bình (identity document 001090000111)" in html
     html = text_of(citizen.get(at("detail", dossier)))
     assert f"Handed over at the centre at {handed} to Trần Văn Bình." in html and "Send my rating" in html
+    assert f"Result returned on</dt><dd>{handed}</dd>" in html
 
     # The tracking book and the public lookup date the return at the closing.
     [row] = book_rows(centre=world.centre, start=timezone.localdate(), end=timezone.localdate())
@@ -225,7 +226,7 @@ def test_delivery_messages_in_vietnamese(world):
     citizen = login(world.citizen, lang="vi")
     html = text_of(citizen.get(at("detail", dossier)))
     assert "Nhận kết quả điện tử" in html and "Bản chính bằng giấy" in html
-    assert "Tôi xác nhận nhận kết quả điện tử của hồ sơ này vào tài khoản của mình." in html
+    assert "Tôi xác nhận đã nhận kết quả điện tử của hồ sơ này trên tài khoản của mình." in html
     unconfirmed = citizen.post(at("collect", dossier))
     assert "Đánh dấu vào ô để xác nhận bạn nhận kết quả điện tử." in text_of(unconfirmed)
     refused = send(world.officer, dossier, "return", {"recipient_id": "??"}, lang="vi")
