@@ -269,3 +269,15 @@ def test_received_dossiers_offer_no_delivery(world):
     assert error(send(world.officer, dossier, "post-result", {"address": "Hạ Long"})) == (409, "dossier.bad_state")
     html = text_of(login(world.citizen).get(at("detail", dossier)))
     assert "Receive the electronic result" not in html and "Paper original" not in html
+
+
+def test_the_result_ready_email_says_how_to_receive_it(world):
+    from django.core import mail
+
+    from dossiers.notifications import event_notify
+
+    dossier = result_ready(world)
+    assert event_notify(event=dossier.events.get(kind=DossierEvent.Kind.RESULT_READY))
+    body = mail.outbox[-1].body
+    assert "Đăng nhập Cổng dịch vụ công và nhận kết quả điện tử tại trang hồ sơ." in body
+    assert "Bản chính kết quả được trả tại Trung tâm Phục vụ hành chính công phường Hạ Long" in body
