@@ -159,6 +159,7 @@ def _panel(action: Action, dossier: Dossier, current: DossierStep | None, form, 
     elif action.name == "return":
         label = (_("Hand over the paper original at the counter") if dossier.issues_paper_original else
                  _("Hand over the result at the counter"))
+    opened = page.open or (action.name == "post_result" and dossier.paper_delivery == Dossier.PaperDelivery.POST)
     if action.scope is Scope.STEP:
         url = reverse("dossiers:step_act", kwargs={"uuid": dossier.uuid, "position": current.position,
                                                    "action": action.name})
@@ -166,7 +167,7 @@ def _panel(action: Action, dossier: Dossier, current: DossierStep | None, form, 
         url = reverse("dossiers:act", kwargs={"uuid": dossier.uuid, "action": action.name})
     return {"name": action.name, "url": url, "label": label, "intro": intro, "form": form,
             "multipart": form is not None and form.is_multipart(), "collapsed": collapsed,
-            "open": page.open, "danger": page.danger}
+            "open": opened, "danger": page.danger}
 
 
 def _empty_form(action: Action, dossier, current, is_result, user):

@@ -176,6 +176,7 @@ def test_the_paper_original_by_post(world):
     html = text_of(officer.get(at("detail", dossier)))
     assert "To send by post: the applicant asked for it at Số 5, phố Cột Đồng Hồ, phường Hạ Long" in html
     assert 'value="Số 5, phố Cột Đồng Hồ, phường Hạ Long"' in html
+    assert '<details class="action" open id="action-post_result">' in html  # the applicant's choice, unfolded
     response = act(officer, dossier, "post_result", {"post_result-address": "Số 5, phố Cột Đồng Hồ, phường Hạ Long",
                                                      "post_result-note": "Số hiệu bưu gửi EI123456789VN"}, follow=True)
     assert f"The posting of the result of dossier {dossier.code} was recorded; the dossier is closed." in text_of(
@@ -281,3 +282,23 @@ def test_the_result_ready_email_says_how_to_receive_it(world):
     body = mail.outbox[-1].body
     assert "Đăng nhập Cổng dịch vụ công và nhận kết quả điện tử tại trang hồ sơ." in body
     assert "Bản chính kết quả được trả tại Trung tâm Phục vụ hành chính công phường Hạ Long" in body
+
+
+def test_the_migration_gives_results_returned_before_it_their_delivery(world):
+    import importlib
+
+    from django.apps import apps
+
+    from dossiers.models import DossierStep
+
+    migration = importlib.import_module("dossiers.migrations.0008_result_drafts_and_deliveries")
+    counter, online = result_ready(world), result_ready(world)
+    result_hand_over(dossier=counter, officer=world.officer)
+    electronic_only(world)
+    result_receive_online(dossier=online, citizen=world.citizen)
+    ResultDelivery.objects.all().delete()  # as before the migration
+    DossierStep.objects.update(drafts_result=False)
+    migration.forwards(apps, None)
+    assert list(counter.deliveries.values_list("kind", "recipient_name")) == [("paper_counter", "Nguyễn Văn An")]
+    assert list(online.deliveries.values_list("kind", "by")) == [("electronic", world.citizen.pk)]
+    assert set(DossierStep.objects.filter(drafts_result=True).values_list("position", flat=True)) == {2}
