@@ -116,8 +116,8 @@ def detail_context(user: User, dossier: Dossier, *, failed: str = "", form=None)
         event.papers = event.data.get("items") or [] if isinstance(event.data, dict) else []
     return {
         "dossier": dossier, "steps": steps, "current": current, "offered": [action.name for action in offered],
-        "forms": forms, "panels": [_panel(action, dossier, current, forms[action.name], is_result, draft)
-                                   for action in offered],
+        "forms": forms, "panels": [_panel(action, dossier, current, forms[action.name], is_result, draft,
+                                          drafting=_is_drafting_step(steps, current)) for action in offered],
         "draft": draft, "earlier_drafts": [d for d in drafts if not d.is_current],
         "draft_preview": draft is not None and _at_draft_or_approval(steps, current),
         "deliveries": list(dossier.deliveries.all()),
@@ -138,7 +138,7 @@ def action_form(action: Action, dossier: Dossier, current: DossierStep | None, d
 
 
 def _panel(action: Action, dossier: Dossier, current: DossierStep | None, form, is_result: bool,
-           draft=None) -> dict:
+           draft=None, *, drafting: bool = False) -> dict:
     """What the page shows of an offered action: its form posting to the action's URL, with its words."""
     page = action.page
     label, intro, collapsed = page.label or action.label, page.intro, page.collapsed
@@ -153,6 +153,9 @@ def _panel(action: Action, dossier: Dossier, current: DossierStep | None, form, 
         else:
             intro = _("Check the draft result shown on this page: approving issues it as the result. To change it, "
                       "send the step back or upload a different file.")
+    elif action.name == "complete" and drafting and draft is None:
+        intro = _("No draft result is attached yet: without one, the leader uploads or generates the result at "
+                  "the approval step.")
     elif action.name == "draft_result" and draft is not None:
         label = _("Replace the draft result")
         collapsed = is_result  # the leader approves the draft; replacing it is the exception
@@ -179,6 +182,11 @@ def _empty_form(action: Action, dossier, current, is_result, user):
 def _is_result_step(dossier: Dossier, steps: list[DossierStep], current: DossierStep | None) -> bool:
     """Completing this step needs the result: step_complete's own rule."""
     return current is not None and completing_needs_result(dossier, steps, current)
+
+
+def _is_drafting_step(steps: list[DossierStep], current: DossierStep | None) -> bool:
+    drafting = drafting_step(steps)
+    return current is not None and drafting is not None and drafting.position == current.position
 
 
 def _at_draft_or_approval(steps: list[DossierStep], current: DossierStep | None) -> bool:

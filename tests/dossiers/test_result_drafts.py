@@ -77,6 +77,7 @@ def test_specialist_attaches_a_draft_the_leader_sees_and_approves_it_without_upl
     specialist = login(world.specialist)
     html = page(specialist, dossier)
     assert "Attach the draft result" in html and 'name="draft_result-draft"' in html
+    assert "No draft result is attached yet" in html
 
     content = pdf_bytes("Du thao giay khai sinh")
     response = step_act(specialist, dossier, 2, "draft_result",
@@ -84,7 +85,7 @@ def test_specialist_attaches_a_draft_the_leader_sees_and_approves_it_without_upl
                          "draft_result-note": "Kính trình lãnh đạo"}, follow=True)
     text = response.content.decode()
     assert f"The draft result of dossier {dossier.code} is attached" in text
-    assert "du-thao.pdf" in text and "Replace the draft result" in text
+    assert "du-thao.pdf" in text and "Replace the draft result" in text and "No draft result is attached yet" not in text
     draft = ResultDraft.objects.get(dossier=dossier)
     assert draft.sha256 == hashlib.sha256(content).hexdigest() and draft.created_by == world.specialist
     event = dossier.events.get(kind=DossierEvent.Kind.RESULT_DRAFTED)
