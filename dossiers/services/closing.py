@@ -16,6 +16,7 @@ from dossiers.errors import DossierConflict, DossierError, DossierErrorCode
 from dossiers.models import Dossier, DossierEvent, Rating, ResultDelivery
 from dossiers.permissions import is_applicant, is_centre_officer
 from dossiers.services._common import guard, lock, require
+from portal.dates import datetime_text
 from portal.text import nfc
 
 # The channel the outbox's "returned" message has always named, by kind of delivery.
@@ -55,7 +56,7 @@ def result_receive_online(*, dossier: Dossier, citizen: User) -> Dossier:
     if received is not None:
         raise DossierConflict(
             _("You already received the electronic result of dossier %(code)s on %(date)s; download it from the "
-              "dossier's page.") % {"code": dossier.code, "date": _local(received.at)},
+              "dossier's page.") % {"code": dossier.code, "date": datetime_text(received.at)},
             code=DossierErrorCode.ALREADY_RECEIVED)
     guard(dossier.result_available(), dossier)
     _deliver(dossier, kind=ResultDelivery.Kind.ELECTRONIC, user=citizen, recipient_name=dossier.applicant_name)
@@ -149,10 +150,6 @@ def _check_address(address: str) -> None:
         message = _("The postal address is too long (at most 255 characters).")
     if message:
         raise DossierError(message, code=DossierErrorCode.INVALID, extra={"errors": {"address": [message]}})
-
-
-def _local(moment) -> str:
-    return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y")
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@ the counter. Files are checked (dossiers.uploads) before anything is written."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 
 from django.core.files.base import ContentFile
@@ -22,6 +23,8 @@ from dossiers.uploads import CheckedFile, check_total, check_upload
 from portal.text import nfc
 from procedures.models import ProcedureVersion, RequiredComponent
 from units.models import ServiceCentre
+
+logger = logging.getLogger(__name__)
 
 # Files keyed by the RequiredComponent's pk.
 Uploads = Mapping[int, UploadedFile]
@@ -96,8 +99,7 @@ def check_centre(*, version: ProcedureVersion, centre: ServiceCentre, channel: s
 def missing_components(dossier: Dossier) -> list[RequiredComponent]:
     """Mandatory components with no current file."""
     attached = set(dossier.files.filter(is_current=True).values_list("component_id", flat=True))
-    return [c for c in dossier.procedure_version.components.all()
-            if c.is_mandatory and c.originals + c.copies > 0 and c.pk not in attached]
+    return [c for c in dossier.procedure_version.components.all() if c.must_attach and c.pk not in attached]
 
 
 @transaction.atomic
@@ -145,6 +147,38 @@ def dossier_submit(*, dossier: Dossier, citizen: User) -> Dossier:
     dossier.save(update_fields=["state", "submitted_at", "updated_at"])
     events.record(dossier, kind=DossierEvent.Kind.SUBMITTED, actor=citizen, from_state=Dossier.State.DRAFT)
     return dossier
+
+
+@transaction.atomic
+def dossier_save_and_submit(
+    *, citizen: User, version: ProcedureVersion, centre: ServiceCentre, applicant: ApplicantData,
+    description: str = "", uploads: Uploads | None = None, dossier: Dossier | None = None,
+) -> Dossier:
+    """Save the form and send it in one go, or neither: a submission that fails leaves no new draft
+    behind, and an existing draft as it was."""
+    dossier = dossier_draft_save(citizen=citizen, version=version, centre=centre, applicant=applicant,
+                                 description=description, uploads=uploads, dossier=dossier)
+    return dossier_submit(dossier=dossier, citizen=citizen)
+
+
+@transaction.atomic
+def dossier_draft_delete(*, dossier: Dossier, citizen: User) -> None:
+    """Xóa bản nháp: a draft never sent is the citizen's alone; deleting it removes it and its files.
+    A sent dossier is never deleted (it may be withdrawn)."""
+    dossier = lock(dossier)
+    require(is_applicant(citizen, dossier), _("This is not your dossier."))
+    guard(dossier.can_edit_draft(), dossier)
+    files = [row.file for row in dossier.files.all() if row.file]
+    dossier.delete()
+    transaction.on_commit(lambda: _delete_stored(files))
+
+
+def _delete_stored(files) -> None:
+    for stored in files:
+        try:
+            stored.storage.delete(stored.name)
+        except OSError:  # a file already gone is what we wanted
+            logger.warning("Could not delete %s of a deleted draft.", stored.name, exc_info=True)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from accounts.models import User
 from dossiers.lookups import lookup_url
 from dossiers.models import Dossier
 from dossiers.slips import letterhead
+from dossiers.slips.forms import UNNUMBERED
 from dossiers.slips.pdf import template_pdf
 from portal.qrcodes import qr_data_uri
 from units.models import Agency
@@ -29,6 +30,6 @@ def result_pdf(dossier: Dossier, signer: User | None, *, agency: Agency | None =
         "dossier": dossier, "version": dossier.procedure_version, "signer": signer, "agency": agency,
         "title": TITLE, "letterhead": letterhead.for_agency(agency, on=timezone.now()),
         "lookup_qr": qr_data_uri(lookup_url(dossier.code)) if dossier.code else "",
-        "draft": draft, "number": number,
+        "draft": draft, "number": number or UNNUMBERED,
     }
     return template_pdf("dossiers/slips/result.html", context, title=f"{TITLE} {dossier.code or ''}".strip())

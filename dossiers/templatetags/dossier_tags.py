@@ -7,6 +7,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from dossiers.models import Dossier
+from portal.dates import datetime_text
 
 register = template.Library()
 
@@ -32,7 +33,7 @@ def state_tone(state: str) -> str:
 
 @register.simple_tag
 def due_status(dossier_or_step, soon_limit=None) -> str:
-    """"late", "soon" (due before ``soon_limit``), "on_time", or "" when there is no running clock."""
+    """"late", "soon" (due by ``soon_limit``), "on_time", or "" when there is no running clock."""
     due = getattr(dossier_or_step, "due_at", None)
     if due is None:
         return ""
@@ -43,7 +44,7 @@ def due_status(dossier_or_step, soon_limit=None) -> str:
             return "on_time" if dossier_or_step.result_ready_at else ""
     elif dossier_or_step.is_late():
         return "late"
-    if soon_limit and due < soon_limit:
+    if soon_limit and due <= soon_limit:
         return "soon"
     return "on_time" if due >= timezone.now() else "late"
 
@@ -58,9 +59,8 @@ def due(item, soon_limit=None) -> SafeString | str:
     status = due_status(item, soon_limit)
     moment = timezone.localtime(item.due_at)
     flag = _("Overdue") if status == "late" else _("Due soon") if status == "soon" else ""
-    # strftime writes what the date filter's "H:i d/m/Y" does, at a fraction of its cost.
     return format_html(
         '<span class="due due--{}"><time datetime="{}">{}</time>{}</span>', status or "none",
-        moment.isoformat(), moment.strftime("%H:%M %d/%m/%Y"),
+        moment.isoformat(), datetime_text(moment),
         format_html(' <strong class="due__flag">{}</strong>', flag) if flag else "",
     )

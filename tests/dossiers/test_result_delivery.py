@@ -7,12 +7,13 @@ import datetime as dt
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from dossiers.models import Dossier, DossierEvent, ResultDelivery
 from dossiers.services import result_hand_over, result_receive_online
 from dossiers.slips.book import book_rows
 from outbox.models import OutboxMessage
+from portal.dates import date_text, datetime_text
 from procedures.models import ProcedureVersion
 from tests.dossiers.api_helpers import error, send
 from tests.dossiers.factories import received, result_ready
@@ -38,6 +39,11 @@ def text_of(response) -> str:
 
 def act(client, dossier, action, data=None, *, follow=False):
     return client.post(at("act", dossier, action=action), data or {}, follow=follow)
+
+
+def in_english(write, moment) -> str:
+    with translation.override("en"):
+        return write(moment)
 
 
 def electronic_only(world):
@@ -70,13 +76,13 @@ def test_paper_result_received_online_then_handed_over_at_the_counter(world):
     assert (electronic.kind, electronic.by, electronic.recipient_name) == ("electronic", world.citizen,
                                                                            "Nguyễn Văn An")
     html = text_of(citizen.get(at("detail", dossier)))
-    received_at = timezone.localtime(electronic.at).strftime("%H:%M %d/%m/%Y")
-    assert f"You received the electronic result at {received_at}." in html and at("result", dossier) in html
+    received_at = in_english(datetime_text, electronic.at)
+    assert f"You received the electronic result on {received_at}." in html and at("result", dossier) in html
     assert "Receive the electronic result" not in html
 
     officer = login(world.officer)
     html = text_of(officer.get(at("detail", dossier)))
-    assert f"Received online by the applicant at {received_at}" in html and "To hand over at the counter" in html
+    assert f"Received online by the applicant on {received_at}" in html and "To hand over at the counter" in html
     assert 'value="022090012345"' in html and "Hand over the paper original at the counter" in html
     response = act(officer, dossier, "return", {"return-recipient_name": "Trần Văn Bình",
                                                 "return-recipient_id": "001 090 000 111",
@@ -86,11 +92,11 @@ def test_paper_result_received_online_then_handed_over_at_the_counter(world):
     paper = dossier.deliveries.get(kind="paper_counter")
     assert dossier.state == Dossier.State.RETURNED and dossier.closed_at == paper.at
     assert (paper.recipient_name, paper.recipient_id, paper.by) == ("Trần Văn Bình", "001090000111", world.officer)
-    handed = timezone.localtime(paper.at).strftime("%H:%M %d/%m/%Y")
+    handed = in_english(datetime_text, paper.at)
     html = text_of(officer.get(at("detail", dossier)))
-    assert f"Handed over at {handed} to Trần Văn Bình (identity document 001090000111)" in html
+    assert f"Handed over on {handed} to Trần Văn Bình (identity document 001090000111)" in html
     html = text_of(citizen.get(at("detail", dossier)))
-    assert f"Handed over at the centre at {handed} to Trần Văn Bình." in html and "Send my rating" in html
+    assert f"Handed over at the centre on {handed} to Trần Văn Bình." in html and "Send my rating" in html
     assert f"Result returned on</dt><dd>{handed}</dd>" in html
 
     # The tracking book and the public lookup date the return at the closing.
@@ -186,7 +192,7 @@ def test_the_paper_original_by_post(world):
     assert dossier.state == Dossier.State.RETURNED and posted.kind == "paper_post"
     assert posted.note == "Số hiệu bưu gửi EI123456789VN"
     html = text_of(citizen.get(at("detail", dossier)))
-    assert f"Sent by post on {timezone.localtime(posted.at):%d/%m/%Y} to Số 5, phố Cột Đồng Hồ, phường Hạ Long." in html
+    assert f"Sent by post on {in_english(date_text, posted.at)} to Số 5, phố Cột Đồng Hồ, phường Hạ Long." in html
     assert "EI123456789VN" in html
     # The electronic result can still be received afterwards; it changes nothing else.
     result_receive_online(dossier=dossier, citizen=world.citizen)
