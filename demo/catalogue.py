@@ -53,7 +53,7 @@ def spec_version_data(spec: Spec, *, fields: dict[str, Field], agencies: dict, c
         result_type=nfc(spec.result), result_type_en=spec.result_en, legal_basis=nfc(spec.legal_basis),
         conditions=nfc(spec.conditions), cutoff_hour=cutoff, online_level=spec.online,
         channel_online=spec.online != "none", channel_counter=spec.counter, channel_post=spec.post,
-        regardless_of_residence=True, centres=centres,
+        regardless_of_residence=True, issues_paper_original=spec.paper, centres=centres,
         components=tuple(
             ComponentData(name=nfc(name), name_en=name_en, originals=originals, copies=copies, is_mandatory=mandatory)
             for name, name_en, originals, copies, mandatory in spec.components

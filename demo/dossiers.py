@@ -1,6 +1,6 @@
 """Demo dossiers at the Hạ Long ward centre, one in each stage, walked there through the real services so
 a newcomer finds work on every desk: the online queue, the counter, each step's worklist, a supplement
-request, a result to return and one returned and rated. Loaded once: if the demo citizen already has
+request, a draft result awaiting the leader's approval, a result to return and one returned and rated. Loaded once: if the demo citizen already has
 dossiers, nothing is added."""
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from dossiers.services import (
     dossier_request_supplement,
     dossier_return,
     dossier_submit,
+    result_draft_attach,
     step_complete,
 )
 from procedures.models import ProcedureVersion
@@ -82,6 +83,11 @@ def demo_dossiers_load() -> int:
     waiting = through(dossier_receive(dossier=online("Đăng ký khai sinh, bổ sung giấy chứng sinh"), officer=officer), 1)
     dossier_request_supplement(dossier=waiting, user=specialist, reason="Giấy chứng sinh bị mờ, không đọc được.",
                                items=["Giấy chứng sinh (bản chụp rõ nét)"])
+    # The leader's approval: the specialist's draft result awaits review and signature.
+    approval = through(dossier_receive(dossier=online("Đăng ký khai sinh cho con thứ ba"), officer=officer), 1)
+    result_draft_attach(dossier=approval, position=2, user=specialist, generate=True,
+                        note="Hồ sơ đủ điều kiện; kính trình lãnh đạo xem xét, ký duyệt.")
+    step_complete(dossier=approval, position=2, user=specialist)
     through(dossier_receive(dossier=online("Đăng ký khai sinh, chờ nhận kết quả"), officer=officer), 4)
     done = through(dossier_receive(dossier=online("Đăng ký khai sinh đã hoàn thành"), officer=officer), 4)
     dossier_return(dossier=done, user=officer)

@@ -140,6 +140,13 @@ def _completed(done: Done) -> str:
     return _("Step %(n)s of dossier %(code)s is done; the next step is to do.") % values
 
 
+def _returned(done: Done) -> str:
+    dossier, values = done.result, {"code": done.code}
+    if dossier.state == Dossier.State.RETURNED:
+        return _("The result of dossier %(code)s was handed over; the dossier is closed.") % values
+    return _("You received the electronic result of dossier %(code)s.") % values
+
+
 # Every action, in the order clients list them.
 ACTIONS: tuple[Action, ...] = (
     Action(
@@ -251,14 +258,40 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         "return", gettext_lazy("Return the result"), Scope.DOSSIER,
-        may=lambda s: (s.applicant or s.centre) and s.dossier.can_return(),
+        may=lambda s: (s.applicant and s.dossier.can_receive_online()) or (s.centre and s.dossier.can_return()),
         service=services.dossier_return,
-        serializer=inputs.NoteSerializer,
-        description="Trả kết quả: the centre records the return at the counter, or the applicant collects the "
-                    "result online (result_ready → returned).",
-        page=Page(4, gettext_lazy("Record that the applicant has collected the result at the counter.")),
-        form=forms.NoteForm,
-        done=lambda d: _("The result of dossier %(code)s was returned to the applicant.") % {"code": d.code},
+        serializer=inputs.ReturnSerializer,
+        description="Trả kết quả. The applicant's call receives the electronic result online (once; 409 "
+                    "dossier.already_received). An officer of the receiving centre records the hand-over at the "
+                    "counter (recipient_name and recipient_id: who collected it and the identity document shown; "
+                    "default: the applicant). The dossier is returned (closed) by the delivery it owes: the paper "
+                    "original's when the procedure issues one (issues_paper_original), else the electronic "
+                    "result's; a counter hand-over always closes it.",
+        page=Page(4, gettext_lazy("Hand the result over to the applicant, or to the person they authorised, after "
+                                  "checking their identity document.")),
+        form=forms.HandOverForm, done=_returned,
+    ),
+    Action(
+        "post_result", gettext_lazy("Record the result sent by post"), Scope.DOSSIER,
+        may=lambda s: s.centre and s.dossier.can_post_result(),
+        service=services.result_post, actor="officer",
+        serializer=inputs.PostResultSerializer,
+        description="Gửi kết quả qua bưu chính: the centre records that the paper original was posted, to the "
+                    "address the applicant chose (or the one given); the dossier is returned (closed). "
+                    "400 dossier.no_paper_original when the procedure issues the result electronically only.",
+        page=Page(5, gettext_lazy("The paper original is sent by public postal service to the address the applicant "
+                                  "chose."), collapsed=True),
+        form=forms.PostResultForm,
+        done=lambda d: _("The posting of the result of dossier %(code)s was recorded; the dossier is closed.")
+        % {"code": d.code},
+    ),
+    Action(
+        "paper_delivery", gettext_lazy("Choose how to receive the paper original"), Scope.DOSSIER,
+        may=lambda s: s.applicant and s.dossier.can_choose_paper_delivery(),
+        service=services.dossier_paper_delivery_choose, actor="citizen",
+        serializer=inputs.PaperDeliverySerializer,
+        description="The applicant chooses to collect the paper original at the centre (method=counter) or to "
+                    "receive it by post (method=post, with the address).",
     ),
     Action(
         "rate", gettext_lazy("Rate the service"), Scope.DOSSIER,
@@ -278,12 +311,28 @@ ACTIONS: tuple[Action, ...] = (
         done=lambda d: _("You now handle step %(n)s of dossier %(code)s.") % {"n": d.position, "code": d.code},
     ),
     Action(
+        "draft_result", gettext_lazy("Attach the draft result"), Scope.STEP,
+        may=lambda s: s.holds and services.may_draft_result(s.steps, s.current),
+        service=services.result_draft_attach,
+        serializer=inputs.DraftResultSerializer, multipart=True,
+        description="Dự thảo kết quả: at the step that drafts the result (or at the approval step) the holder "
+                    "attaches the draft result PDF as `draft`, or generates it from the procedure's template "
+                    "(generate=true). It replaces the current draft (the earlier ones are kept); completing the "
+                    "result step without a file issues it.",
+        page=Page(3, gettext_lazy("The leader sees the draft at the approval step and signs it, or sends it "
+                                  "back.")),
+        form=forms.DraftResultForm,
+        done=lambda d: _("The draft result of dossier %(code)s is attached; the leader will see it at the approval "
+                         "step.") % {"code": d.code},
+    ),
+    Action(
         "complete", gettext_lazy("Complete the step"), Scope.STEP,
         may=lambda s: s.holds,
         service=services.step_complete_with_pin,
         serializer=inputs.StepCompleteSerializer, multipart=True,
         description="Completes the current step. At the result step (the leader's) the result PDF is uploaded as "
-                    "`result`, or generated with generate_result=true, and signed with the leader's certificate "
+                    "`result`, or generated with generate_result=true, or else the current draft result is "
+                    "issued, and signed with the leader's certificate "
                     "(`pin`; 400 signatures.wrong_pin, 409 signatures.token_locked); after the last step the result "
                     "is ready.",
         page=Page(3, gettext_lazy("The dossier moves on to the next step.")),

@@ -22,14 +22,20 @@ from dossiers.selectors import DossierLookup
 PUBLIC_NOTES = frozenset({
     DossierEvent.Kind.SUPPLEMENT_REQUESTED, DossierEvent.Kind.SUPPLEMENTED, DossierEvent.Kind.REFUSED,
     DossierEvent.Kind.EXTENDED, DossierEvent.Kind.STOPPED, DossierEvent.Kind.WITHDRAWN, DossierEvent.Kind.RETURNED,
+    DossierEvent.Kind.RESULT_DELIVERED, DossierEvent.Kind.DELIVERY_CHOSEN,
 })
+# The events of the officials' own work the applicant does not see at all: the drafts of the result (the
+# applicant receives the signed result, not its drafts).
+INTERNAL_KINDS = frozenset({DossierEvent.Kind.RESULT_DRAFTED})
 # The keys of an event's data that tell the applicant something about their own dossier; the rest (late
 # flags, agency codes of a transfer, the signer's certificate, the state to resume) stays internal.
 PUBLIC_DATA = {
     DossierEvent.Kind.RECEIVED: ("code", "due_at"),
     DossierEvent.Kind.SUPPLEMENT_REQUESTED: ("items", "component_positions", "other_items"),
     DossierEvent.Kind.EXTENDED: ("previous_due_at", "due_at"),
-    DossierEvent.Kind.RETURNED: ("channel",),
+    DossierEvent.Kind.RETURNED: ("channel", "delivery"),
+    DossierEvent.Kind.RESULT_DELIVERED: ("channel", "delivery"),
+    DossierEvent.Kind.DELIVERY_CHOSEN: ("method",),
     DossierEvent.Kind.RATED: ("score",),
 }
 
@@ -71,7 +77,8 @@ class ProcessView:
 def process_view(dossier: Dossier, *, user: User | None) -> ProcessView:
     """The dossier's steps and history for ``user`` (from the prefetched rows when there are)."""
     internal = bool(user is not None and user.is_authenticated and user.is_official)
-    history = [_entry(event, internal=internal) for event in dossier.events.all()]
+    history = [_entry(event, internal=internal) for event in dossier.events.all()
+               if internal or event.kind not in INTERNAL_KINDS]
     return ProcessView(steps=list(dossier.steps.all()), history=history, internal=internal)
 
 

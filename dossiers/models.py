@@ -58,6 +58,12 @@ class Dossier(TimeStamped):
         ONLINE = "online", _("Online")
         COUNTER = "counter", _("At the counter")
 
+    class PaperDelivery(models.TextChoices):
+        """How the applicant wants the paper original of the result (when the procedure issues one)."""
+
+        COUNTER = "counter", _("Collect it at the centre")
+        POST = "post", _("Send it by post")
+
     # States in which the agency's clock may run (received) or the dossier is still being worked on.
     PROCESSING_STATES = (State.RECEIVED, State.IN_PROGRESS)
     OPEN_STATES = (State.SUBMITTED, State.SUPPLEMENT_REQUESTED, State.RECEIVED, State.IN_PROGRESS)
@@ -116,6 +122,10 @@ class Dossier(TimeStamped):
     # Serial of the leader's certificate when the result was digitally signed (empty: not signed).
     result_signed_by = models.CharField(_("result signed with certificate"), max_length=40, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # The applicant's choice for the paper original (empty: not chosen, collected at the centre).
+    paper_delivery = models.CharField(_("how the paper original is received"), max_length=20, choices=PaperDelivery.choices,
+                                      blank=True)
+    post_address = models.CharField(_("postal address for the result"), max_length=255, blank=True)
 
     objects = DossierQuerySet.as_manager()
 
@@ -175,6 +185,43 @@ class Dossier(TimeStamped):
 
     def can_rate(self) -> bool:
         return self.state == self.State.RETURNED
+
+    # The result's delivery (DESIGN.md §4, issue 11): the electronic result is received online; a procedure
+    # that issues a paper original hands it over at the centre or sends it by post. The dossier is closed
+    # (returned) by the delivery it owes: the paper original's, or else the electronic result's (received
+    # online, or handed over at the counter as a print to an applicant who came in).
+    @property
+    def issues_paper_original(self) -> bool:
+        return self.procedure_version.issues_paper_original
+
+    def delivered(self, kind: str) -> "ResultDelivery | None":
+        """The delivery of that kind (from the prefetched deliveries when there are)."""
+        return next((d for d in self.deliveries.all() if d.kind == kind), None)
+
+    @property
+    def electronic_delivery(self) -> "ResultDelivery | None":
+        return self.delivered(ResultDelivery.Kind.ELECTRONIC)
+
+    @property
+    def paper_delivery_done(self) -> "ResultDelivery | None":
+        return next((d for d in self.deliveries.all() if d.kind != ResultDelivery.Kind.ELECTRONIC), None)
+
+    def result_available(self) -> bool:
+        return self.state in (self.State.RESULT_READY, self.State.RETURNED) and bool(self.result_file)
+
+    def can_receive_online(self) -> bool:
+        """The applicant's account may receive the electronic result (once)."""
+        return self.applicant_id is not None and self.result_available() and self.electronic_delivery is None
+
+    def can_post_result(self) -> bool:
+        return self.can_return() and self.issues_paper_original
+
+    def can_choose_paper_delivery(self) -> bool:
+        return self.can_return() and self.issues_paper_original
+
+    def closes_with(self, kind: str) -> bool:
+        """Recording a delivery of ``kind`` now closes the dossier."""
+        return self.can_return() and (kind != ResultDelivery.Kind.ELECTRONIC or not self.issues_paper_original)
 
     @property
     def is_open(self) -> bool:
@@ -264,6 +311,8 @@ class DossierStep(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # Copied from the procedure's step: its holder attaches the draft result (dossiers.services.drafts).
+    drafts_result = models.BooleanField(_("drafts the result"), default=False)
 
     class Meta:
         ordering = ["dossier", "position"]
@@ -314,6 +363,11 @@ class DossierEvent(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn by the applicant")
         RETURNED = "returned", _("Result returned")
         RATED = "rated", _("Service rated")
+        RESULT_DRAFTED = "result_drafted", _("Draft result attached")
+        # A delivery that does not close the dossier: by the rules of closes_with, the electronic result
+        # received while the paper original is still owed (or after it was handed over).
+        RESULT_DELIVERED = "result_delivered", _("Electronic result received")
+        DELIVERY_CHOSEN = "delivery_chosen", _("Way to receive the paper original chosen")
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -332,6 +386,66 @@ class DossierEvent(models.Model):
                    models.Index(fields=["at"], name="dossier_event_at")]
         verbose_name = _("dossier event")
         verbose_name_plural = _("dossier events")
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ResultDraft(models.Model):
+    """Dự thảo kết quả: the draft result a specialist attaches (or generates) for the leader to review and
+    sign. A new draft replaces the current one; the earlier ones are kept (``is_current`` false)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="result_drafts")
+    step = models.ForeignKey(DossierStep, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                             verbose_name=_("step"))
+    file = models.FileField(upload_to="result-drafts/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    # Generated from the procedure's template: issued in its final form (the signer's name, no draft mark)
+    # from the same data when approved.
+    generated = models.BooleanField(_("generated from the template"), default=False)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("drafted by"))
+    created_at = models.DateTimeField(_("drafted at"), default=timezone.now)
+    is_current = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["dossier"], condition=Q(is_current=True),
+                                               name="result_draft_one_current")]
+        verbose_name = _("draft result")
+        verbose_name_plural = _("draft results")
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.original_name}"
+
+
+class ResultDelivery(models.Model):
+    """Trả kết quả: one way the result reached the applicant — the electronic result received online, the
+    paper original handed over at the centre, or sent by post. At most one of each kind."""
+
+    class Kind(models.TextChoices):
+        ELECTRONIC = "electronic", _("Electronic result received online")
+        PAPER_COUNTER = "paper_counter", _("Handed over at the centre")
+        PAPER_POST = "paper_post", _("Sent by post")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="deliveries")
+    kind = models.CharField(_("delivery"), max_length=20, choices=Kind.choices)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                           verbose_name=_("recorded by"))
+    recipient_name = models.CharField(_("received by"), max_length=150, blank=True)
+    recipient_id = models.CharField(_("identity document shown"), max_length=20, blank=True)
+    address = models.CharField(_("postal address"), max_length=255, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "kind"], name="result_delivery_one_per_kind")]
+        verbose_name = _("result delivery")
+        verbose_name_plural = _("result deliveries")
 
     def __str__(self) -> str:
         return f"{self.dossier_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"

@@ -8,7 +8,7 @@ import uuid as uuid_module
 from dataclasses import dataclass
 
 from django.core.paginator import Page
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,7 +16,15 @@ from django.utils.translation import gettext as _
 from accounts.cccd import normalize_cccd
 from accounts.models import User
 from dossiers.errors import DossierErrorCode, DossierNotFound
-from dossiers.models import Dossier, DossierEvent, DossierFile, DossierStep, dossier_is_late, step_is_late
+from dossiers.models import (
+    Dossier,
+    DossierEvent,
+    DossierFile,
+    DossierStep,
+    ResultDelivery,
+    dossier_is_late,
+    step_is_late,
+)
 from portal.models import localized
 from portal.pagination import page_with_total
 from portal.prepared import prepared_raw
@@ -45,7 +53,8 @@ def dossier_get_for(*, user: User, uuid) -> Dossier:
         .select_related("procedure_version__procedure", "procedure_version__agency__unit", "centre__agency",
                         "centre__unit", "received_by", "applicant", "rating")
         .prefetch_related(Prefetch("steps", queryset=steps), Prefetch("files", queryset=files),
-                          Prefetch("events", queryset=events), "procedure_version__components")
+                          Prefetch("events", queryset=events), "procedure_version__components",
+                          Prefetch("deliveries", queryset=ResultDelivery.objects.select_related("by")))
         .filter(uuid=key).first()
     )
     if dossier is None:
@@ -60,8 +69,9 @@ def current_step(dossier: Dossier) -> DossierStep | None:
 
 def dossier_list_for_citizen(*, user: User) -> QuerySet[Dossier]:
     """The citizen's own dossiers, drafts first, then newest."""
+    received_online = ResultDelivery.objects.filter(dossier=OuterRef("pk"), kind=ResultDelivery.Kind.ELECTRONIC)
     return (Dossier.objects.visible_to(user).select_related(*_LIST_RELATIONS)
-            .order_by("-updated_at", "-id"))
+            .annotate(received_online=Exists(received_online)).order_by("-updated_at", "-id"))
 
 
 @dataclass(frozen=True)

@@ -248,6 +248,7 @@ SPECTACULAR_SETTINGS = {
         "CentreLevelEnum": "units.models.ServiceCentre.Level",
         "DossierStateEnum": "dossiers.models.Dossier.State",
         "DossierStepStateEnum": "dossiers.models.DossierStep.State",
+        "PaperDeliveryEnum": "dossiers.models.Dossier.PaperDelivery",
     },
 }
 

@@ -49,7 +49,8 @@ class VersionForm(forms.ModelForm):
         fields = [
             "name", "name_en", "field", "level", "agency", "result_type", "result_type_en", "legal_basis",
             "conditions", "processing_time", "processing_time_unit", "cutoff_hour", "online_level",
-            "channel_online", "channel_counter", "channel_post", "regardless_of_residence", "centres",
+            "channel_online", "channel_counter", "channel_post", "regardless_of_residence", "issues_paper_original",
+            "centres",
         ]
 
     def clean(self):
@@ -136,7 +137,7 @@ class FeeInline(_ChildInline):
 class StepInline(_ChildInline):
     model = InternalProcessStep
     formset = StepFormSet
-    fields = ["position", "name", "name_en", "responsible_role", "responsible_agency", "duration"]
+    fields = ["position", "name", "name_en", "responsible_role", "responsible_agency", "duration", "drafts_result"]
     autocomplete_fields = ["responsible_agency"]
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from portal.text import nfc
 from portal.timeunits import TimeUnit
 
 if TYPE_CHECKING:
@@ -37,15 +38,27 @@ class FeeData:
     amount: int = 0
 
 
+def names_a_draft(name: str) -> bool:
+    """A step called "... dự thảo kết quả" (draft the result) is where the result is drafted."""
+    return "dự thảo" in nfc(name).casefold()
+
+
 @dataclass(frozen=True)
 class StepData:
-    """One step of the internal process; ``duration`` is in the version's processing-time unit."""
+    """One step of the internal process; ``duration`` is in the version's processing-time unit.
+    ``drafts_result`` left out (None) follows the step's name (``names_a_draft``), so the Excel import and
+    catalogues written before the flag existed mark their drafting steps."""
 
     name: str
     responsible_role: str
     duration: Decimal
     name_en: str = ""
     responsible_agency: Agency | None = None
+    drafts_result: bool | None = None
+
+    def __post_init__(self):
+        if self.drafts_result is None:
+            object.__setattr__(self, "drafts_result", names_a_draft(self.name or ""))
 
 
 @dataclass(frozen=True)
@@ -67,6 +80,7 @@ class VersionData:
     channel_counter: bool = True
     channel_post: bool = False
     regardless_of_residence: bool = True
+    issues_paper_original: bool = True
     centres: tuple[ServiceCentre, ...] = ()
     components: tuple[ComponentData, ...] = ()
     fees: tuple[FeeData, ...] = ()
@@ -77,7 +91,7 @@ class VersionData:
 SCALAR_FIELDS = (
     "name", "name_en", "field", "level", "agency", "processing_time", "processing_time_unit",
     "result_type", "result_type_en", "legal_basis", "conditions", "cutoff_hour", "online_level",
-    "channel_online", "channel_counter", "channel_post", "regardless_of_residence",
+    "channel_online", "channel_counter", "channel_post", "regardless_of_residence", "issues_paper_original",
 )
 
 
@@ -100,7 +114,7 @@ def version_data(version: ProcedureVersion) -> VersionData:
         steps=tuple(
             StepData(
                 name=s.name, name_en=s.name_en, responsible_role=s.responsible_role, duration=s.duration,
-                responsible_agency=s.responsible_agency,
+                responsible_agency=s.responsible_agency, drafts_result=s.drafts_result,
             )
             for s in version.steps.all()
         ),

@@ -133,6 +133,14 @@ class ProcedureVersion(TimeStamped):
     regardless_of_residence = models.BooleanField(
         _("received regardless of the applicant's commune"), default=True
     )
+    # Most results are papers with a legal original (a birth certificate, a licence): the applicant receives
+    # the electronic result online and the paper original at the centre or by post. Some procedures issue
+    # their result electronically only.
+    issues_paper_original = models.BooleanField(
+        _("issues a paper original"), default=True,
+        help_text=_("The result has a paper original, handed over at the centre or sent by post, besides the "
+                    "electronic result."),
+    )
     centres = models.ManyToManyField(
         "units.ServiceCentre", blank=True, related_name="procedure_versions",
         verbose_name=_("centres that receive and return"),
@@ -269,6 +277,10 @@ class InternalProcessStep(models.Model):
     )
     duration = models.DecimalField(
         _("duration"), max_digits=7, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    drafts_result = models.BooleanField(
+        _("drafts the result"), default=False,
+        help_text=_("Whoever handles this step attaches the draft result the leader reviews and signs."),
     )
 
     class Meta:

@@ -343,6 +343,7 @@ def _write_content(version: ProcedureVersion, *, code: str, data: VersionData) -
         InternalProcessStep(
             version=version, position=i, name=nfc(s.name).strip(), name_en=nfc(s.name_en).strip(),
             responsible_role=s.responsible_role, responsible_agency=s.responsible_agency, duration=s.duration,
+            drafts_result=bool(s.drafts_result),
         )
         for i, s in enumerate(data.steps, start=1)
     )

@@ -166,7 +166,9 @@ class Actors:
                 return None
             return OFFICER if current.responsible_role == User.Role.OFFICER else BACKOFFICE
         if state == Dossier.State.RESULT_READY:
-            return CITIZEN if fate.collect_online else OFFICER
+            # The electronic result received online closes the dossier unless a paper original is owed: the
+            # officer then hands it over.
+            return CITIZEN if fate.collect_online and "collect" not in track.done else OFFICER
         if state == Dossier.State.RETURNED and fate.rate and "rate" not in track.done:
             return CITIZEN
         return None
@@ -230,6 +232,8 @@ class Actors:
         elif state in Dossier.PROCESSING_STATES:
             self._process(group, track, dossier)
         elif state == Dossier.State.RESULT_READY:
+            if group == CITIZEN:
+                track.done.add("collect")
             self._call("dossier_return", dossier_return, dossier=dossier,
                        user=citizen if group == CITIZEN else officer)
         elif state == Dossier.State.RETURNED:

@@ -63,6 +63,7 @@ class Spec:
     cutoff: str | None = None
     conditions: str = ""
     steps: tuple | None = None
+    paper: bool = True  # the result has a paper original (False: an electronic notice only)
 
 
 def doc(name: str, name_en: str, originals: int = 1, copies: int = 0, mandatory: bool = True) -> tuple:

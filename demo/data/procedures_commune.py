@@ -29,6 +29,7 @@ XAY_DUNG = (
     "Luật Xây dựng số 50/2014/QH13, sửa đổi bởi Luật số 62/2020/QH14; Nghị định số 175/2024/NĐ-CP; "
     "Thông tư số 85/2019/TT-BTC"
 )
+# Residence registrations end in a notice and an update of the residence database: no paper original.
 CU_TRU = "Luật Cư trú số 68/2020/QH14; Nghị định số 154/2024/NĐ-CP; Thông tư số 55/2021/TT-BCA; Thông tư số 75/2022/TT-BTC"
 BTXH = "Nghị định số 20/2021/NĐ-CP; Nghị định số 76/2024/NĐ-CP"
 KHUYET_TAT = "Luật Người khuyết tật số 51/2010/QH12; Nghị định số 28/2012/NĐ-CP; Thông tư số 01/2019/TT-BLĐTBXH"
@@ -133,26 +134,26 @@ PROCEDURES = [
              doc("Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp", "Proof of lawful residence", 0, 1)),
             (fee("Nộp hồ sơ trực tiếp: 20.000 đồng/lần đăng ký", "At the counter: 20,000 VND", 20_000),
              fee("Nộp hồ sơ trực tuyến: 10.000 đồng/lần đăng ký", "Online: 10,000 VND", 10_000)),
-            "7", online=FULL, agency="cong-an"),
+            "7", online=FULL, agency="cong-an", paper=False),
     commune("1.004194", "Đăng ký tạm trú", "Temporary residence registration", "cu-tru", CU_TRU,
             "Thông báo kết quả đăng ký tạm trú", "Notice of registration",
             (doc("Tờ khai thay đổi thông tin cư trú (Mẫu CT01)", "Residence change form (CT01)"),
              doc("Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp", "Proof of lawful residence", 0, 1)),
             (fee("Nộp hồ sơ trực tiếp: 15.000 đồng/lần đăng ký", "At the counter: 15,000 VND", 15_000),
              fee("Nộp hồ sơ trực tuyến: 7.000 đồng/lần đăng ký", "Online: 7,000 VND", 7_000)),
-            "3", online=FULL, agency="cong-an"),
+            "3", online=FULL, agency="cong-an", paper=False),
     commune("1.002755", "Gia hạn tạm trú", "Extension of temporary residence", "cu-tru", CU_TRU,
             "Thông báo kết quả gia hạn tạm trú", "Notice of extension",
             (doc("Tờ khai thay đổi thông tin cư trú (Mẫu CT01)", "Residence change form (CT01)"),
              doc("Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp", "Proof of lawful residence", 0, 1)),
             (fee("Nộp hồ sơ trực tiếp: 15.000 đồng/lần", "At the counter: 15,000 VND", 15_000),
              fee("Nộp hồ sơ trực tuyến: 7.000 đồng/lần", "Online: 7,000 VND", 7_000)),
-            "3", online=FULL, agency="cong-an"),
+            "3", online=FULL, agency="cong-an", paper=False),
     commune("1.004206",  # illustrative code
             "Xác nhận thông tin về cư trú", "Confirmation of residence information", "cu-tru", CU_TRU,
             "Giấy xác nhận thông tin về cư trú", "Confirmation of residence information",
             (doc("Tờ khai thay đổi thông tin cư trú (Mẫu CT01)", "Residence form (CT01)"), AUTHORISATION),
-            FREE, "1", online=FULL, agency="cong-an"),
+            FREE, "1", online=FULL, agency="cong-an", paper=False),
     commune("1.001776", "Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hằng tháng",
             "Monthly social allowance: grant, adjustment or end", "bao-tro-xa-hoi", BTXH,
             "Quyết định hưởng trợ cấp xã hội hằng tháng", "Decision on the monthly allowance",

@@ -125,6 +125,34 @@ class StepCompleteSerializer(serializers.Serializer):
                                 "certificate: the result is signed (required when the leader holds one).")
 
 
+class DraftResultSerializer(serializers.Serializer):
+    draft = serializers.FileField(required=False, allow_null=True, help_text="The draft result (PDF).")
+    generate = serializers.BooleanField(required=False, default=False,
+                                        help_text="Generate the draft from the procedure's template instead.")
+    note = serializers.CharField(**TEXT, help_text="A note to the leader who reviews the draft.")
+
+
+class ReturnSerializer(serializers.Serializer):
+    note = serializers.CharField(**TEXT)
+    recipient_name = serializers.CharField(max_length=150, **TEXT,
+                                           help_text="Who received the result at the counter (default: the "
+                                                     "applicant).")
+    recipient_id = serializers.CharField(max_length=40, **TEXT,
+                                         help_text="Number of the identity document the recipient showed (default: "
+                                                   "the applicant's CCCD number).")
+
+
+class PostResultSerializer(serializers.Serializer):
+    address = serializers.CharField(max_length=400, **TEXT,
+                                    help_text="Postal address (default: the one the applicant chose).")
+    note = serializers.CharField(**TEXT, help_text="E.g. the postal tracking number.")
+
+
+class PaperDeliverySerializer(serializers.Serializer):
+    method = serializers.ChoiceField(choices=Dossier.PaperDelivery.choices)
+    address = serializers.CharField(max_length=400, **TEXT, help_text="Postal address, for method=post.")
+
+
 class StepTransferSerializer(serializers.Serializer):
     agency = AgencyCodeField(help_text="Electronic identification code of the agency taking the step over.")
     note = serializers.CharField(**TEXT)

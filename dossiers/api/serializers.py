@@ -7,7 +7,15 @@ from rest_framework import serializers
 
 from dossiers.api.actions import available_actions
 from dossiers.disclosure import ProcessView, process_view
-from dossiers.models import Dossier, DossierEvent, DossierFile, DossierStep, Rating
+from dossiers.models import (
+    Dossier,
+    DossierEvent,
+    DossierFile,
+    DossierStep,
+    Rating,
+    ResultDelivery,
+    ResultDraft,
+)
 from dossiers.selectors import current_step
 from units.api.serializers import DISPLAY_HELP, AgencySummarySerializer
 from units.models import ServiceCentre
@@ -140,6 +148,32 @@ class RatingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ResultDeliverySerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = ResultDelivery
+        fields = ["kind", "kind_display", "at", "recipient_name", "recipient_id", "address", "note"]
+        read_only_fields = fields
+
+
+class ResultDraftSerializer(serializers.ModelSerializer):
+    step = serializers.IntegerField(source="step.position", read_only=True, allow_null=True)
+    created_by = UserRefSerializer(read_only=True)
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ResultDraft
+        fields = ["original_name", "size", "sha256", "generated", "note", "step", "created_by", "created_at",
+                  "download_url"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.URLField)
+    def get_download_url(self, draft: ResultDraft) -> str:
+        url = reverse("dossiers:result_draft", kwargs={"uuid": self.context["dossier"].uuid, "draft_id": draft.pk})
+        return absolute(self, url)
+
+
 class DossierDetailSerializer(DossierListItemSerializer):
     """A dossier with its process steps, current files and history, and what the user may do now."""
 
@@ -148,7 +182,17 @@ class DossierDetailSerializer(DossierListItemSerializer):
     files = serializers.SerializerMethodField()
     events = serializers.SerializerMethodField(help_text="The history, oldest first.")
     rating = serializers.SerializerMethodField()
-    result_url = serializers.SerializerMethodField(help_text="Download of the result, once it is ready.")
+    result_url = serializers.SerializerMethodField(
+        help_text="Download of the result: for officials once it exists; for the applicant once they have received "
+                  "the electronic result (the `return` command), which records its delivery.")
+    issues_paper_original = serializers.BooleanField(
+        source="procedure_version.issues_paper_original", read_only=True,
+        help_text="The procedure's result has a paper original (handed over at the centre or posted) besides the "
+                  "electronic result.")
+    deliveries = serializers.SerializerMethodField(
+        help_text="How the result reached the applicant: electronic (received online), paper_counter, paper_post.")
+    result_draft = serializers.SerializerMethodField(
+        help_text="The current draft result the leader reviews (officials only; null for the applicant).")
     actions = serializers.SerializerMethodField(
         help_text="Commands the current user may send now, e.g. receive, steps/2/take (relative to the dossier's "
                   "URL)."
@@ -165,6 +209,7 @@ class DossierDetailSerializer(DossierListItemSerializer):
             *DossierListItemSerializer.Meta.fields, "applicant_cccd", "applicant_phone", "applicant_email",
             "applicant_address", "description", "paused_at", "current_step", "steps", "files", "events",
             "rating", "result_name", "result_url", "actions", "registry_fields", "registry_checked_at",
+            "issues_paper_original", "paper_delivery", "post_address", "deliveries", "result_draft",
         ]
         read_only_fields = fields
 
@@ -201,11 +246,27 @@ class DossierDetailSerializer(DossierListItemSerializer):
         except Rating.DoesNotExist:
             return None
 
+    def _official(self) -> bool:
+        request = self.context.get("request")
+        return bool(request and request.user.is_authenticated and request.user.is_official)
+
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_result_url(self, dossier: Dossier) -> str | None:
-        if not dossier.result_file or dossier.state not in (Dossier.State.RESULT_READY, Dossier.State.RETURNED):
+        readable = (dossier.result_available() and (self._official() or dossier.electronic_delivery is not None))
+        if not readable:
             return None
         return absolute(self, reverse("dossiers:result", kwargs={"uuid": dossier.uuid}))
+
+    @extend_schema_field(ResultDeliverySerializer(many=True))
+    def get_deliveries(self, dossier: Dossier) -> list:
+        return ResultDeliverySerializer(dossier.deliveries.all(), many=True).data
+
+    @extend_schema_field(ResultDraftSerializer(allow_null=True))
+    def get_result_draft(self, dossier: Dossier) -> dict | None:
+        if not self._official() or not dossier.can_process():
+            return None
+        draft = dossier.result_drafts.filter(is_current=True).select_related("created_by", "step").first()
+        return ResultDraftSerializer(draft, context={**self.context, "dossier": dossier}).data if draft else None
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_actions(self, dossier: Dossier) -> list[str]:

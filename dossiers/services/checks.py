@@ -51,7 +51,7 @@ def _create_steps(dossier: Dossier, *, now) -> None:
             dossier=dossier, position=step.position, name=step.name, name_en=step.name_en,
             responsible_role=step.responsible_role,
             agency_id=step.responsible_agency_id or dossier.centre.agency_id,
-            duration=step.duration, due_at=due,
+            duration=step.duration, due_at=due, drafts_result=step.drafts_result,
             state=DossierStep.State.ACTIVE if index == 0 else DossierStep.State.WAITING,
         )
         for index, (step, due) in enumerate(zip(steps, dues, strict=True))

@@ -2,7 +2,9 @@
 stop notice.
 
 The *result step* is the last step in the leader's role (the approval and signature), or the last step
-when none is: completing it needs the result file, uploaded or generated. Completing the last step ends
+when none is: completing it needs the result file, uploaded or generated, or the current draft result.
+The *drafting step* before it (the one the procedure marks as drafting the result, or else the last
+specialist's step) lets its holder attach the draft the leader reviews (dossiers/services/drafts.py). Completing the last step ends
 processing: the dossier's result is ready to return. At the result step the leader signs the result with
 their certificate (signatures/): step_complete_with_pin opens the key with the PIN first (a wrong PIN is
 counted even though the step is not completed), and the signed bytes are what the citizen downloads."""
@@ -22,7 +24,7 @@ from accounts.models import User
 from dossiers import events
 from dossiers.deadlines import shift_for_pause
 from dossiers.errors import DossierConflict, DossierError, DossierErrorCode
-from dossiers.models import Dossier, DossierEvent, DossierStep
+from dossiers.models import Dossier, DossierEvent, DossierStep, ResultDraft
 from dossiers.permissions import can_manage_deadline, can_work_step, holds_step
 from dossiers.services._common import guard, lock, require, required_text
 from dossiers.uploads import check_upload
@@ -37,6 +39,22 @@ from units.models import Agency
 def result_step(steps: list[DossierStep]) -> DossierStep | None:
     leaders = [s for s in steps if s.responsible_role == User.Role.LEADER]
     return (leaders or steps or [None])[-1]
+
+
+def drafting_step(steps: list[DossierStep]) -> DossierStep | None:
+    """Where the result is drafted: the last step before the result step that the procedure marks as
+    drafting it, or else the last specialist's step before the result step."""
+    chosen = result_step(steps)
+    before = [s for s in steps if chosen is None or s.position < chosen.position]
+    marked = [s for s in before if s.drafts_result]
+    specialists = [s for s in before if s.responsible_role == User.Role.SPECIALIST]
+    return (marked or specialists or [None])[-1]
+
+
+def may_draft_result(steps: list[DossierStep], step: DossierStep) -> bool:
+    """The holder of ``step`` may attach a draft result: the drafting step's, or the leader's at the result
+    step (who may replace the draft before approving it)."""
+    return any(s is not None and s.position == step.position for s in (drafting_step(steps), result_step(steps)))
 
 
 def completing_needs_result(dossier: Dossier, steps: list[DossierStep], step: DossierStep) -> bool:
@@ -108,8 +126,9 @@ def step_complete(
     step, steps = _locked_step(dossier, position)
     _require_holder(step, user)
     now = timezone.now()
+    used: dict = {}
     if completing_needs_result(dossier, steps, step):
-        _attach_result(dossier, user=user, result=result, generate=generate_result, signer=signer)
+        used = _attach_result(dossier, user=user, result=result, generate=generate_result, signer=signer)
     elif result is not None:
         raise DossierError(_("The result is attached at the approval step."),
                            code=DossierErrorCode.RESULT_NOT_HERE)
@@ -120,7 +139,7 @@ def step_complete(
     from_state = _start_processing(dossier)
     signed = {"signed_by": dossier.result_signed_by} if signer is not None else {}
     events.record(dossier, kind=DossierEvent.Kind.STEP_COMPLETED, actor=user, from_state=from_state, step=step,
-                  note=step.note, data={"late": step.is_late(now), **signed})
+                  note=step.note, data={"late": step.is_late(now), **signed, **used})
     following = [s for s in steps if s.position > step.position]
     if following:
         following[0].state = DossierStep.State.ACTIVE
@@ -146,7 +165,9 @@ def step_complete_with_pin(
 
 
 def _attach_result(dossier: Dossier, *, user: User, result: UploadedFile | None, generate: bool,
-                   signer: KeyHolder | None) -> None:
+                   signer: KeyHolder | None) -> dict:
+    """Attach the result (signed with ``signer``): the uploaded PDF, the generated one, or else the current
+    draft result; returns what the step's event records of the draft used."""
     holds = signature_selectors.signing_certificate_for(user) is not None
     if signer is None and (settings.SIGNATURES_RESULT_REQUIRED or holds):
         message = (_("Enter the PIN of your certificate: the result is signed before it is returned.") if holds else
@@ -154,16 +175,23 @@ def _attach_result(dossier: Dossier, *, user: User, result: UploadedFile | None,
                      "cannot be completed until the provincial admin issues you one (Digital signatures)."))
         raise DossierError(message, code=DossierErrorCode.SIGNATURE_REQUIRED,
                            extra={"errors": {"pin": [message]}})
+    draft = None if result is not None or generate else (
+        ResultDraft.objects.filter(dossier=dossier, is_current=True).first())
     if result is not None:
         checked = check_upload(result, label=_("Result"))
         if checked.content_type != "application/pdf":
             raise DossierError(_("The result must be a PDF file."), code=DossierErrorCode.RESULT_NOT_PDF,
                                extra={"errors": {"result": [_("The result must be a PDF file.")]}})
         content, name = checked.content, checked.name
-    elif generate:
+    elif generate or (draft is not None and draft.generated):
+        # A generated draft is issued in its final form, from the same data, with the leader as signer.
         from dossiers.slips import result_pdf
 
         content, name = result_pdf(dossier, signer=user), f"ket-qua-{dossier.code}.pdf"
+    elif draft is not None:
+        with draft.file.open("rb") as stored:
+            content = stored.read()
+        name = draft.original_name
     else:
         raise DossierError(_("Attach the result PDF, or choose to generate it."),
                            code=DossierErrorCode.RESULT_MISSING,
@@ -176,6 +204,7 @@ def _attach_result(dossier: Dossier, *, user: User, result: UploadedFile | None,
     dossier.result_file.save(f"{dossier.uuid.hex}.pdf", ContentFile(content), save=False)
     dossier.result_name = name
     dossier.save(update_fields=["result_file", "result_name", "result_signed_by", "updated_at"])
+    return {"draft": draft.pk} if draft is not None else {}
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from units.models import Agency
 
 K = DossierEvent.Kind
 SHOWN = {K.RECEIVED, K.STEP_COMPLETED, K.STEP_RETURNED, K.STEP_TRANSFERRED, K.SUPPLEMENT_REQUESTED,
-         K.SUPPLEMENTED, K.EXTENDED, K.STOPPED, K.RETURNED}
+         K.SUPPLEMENTED, K.EXTENDED, K.STOPPED, K.RETURNED, K.RESULT_DELIVERED}
 
 
 @dataclass(frozen=True)
@@ -78,9 +78,16 @@ def rows(dossier: Dossier) -> list[Row]:
         elif event.kind == K.SUPPLEMENTED:
             values.update(giver=applicant, receiver=Party(person=actor if actor != dossier.applicant_name else "",
                                                           unit=centre), due_at=history.moment(event.data.get("due_at")))
-        elif event.kind == K.RETURNED:
-            values.update(giver=Party(person=actor, unit=centre), due_at=dossier.due_at,
-                          verdict=verdict(done_at=dossier.result_ready_at, due_at=dossier.due_at))
+        elif event.kind in (K.RETURNED, K.RESULT_DELIVERED):
+            # The electronic result is taken by the applicant in their account: the centre gives it, nobody
+            # in person; a paper original is handed over (or posted) by the officer, to whoever collects it.
+            online = event.data.get("channel") == "online"
+            recipient = event.data.get("recipient") or dossier.applicant_name
+            values.update(giver=Party(person="" if online else actor, unit=centre),
+                          receiver=Party(person=dossier.applicant_name if online else recipient))
+            if event.kind == K.RETURNED:
+                values.update(due_at=dossier.due_at,
+                              verdict=verdict(done_at=dossier.result_ready_at, due_at=dossier.due_at))
         found.append(Row(number=len(found) + 1, kind=event.kind, event=event, **values))
     return found
 

@@ -1,5 +1,5 @@
 """Khu vực của công dân: start and resume an online dossier, my dossiers, one dossier's page and what the
-applicant may do to it (submit, supplement, withdraw, collect the result, rate). Thin: writes go through
+applicant may do to it (submit, supplement, withdraw, receive the result, rate). Thin: writes go through
 dossiers.services, reads through dossiers.selectors; a service's error is shown on the page it came from."""
 
 from __future__ import annotations
@@ -23,7 +23,14 @@ from dossiers.errors import DossierConflict, DossierError, DossierForbidden, Dos
 from dossiers.models import Dossier, DossierEvent
 from dossiers.selectors import dossier_get_for, dossier_list_for_citizen
 from dossiers.slips import slip_forms
-from dossiers.web.citizen_forms import DossierForm, RatingForm, SupplementForm, WithdrawForm
+from dossiers.web.citizen_forms import (
+    DossierForm,
+    PaperDeliveryForm,
+    RatingForm,
+    ReceiveResultForm,
+    SupplementForm,
+    WithdrawForm,
+)
 from dossiers.web.form_pieces import component_field_name
 from dossiers.web.registry import lookup_for, page_status
 from portal.collation import vietnamese
@@ -203,8 +210,10 @@ def next_action(dossier: Dossier) -> tuple[str, str] | None:
         return _("Complete and submit the draft"), reverse("dossiers:edit", kwargs={"uuid": dossier.uuid})
     if dossier.can_answer_supplement():
         return _("Supplement the dossier"), detail + "#supplement"
+    if dossier.can_return() and not dossier.received_online:  # annotated by dossier_list_for_citizen
+        return _("Receive the result"), detail + "#collect"
     if dossier.can_return():
-        return _("Collect the result"), detail + "#collect"
+        return _("Collect the paper original"), detail + "#collect"
     if dossier.can_rate() and not hasattr(dossier, "rating"):
         return _("Rate the service"), detail + "#rate"
     return None
@@ -244,6 +253,9 @@ def _detail_page(request, uuid, *, error: DossierError | None = None, status: in
         "supplement_papers": requested_papers(supplement_request, supplement_form),
         "requested_positions": (supplement_request.data.get("component_positions") or []) if supplement_request else [],
         "rating_form": forms.get("rating_form") or RatingForm(), "rating": getattr(dossier, "rating", None),
+        "receive_form": forms.get("receive_form") or ReceiveResultForm(),
+        "paper_form": forms.get("paper_form") or PaperDeliveryForm(dossier=dossier),
+        "deliveries": list(dossier.deliveries.all()),
         "slips": slip_forms(dossier), "error": error, "limits": upload_limits(),
     }, status=status)
 
@@ -310,12 +322,43 @@ def withdraw(request: HttpRequest, dossier: Dossier) -> HttpResponse:
 @require_POST
 @with_dossier
 def collect(request: HttpRequest, dossier: Dossier) -> HttpResponse:
-    """Nhận kết quả trực tuyến: the return is recorded, then the result downloads."""
+    """Nhận kết quả điện tử: the citizen confirms they receive the electronic result; its delivery is
+    recorded (closing the dossier when no paper original is owed), then the result opens in the viewer."""
+    form = ReceiveResultForm(request.POST)
+    if dossier.can_receive_online() and not form.is_valid():  # (otherwise the service says why not)
+        return _detail_page(request, dossier.uuid, receive_form=form)
     try:
-        services.dossier_return(dossier=dossier, user=request.user)
+        dossier = services.result_receive_online(dossier=dossier, citizen=request.user)
     except DossierError as error:
         return _failed(request, dossier, error)
-    return redirect("dossiers:result", uuid=dossier.uuid)
+    if dossier.state == Dossier.State.RETURNED:
+        messages.success(request, _("You have received the electronic result; your dossier is complete."))
+    else:
+        messages.success(request, _("You have received the electronic result. The paper original is still to be "
+                                    "collected at the centre or received by post."))
+    return redirect("dossiers:result_view", uuid=dossier.uuid)
+
+
+@require_POST
+@with_dossier
+def paper_delivery(request: HttpRequest, dossier: Dossier) -> HttpResponse:
+    """Nhận bản giấy: the citizen chooses the centre or the post (with the address)."""
+    form = PaperDeliveryForm(request.POST, dossier=dossier)
+    if not form.is_valid():
+        return _detail_page(request, dossier.uuid, paper_form=form)
+    try:
+        dossier = services.dossier_paper_delivery_choose(dossier=dossier, citizen=request.user,
+                                                         method=form.cleaned_data["method"],
+                                                         address=form.cleaned_data["address"])
+    except DossierError as error:
+        return _failed(request, dossier, error, paper_form=form)
+    if dossier.paper_delivery == Dossier.PaperDelivery.POST:
+        messages.success(request, _("The centre will send the paper original by post to: %(address)s.")
+                         % {"address": dossier.post_address})
+    else:
+        messages.success(request, _("Collect the paper original at %(centre)s; bring your identity document.")
+                         % {"centre": dossier.centre.display_name})
+    return redirect(reverse("dossiers:detail", kwargs={"uuid": dossier.uuid}) + "#collect")
 
 
 @require_POST

@@ -130,6 +130,33 @@ class WithdrawForm(forms.Form):
     )
 
 
+class ReceiveResultForm(forms.Form):
+    """Nhận kết quả điện tử: a deliberate act the citizen confirms, recorded as the result's delivery."""
+
+    confirm = forms.BooleanField(
+        label=_("I confirm that I receive the electronic result of this dossier in my account."),
+        error_messages={"required": _("Tick the box to confirm that you receive the electronic result.")},
+    )
+
+
+class PaperDeliveryForm(ServiceErrorsMixin, forms.Form):
+    """Nhận bản giấy: at the centre, or by post to an address."""
+
+    method = forms.ChoiceField(label=_("How do you want to receive the paper original?"),
+                               choices=Dossier.PaperDelivery.choices, widget=forms.RadioSelect,
+                               error_messages={"required": _("Choose whether to collect the paper original at the "
+                                                             "centre or receive it by post."),
+                                               "invalid_choice": _("Choose whether to collect the paper original at "
+                                                                   "the centre or receive it by post.")})
+    address = forms.CharField(label=_("Postal address (for post)"), max_length=255, required=False,
+                              widget=forms.TextInput(attrs={"autocomplete": "street-address"}))
+
+    def __init__(self, *args, dossier: Dossier, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["method"].initial = dossier.paper_delivery or Dossier.PaperDelivery.COUNTER
+        self.fields["address"].initial = dossier.post_address or dossier.applicant_address
+
+
 class RatingForm(ServiceErrorsMixin, forms.Form):
     """Đánh giá mức độ hài lòng."""
 

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET
 from accounts.models import User
 from dossiers import slips
 from dossiers.errors import DossierNotFound
-from dossiers.models import Dossier, DossierFile
+from dossiers.models import Dossier, DossierFile, ResultDraft
 from dossiers.selectors import dossier_get_for
 from dossiers.web.book_form import BookForm
 from portal.dates import datetime_text
@@ -81,9 +81,28 @@ def _file(request, uuid, file_id) -> tuple[Dossier, DossierFile | None]:
 
 
 def _result_ready_for(request, dossier: Dossier) -> bool:
-    # The applicant gets the result once it is ready to return; officials may read it as soon as it exists.
-    ready = dossier.state in (Dossier.State.RESULT_READY, Dossier.State.RETURNED)
-    return bool(dossier.result_file) and (ready or request.user.is_official)
+    # Officials may read the result as soon as it exists. The applicant reads it once they have received
+    # the electronic result (a deliberate action on their dossier's page, recorded as its delivery): opening
+    # the file is never what records it.
+    if request.user.is_official:
+        return bool(dossier.result_file)
+    return dossier.result_available() and dossier.electronic_delivery is not None
+
+
+def _result_missing(dossier: Dossier) -> str:
+    if dossier.result_available():
+        return _("Receive the electronic result on your dossier's page first: that records that you have "
+                 "received it.")
+    return _("The result of this dossier is not ready yet.")
+
+
+def _draft(request, uuid, draft_id) -> tuple[Dossier, ResultDraft | None]:
+    """A draft result: officials' work, never shown to the applicant (the same 404 as for no draft)."""
+    dossier = _dossier(request, uuid)
+    if not request.user.is_official:
+        return dossier, None
+    row = ResultDraft.objects.filter(dossier=dossier, pk=draft_id).select_related("created_by").first()
+    return dossier, row if row is not None and row.file else None
 
 
 @login_required
@@ -101,7 +120,7 @@ def file_download(request, uuid, file_id):
 def result_download(request, uuid):
     dossier = _dossier(request, uuid)
     if not _result_ready_for(request, dossier):
-        return not_found(request, _("The result of this dossier is not ready yet."))
+        return not_found(request, _result_missing(dossier))
     name = safe_name(dossier.result_name, f"ket-qua-{dossier.code}.pdf")
     return _uploaded(request, dossier.result_file.open("rb"), filename=name, content_type=PDF)
 
@@ -127,11 +146,37 @@ def result_view(request, uuid):
     """Xem kết quả: the portal's viewer of the dossier's result."""
     dossier = _dossier(request, uuid)
     if not _result_ready_for(request, dossier):
-        return not_found(request, _("The result of this dossier is not ready yet."))
+        return not_found(request, _result_missing(dossier))
     return render(request, "dossiers/viewer.html", {
         "dossier": dossier, "name": dossier.result_name or _("Result"), "is_image": False,
         "url": reverse("dossiers:result", kwargs={"uuid": dossier.uuid}),
         "facts": [_("Result"), *([_("Digitally signed")] if dossier.result_signed_by else [])],
+    })
+
+
+@login_required
+@require_GET
+def draft_download(request, uuid, draft_id):
+    dossier, row = _draft(request, uuid, draft_id)
+    if row is None:
+        return not_found(request, _("This dossier has no such draft result."))
+    name = safe_name(row.original_name, f"du-thao-ket-qua-{dossier.code}.pdf")
+    return _uploaded(request, row.file.open("rb"), filename=name, content_type=PDF)
+
+
+@login_required
+@require_GET
+def draft_view(request, uuid, draft_id):
+    """Xem dự thảo kết quả: the portal's viewer of a draft result."""
+    dossier, row = _draft(request, uuid, draft_id)
+    if row is None:
+        return not_found(request, _("This dossier has no such draft result."))
+    return render(request, "dossiers/viewer.html", {
+        "dossier": dossier, "name": row.original_name, "is_image": False,
+        "url": reverse("dossiers:result_draft", kwargs={"uuid": dossier.uuid, "draft_id": row.pk}),
+        "facts": [_("Draft result") if row.is_current else _("Earlier draft result"),
+                  str(row.created_by), filesizeformat(row.size),
+                  datetime_text(row.created_at)],
     })
 
 

@@ -20,7 +20,7 @@ from dossiers import actions, selectors
 from dossiers.actions import Action, Scope
 from dossiers.errors import DossierNotFound
 from dossiers.models import Dossier, DossierStep
-from dossiers.services import completing_needs_result
+from dossiers.services import completing_needs_result, drafting_step, result_step
 from dossiers.slips import slip_forms
 from dossiers.web import officer_forms as f
 from portal.pagination import page_context, paginate
@@ -107,6 +107,8 @@ def detail_context(user: User, dossier: Dossier, *, failed: str = "", form=None)
     forms = {action.name: _empty_form(action, dossier, current, is_result, user) for action in offered}
     if failed and form is not None:
         forms[failed] = form
+    drafts = list(dossier.result_drafts.select_related("created_by", "step"))
+    draft = next((d for d in drafts if d.is_current), None)
     components = list(dossier.procedure_version.components.all())
     files = {file.component_id: file for file in dossier.files.all()}
     events = list(dossier.events.all())
@@ -114,8 +116,11 @@ def detail_context(user: User, dossier: Dossier, *, failed: str = "", form=None)
         event.papers = event.data.get("items") or [] if isinstance(event.data, dict) else []
     return {
         "dossier": dossier, "steps": steps, "current": current, "offered": [action.name for action in offered],
-        "forms": forms, "panels": [_panel(action, dossier, current, forms[action.name], is_result)
-                                   for action in offered],
+        "forms": forms, "panels": [_panel(action, dossier, current, forms[action.name], is_result, draft,
+                                          drafting=_is_drafting_step(steps, current)) for action in offered],
+        "draft": draft, "earlier_drafts": [d for d in drafts if not d.is_current],
+        "draft_preview": draft is not None and _at_draft_or_approval(steps, current),
+        "deliveries": list(dossier.deliveries.all()),
         "files": list(dossier.files.all()), "component_files": [(c, files.get(c.pk)) for c in components],
         "events": events, "supplement_request": _last_supplement_request(events),
         "slips": slip_links(dossier),
@@ -132,21 +137,40 @@ def action_form(action: Action, dossier: Dossier, current: DossierStep | None, d
     return action.form(data, files, prefix=action.name, dossier=dossier, current=current, user=user)
 
 
-def _panel(action: Action, dossier: Dossier, current: DossierStep | None, form, is_result: bool) -> dict:
+def _panel(action: Action, dossier: Dossier, current: DossierStep | None, form, is_result: bool,
+           draft=None, *, drafting: bool = False) -> dict:
     """What the page shows of an offered action: its form posting to the action's URL, with its words."""
     page = action.page
-    label, intro = page.label or action.label, page.intro
+    label, intro, collapsed = page.label or action.label, page.intro, page.collapsed
     if action.name == "complete" and is_result:  # completing the result step is the leader's approval
-        label, intro = _("Approve and issue the result"), _("Attach the signed result (PDF) or generate it from "
-                                                            "the dossier.")
+        label = _("Approve and issue the result")
+        signs = form is not None and "pin" in form.fields
+        if draft is None:
+            intro = _("Attach the signed result (PDF) or generate it from the dossier.")
+        elif signs:
+            intro = _("Check the draft result shown on this page: approving issues it as the result, signed with "
+                      "your certificate. To change it, send the step back or upload a different file.")
+        else:
+            intro = _("Check the draft result shown on this page: approving issues it as the result. To change it, "
+                      "send the step back or upload a different file.")
+    elif action.name == "complete" and drafting and draft is None:
+        intro = _("No draft result is attached yet: without one, the leader uploads or generates the result at "
+                  "the approval step.")
+    elif action.name == "draft_result" and draft is not None:
+        label = _("Replace the draft result")
+        collapsed = is_result  # the leader approves the draft; replacing it is the exception
+    elif action.name == "return":
+        label = (_("Hand over the paper original at the counter") if dossier.issues_paper_original else
+                 _("Hand over the result at the counter"))
+    opened = page.open or (action.name == "post_result" and dossier.paper_delivery == Dossier.PaperDelivery.POST)
     if action.scope is Scope.STEP:
         url = reverse("dossiers:step_act", kwargs={"uuid": dossier.uuid, "position": current.position,
                                                    "action": action.name})
     else:
         url = reverse("dossiers:act", kwargs={"uuid": dossier.uuid, "action": action.name})
     return {"name": action.name, "url": url, "label": label, "intro": intro, "form": form,
-            "multipart": form is not None and form.is_multipart(), "collapsed": page.collapsed,
-            "open": page.open, "danger": page.danger}
+            "multipart": form is not None and form.is_multipart(), "collapsed": collapsed,
+            "open": opened, "danger": page.danger}
 
 
 def _empty_form(action: Action, dossier, current, is_result, user):
@@ -158,6 +182,17 @@ def _empty_form(action: Action, dossier, current, is_result, user):
 def _is_result_step(dossier: Dossier, steps: list[DossierStep], current: DossierStep | None) -> bool:
     """Completing this step needs the result: step_complete's own rule."""
     return current is not None and completing_needs_result(dossier, steps, current)
+
+
+def _is_drafting_step(steps: list[DossierStep], current: DossierStep | None) -> bool:
+    drafting = drafting_step(steps)
+    return current is not None and drafting is not None and drafting.position == current.position
+
+
+def _at_draft_or_approval(steps: list[DossierStep], current: DossierStep | None) -> bool:
+    """The draft is shown in the page while the dossier is at the step that drafts it or at the approval."""
+    return current is not None and any(s is not None and s.position == current.position
+                                       for s in (drafting_step(steps), result_step(steps)))
 
 
 def _last_supplement_request(events):

@@ -177,8 +177,13 @@ class CompleteForm(ActionForm):
                           help_text=_("The result is signed with your certificate before it is returned."),
                           widget=forms.PasswordInput(attrs={"autocomplete": "off"}))
 
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, user=user, **kwargs)
+    def __init__(self, *args, user=None, dossier: Dossier | None = None, **kwargs):
+        super().__init__(*args, user=user, dossier=dossier, **kwargs)
+        self.draft = dossier.result_drafts.filter(is_current=True).first() if dossier is not None else None
+        if self.draft is not None:  # approving the draft is the default: no file to upload again
+            self.fields["result"].label = _("Or upload a different result (PDF)")
+            self.fields["result"].help_text = _("Leave empty to issue the draft result shown on this page.")
+            self.fields["generate_result"].label = _("Or generate the result document from the dossier instead")
         self.signing_warning = ""
         if user is not None and signature_selectors.signing_certificate_for(user) is not None:
             # a leader who holds a certificate signs every result
@@ -193,6 +198,45 @@ class CompleteForm(ActionForm):
                 if settings.SIGNATURES_RESULT_REQUIRED else
                 _("You hold no valid signing certificate: the result will be returned without a digital "
                   "signature. Ask the provincial admin for a certificate."))
+
+
+class DraftResultForm(ActionForm):
+    """Dự thảo kết quả: the draft PDF, or the procedure's template filled from the dossier."""
+
+    draft = forms.FileField(label=_("Draft result (PDF)"), required=False,
+                            widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}))
+    generate = forms.BooleanField(label=_("Generate the draft from the procedure's template"), required=False)
+    note = _text(_("Note to the leader"), required_attr=False, rows=2)
+
+
+class HandOverForm(ActionForm):
+    """Trả kết quả tại quầy: who received it, and the identity document they showed."""
+
+    recipient_name = forms.CharField(label=_("Received by"), max_length=150, required=False)
+    recipient_id = forms.CharField(
+        label=_("Number of the identity document shown"), max_length=40, required=False,
+        help_text=_("The CCCD (or passport) of whoever collects the result: the applicant, or the person they "
+                    "authorised."), widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    note = _text(_("Note"), required_attr=False, rows=2)
+
+    def __init__(self, *args, dossier: Dossier | None = None, **kwargs):
+        super().__init__(*args, dossier=dossier, **kwargs)
+        if dossier is not None:
+            self.fields["recipient_name"].initial = dossier.applicant_name
+            self.fields["recipient_id"].initial = dossier.applicant_cccd
+
+
+class PostResultForm(ActionForm):
+    """Gửi kết quả qua bưu chính: where the paper original was sent, and the tracking number."""
+
+    address = forms.CharField(label=_("Postal address"), max_length=400, required=False,
+                              widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    note = _text(_("Postal tracking number or note"), required_attr=False, rows=2)
+
+    def __init__(self, *args, dossier: Dossier | None = None, **kwargs):
+        super().__init__(*args, dossier=dossier, **kwargs)
+        if dossier is not None:
+            self.fields["address"].initial = dossier.post_address or dossier.applicant_address
 
 
 class TransferForm(ActionForm):

@@ -14,5 +14,6 @@ urlpatterns = [
     path("<uuid:uuid>/supplement/", citizen.supplement, name="supplement"),
     path("<uuid:uuid>/withdraw/", citizen.withdraw, name="withdraw"),
     path("<uuid:uuid>/collect/", citizen.collect, name="collect"),
+    path("<uuid:uuid>/paper-delivery/", citizen.paper_delivery, name="paper_delivery"),
     path("<uuid:uuid>/rate/", citizen.rate, name="rate"),
 ]

@@ -99,7 +99,7 @@ class StepSerializer(serializers.ModelSerializer):
         model = InternalProcessStep
         fields = [
             "position", "name", "name_en", "display_name", "responsible_role", "responsible_role_display",
-            "responsible_agency", "duration",
+            "responsible_agency", "duration", "drafts_result",
         ]
         read_only_fields = fields
 
@@ -129,7 +129,8 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
     class Meta(ProcedureListSerializer.Meta):
         fields = [
             *ProcedureListSerializer.Meta.fields, "result_type", "result_type_en", "display_result_type",
-            "legal_basis", "conditions", "cutoff_hour", "channels", "regardless_of_residence", "components",
+            "legal_basis", "conditions", "cutoff_hour", "channels", "regardless_of_residence", "issues_paper_original",
+            "components",
             "fees", "steps", "centres", "decision",
         ]
         read_only_fields = fields

@@ -1,6 +1,7 @@
 """A dossier's whole life in real Chromium, each person in their own browser: the citizen submits online,
-the one-stop officer receives it, the steps are completed, the leader approves and generates the result,
-the clerk registers it, and the citizen collects the result online and rates the service."""
+the one-stop officer receives it, the specialist generates the draft result, the leader approves it as
+shown, the clerk registers it, the citizen receives the electronic result online, the officer hands the
+paper original over at the counter and the citizen rates the service."""
 
 import pytest
 from playwright.sync_api import expect
@@ -63,33 +64,65 @@ def test_a_dossier_from_online_submission_to_a_rated_result(new_page, world, tmp
     screenshot(officer, "officer-received")
     officer.get_by_role("button", name="Hoàn thành, chuyển bước tiếp theo").click()
 
-    # The specialist completes the examination; the leader approves and generates the result.
+    # The specialist generates the draft result from the template and completes the examination.
     specialist = log_in(new_page, world.specialist.username)
     specialist.goto("/dossiers/work/")
     expect(specialist.locator("body")).to_contain_text(dossier.code)
-    officer_act(specialist, dossier.uuid, "Hoàn thành, chuyển bước tiếp theo")
+    specialist.goto(f"/dossiers/{dossier.uuid}/")
+    specialist.get_by_label("Tạo dự thảo từ mẫu của thủ tục").check()
+    specialist.get_by_role("button", name="Đính kèm dự thảo kết quả").click()
+    expect(specialist.locator("body")).to_contain_text(f"du-thao-ket-qua-{dossier.code}.pdf")
+    screenshot(specialist, "specialist-draft")
+    specialist.set_viewport_size(PHONE)
+    screenshot(specialist, "specialist-draft-phone")
+    specialist.get_by_role("button", name="Hoàn thành, chuyển bước tiếp theo").click()
+
+    # The leader sees the draft in the approval page and approves it: no file to upload again.
     leader = log_in(new_page, world.leader.username)
     leader.goto(f"/dossiers/{dossier.uuid}/")
-    leader.get_by_label("Tạo văn bản kết quả từ dữ liệu hồ sơ").check()
+    expect(leader.locator("iframe.draft-preview")).to_be_visible()
+    expect(leader.locator("body")).to_contain_text("Để trống để ban hành dự thảo kết quả hiển thị trên trang này.")
     screenshot(leader, "leader-approval")
+    leader.set_viewport_size(PHONE)
+    screenshot(leader, "leader-approval-phone")
     leader.get_by_role("button", name="Phê duyệt, ban hành kết quả").click()
     clerk = log_in(new_page, world.clerk.username)
     officer_act(clerk, dossier.uuid, "Hoàn thành, chuyển bước tiếp theo")
     dossier.refresh_from_db()
     assert dossier.state == "result_ready" and dossier.result_file
 
-    # The citizen collects the result online: the download is the generated PDF.
+    # The citizen receives the electronic result by a confirmed act: it opens in the viewer.
     citizen.goto(f"/dossiers/{dossier.uuid}/")
     expect(citizen.locator("body")).to_contain_text("Đã có kết quả")
-    with citizen.expect_response(lambda r: r.url.endswith(f"/dossiers/{dossier.uuid}/result/")) as answer:
-        citizen.get_by_role("button", name="Nhận kết quả trực tuyến").click()
-    assert answer.value.status == 200 and answer.value.header_value("content-type") == "application/pdf"
+    screenshot(citizen, "citizen-result-ready")
+    assert citizen.request.get(f"/dossiers/{dossier.uuid}/result/").status == 404  # not received yet
+    citizen.get_by_label("Tôi xác nhận đã nhận kết quả điện tử của hồ sơ này trên tài khoản của mình.").check()
+    citizen.get_by_role("button", name="Nhận kết quả điện tử").click()
+    expect(citizen.locator("body")).to_contain_text("Bạn đã nhận kết quả điện tử.")
     assert citizen.request.get(f"/dossiers/{dossier.uuid}/result/").body()[:5] == b"%PDF-"
+    citizen.goto(f"/dossiers/{dossier.uuid}/")
+    screenshot(citizen, "citizen-received-electronic")
+    dossier.refresh_from_db()
+    assert dossier.state == "result_ready"  # the birth certificate's paper original is still owed
+
+    # The one-stop officer hands the paper original over at the counter: the dossier is closed.
+    officer.goto(f"/dossiers/{dossier.uuid}/")
+    expect(officer.locator("body")).to_contain_text("Người nộp hồ sơ đã nhận trực tuyến lúc")
+    screenshot(officer, "officer-hand-over")
+    officer.set_viewport_size(PHONE)
+    screenshot(officer, "officer-hand-over-phone")
+    officer.get_by_role("button", name="Trả bản chính kết quả tại quầy").click()
+    expect(officer.locator("body")).to_contain_text("hồ sơ đã kết thúc")
+    dossier.refresh_from_db()
+    assert dossier.state == "returned"
+
     citizen.goto(f"/dossiers/{dossier.uuid}/")
     citizen.get_by_label("Rất hài lòng").check()
     citizen.get_by_role("button", name="Gửi đánh giá").click()
     expect(citizen.locator("body")).to_contain_text("Rất hài lòng")
     screenshot(citizen, "citizen-rated")
+    citizen.set_viewport_size({"width": 1366, "height": 900})
+    screenshot(citizen, "citizen-rated-desktop")
     dossier.refresh_from_db()
     assert dossier.state == "returned" and dossier.rating.score == "very_satisfied"
 

@@ -69,9 +69,9 @@ def test_a_certificate_issued_used_to_sign_a_result_and_verified(new_page, world
     step_complete(dossier=dossier, position=4, user=world.clerk)
     citizen = log_in(new_page, world.citizen.username, viewport=PHONE)
     citizen.goto(f"/dossiers/{dossier.uuid}/")
-    with citizen.expect_response(lambda r: r.url.endswith(f"/dossiers/{dossier.uuid}/result/")) as answer:
-        citizen.get_by_role("button", name="Nhận kết quả trực tuyến").click()
-    assert answer.value.status == 200
+    citizen.get_by_label("Tôi xác nhận đã nhận kết quả điện tử của hồ sơ này trên tài khoản của mình.").check()
+    citizen.get_by_role("button", name="Nhận kết quả điện tử").click()
+    expect(citizen.locator("body")).to_contain_text("Bạn đã nhận kết quả điện tử.")
     result = tmp_path / "ket-qua.pdf"
     result.write_bytes(citizen.request.get(f"/dossiers/{dossier.uuid}/result/").body())
     citizen.goto(f"/dossiers/{dossier.uuid}/")

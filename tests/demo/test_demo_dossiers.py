@@ -12,10 +12,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_desk_has_work_and_a_second_run_adds_nothing(seeded):
-    assert "7 demo dossiers" in seeded
+    assert "8 demo dossiers" in seeded
     states = Counter(Dossier.objects.values_list("state", flat=True))
-    assert states == {"submitted": 2, "received": 1, "in_progress": 1, "supplement_requested": 1,
+    assert states == {"submitted": 2, "received": 1, "in_progress": 2, "supplement_requested": 1,
                       "result_ready": 1, "returned": 1}
+    approval = Dossier.objects.get(steps__position=3, steps__state="active")
+    assert approval.result_drafts.get(is_current=True).file.read().startswith(b"%PDF")
     counter = Dossier.objects.get(channel="counter")
     assert (counter.applicant_name, counter.applicant) == ("Trần Thị Mai", None)
     ready = Dossier.objects.get(state="result_ready")
@@ -26,4 +28,4 @@ def test_every_desk_has_work_and_a_second_run_adds_nothing(seeded):
 
     again = run_seed()
     assert "demo dossiers" not in again
-    assert Dossier.objects.count() == 7
+    assert Dossier.objects.count() == 8

@@ -190,9 +190,19 @@ def test_return(world):
     assert error(send(world.officer, dossier, "return")) == (409, "dossier.bad_state")
     ready = result_ready(world)
     assert error(send(world.specialist, ready, "return")) == (403, "dossier.forbidden")
-    body = ok(send(world.citizen, ready, "return"))  # the applicant collects it online
-    assert body["state"] == "returned"
-    assert body["events"][-1]["data"] == {"channel": "online"}
+    body = ok(send(world.citizen, ready, "return"))  # the applicant receives the electronic result online
+    # ... the paper original (the birth certificate) is still owed: the dossier stays open.
+    assert (body["state"], body["events"][-1]["kind"]) == ("result_ready", "result_delivered")
+    assert body["events"][-1]["data"] == {"channel": "online", "delivery": "electronic"}
+    assert [d["kind"] for d in body["deliveries"]] == ["electronic"] and body["issues_paper_original"] is True
+    assert body["result_url"].endswith(f"/dossiers/{ready.uuid}/result/") and "return" not in body["actions"]
+    assert error(send(world.citizen, ready, "return")) == (409, "dossier.already_received")
+    handed = ok(send(world.officer, ready, "return", {"recipient_name": "Trần Văn Bình",
+                                                      "recipient_id": "022 090 099 999"}))
+    assert handed["state"] == "returned"
+    assert handed["deliveries"][1] == {
+        "kind": "paper_counter", "kind_display": "Handed over at the centre", "at": handed["closed_at"],
+        "recipient_name": "Trần Văn Bình", "recipient_id": "022090099999", "address": "", "note": ""}
 
 
 def test_withdraw(world):
@@ -222,8 +232,8 @@ def test_actions_follow_role_and_state(world):
     officer = ok(send(world.officer, dossier, "steps/1/complete", multipart=True))["actions"]
     assert officer == ["request-supplement", "extend", "stop"]  # step 2 is the specialist's
     specialist = as_user(world.specialist).get(url(dossier)).json()["actions"]
-    assert specialist == ["request-supplement", "extend", "stop", "steps/2/take", "steps/2/complete",
-                          "steps/2/return", "steps/2/transfer"]
+    assert specialist == ["request-supplement", "extend", "stop", "steps/2/take", "steps/2/draft-result",
+                          "steps/2/complete", "steps/2/return", "steps/2/transfer"]
     citizen = as_user(world.citizen).get(url(dossier)).json()["actions"]
     assert citizen == ["withdraw"]
     dossier_request_supplement(dossier=dossier, user=world.specialist, reason="Mờ", items=["Tờ khai"])

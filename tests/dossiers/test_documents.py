@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from dossiers.services import dossier_refuse
+from dossiers.services import dossier_refuse, result_receive_online
 from tests.dossiers.factories import received, result_ready, submitted
 from tests.dossiers.test_slips import pdf_text
 from tests.factories import AgencyFactory, ServiceCentreFactory, UserFactory
@@ -56,8 +56,9 @@ def test_file_download_authorization(world, stranger_officer):
 
 
 def test_viewer_pages_authorization(world, stranger_officer):
-    """The viewer pages answer the same matrix as the downloads they frame."""
-    dossier = result_ready(world)
+    """The viewer pages answer the same matrix as the downloads they frame (the applicant once they have
+    received the electronic result)."""
+    dossier = result_receive_online(dossier=result_ready(world), citizen=world.citizen)
     row = dossier.files.filter(is_current=True).first()
     pages = {"file": reverse("dossiers:file_view", args=[dossier.uuid, row.pk]),
              "result": reverse("dossiers:result_view", args=[dossier.uuid])}
@@ -90,7 +91,7 @@ def test_download_name_is_sanitised(world):
 
 
 def test_result_download(world, stranger_officer):
-    dossier = result_ready(world)
+    dossier = result_receive_online(dossier=result_ready(world), citizen=world.citizen)
     url = reverse("dossiers:result", args=[dossier.uuid])
     for who, (user, status) in _matrix(world, stranger_officer).items():
         response = client_for(user).get(url)

@@ -127,6 +127,7 @@ def test_the_api_signs_the_uploaded_result_and_the_citizen_downloads_the_signed_
     ok(send(world.leader, dossier, "steps/3/complete", {"result": pdf_upload(), "pin": PIN}, multipart=True))
     ok(send(world.clerk, dossier, "steps/4/complete", {"note": ""}, multipart=True))
     assert _verified(dossier).ok
+    ok(send(world.citizen, dossier, "return"))  # the applicant receives the electronic result
     citizen = _login(world.citizen)
     downloaded = citizen.get(reverse("dossiers:result", kwargs={"uuid": dossier.uuid}))
     assert downloaded.status_code == 200

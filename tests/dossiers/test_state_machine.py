@@ -24,6 +24,7 @@ from dossiers.services import (
     step_take,
     step_transfer,
 )
+from procedures.models import ProcedureVersion
 from tests.dossiers.factories import pdf_upload, received, result_ready, submitted
 from tests.factories import AgencyFactory, UserFactory
 
@@ -63,13 +64,21 @@ def test_the_whole_way_to_a_rated_return(world):
     assert dossier.state == S.RETURNED and rating.comment == "Nhanh gọn"
     assert kinds(dossier) == ["drafted", "submitted", "received", "step_completed", "step_completed",
                               "step_completed", "step_completed", "result_ready", "returned", "rated"]
-    assert dossier.events.get(kind="returned").data == {"channel": "counter"}
+    assert dossier.events.get(kind="returned").data == {"channel": "counter", "delivery": "paper_counter",
+                                                        "recipient": "Nguyễn Văn An"}
 
 
-def test_the_applicant_collecting_online_is_an_online_return(world):
+def test_the_applicant_receiving_online_closes_only_a_dossier_without_paper_original(world):
     dossier = result_ready(world)
-    dossier_return(dossier=dossier, user=world.citizen)
-    assert dossier.events.get(kind="returned").data == {"channel": "online"}
+    dossier_return(dossier=dossier, user=world.citizen)  # the birth certificate has a paper original
+    assert dossier.events.get(kind="result_delivered").data == {"channel": "online", "delivery": "electronic"}
+    assert dossier.state == S.RESULT_READY and not dossier.events.filter(kind="returned").exists()
+    ProcedureVersion.objects.filter(pk=world.version.pk).update(issues_paper_original=False)
+    electronic_only = result_ready(world)
+    dossier_return(dossier=electronic_only, user=world.citizen)
+    assert electronic_only.events.get(kind="returned").data == {"channel": "online", "delivery": "electronic"}
+    electronic_only.refresh_from_db()
+    assert electronic_only.state == S.RETURNED
 
 
 def test_supplement_before_receipt_returns_to_the_check(world):

@@ -302,7 +302,7 @@ def test_my_dossiers_with_what_to_do_next(citizen, world):
     assert "Received" in rows[waiting] and "Waiting for the agency" in rows[waiting]
     assert waiting.code in rows[waiting]
     assert "Supplement the dossier" in rows[asked] and "#supplement" in rows[asked]
-    assert "Collect the result" in rows[ready] and "Rate the service" in rows[returned]
+    assert "Receive the result" in rows[ready] and "Rate the service" in rows[returned]
     assert "Trung tâm Phục vụ hành chính công phường Hạ Long" in rows[waiting]
 
 
@@ -412,15 +412,17 @@ def test_withdraw_after_confirming(citizen, world):
     assert "Withdraw this dossier" not in text
 
 
-def test_collect_the_result_online_then_rate(citizen, world):
+def test_receive_the_result_online_then_rate(citizen, world):
+    ProcedureVersion.objects.filter(pk=world.version.pk).update(issues_paper_original=False)
     dossier = result_ready(world)
     text = page(citizen.get(url("detail", dossier)))
     assert "Your result is ready" in text and url("collect", dossier) in text and "Withdraw this dossier" not in text
-    response = citizen.post(url("collect", dossier))
-    assert response.status_code == 302 and response["Location"] == url("result", dossier)
+    response = citizen.post(url("collect", dossier), {"confirm": "on"})
+    assert response.status_code == 302 and response["Location"] == url("result_view", dossier)
     dossier.refresh_from_db()
     assert dossier.state == Dossier.State.RETURNED
-    assert dossier.events.get(kind=DossierEvent.Kind.RETURNED).data == {"channel": "online"}
+    assert dossier.events.get(kind=DossierEvent.Kind.RETURNED).data == {"channel": "online",
+                                                                        "delivery": "electronic"}
 
     text = page(citizen.get(url("detail", dossier)))
     assert "Send my rating" in text and "Download the result" in text

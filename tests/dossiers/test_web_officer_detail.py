@@ -325,11 +325,13 @@ def test_the_clerk_completes_the_last_step_and_the_officer_returns_the_result(wo
     assert "its result is ready to return." in response.content.decode()
 
     client = login(world.officer)
-    assert "Return the result" in page(client, dossier)
-    response = act(client, dossier, "return", {"return-note": "Công dân đã nhận"}, follow=True)
+    assert "Hand over the paper original at the counter" in page(client, dossier)
+    response = act(client, dossier, "return", {"return-note": "Công dân đã nhận",
+                                               "return-recipient_name": "Nguyễn Văn An",
+                                               "return-recipient_id": "022090012345"}, follow=True)
     dossier.refresh_from_db()
     assert dossier.state == Dossier.State.RETURNED
-    assert "was returned to the applicant." in response.content.decode()
+    assert "was handed over; the dossier is closed." in response.content.decode()
 
 
 # --- Deadlines ------------------------------------------------------------------------------------

@@ -119,7 +119,9 @@ def test_the_viewer_page_frames_the_file_and_offers_the_download(world):
 
 
 def test_the_result_is_sandboxed_too_and_has_its_viewer(world):
-    dossier = result_ready(world)
+    from dossiers.services import result_receive_online
+
+    dossier = result_receive_online(dossier=result_ready(world), citizen=world.citizen)
     citizen = _login(world.citizen)
     download = citizen.get(reverse("dossiers:result", kwargs={"uuid": dossier.uuid}))
     assert download["Content-Disposition"].startswith("attachment;")
