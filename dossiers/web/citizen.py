@@ -21,7 +21,7 @@ from dossiers import services
 from dossiers.disclosure import process_view
 from dossiers.errors import DossierConflict, DossierError, DossierForbidden, DossierNotFound
 from dossiers.models import Dossier, DossierEvent
-from dossiers.selectors import dossier_get_for, dossier_list_for_citizen
+from dossiers.selectors import dossier_get_for, dossier_list_for_citizen, home_centre
 from dossiers.slips import slip_forms
 from dossiers.web.citizen_forms import DossierForm, RatingForm, SupplementForm, WithdrawForm
 from dossiers.web.registry import lookup_for, page_status
@@ -86,8 +86,9 @@ def edit(request: HttpRequest, dossier: Dossier) -> HttpResponse:
 
 
 def _application(request, *, version, dossier: Dossier | None) -> HttpResponse:
-    centres = ServiceCentre.objects.filter(is_published=True, procedure_versions=version).order_by(
-        "level", vietnamese("name"))
+    # The provincial centre first, then the communal ones in Vietnamese alphabetical order of their commune.
+    centres = (ServiceCentre.objects.filter(is_published=True, procedure_versions=version).select_related("unit")
+               .order_by("level", vietnamese("unit__name"), vietnamese("name")))
     lookup = None
     if request.method == "POST" and request.POST.get("action") == "lookup":
         # "Tra cứu" without JavaScript: the form comes back filled (or with the reason why not), unsaved.
@@ -96,8 +97,13 @@ def _application(request, *, version, dossier: Dossier | None) -> HttpResponse:
         form = DossierForm(version=version, centres=centres)
         form.refill(request.POST, lookup)
     else:
+        initial = DossierForm.initial_for(user=request.user, dossier=dossier)
+        home = None
+        if dossier is None and request.method != "POST":
+            home = home_centre(user=request.user, centres=list(centres))
+            initial["centre"] = home.pk if home else None
         form = DossierForm(request.POST or None, request.FILES or None, version=version, centres=centres,
-                           initial=DossierForm.initial_for(user=request.user, dossier=dossier))
+                           initial=initial, home=home)
     if request.method == "POST" and lookup is None and form.is_valid():
         try:
             dossier = services.dossier_draft_save(citizen=request.user, version=version, dossier=dossier,
@@ -141,9 +147,10 @@ def _submit(request, dossier: Dossier) -> HttpResponse:
         # The draft is saved; the edit page marks what is still missing next to each component.
         messages.error(request, error.message)
         return redirect(reverse("dossiers:edit", kwargs={"uuid": dossier.uuid}) + "?check=1")
-    messages.success(request, _("Your dossier has been sent to %(centre)s. The one-stop officer will check it "
-                                "and send you the receipt and appointment slip.")
-                     % {"centre": dossier.centre.display_name})
+    messages.success(request, _("Your dossier has been sent to %(centre)s. Its code is %(code)s: keep it to track "
+                                "the dossier. The one-stop officer will check it and send you the receipt and "
+                                "appointment slip.")
+                     % {"centre": dossier.centre.display_name, "code": dossier.code})
     return redirect("dossiers:detail", uuid=dossier.uuid)
 
 

@@ -15,6 +15,28 @@ from dossiers.web.registry_forms import RegistryPrefillMixin
 from procedures.models import ProcedureVersion
 
 
+class CentreLabels:
+    """The centres' names in the select, the distinguishing part first: a phone shows only the start of an
+    option, and every centre's name starts "Trung tâm Phục vụ hành chính công…". A centre is named by its
+    administrative unit ("Phường Hạ Long — Trung tâm PVHCC"), or by its own name when it shares the unit
+    with another centre of the list."""
+
+    def __init__(self, centres):
+        self.centres = centres
+        self.shared: set[int] | None = None
+
+    def __call__(self, centre) -> str:
+        if self.shared is None:
+            units = [c.unit_id for c in self.centres]
+            self.shared = {unit for unit in units if units.count(unit) > 1}
+        if centre.unit_id in self.shared:
+            return centre.display_name
+        if centre.level == centre.Level.PROVINCE:
+            return _("%(unit)s — Provincial Public Administration Service Centre") % {
+                "unit": centre.unit.display_name}
+        return _("%(unit)s — Public Administration Service Centre") % {"unit": centre.unit.display_name}
+
+
 class DossierForm(ServiceErrorsMixin, ComponentFilesMixin, RegistryPrefillMixin, forms.Form):
     """Tờ khai nộp hồ sơ trực tuyến: the receiving centre, the applicant, the request and the files."""
 
@@ -33,11 +55,15 @@ class DossierForm(ServiceErrorsMixin, ComponentFilesMixin, RegistryPrefillMixin,
         help_text=_("What you ask the agency to do, and anything the officer should know."),
     )
 
-    def __init__(self, *args, version: ProcedureVersion, centres, **kwargs):
+    def __init__(self, *args, version: ProcedureVersion, centres, home=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.version = version
         self.fields["centre"].queryset = centres
-        self.fields["centre"].label_from_instance = lambda centre: centre.display_name
+        self.fields["centre"].label_from_instance = CentreLabels(centres)
+        if home is not None and home.level == home.Level.COMMUNE:
+            self.fields["centre"].help_text = _(
+                "Chosen for you: the centre of %(unit)s, where your address is. You may choose another one.") % {
+                "unit": home.unit.display_name}
         self.add_component_fields(version.components.all())
         self.add_registry_fields(consent_label=_(
             "I agree to let the portal look up my identity (full name, permanent address) by my CCCD number in "
