@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Case, When
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -87,8 +88,9 @@ def edit(request: HttpRequest, dossier: Dossier) -> HttpResponse:
 
 def _application(request, *, version, dossier: Dossier | None) -> HttpResponse:
     # The provincial centre first, then the communal ones in Vietnamese alphabetical order of their commune.
+    provincial_first = Case(When(level=ServiceCentre.Level.PROVINCE, then=0), default=1)
     centres = (ServiceCentre.objects.filter(is_published=True, procedure_versions=version).select_related("unit")
-               .order_by("level", vietnamese("unit__name"), vietnamese("name")))
+               .order_by(provincial_first, vietnamese("unit__name"), vietnamese("name")))
     lookup = None
     if request.method == "POST" and request.POST.get("action") == "lookup":
         # "Tra cứu" without JavaScript: the form comes back filled (or with the reason why not), unsaved.

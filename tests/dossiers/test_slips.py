@@ -124,9 +124,8 @@ def test_stop_notice_gives_the_reason(world, frozen):
 
 
 def test_control_slip_follows_every_hand_over_with_its_timeliness(world, frozen):
-    dossier = received(world)
+    dossier = received(world)  # receiving completes the centre's step 1 and hands the dossier on
     frozen.shift(dt.timedelta(hours=1))
-    step_complete(dossier=dossier, position=1, user=world.officer)
     step_take(dossier=dossier, position=2, user=world.specialist)
     frozen.move_to(dt.datetime(2026, 12, 3, 9, 0, tzinfo=HCM))
     step_complete(dossier=dossier, position=2, user=world.specialist)  # due 3/12 14:00: on time
@@ -140,13 +139,12 @@ def test_control_slip_follows_every_hand_over_with_its_timeliness(world, frozen)
     assert "Trả lại bước 2 từ bước 3" in text and "Sai tên cha trong dự thảo" in text
     assert "Đúng hạn" in text and "Quá hạn" in text
     assert "Lê Văn Cường" in text and "Phạm Thị Dung" in text and "Hoàng Văn Em" in text
-    assert "09:30 01/12/2026" in text and "09:00 07/12/2026" in text
+    assert "08:30 01/12/2026" in text and "09:00 07/12/2026" in text  # step 1 done at the receipt itself
 
 
 def test_every_slip_renders_in_bounded_queries(world, frozen, django_assert_max_num_queries):
     dossier = received(world)
-    for position, user in ((1, world.officer), (2, world.specialist)):
-        step_complete(dossier=dossier, position=position, user=user)
+    step_complete(dossier=dossier, position=2, user=world.specialist)
     dossier = fresh(world, dossier)
     with django_assert_max_num_queries(3):  # the letterhead's units; nothing per event or step
         for form, _title in slip_forms(dossier):
@@ -187,7 +185,6 @@ def test_configured_font_is_used(world, settings):
 
 def test_generated_result_names_procedure_applicant_and_signer(world, frozen):
     dossier = received(world)
-    step_complete(dossier=dossier, position=1, user=world.officer)
     step_complete(dossier=dossier, position=2, user=world.specialist)
     step_complete(dossier=dossier, position=3, user=world.leader, generate_result=True)
     dossier.refresh_from_db()

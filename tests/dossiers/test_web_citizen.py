@@ -1,16 +1,19 @@
 """The citizen's area: the online application form, my dossiers, one dossier's page and its actions."""
 
 import html
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from dossiers.models import Dossier, DossierEvent, DossierFile, Rating
 from dossiers.services import dossier_request_supplement, dossier_return
 from procedures.models import ProcedureVersion
 from tests.dossiers.factories import CCCD_A, CCCD_B, pdf_upload, received, result_ready, submitted
+from tests.factories import AgencyFactory, CommuneFactory, ServiceCentreFactory
 
 START = reverse("dossiers:start", args=["1.001193"])
 MINE = reverse("dossiers:mine")
@@ -67,12 +70,77 @@ def test_the_form_is_prefilled_from_the_account(citizen, world):
     text = page(response)
     for shown in ("Submit a dossier online", "Birth registration", 'value="Nguyễn Văn An"', f'value="{CCCD_A}"',
                   'value="0912345678"', 'value="an@example.vn"', 'value="Số 5 Lê Lợi"',
-                  "Trung tâm Phục vụ hành chính công phường Hạ Long", "Trung tâm Phục vụ hành chính công tỉnh",
+                  "Phường Hạ Long — Public Administration Service Centre",
+                  "Quang Ninh Province — Provincial Public Administration Service Centre",
                   "Birth registration form", "Medical birth notice", "Power of attorney", "Save draft",
                   "Submit the dossier"):
         assert shown in text, shown
     components = text[text.index('class="component-uploads"'):]
     assert components.count("Mandatory") == 2 and components.count("If applicable") == 1
+
+
+def centre_options(text: str) -> list[tuple[str, bool]]:
+    """The receiving centre's select as the citizen reads it: (label, selected) in order, without the prompt."""
+    select = text[text.index('name="centre"'):].split("</select>")[0]
+    return [(label, bool(selected)) for value, selected, label in re.findall(
+        r'<option value="(\d+)"( selected)?>([^<]*)</option>', select)]
+
+
+@pytest.fixture
+def communes(world):
+    """More communal centres receiving the procedure, whose names sort differently in Vietnamese and by code
+    point ("Hiệp" before "Hà", "Đặc khu" after "Xã")."""
+    centres = {}
+    for name in ("Phường Hiệp Hòa", "Xã Ba Chẽ", "Đặc khu Cô Tô", "Phường Hà An"):
+        unit = CommuneFactory(name=name, parent=world.centre.unit.parent)
+        centres[name] = ServiceCentreFactory(
+            name=f"Trung tâm Phục vụ hành chính công {name[0].lower()}{name[1:]}", level="commune", unit=unit,
+            agency=AgencyFactory(unit=unit))
+        world.version.centres.add(centres[name])
+    return centres
+
+
+@pytest.mark.postgres_only
+def test_the_centre_select_names_each_centre_first_and_sorts_them_in_vietnamese_order(citizen, world, communes):
+    options = centre_options(page(citizen.get(START)))
+    assert [label for label, _selected in options] == [
+        "Quang Ninh Province — Provincial Public Administration Service Centre",
+        "Đặc khu Cô Tô — Public Administration Service Centre",
+        "Phường Hà An — Public Administration Service Centre",
+        "Phường Hạ Long — Public Administration Service Centre",
+        "Phường Hiệp Hòa — Public Administration Service Centre",
+        "Xã Ba Chẽ — Public Administration Service Centre",
+    ]
+    vietnamese = Client()
+    vietnamese.force_login(world.citizen)
+    labels = [label for label, _selected in centre_options(page(vietnamese.get(START)))]
+    assert labels[3] == "Phường Hạ Long — Trung tâm PVHCC" and labels[0].startswith("Tỉnh Quảng Ninh — ")
+    assert not any(selected for _label, selected in options)  # the account has no address: nothing is chosen
+
+
+def test_the_centre_of_the_citizens_commune_is_chosen_first(citizen, world, communes):
+    world.citizen.address = "Số 5 đường Hạ Long, tổ 3, phuong Hiep Hoa, thị xã Quảng Yên"  # typed without accents
+    world.citizen.save()
+    text = page(citizen.get(START))
+    assert [label for label, selected in centre_options(text) if selected] == [
+        "Phường Hiệp Hòa — Public Administration Service Centre"]
+    assert "Chosen for you: the centre of Phường Hiệp Hòa, where your address is. You may choose another one." in text
+
+    # The permanent address the national population database gave on the citizen's own dossier comes first.
+    looked_up = submitted(world, address="Tổ 1, khu 2, phường Hạ Long, tỉnh Quảng Ninh")
+    Dossier.objects.filter(pk=looked_up.pk).update(registry_fields=["applicant_name", "applicant_address"],
+                                                   registry_checked_at=timezone.now())
+    assert [label for label, selected in centre_options(page(citizen.get(START))) if selected] == [
+        "Phường Hạ Long — Public Administration Service Centre"]
+
+
+@pytest.mark.parametrize("address", ["", "Phường Hà An hoặc xã Ba Chẽ", "Thôn 2, xã Không Có, tỉnh Khác"])
+def test_no_centre_is_chosen_when_the_address_names_no_commune_or_several(citizen, world, communes, address):
+    world.citizen.address = address
+    world.citizen.save()
+    text = page(citizen.get(START))
+    assert not any(selected for _label, selected in centre_options(text))
+    assert "Chosen for you" not in text
 
 
 def test_officials_and_unknown_or_offline_procedures_are_refused(world, citizen):
@@ -251,9 +319,9 @@ def test_internal_notes_are_not_shown_to_the_applicant(citizen, world):
     from dossiers.services import step_complete
 
     dossier = received(world)
-    step_complete(dossier=dossier, position=1, user=world.officer, note="Ghi chú nội bộ giữa các cán bộ")
+    step_complete(dossier=dossier, position=2, user=world.specialist, note="Ghi chú nội bộ giữa các cán bộ")
     text = page(citizen.get(url("detail", dossier)))
-    assert "Step completed: Receive and check" in text
+    assert "Step completed: Receive and check" in text and "Step completed: Examine and draft the result" in text
     assert "Ghi chú nội bộ" not in text
 
 
