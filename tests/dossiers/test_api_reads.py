@@ -47,6 +47,26 @@ def uuids(*items) -> set:
     return {str(d.uuid) for d in items}
 
 
+def test_officials_list_a_queue_of_the_desk(world, dossiers):
+    from dossiers.services import dossier_request_supplement, dossier_supplement
+
+    back = submitted(world, name="Đỗ Văn Bổ")
+    dossier_request_supplement(dossier=back, user=world.officer, reason="Mờ", items=["Tờ khai"])
+    dossier_supplement(dossier=back, user=world.citizen, note="Đã bổ sung")
+    officer = as_user(world.officer)
+    assert codes(officer.get(BASE, {"queue": "check"})) == uuids(dossiers["other"])
+    assert codes(officer.get(BASE, {"queue": "supplemented"})) == uuids(back)
+    assert codes(officer.get(BASE, {"queue": "result"})) == set()
+    assert codes(officer.get(BASE, {"queue": "mine"})) == uuids(dossiers["mine"])  # received by this officer
+    assert codes(officer.get(BASE, {"queue": "check", "q": "tran thi bich"})) == uuids(dossiers["other"])
+    assert codes(as_user(world.provincial_officer).get(BASE, {"queue": "check"})) == uuids(dossiers["provincial"])
+    assert codes(as_user(world.specialist).get(BASE, {"queue": "check"})) == set()  # no centre, no desk
+    refused = as_user(world.citizen).get(BASE, {"queue": "check"})
+    assert refused.status_code == 400 and list(refused.json()["extra"]["errors"]) == ["queue"]
+    unknown = officer.get(BASE, {"queue": "everything"})
+    assert unknown.status_code == 400 and list(unknown.json()["extra"]["errors"]) == ["queue"]
+
+
 def test_each_role_lists_what_it_may_see(world, dossiers):
     d = dossiers
     assert codes(as_user(world.citizen).get(BASE)) == uuids(d["draft"], d["mine"], d["provincial"])
