@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, When
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,7 +25,6 @@ from dossiers.selectors import dossier_get_for, dossier_list_for_citizen, home_c
 from dossiers.slips import slip_forms
 from dossiers.web.citizen_forms import DossierForm, RatingForm, SupplementForm, WithdrawForm
 from dossiers.web.registry import lookup_for, page_status
-from portal.collation import vietnamese
 from portal.views import not_found
 from procedures.errors import CatalogueNotFound
 from procedures.selectors import procedure_detail
@@ -87,10 +85,7 @@ def edit(request: HttpRequest, dossier: Dossier) -> HttpResponse:
 
 
 def _application(request, *, version, dossier: Dossier | None) -> HttpResponse:
-    # The provincial centre first, then the communal ones in Vietnamese alphabetical order of their commune.
-    provincial_first = Case(When(level=ServiceCentre.Level.PROVINCE, then=0), default=1)
-    centres = (ServiceCentre.objects.filter(is_published=True, procedure_versions=version).select_related("unit")
-               .order_by(provincial_first, vietnamese("unit__name"), vietnamese("name")))
+    centres = ServiceCentre.objects.filter(is_published=True, procedure_versions=version).select_related("unit")
     lookup = None
     if request.method == "POST" and request.POST.get("action") == "lookup":
         # "Tra cứu" without JavaScript: the form comes back filled (or with the reason why not), unsaved.

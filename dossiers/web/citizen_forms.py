@@ -12,6 +12,7 @@ from dossiers.services import ApplicantData
 from dossiers.uploads import check_upload
 from dossiers.web.form_pieces import ComponentFilesMixin, ServiceErrorsMixin, component_field_name
 from dossiers.web.registry_forms import RegistryPrefillMixin
+from portal.collation import vietnamese_key
 from procedures.models import ProcedureVersion
 
 
@@ -22,13 +23,10 @@ class CentreLabels:
     with another centre of the list."""
 
     def __init__(self, centres):
-        self.centres = centres
-        self.shared: set[int] | None = None
+        units = [c.unit_id for c in centres]
+        self.shared = {unit for unit in units if units.count(unit) > 1}
 
     def __call__(self, centre) -> str:
-        if self.shared is None:
-            units = [c.unit_id for c in self.centres]
-            self.shared = {unit for unit in units if units.count(unit) > 1}
         if centre.unit_id in self.shared:
             return centre.display_name
         if centre.level == centre.Level.PROVINCE:
@@ -59,7 +57,12 @@ class DossierForm(ServiceErrorsMixin, ComponentFilesMixin, RegistryPrefillMixin,
         super().__init__(*args, **kwargs)
         self.version = version
         self.fields["centre"].queryset = centres
-        self.fields["centre"].label_from_instance = CentreLabels(centres)
+        # The options in Vietnamese alphabetical order of what they show (the provincial centre first), the
+        # same on every database; the queryset still decides what may be chosen.
+        labels = CentreLabels(centres)
+        ordered = sorted(centres, key=lambda c: (c.level != c.Level.PROVINCE, vietnamese_key(labels(c))))
+        self.fields["centre"].choices = [("", self.fields["centre"].empty_label),
+                                         *((centre.pk, labels(centre)) for centre in ordered)]
         if home is not None and home.level == home.Level.COMMUNE:
             self.fields["centre"].help_text = _(
                 "Chosen for you: the centre of %(unit)s, where your address is. You may choose another one.") % {

@@ -100,7 +100,6 @@ def communes(world):
     return centres
 
 
-@pytest.mark.postgres_only
 def test_the_centre_select_names_each_centre_first_and_sorts_them_in_vietnamese_order(citizen, world, communes):
     options = centre_options(page(citizen.get(START)))
     assert [label for label, _selected in options] == [
