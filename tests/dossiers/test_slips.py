@@ -96,6 +96,7 @@ def test_refusal_slip_gives_the_reason(world, frozen):
     assert "Mẫu số 03" in text and "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in text
     assert "Thủ tục không thuộc thẩm quyền tiếp nhận" in text
     assert "Nguyễn Văn An" in text and "Ngày nộp hồ sơ: 01/12/2026" in text
+    assert f"Mã hồ sơ: {dossier.code}" in text  # the code it got at its online submission
     with pytest.raises(DossierNotFound):
         slip_pdf(dossier, "01")  # never received: no receipt
 

@@ -172,6 +172,8 @@ def test_submit_from_the_form(citizen, world):
     assert response["Location"] == url("detail", dossier)
     text = page(citizen.get(response["Location"]))
     assert "Your dossier has been sent to Trung tâm Phục vụ hành chính công phường Hạ Long." in text
+    assert dossier.code and f"Its code is {dossier.code}: keep it to track the dossier." in text
+    assert f'Dossier code: <strong class="dossier-code">{dossier.code}</strong>' in text
 
 
 def test_submitting_without_a_mandatory_paper_keeps_the_draft_and_marks_what_is_missing(citizen, world):
@@ -257,6 +259,7 @@ def test_submit_a_draft_from_its_page(citizen, world):
 def test_my_dossiers_with_what_to_do_next(citizen, world):
     citizen.post(START, {**form_data(world), **files_for(world)})
     draft = Dossier.objects.get()
+    sent = submitted(world)
     waiting = received(world)
     asked = received(world)
     dossier_request_supplement(dossier=asked, user=world.officer, reason="Ảnh mờ", items=["Giấy chứng sinh"])
@@ -268,10 +271,12 @@ def test_my_dossiers_with_what_to_do_next(citizen, world):
     response = citizen.get(MINE)
     assert response.status_code == 200
     text = page(response)
-    assert "5 dossiers" in text and "Trần Thị Bích" not in text
-    rows = {d: text[text.index(url("detail", d)):].split("</tr>")[0] for d in (waiting, asked, ready, returned)}
-    draft_row = text[text.index(url("edit", draft)) - 600:].split("</tr>")[0]
+    assert "6 dossiers" in text and "Trần Thị Bích" not in text
+    rows = {d: text[text.index(url("detail", d)):].split("</tr>")[0] for d in (sent, waiting, asked, ready, returned)}
+    draft_row = text[text.rindex("<tr>", 0, text.index(url("edit", draft))):].split("</tr>")[0]
     assert "Draft" in draft_row and "Complete and submit the draft" in draft_row
+    assert f'<a href="{url("detail", draft)}">Draft</a>' in draft_row  # no code before it is sent
+    assert sent.code in rows[sent] and "Submitted, awaiting check" in rows[sent]  # its code from submission
     assert "Received" in rows[waiting] and "Waiting for the agency" in rows[waiting]
     assert waiting.code in rows[waiting]
     assert "Supplement the dossier" in rows[asked] and "#supplement" in rows[asked]

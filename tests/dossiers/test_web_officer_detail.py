@@ -66,6 +66,40 @@ def test_specialist_of_the_agency_sees_the_dossier_but_no_check_action(world):
     assert "There is nothing for you to do on this dossier now." in page(login(world.clerk), dossier)
 
 
+def test_each_paper_has_an_in_page_preview_of_the_sandboxed_file(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dossiers.services import dossier_draft_save, dossier_submit
+    from tests.dossiers.factories import png_bytes
+
+    photo = world.components[1]
+    uploads = {**world.uploads(), photo.pk: SimpleUploadedFile("anh.png", png_bytes(), content_type="image/png")}
+    dossier = dossier_submit(dossier=dossier_draft_save(
+        citizen=world.citizen, version=world.version, centre=world.centre, applicant=world.applicant(),
+        uploads=uploads), citizen=world.citizen)
+    pdf, png = dossier.files.get(content_type="application/pdf"), dossier.files.get(content_type="image/png")
+    citizen = Client()
+    citizen.cookies["django_language"] = "en"
+    citizen.force_login(world.citizen)
+    for html in (page(login(world.officer), dossier), page(citizen, dossier)):
+        assert html.count('<details class="preview">') == 2
+        raw = reverse("dossiers:file", kwargs={"uuid": dossier.uuid, "file_id": pdf.pk})
+        assert (f'<iframe class="preview__frame" src="{raw}?view=1" loading="lazy" '
+                f'title="giay-chung-sinh.pdf"></iframe>') in html
+        raw = reverse("dossiers:file", kwargs={"uuid": dossier.uuid, "file_id": png.pk})
+        assert f'<img class="preview__image" src="{raw}?view=1" loading="lazy" alt="anh.png">' in html
+        assert '<span class="preview__open">View</span>' in html
+    # What the preview loads is the sandboxed file, inline only for a frame or an image.
+    client = login(world.officer)
+    framed = client.get(f"{reverse('dossiers:file', kwargs={'uuid': dossier.uuid, 'file_id': pdf.pk})}?view=1",
+                        headers={"Sec-Fetch-Dest": "iframe"})
+    assert framed["Content-Disposition"].startswith("inline") and framed["Content-Security-Policy"].startswith(
+        "sandbox")
+    followed = client.get(f"{reverse('dossiers:file', kwargs={'uuid': dossier.uuid, 'file_id': pdf.pk})}?view=1",
+                          headers={"Sec-Fetch-Dest": "document"})
+    assert followed["Content-Disposition"].startswith("attachment")
+
+
 def test_officials_of_another_centre_or_agency_get_404(world):
     dossier = submitted(world)
     outsider = UserFactory(role="specialist", agency=AgencyFactory())
