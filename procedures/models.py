@@ -214,6 +214,17 @@ class RequiredComponent(models.Model):
     def display_name(self) -> str:
         return localized(self, "name")
 
+    @property
+    def must_attach(self) -> bool:
+        """A paper the dossier cannot be submitted without: mandatory, and handed in (an original or a
+        copy). A mandatory paper with no original and no copy is only shown at the counter."""
+        return self.is_mandatory and self.originals + self.copies > 0
+
+    @property
+    def shown_only(self) -> bool:
+        """Xuất trình: shown to the officer (an identity card), not handed in nor attached online."""
+        return self.is_mandatory and self.originals + self.copies == 0
+
 
 class Fee(models.Model):
     """Phí, lệ phí."""

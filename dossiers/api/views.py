@@ -11,6 +11,7 @@ from rest_framework import generics, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dossiers.api import inputs
@@ -32,7 +33,7 @@ from dossiers.selectors import (
     dossier_list_for_citizen,
     dossier_list_for_official,
 )
-from dossiers.services import dossier_create_at_counter, dossier_draft_save
+from dossiers.services import dossier_create_at_counter, dossier_draft_delete, dossier_draft_save
 from portal.api_common import LANG_PARAMETER, ErrorSerializer, LanguageMixin, PlainGetMixin, json_response
 from portal.ratelimit import usage as rate_usage
 
@@ -169,6 +170,15 @@ class DraftUpdateView(LanguageMixin, APIView):
                 uploads=component_uploads(version, request.FILES), dossier=dossier,
             )
         return dossier_response(request, uuid)
+
+    @extend_schema(operation_id="dossiers_draft_delete", request=None,
+                   responses={204: None, 403: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer},
+                   description="The applicant deletes their draft and its files (never sent, so nobody else has "
+                   "seen it). A submitted dossier is not deleted (409): it may be withdrawn.")
+    def delete(self, request, uuid):
+        dossier = dossier_get_for(user=request.user, uuid=uuid)
+        dossier_draft_delete(dossier=dossier, citizen=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 @extend_schema(parameters=[LANG_PARAMETER], tags=["dossiers"])

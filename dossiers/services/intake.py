@@ -4,6 +4,7 @@ anything is written."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 
 from django.core.files.base import ContentFile
@@ -24,6 +25,8 @@ from dossiers.uploads import CheckedFile, check_total, check_upload
 from portal.text import nfc
 from procedures.models import ProcedureVersion, RequiredComponent
 from units.models import ServiceCentre
+
+logger = logging.getLogger(__name__)
 
 # Files keyed by the RequiredComponent's pk.
 Uploads = Mapping[int, UploadedFile]
@@ -154,6 +157,38 @@ def dossier_submit(*, dossier: Dossier, citizen: User) -> Dossier:
 
 
 @transaction.atomic
+def dossier_save_and_submit(
+    *, citizen: User, version: ProcedureVersion, centre: ServiceCentre, applicant: ApplicantData,
+    description: str = "", uploads: Uploads | None = None, dossier: Dossier | None = None,
+) -> Dossier:
+    """Save the form and send it in one go, or neither: a submission that fails leaves no new draft
+    behind, and an existing draft as it was."""
+    dossier = dossier_draft_save(citizen=citizen, version=version, centre=centre, applicant=applicant,
+                                 description=description, uploads=uploads, dossier=dossier)
+    return dossier_submit(dossier=dossier, citizen=citizen)
+
+
+@transaction.atomic
+def dossier_draft_delete(*, dossier: Dossier, citizen: User) -> None:
+    """Xóa bản nháp: a draft never sent is the citizen's alone; deleting it removes it and its files.
+    A sent dossier is never deleted (it may be withdrawn)."""
+    dossier = lock(dossier)
+    require(is_applicant(citizen, dossier), _("This is not your dossier."))
+    guard(dossier.can_edit_draft(), dossier)
+    files = [row.file for row in dossier.files.all() if row.file]
+    dossier.delete()
+    transaction.on_commit(lambda: _delete_stored(files))
+
+
+def _delete_stored(files) -> None:
+    for stored in files:
+        try:
+            stored.storage.delete(stored.name)
+        except OSError:  # a file already gone is what we wanted
+            logger.warning("Could not delete %s of a deleted draft.", stored.name, exc_info=True)
+
+
+@transaction.atomic
 def dossier_create_at_counter(
     *, officer: User, version: ProcedureVersion, applicant: ApplicantData, description: str = "",
     uploads: Uploads | None = None, await_check: bool = False,
@@ -188,7 +223,7 @@ def dossier_create_at_counter(
 
 
 def _mandatory(version: ProcedureVersion) -> list[RequiredComponent]:
-    return [c for c in version.components.all() if c.is_mandatory and c.originals + c.copies > 0]
+    return [c for c in version.components.all() if c.must_attach]
 
 
 def _require_complete(missing: list[RequiredComponent], *, at_counter: bool = False) -> None:

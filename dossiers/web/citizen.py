@@ -24,6 +24,7 @@ from dossiers.models import Dossier, DossierEvent
 from dossiers.selectors import dossier_get_for, dossier_list_for_citizen, home_centre
 from dossiers.slips import slip_forms
 from dossiers.web.citizen_forms import DossierForm, RatingForm, SupplementForm, WithdrawForm
+from dossiers.web.form_pieces import component_field_name
 from dossiers.web.registry import lookup_for, page_status
 from portal.views import not_found
 from procedures.errors import CatalogueNotFound
@@ -94,26 +95,32 @@ def _application(request, *, version, dossier: Dossier | None) -> HttpResponse:
         form = DossierForm(version=version, centres=centres)
         form.refill(request.POST, lookup)
     else:
+        submitting = request.method == "POST" and request.POST.get("action") == "submit"
+        attached = frozenset(dossier.files.filter(is_current=True).values_list("component_id", flat=True)
+                             if dossier is not None else ())
         initial = DossierForm.initial_for(user=request.user, dossier=dossier)
         home = None
         if dossier is None and request.method != "POST":
             home = home_centre(user=request.user, centres=list(centres))
             initial["centre"] = home.pk if home else None
         form = DossierForm(request.POST or None, request.FILES or None, version=version, centres=centres,
-                           initial=initial, home=home)
+                           initial=initial, submitting=submitting, attached=attached, home=home)
     if request.method == "POST" and lookup is None and form.is_valid():
+        save = services.dossier_save_and_submit if form.submitting else services.dossier_draft_save
         try:
-            dossier = services.dossier_draft_save(citizen=request.user, version=version, dossier=dossier,
-                                                  **form.service_arguments())
+            saved = save(citizen=request.user, version=version, dossier=dossier, **form.service_arguments())
         except DossierConflict as error:
-            return _detail_page(request, dossier.uuid, error=error)
+            if dossier is None:
+                form.add_service_errors(error)
+            else:
+                return _detail_page(request, dossier.uuid, error=error)
         except DossierError as error:
             form.add_service_errors(error)
         else:
-            if request.POST.get("action") == "submit":
-                return _submit(request, dossier)
+            if form.submitting:
+                return _sent(request, saved)
             messages.success(request, _("Your draft is saved. You can come back and finish it at any time."))
-            return redirect("dossiers:edit", uuid=dossier.uuid)
+            return redirect("dossiers:edit", uuid=saved.uuid)
     missing = _missing_errors(dossier) if dossier is not None and request.GET.get("check") else {}
     current_files = list(dossier.files.filter(is_current=True)) if dossier is not None else []
     return render(request, "dossiers/citizen/form.html", {
@@ -124,6 +131,7 @@ def _application(request, *, version, dossier: Dossier | None) -> HttpResponse:
         "action_url": (reverse("dossiers:edit", kwargs={"uuid": dossier.uuid}) if dossier
                        else reverse("dossiers:start", kwargs={"code": version.code})),
         "lookup": lookup, "files_dropped": lookup is not None and bool(request.FILES),
+        "draft_delete_url": reverse("dossiers:delete_draft", kwargs={"uuid": dossier.uuid}) if dossier else "",
     }, status=page_status(lookup) if lookup else 400 if form.errors else 200)
 
 
@@ -135,15 +143,7 @@ def _missing_errors(dossier: Dossier) -> dict[int, list[str]]:
     return {c.pk: [_("This component is mandatory.")] for c in services.missing_components(dossier)}
 
 
-def _submit(request, dossier: Dossier) -> HttpResponse:
-    try:
-        dossier = services.dossier_submit(dossier=dossier, citizen=request.user)
-    except DossierConflict as error:
-        return _detail_page(request, dossier.uuid, error=error)
-    except DossierError as error:
-        # The draft is saved; the edit page marks what is still missing next to each component.
-        messages.error(request, error.message)
-        return redirect(reverse("dossiers:edit", kwargs={"uuid": dossier.uuid}) + "?check=1")
+def _sent(request, dossier: Dossier) -> HttpResponse:
     messages.success(request, _("Your dossier has been sent to %(centre)s. Its code is %(code)s: keep it to track "
                                 "the dossier. The one-stop officer will check it and send you the receipt and "
                                 "appointment slip.")
@@ -154,7 +154,35 @@ def _submit(request, dossier: Dossier) -> HttpResponse:
 @require_POST
 @with_dossier
 def submit(request: HttpRequest, dossier: Dossier) -> HttpResponse:
-    return _submit(request, dossier)
+    """"Submit" from the list or the dossier's page: the draft as it is saved."""
+    try:
+        dossier = services.dossier_submit(dossier=dossier, citizen=request.user)
+    except DossierConflict as error:
+        return _detail_page(request, dossier.uuid, error=error)
+    except DossierError as error:
+        # Nothing was sent; the draft is kept, and its page marks what is missing next to each paper.
+        messages.error(request, _("The dossier was not sent; your draft is kept as it was. %(reason)s")
+                       % {"reason": error.message})
+        return redirect(reverse("dossiers:edit", kwargs={"uuid": dossier.uuid}) + "?check=1")
+    return _sent(request, dossier)
+
+
+@require_http_methods(["GET", "POST"])
+@with_dossier
+def delete_draft(request: HttpRequest, dossier: Dossier) -> HttpResponse:
+    """Xóa bản nháp, after a confirmation page."""
+    if not dossier.can_edit_draft():
+        messages.info(request, _("This dossier has been sent and can no longer be deleted; you may withdraw it."))
+        return redirect("dossiers:detail", uuid=dossier.uuid)
+    if request.method == "POST":
+        try:
+            services.dossier_draft_delete(dossier=dossier, citizen=request.user)
+        except DossierError as error:
+            return _failed(request, dossier, error)
+        messages.success(request, _("The draft of “%(procedure)s” has been deleted.")
+                         % {"procedure": dossier.procedure_name})
+        return redirect("dossiers:mine")
+    return render(request, "dossiers/citizen/delete_draft.html", {"dossier": dossier})
 
 
 # ---- My dossiers ----------------------------------------------------------------------------------------
@@ -208,16 +236,35 @@ def _detail_page(request, uuid, *, error: DossierError | None = None, status: in
     request_event = next((e for e in reversed(process.history) if e.kind == DossierEvent.Kind.SUPPLEMENT_REQUESTED),
                          None)
     supplement_form = forms.get("supplement_form") or SupplementForm(dossier=dossier)
+    supplement_request = request_event if dossier.can_answer_supplement() else None
     files = list(dossier.files.all())
     if status is None:
         status = error.status_code if error is not None else (400 if forms else 200)
     return render(request, "dossiers/citizen/detail.html", {
         "dossier": dossier, "steps": process.steps, "events": process.history, "files": files,
-        "supplement_request": request_event if dossier.can_answer_supplement() else None,
-        "supplement_form": supplement_form, "supplement_rows": supplement_form.component_rows(files),
+        "supplement_request": supplement_request, "supplement_form": supplement_form,
+        "supplement_rows": supplement_form.component_rows(files),
+        "supplement_papers": requested_papers(supplement_request, supplement_form),
+        "requested_positions": (supplement_request.data.get("component_positions") or []) if supplement_request else [],
         "rating_form": forms.get("rating_form") or RatingForm(), "rating": getattr(dossier, "rating", None),
         "slips": slip_forms(dossier), "error": error, "limits": upload_limits(),
     }, status=status)
+
+
+def requested_papers(request_event, form: SupplementForm) -> list[tuple[str, str]]:
+    """What a supplement request asks for, as (text, id of the component's file input or ""): the
+    components ticked, named in the reader's language and pointing at their upload field, then the other
+    items as the officer typed them. A request made before the checklist existed has its items alone."""
+    if request_event is None:
+        return []
+    data = request_event.data
+    positions = data.get("component_positions")
+    if positions is None:
+        return [(item, "") for item in data.get("items") or []]
+    by_position = {c.position: c for c in form.components}
+    papers = [(c.display_name, form[component_field_name(c)].id_for_label)
+              for c in (by_position.get(p) for p in positions) if c is not None]
+    return papers + [(item, "") for item in data.get("other_items") or []]
 
 
 def _failed(request, dossier: Dossier, error: DossierError, **forms) -> HttpResponse:

@@ -53,9 +53,15 @@ class DossierForm(ServiceErrorsMixin, ComponentFilesMixin, RegistryPrefillMixin,
         help_text=_("What you ask the agency to do, and anything the officer should know."),
     )
 
-    def __init__(self, *args, version: ProcedureVersion, centres, home=None, **kwargs):
+    def __init__(self, *args, version: ProcedureVersion, centres, submitting: bool = False,
+                 attached: frozenset[int] = frozenset(), home=None, **kwargs):
+        """``submitting``: the citizen pressed "Submit", so every paper the submission needs is checked
+        in this same round; ``attached``: the components the draft already has a file for; ``home``: the
+        centre chosen for the citizen (dossiers.selectors.home_centre), said under the select."""
         super().__init__(*args, **kwargs)
         self.version = version
+        self.submitting = submitting
+        self.attached = attached
         self.fields["centre"].queryset = centres
         # The options in Vietnamese alphabetical order of what they show (the provincial centre first), the
         # same on every database; the queryset still decides what may be chosen.
@@ -96,6 +102,9 @@ class DossierForm(ServiceErrorsMixin, ComponentFilesMixin, RegistryPrefillMixin,
         for component in self.components:
             upload = data.get(component_field_name(component))
             if not upload:
+                if self.submitting and component.must_attach and component.pk not in self.attached:
+                    self.add_error(component_field_name(component),
+                                   _("Attach this paper: the dossier cannot be submitted without it."))
                 continue
             try:
                 check_upload(upload, label=component.display_name)
@@ -115,6 +124,15 @@ class DossierForm(ServiceErrorsMixin, ComponentFilesMixin, RegistryPrefillMixin,
     def service_arguments(self) -> dict:
         return {"centre": self.cleaned_data["centre"], "applicant": self.applicant(),
                 "description": self.cleaned_data.get("description", ""), "uploads": self.uploads()}
+
+    def problems(self) -> list[tuple[str, str, str]]:
+        """Every error on the page as (field id or "", field label, message), in the form's order: the
+        summary at the top links to each."""
+        rows = [("", "", message) for message in self.non_field_errors()]
+        for name, field in self.fields.items():
+            for message in self.errors.get(name, ()):
+                rows.append((self[name].id_for_label, str(field.label), message))
+        return rows
 
     def had_files(self) -> bool:
         """Files were chosen but the page comes back with errors: browsers never refill file inputs."""

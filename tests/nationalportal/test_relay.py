@@ -25,11 +25,10 @@ def due_now():
 def test_every_event_and_publication_is_delivered_once(npsp, world):
     dossier = received(world)  # receiving completes the centre's step 1
     expected = OutboxMessage.objects.count()
-    assert expected == 1 + 4  # the procedure's publication + drafted, submitted, received, step completed
-    # The NPSP gets the dossier's code from its submission on (a draft has none yet).
+    assert expected == 1 + 3  # the procedure's publication + submitted, received, step completed (no draft)
+    # The NPSP gets the dossier's code from its submission on.
     sent = {m.payload["kind"]: m.payload["code"] for m in OutboxMessage.objects.filter(topic="dossier_event")}
-    assert sent == {"drafted": "", "submitted": dossier.code, "received": dossier.code,
-                    "step_completed": dossier.code}
+    assert sent == {"submitted": dossier.code, "received": dossier.code, "step_completed": dossier.code}
 
     result = relay_until_empty()
 
@@ -124,9 +123,7 @@ def test_the_npsp_refuses_a_submitted_dossiers_event_without_its_code(npsp, worl
 
     relay_until_empty()
 
-    draft = OutboxMessage.objects.get(subject=str(dossier.uuid), payload__kind="drafted")
     submission.refresh_from_db()
-    assert draft.status == "delivered"  # a draft has no code yet: accepted without one
     assert submission.status == "dead" and "code is missing" in submission.last_error
 
 
