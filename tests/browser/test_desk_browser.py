@@ -121,7 +121,8 @@ def test_papers_preview_inside_the_dossier_page_under_the_policy(new_page, world
     officer.locator("details.preview summary").nth(1).click()
     image = officer.locator("img.preview__image")
     expect(image).to_be_visible()
-    assert image.evaluate("img => img.naturalWidth") == 640  # the PNG itself, drawn in the page
+    # The PNG itself, drawn in the page (once loaded: it is fetched when the preview opens).
+    officer.wait_for_function("() => document.querySelector('img.preview__image').naturalWidth === 640")
     officer.wait_for_load_state("networkidle")
     officer.wait_for_timeout(1000)  # the PDF viewer paints after the frame's load
     screenshot(officer, "officer-preview-desktop")
