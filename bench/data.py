@@ -6,7 +6,8 @@ The shape, the same at every size (docs/performance.md):
   receives about a fifth of all dossiers, the 59 others share the rest;
 - an open workload of 1,000 dossiers (the first 10,000 rows hold it: every tenth row), of which 200 await
   the one-stop check and 800 are being processed, each with its current step active or taken;
-- everything else is history: returned (four done steps), refused or withdrawn (no steps, no code).
+- everything else is history: returned (four done steps), refused or withdrawn (no steps).
+Every dossier has its code, as submission gives it (refused and withdrawn ones keep theirs).
 So growing from 10,000 to 1,000,000 dossiers adds history, as years of service do, not open work.
 
 Row ``n`` has id ``n``, a unique code ``{agency}-{yymmdd}-{nnnn}`` (day ``n // 10000`` before today) and
@@ -70,8 +71,8 @@ def _dossier_sql(world: World, first: int, last: int) -> str:
     at = f"({day} + time '07:00' + (n % 10000) * interval '3 seconds')::timestamptz"
     columns = {
         "id": "n", "created_at": f"{at} - interval '1 hour'", "updated_at": at, "uuid": "md5('bench' || n)::uuid",
-        "code": f"CASE WHEN {received} THEN ({codes})[1 + {_CENTRE.format(n='n')}] || '-' || to_char({day}, 'YYMMDD') || '-'"
-                " || lpad((n % 10000 + 1)::text, 4, '0') END",
+        "code": f"({codes})[1 + {_CENTRE.format(n='n')}] || '-' || to_char({day}, 'YYMMDD') || '-'"
+                " || lpad((n % 10000 + 1)::text, 4, '0')",
         "state": state, "channel": "CASE WHEN n % 3 = 0 THEN 'counter' ELSE 'online' END",
         "applicant_name": name_at.format(**names), "search_name": folded.format(**names),
         "applicant_cccd": "'022' || lpad(((n * 7919) % 1000000000)::text, 9, '0')",

@@ -1,6 +1,7 @@
 """Demo dossiers at the Hạ Long ward centre, one in each stage, walked there through the real services so
-a newcomer finds work on every desk: the online queue, the counter, each step's worklist, a supplement
-request, a draft result awaiting the leader's approval, a result to return and one returned and rated. Loaded once: if the demo citizen already has
+a newcomer finds work on every desk: the online queue, a supplement answered back on the desk, a walk-in
+received at the counter, each step's worklist, a draft result awaiting the leader's approval, a supplement
+request, a result to return and one returned and rated. Loaded once: if the demo citizen already has
 dossiers, nothing is added."""
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dossiers.services import (
     dossier_request_supplement,
     dossier_return,
     dossier_submit,
+    dossier_supplement,
     result_draft_attach,
     step_complete,
 )
@@ -69,25 +71,34 @@ def demo_dossiers_load() -> int:
         return dossier_submit(dossier=draft, citizen=citizen)
 
     def through(dossier: Dossier, last_step: int) -> Dossier:
+        """Complete the steps still to do up to ``last_step`` (receiving did the officer's first one)."""
         users = {1: officer, 2: specialist, 3: leader, 4: clerk}
+        done = set(dossier.steps.filter(state="done").values_list("position", flat=True))
         for position in range(1, last_step + 1):
-            step_complete(dossier=dossier, position=position, user=users[position],
-                          generate_result=users[position] is leader)
+            if position not in done:
+                step_complete(dossier=dossier, position=position, user=users[position],
+                              generate_result=users[position] is leader)
         return dossier
 
     online("Đăng ký khai sinh cho con thứ hai")  # waits in the centre's online queue
+    # Asked for a supplement at the check and answered by the citizen: back on the desk to check again.
+    again = online("Đăng ký khai sinh, nộp lại sau khi bổ sung")
+    dossier_request_supplement(dossier=again, user=officer, reason="Tờ khai chưa ghi ngày sinh của trẻ.",
+                               items=["Tờ khai đăng ký khai sinh (ghi đủ ngày sinh)"])
+    dossier_supplement(dossier=again, user=citizen, note="Tôi đã ghi bổ sung ngày sinh vào tờ khai.",
+                       uploads={components[0].pk: _paper(components[0].name)} if components else {})
+    # A walk-in: filed and received at the counter in one go (the receipt slip is ready to print).
     dossier_create_at_counter(officer=officer, version=version, applicant=WALK_IN,
                               description="Đăng ký khai sinh cho con", uploads={c.pk: _paper(c.name) for c in components})
-    dossier_receive(dossier=online("Đăng ký khai sinh (nộp lần đầu)"), officer=officer)  # step 1 to do
-    through(dossier_receive(dossier=online("Đăng ký khai sinh cho cháu"), officer=officer), 1)  # specialist
-    waiting = through(dossier_receive(dossier=online("Đăng ký khai sinh, bổ sung giấy chứng sinh"), officer=officer), 1)
-    dossier_request_supplement(dossier=waiting, user=specialist, reason="Giấy chứng sinh bị mờ, không đọc được.",
-                               items=["Giấy chứng sinh (bản chụp rõ nét)"])
+    dossier_receive(dossier=online("Đăng ký khai sinh (nộp lần đầu)"), officer=officer)  # with the specialist
     # The leader's approval: the specialist's draft result awaits review and signature.
-    approval = through(dossier_receive(dossier=online("Đăng ký khai sinh cho con thứ ba"), officer=officer), 1)
+    approval = dossier_receive(dossier=online("Đăng ký khai sinh cho cháu"), officer=officer)
     result_draft_attach(dossier=approval, position=2, user=specialist, generate=True,
                         note="Hồ sơ đủ điều kiện; kính trình lãnh đạo xem xét, ký duyệt.")
     step_complete(dossier=approval, position=2, user=specialist)
+    waiting = dossier_receive(dossier=online("Đăng ký khai sinh, bổ sung giấy chứng sinh"), officer=officer)
+    dossier_request_supplement(dossier=waiting, user=specialist, reason="Giấy chứng sinh bị mờ, không đọc được.",
+                               items=["Giấy chứng sinh (bản chụp rõ nét)"])
     through(dossier_receive(dossier=online("Đăng ký khai sinh, chờ nhận kết quả"), officer=officer), 4)
     done = through(dossier_receive(dossier=online("Đăng ký khai sinh đã hoàn thành"), officer=officer), 4)
     dossier_return(dossier=done, user=officer)

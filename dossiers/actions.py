@@ -157,18 +157,19 @@ ACTIONS: tuple[Action, ...] = (
         "submit", gettext_lazy("Submit the dossier"), Scope.DOSSIER,
         may=lambda s: s.applicant and s.dossier.can_edit_draft(),
         service=services.dossier_submit, actor="citizen",
-        description="The applicant sends their draft (draft → submitted); every mandatory component needs a file "
-                    "(400 dossier.incomplete).",
+        description="The applicant sends their draft (draft → submitted), which gets its code now; every mandatory "
+                    "component needs a file (400 dossier.incomplete).",
     ),
     Action(
         "receive", gettext_lazy("Receive the dossier"), Scope.DOSSIER,
         may=lambda s: s.centre and s.dossier.can_receive(),
         service=services.dossier_receive, actor="officer",
         description="Tiếp nhận: an officer of the receiving centre receives the dossier (submitted → received); "
-                    "it gets its code, due date and process steps.",
+                    "it keeps its code and gets its due date and process steps. When the first step is the "
+                    "centre's own, receiving completes it and the next step is to do.",
         page=Page(
-            1, gettext_lazy("The papers are complete and valid: the dossier gets its code and appointment "
-                             "date.")
+            1, gettext_lazy("The papers are complete and valid: the dossier gets its appointment date and goes "
+                             "on to the next step of the process.")
         ),
         done=lambda d: _("Dossier %(code)s received. Print the receipt and appointment slip for the applicant.")
         % {"code": d.result.code},

@@ -30,6 +30,8 @@ INTERNAL_KINDS = frozenset({DossierEvent.Kind.RESULT_DRAFTED})
 # The keys of an event's data that tell the applicant something about their own dossier; the rest (late
 # flags, agency codes of a transfer, the signer's certificate, the state to resume) stays internal.
 PUBLIC_DATA = {
+    DossierEvent.Kind.SUBMITTED: ("code",),
+    DossierEvent.Kind.CREATED_AT_COUNTER: ("code",),
     DossierEvent.Kind.RECEIVED: ("code", "due_at"),
     DossierEvent.Kind.SUPPLEMENT_REQUESTED: ("items", "component_positions", "other_items"),
     DossierEvent.Kind.EXTENDED: ("previous_due_at", "due_at"),

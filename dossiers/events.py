@@ -13,8 +13,10 @@ from dossiers.tasks import dossier_notify
 from outbox.models import OutboxMessage
 from outbox.services import enqueue
 
-# Events the applicant is told about by email (issue: receipt, supplement request, extension, result).
+# Events the applicant is told about by email: submission (with the code to track it by), receipt,
+# supplement request, extension, result, refusal, stop.
 NOTIFIED = {
+    DossierEvent.Kind.SUBMITTED,
     DossierEvent.Kind.RECEIVED,
     DossierEvent.Kind.SUPPLEMENT_REQUESTED,
     DossierEvent.Kind.EXTENDED,

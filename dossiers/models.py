@@ -149,7 +149,8 @@ class Dossier(TimeStamped):
 
     @property
     def display_code(self) -> str:
-        return self.code or _("(no code yet)")
+        """The code, given at submission or filing; an unsent draft has none and is called a draft."""
+        return self.code or str(self.State.DRAFT.label)
 
     # Guards: the services call these under the row lock; the pages use them to offer actions.
     def can_edit_draft(self) -> bool:

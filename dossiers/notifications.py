@@ -1,4 +1,4 @@
-"""The applicant's email at receipt, supplement request, extension, result, refusal and stop. Sent by a
+"""The applicant's email at submission, receipt, supplement request, extension, result, refusal and stop. Sent by a
 Celery task after the transition commits, so a slow mail server never holds a dossier back."""
 
 from urllib.parse import quote
@@ -30,8 +30,8 @@ def event_notify(*, event: DossierEvent) -> bool:
 
 
 def _track_path(dossier) -> str:
-    """The public lookup by code; before the dossier has one (refused at the check), the applicant's own page
-    (behind their login): never a lookup link without a code."""
+    """The public lookup by code (every dossier has one from its submission); without one (a dossier of old
+    data), the applicant's own page behind their login: never a lookup link without a code."""
     if dossier.code:
         return reverse("dossiers:lookup") + f"?code={quote(dossier.code)}"
     return reverse("dossiers:detail", kwargs={"uuid": dossier.uuid})

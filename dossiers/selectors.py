@@ -4,13 +4,17 @@
 from __future__ import annotations
 
 import datetime
+import functools
+import operator
+import re
 import uuid as uuid_module
 from dataclasses import dataclass
 
 from django.core.paginator import Page
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from accounts.cccd import normalize_cccd
@@ -28,7 +32,8 @@ from dossiers.models import (
 from portal.models import localized
 from portal.pagination import page_with_total
 from portal.prepared import prepared_raw
-from portal.text import search_words
+from portal.text import fold, nfc, search_words
+from units.models import ServiceCentre
 
 _LIST_RELATIONS = ("procedure_version__procedure", "centre")
 
@@ -139,6 +144,65 @@ def centre_queue(*, officer: User) -> QuerySet[Dossier]:
             .select_related(*_LIST_RELATIONS).order_by("submitted_at", "id"))
 
 
+class DeskQueue(models.TextChoices):
+    """The one-stop desk's queues (bàn một cửa)."""
+
+    CHECK = "check", gettext_lazy("Awaiting check")
+    SUPPLEMENTED = "supplemented", gettext_lazy("Back from supplement")
+    RESULT = "result", gettext_lazy("Result to return")
+    MINE = "mine", pgettext_lazy("desk queue", "Mine")
+
+
+# States in which a dossier is still someone's work at the desk ("mine"): open, or its result to hand over.
+_DESK_STATES = (*Dossier.OPEN_STATES, Dossier.State.RESULT_READY)
+
+
+def _supplemented() -> Exists:
+    return Exists(DossierEvent.objects.filter(dossier=OuterRef("pk"), kind=DossierEvent.Kind.SUPPLEMENTED))
+
+
+def _queue_condition(user: User, queue: str) -> Q:
+    """Which dossiers a queue holds (for the list and for its count alike)."""
+    centre = Q(centre_id=user.centre_id)  # None for an official of no centre: matches nothing
+    awaiting = centre & Q(state=Dossier.State.SUBMITTED)
+    if queue == DeskQueue.CHECK:
+        return awaiting & ~_supplemented()
+    if queue == DeskQueue.SUPPLEMENTED:
+        return awaiting & _supplemented()
+    if queue == DeskQueue.RESULT:
+        return centre & Q(state=Dossier.State.RESULT_READY)
+    handling = Exists(DossierStep.objects.filter(dossier=OuterRef("pk"), handler_id=user.pk,
+                                                 state=DossierStep.State.TAKEN))
+    filed = Q(created_by_id=user.pk, state__in=(Dossier.State.SUBMITTED, Dossier.State.SUPPLEMENT_REQUESTED))
+    return Q(state__in=_DESK_STATES) & (Q(received_by_id=user.pk) | filed | handling)
+
+
+def desk_queue(*, user: User, queue: str, filters: DossierFilters | None = None) -> QuerySet[Dossier]:
+    """One queue of the desk, narrowed by the filters (the search box), with ``supplemented_at`` (when the
+    applicant last answered a supplement request, or None): those awaiting the check, oldest first; those
+    with a result, the longest waiting first; mine, soonest due first."""
+    last_answer = (DossierEvent.objects.filter(dossier=OuterRef("pk"), kind=DossierEvent.Kind.SUPPLEMENTED)
+                   .order_by("-at").values("at")[:1])
+    dossiers = (Dossier.objects.visible_to(user).filter(_queue_condition(user, queue))
+                .select_related(*_LIST_RELATIONS).annotate(supplemented_at=Subquery(last_answer)))
+    dossiers = dossier_filter(dossiers, filters or DossierFilters())
+    if queue == DeskQueue.SUPPLEMENTED:
+        return dossiers.order_by("supplemented_at", "id")
+    if queue == DeskQueue.RESULT:
+        return dossiers.order_by("result_ready_at", "id")
+    if queue == DeskQueue.MINE:
+        return dossiers.order_by(F("due_at").asc(nulls_last=True), "submitted_at", "id")
+    return dossiers.order_by("submitted_at", "id")
+
+
+def desk_counts(*, user: User) -> dict[str, int]:
+    """How many dossiers each queue of the desk holds, in one query."""
+    conditions = {queue.value: _queue_condition(user, queue) for queue in DeskQueue}
+    either = functools.reduce(operator.or_, conditions.values())
+    return Dossier.objects.filter(either).aggregate(
+        **{name: Count("pk", filter=condition) for name, condition in conditions.items()})
+
+
 @dataclass(frozen=True)
 class WorkItem:
     """A row of the worklist (việc của tôi): a current step at the official's agency, and its dossier."""
@@ -200,6 +264,7 @@ class DossierLookup:
 
     code: str
     state: str
+    submitted_at: datetime.datetime | None
     received_at: datetime.datetime | None
     due_at: datetime.datetime | None
     result_ready_at: datetime.datetime | None
@@ -246,7 +311,7 @@ class DossierLookup:
 # step's only while the dossier is being processed. Plain SQL that SQLite runs too; raw() converts the
 # dates as the ORM does on either database.
 _LOOKUP_SQL = """
-SELECT d.id, d.code, d.state, d.received_at, d.due_at, d.result_ready_at, d.closed_at, d.applicant_name,
+SELECT d.id, d.code, d.state, d.submitted_at, d.received_at, d.due_at, d.result_ready_at, d.closed_at, d.applicant_name,
        d.applicant_id, d.applicant_cccd, d.applicant_phone,
        (SELECT v.name FROM procedures_procedureversion v WHERE v.id = d.procedure_version_id) AS version_name,
        (SELECT v.name_en FROM procedures_procedureversion v WHERE v.id = d.procedure_version_id) AS version_name_en,
@@ -274,7 +339,7 @@ def dossier_lookup(*, code: str) -> DossierLookup:
         raise DossierNotFound(_("No dossier has this code. Check the code on your receipt slip."),
                               code=DossierErrorCode.NOT_FOUND)
     return DossierLookup(
-        code=row.code, state=row.state, received_at=row.received_at, due_at=row.due_at,
+        code=row.code, state=row.state, submitted_at=row.submitted_at, received_at=row.received_at, due_at=row.due_at,
         result_ready_at=row.result_ready_at, applicant=masked_name(row.applicant_name),
         procedure_name=row.version_name, procedure_name_en=row.version_name_en,
         centre_name=row.centre_name, centre_name_en=row.centre_name_en,
@@ -302,3 +367,58 @@ def masked_name(name: str) -> str:
     if not words:
         return ""
     return " ".join([*(w[0] + "*" * (len(w) - 1) for w in words[:-1]), words[-1]])
+
+
+# ---- The centre an online applicant is offered first ------------------------------------------------------
+
+def home_centre(*, user: User, centres: list) -> ServiceCentre | None:
+    """The receiving centre the online form preselects for ``user`` among ``centres`` (those receiving the
+    procedure): the communal centre of the commune the citizen lives in. Where they live is read, in order,
+    from the permanent address the national population database gave for them on their latest dossier
+    (looked up with their consent, still as the registry gave it), then from the address of their account.
+    The commune is the one whose full name ("phường Hạ Long") the address contains, as whole words, with or
+    without diacritics; none when no commune, or more than one, is named. When only one centre receives the
+    procedure, it is that one. Otherwise nothing is preselected: the citizen chooses."""
+    if len(centres) == 1:
+        return centres[0]
+    if not user.is_authenticated or user.is_official:
+        return None
+    by_unit: dict[int, list] = {}
+    for centre in centres:
+        if centre.level == ServiceCentre.Level.COMMUNE:
+            by_unit.setdefault(centre.unit_id, []).append(centre)
+    if not by_unit:
+        return None
+    for address in _addresses(user):
+        unit_id = _unit_named(address, {c.unit_id: c.unit.name for group in by_unit.values() for c in group})
+        if unit_id is not None:
+            group = by_unit[unit_id]
+            return group[0] if len(group) == 1 else None
+    return None
+
+
+def _addresses(user: User):
+    """Where the citizen lives, most reliable first (lazily: the query runs only when asked)."""
+    looked_up = (Dossier.objects.filter(applicant=user, applicant_cccd=user.cccd or "",
+                                        registry_checked_at__isnull=False)
+                 .order_by("-registry_checked_at", "-id").values_list("applicant_address", "registry_fields")[:5])
+    registry = next((address for address, fields in looked_up
+                     if address and isinstance(fields, list) and "applicant_address" in fields), "")
+    if registry:
+        yield registry
+    if user.address:
+        yield user.address
+
+
+def _unit_named(address: str, names: dict[int, str]) -> int | None:
+    """The one unit of ``names`` (id → full name) that ``address`` names, exactly (case aside) or else without
+    diacritics; None when none is named or several are."""
+    for normalise in (lambda text: nfc(text).casefold(), fold):
+        text = normalise(address)
+        found = {unit_id for unit_id, name in names.items()
+                 if re.search(rf"(?<!\w){re.escape(normalise(name))}(?!\w)", text)}
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            return None
+    return None

@@ -40,8 +40,8 @@ def reconcile_last_finished() -> Job | None:
 
 
 def with_dossier_codes(messages: list[OutboxMessage]) -> list[OutboxMessage]:
-    """Give each message ``dossier_code``: its dossier's code today (a draft's first messages were written
-    before the receipt gave it one). One query for the whole page."""
+    """Give each message ``dossier_code``: its dossier's code today (a draft's messages were written before
+    the submission gave it one). One query for the whole page."""
     from dossiers.models import Dossier
 
     subjects = [m.subject for m in messages if m.topic == OutboxMessage.Topic.DOSSIER_EVENT]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from dossiers.models import Dossier, Rating
+from dossiers.selectors import DeskQueue
 from dossiers.services import ApplicantData
 from portal.errors import NotFound
 from procedures.selectors import procedure_detail
@@ -86,6 +87,11 @@ class CounterCreateSerializer(ApplicantFieldsSerializer):
     """Multipart; the scanned papers as ``component_<position>``. The centre is the officer's own."""
 
     procedure = ProcedureCodeField(help_text="National code of a procedure in force.")
+    await_check = serializers.BooleanField(
+        required=False, default=False,
+        help_text="False (default): the officer checked the papers at the counter, so filing receives the "
+                  "dossier at once (every mandatory paper must be scanned). True: the papers are not complete "
+                  "yet; the dossier awaits the completeness check (submitted).")
 
 
 class SupplementRequestSerializer(serializers.Serializer):
@@ -179,3 +185,9 @@ class DossierFilterSerializer(serializers.Serializer):
     received_to = serializers.DateField(required=False, allow_null=True, default=None)
     due = serializers.ChoiceField(choices=[("overdue", _("Overdue")), ("soon", _("Due soon"))], required=False,
                                   allow_blank=True, default="")
+    queue = serializers.ChoiceField(
+        choices=DeskQueue.choices, required=False, allow_blank=True, default="",
+        help_text="Officials only: one queue of the one-stop desk. check: submitted, awaiting the completeness "
+                  "check; supplemented: submitted again after the applicant answered a supplement request; result: "
+                  "result ready, to return; mine: open dossiers the official received, filed or is handling. The "
+                  "order is the queue's (oldest first; mine: soonest due first).")

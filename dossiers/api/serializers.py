@@ -283,7 +283,12 @@ class LookupSerializer(serializers.Serializer):
                                            help_text=DISPLAY_HELP)
     state = serializers.ChoiceField(source="lookup.state", choices=Dossier.State.choices, read_only=True)
     state_display = serializers.CharField(source="lookup.state_display", read_only=True)
-    received_at = serializers.DateTimeField(source="lookup.received_at", read_only=True, allow_null=True)
+    submitted_at = serializers.DateTimeField(source="lookup.submitted_at", read_only=True, allow_null=True,
+                                             help_text="When the dossier was submitted online or filed at the "
+                                                       "counter (it has its code from then on).")
+    received_at = serializers.DateTimeField(source="lookup.received_at", read_only=True, allow_null=True,
+                                            help_text="When the one-stop officer received it (null while it "
+                                                      "awaits the check, or if it was refused).")
     due_at = serializers.DateTimeField(source="lookup.due_at", read_only=True, allow_null=True)
     returned_at = serializers.DateTimeField(source="lookup.returned_at", read_only=True, allow_null=True,
                                             help_text="When the result was handed over (null until then).")
@@ -320,6 +325,7 @@ def lookup_representation(visitor) -> dict:
         "procedure_name": lookup.procedure_display_name,
         "state": lookup.state,
         "state_display": str(lookup.state_display),
+        "submitted_at": _DATETIME.to_representation(lookup.submitted_at),
         "received_at": _DATETIME.to_representation(lookup.received_at),
         "due_at": _DATETIME.to_representation(lookup.due_at),
         "returned_at": _DATETIME.to_representation(lookup.returned_at),

@@ -3,6 +3,7 @@ draft and an officer's counter intake. Thin: reads through dossiers.selectors, w
 dossiers.services, the same functions the web pages call."""
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -22,10 +23,11 @@ from dossiers.api.serializers import (
     LookupSerializer,
     lookup_representation,
 )
-from dossiers.errors import DossierErrorCode, DossierNotFound
+from dossiers.errors import DossierError, DossierErrorCode, DossierNotFound
 from dossiers.lookups import public_lookup
 from dossiers.selectors import (
     DossierFilters,
+    desk_queue,
     dossier_filter,
     dossier_get_for,
     dossier_list_for_citizen,
@@ -97,13 +99,19 @@ class DossierListView(LanguageMixin, generics.GenericAPIView):
     @extend_schema(operation_id="dossiers_list", parameters=[inputs.DossierFilterSerializer],
                    responses={200: DossierListItemSerializer(many=True), 400: ErrorSerializer, 403: ErrorSerializer},
                    description="Citizens: their own dossiers (drafts too), last changed first. Officials: the "
-                   "dossiers of their centre and agency, soonest due first.")
+                   "dossiers of their centre and agency, soonest due first, or one queue of the one-stop desk "
+                   "(`queue`).")
     def get(self, request):
         values = validated(inputs.DossierFilterSerializer, request.query_params)
         filters = DossierFilters(query=values["q"], state=values["state"], procedure=values["procedure"],
                                  received_from=values["received_from"], received_to=values["received_to"],
                                  due=values["due"])
-        if request.user.is_official:
+        if values["queue"]:
+            if not request.user.is_official:
+                message = _("Queues are the one-stop desk's: only officials may ask for one.")
+                raise DossierError(message, code=DossierErrorCode.INVALID, extra={"errors": {"queue": [message]}})
+            dossiers = desk_queue(user=request.user, queue=values["queue"], filters=filters)
+        elif request.user.is_official:
             dossiers = dossier_list_for_official(user=request.user, filters=filters)
         else:
             dossiers = dossier_filter(dossier_list_for_citizen(user=request.user), filters)
@@ -180,8 +188,9 @@ class CounterIntakeView(LanguageMixin, APIView):
 
     @extend_schema(operation_id="dossiers_counter_create", request=inputs.CounterCreateSerializer,
                    responses={201: DossierDetailSerializer, **ERRORS},
-                   description="A one-stop officer files a walk-in applicant's dossier at their centre; it "
-                   "awaits the completeness check (submitted)." + FILES_HELP)
+                   description="A one-stop officer files a walk-in applicant's dossier at their centre. It gets "
+                   "its code at once and is received (due date, steps, receipt slip), unless `await_check` leaves it "
+                   "awaiting the completeness check (submitted)." + FILES_HELP)
     def post(self, request):
         data = validated(inputs.CounterCreateSerializer, request.data)
         version = data["procedure"]
@@ -189,5 +198,6 @@ class CounterIntakeView(LanguageMixin, APIView):
             dossier = dossier_create_at_counter(
                 officer=request.user, version=version, applicant=inputs.ApplicantFieldsSerializer.applicant(data),
                 description=data["description"], uploads=component_uploads(version, request.FILES),
+                await_check=data["await_check"],
             )
         return dossier_response(request, dossier.uuid, status_code=status.HTTP_201_CREATED)

@@ -1,4 +1,4 @@
-"""The one-stop check (kiểm tra tính đầy đủ): receive with a code and an appointment date, ask for a
+"""The one-stop check (kiểm tra tính đầy đủ): receive with an appointment date, ask for a
 supplement (the clock stops until the applicant answers), or refuse."""
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from dossiers import events
-from dossiers.codes import dossier_code_next
-from dossiers.deadlines import due_at_receipt, paused_working_hours, shift_for_pause, step_due_dates
+from dossiers.deadlines import paused_working_hours, shift_for_pause
 from dossiers.errors import DossierError, DossierErrorCode
 from dossiers.models import Dossier, DossierEvent, DossierStep
 from dossiers.permissions import can_work_step, is_applicant, is_centre_officer
+from dossiers.services import receipt
 from dossiers.services._common import guard, lock, require, required_text
 from dossiers.services.intake import Uploads, check_files, store_files
 from portal.text import nfc
@@ -24,38 +24,13 @@ from procedures.models import RequiredComponent
 
 @transaction.atomic
 def dossier_receive(*, dossier: Dossier, officer: User) -> Dossier:
-    """Tiếp nhận: submitted → received. The dossier gets its code and due date, and the procedure
-    version's internal process becomes its steps; the first step is to do."""
+    """Tiếp nhận: submitted → received. The dossier keeps the code it got at submission, gets its due date,
+    and the procedure version's internal process becomes its steps; when the first step is the centre's
+    own, receiving completes it and the next step is to do (dossiers.services.receipt)."""
     dossier = lock(dossier)
     require(is_centre_officer(officer, dossier), _("Only the receiving centre's one-stop officers receive."))
     guard(dossier.can_receive(), dossier)
-    now = timezone.now()
-    version = dossier.procedure_version
-    dossier.code = dossier_code_next(agency=dossier.centre.agency, day=timezone.localdate(now))
-    dossier.received_at, dossier.received_by = now, officer
-    dossier.due_at = due_at_receipt(received_at=now, version=version)
-    dossier.state = Dossier.State.RECEIVED
-    dossier.save(update_fields=["code", "received_at", "received_by", "due_at", "state", "updated_at"])
-    _create_steps(dossier, now=now)
-    events.record(dossier, kind=DossierEvent.Kind.RECEIVED, actor=officer, from_state=Dossier.State.SUBMITTED,
-                  data={"code": dossier.code, "due_at": dossier.due_at.isoformat()})
-    return dossier
-
-
-def _create_steps(dossier: Dossier, *, now) -> None:
-    version = dossier.procedure_version
-    steps = list(version.steps.all())
-    dues = step_due_dates(received_at=now, version=version, durations=[s.duration for s in steps])
-    DossierStep.objects.bulk_create([
-        DossierStep(
-            dossier=dossier, position=step.position, name=step.name, name_en=step.name_en,
-            responsible_role=step.responsible_role,
-            agency_id=step.responsible_agency_id or dossier.centre.agency_id,
-            duration=step.duration, due_at=due, drafts_result=step.drafts_result,
-            state=DossierStep.State.ACTIVE if index == 0 else DossierStep.State.WAITING,
-        )
-        for index, (step, due) in enumerate(zip(steps, dues, strict=True))
-    ])
+    return receipt.receive(dossier, officer=officer, now=timezone.now())
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
-"""Submission: a citizen's online draft and its submission, and the walk-in dossier an officer files at
-the counter. Files are checked (dossiers.uploads) before anything is written."""
+"""Submission: a citizen's online draft and its submission, and the walk-in dossier an officer files (and
+receives) at the counter; both give the dossier its code. Files are checked (dossiers.uploads) before
+anything is written."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from dossiers import events, registry
 from dossiers.errors import DossierError, DossierErrorCode
 from dossiers.models import Dossier, DossierEvent, DossierFile
 from dossiers.permissions import is_applicant
+from dossiers.services import receipt
 from dossiers.services._common import ApplicantData, guard, lock, require
 from dossiers.uploads import CheckedFile, check_total, check_upload
 from portal.text import nfc
@@ -99,7 +101,7 @@ def check_centre(*, version: ProcedureVersion, centre: ServiceCentre, channel: s
 def missing_components(dossier: Dossier) -> list[RequiredComponent]:
     """Mandatory components with no current file."""
     attached = set(dossier.files.filter(is_current=True).values_list("component_id", flat=True))
-    return [c for c in dossier.procedure_version.components.all() if c.must_attach and c.pk not in attached]
+    return [c for c in _mandatory(dossier.procedure_version) if c.pk not in attached]
 
 
 @transaction.atomic
@@ -136,16 +138,21 @@ def dossier_draft_save(
 
 @transaction.atomic
 def dossier_submit(*, dossier: Dossier, citizen: User) -> Dossier:
-    """Send the draft to the centre: draft → submitted, once every mandatory component has its file."""
+    """Send the draft to the centre: draft → submitted, once every mandatory component has its file. The
+    dossier gets its code now (the receiving centre's agency, today), so the applicant can track it from
+    this moment."""
     dossier = lock(dossier)
     require(is_applicant(citizen, dossier), _("This is not your dossier."))
     guard(dossier.can_edit_draft(), dossier)
     check_centre(version=dossier.procedure_version, centre=dossier.centre, channel=dossier.channel)
-    _require_complete(dossier)
+    _require_complete(missing_components(dossier))
+    now = timezone.now()
+    receipt.code_assign(dossier, now=now)
     dossier.state = Dossier.State.SUBMITTED
-    dossier.submitted_at = timezone.now()
-    dossier.save(update_fields=["state", "submitted_at", "updated_at"])
-    events.record(dossier, kind=DossierEvent.Kind.SUBMITTED, actor=citizen, from_state=Dossier.State.DRAFT)
+    dossier.submitted_at = now
+    dossier.save(update_fields=["code", "state", "submitted_at", "updated_at"])
+    events.record(dossier, kind=DossierEvent.Kind.SUBMITTED, actor=citizen, from_state=Dossier.State.DRAFT,
+                  data={"code": dossier.code})
     return dossier
 
 
@@ -184,17 +191,21 @@ def _delete_stored(files) -> None:
 @transaction.atomic
 def dossier_create_at_counter(
     *, officer: User, version: ProcedureVersion, applicant: ApplicantData, description: str = "",
-    uploads: Uploads | None = None,
+    uploads: Uploads | None = None, await_check: bool = False,
 ) -> Dossier:
     """A walk-in applicant's dossier, filed by a one-stop officer at their centre with the scanned papers.
-    It goes straight to the completeness check (submitted). If the applicant has an account (same CCCD),
-    they see it online too."""
+    It gets its code at once. The officer has just checked the papers across the counter, so filing is
+    receiving (due date, steps, receipt slip ready to print), and every mandatory paper must be scanned;
+    with ``await_check`` (the papers are not complete yet, or to be checked later) it waits on the desk
+    for the completeness check instead. If the applicant has an account (same CCCD), they see it online too."""
     require(officer.role == User.Role.OFFICER and officer.centre_id,
             _("Only one-stop officers file dossiers at the counter."))
     applicant = applicant.cleaned()
-    centre = ServiceCentre.objects.get(pk=officer.centre_id)
+    centre = ServiceCentre.objects.select_related("agency").get(pk=officer.centre_id)
     check_centre(version=version, centre=centre, channel=Dossier.Channel.COUNTER)
     files = check_files(version=version, uploads=uploads or {})
+    if not await_check:
+        _require_complete([c for c in _mandatory(version) if c.pk not in files], at_counter=True)
     account = User.objects.filter(cccd=applicant.cccd, role=User.Role.CITIZEN).first()
     now = timezone.now()
     dossier = Dossier(procedure_version=version, centre=centre, channel=Dossier.Channel.COUNTER,
@@ -202,18 +213,30 @@ def dossier_create_at_counter(
                       description=nfc(description).strip())
     applicant.apply_to(dossier)
     registry.registry_fields_record(dossier=dossier, token=applicant.registry_token)
+    receipt.code_assign(dossier, now=now)
     dossier.save()
     store_files(dossier=dossier, files=files, actor=officer)
-    events.record(dossier, kind=DossierEvent.Kind.CREATED_AT_COUNTER, actor=officer)
+    events.record(dossier, kind=DossierEvent.Kind.CREATED_AT_COUNTER, actor=officer, data={"code": dossier.code})
+    if not await_check:
+        receipt.receive(dossier, officer=officer, now=now)
     return dossier
 
 
-def _require_complete(dossier: Dossier) -> None:
-    missing = missing_components(dossier)
-    if missing:
-        raise DossierError(
-            _("Attach a file for every mandatory component before submitting. Missing: %(names)s.")
-            % {"names": "; ".join(c.display_name for c in missing)},
-            code=DossierErrorCode.INCOMPLETE,
-            extra={"errors": {f"component_{c.pk}": [_("This component is mandatory.")] for c in missing}},
-        )
+def _mandatory(version: ProcedureVersion) -> list[RequiredComponent]:
+    return [c for c in version.components.all() if c.must_attach]
+
+
+def _require_complete(missing: list[RequiredComponent], *, at_counter: bool = False) -> None:
+    if not missing:
+        return
+    names = "; ".join(c.display_name for c in missing)
+    if at_counter:
+        message = (_("Scan every mandatory paper to receive the dossier now, or choose to leave it awaiting the "
+                     "check. Missing: %(names)s.") % {"names": names})
+    else:
+        message = (_("Attach a file for every mandatory component before submitting. Missing: %(names)s.")
+                   % {"names": names})
+    raise DossierError(
+        message, code=DossierErrorCode.INCOMPLETE,
+        extra={"errors": {f"component_{c.pk}": [_("This component is mandatory.")] for c in missing}},
+    )

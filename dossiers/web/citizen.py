@@ -21,7 +21,7 @@ from dossiers import services
 from dossiers.disclosure import process_view
 from dossiers.errors import DossierConflict, DossierError, DossierForbidden, DossierNotFound
 from dossiers.models import Dossier, DossierEvent
-from dossiers.selectors import dossier_get_for, dossier_list_for_citizen
+from dossiers.selectors import dossier_get_for, dossier_list_for_citizen, home_centre
 from dossiers.slips import slip_forms
 from dossiers.web.citizen_forms import (
     DossierForm,
@@ -33,7 +33,6 @@ from dossiers.web.citizen_forms import (
 )
 from dossiers.web.form_pieces import component_field_name
 from dossiers.web.registry import lookup_for, page_status
-from portal.collation import vietnamese
 from portal.views import not_found
 from procedures.errors import CatalogueNotFound
 from procedures.selectors import procedure_detail
@@ -94,8 +93,7 @@ def edit(request: HttpRequest, dossier: Dossier) -> HttpResponse:
 
 
 def _application(request, *, version, dossier: Dossier | None) -> HttpResponse:
-    centres = ServiceCentre.objects.filter(is_published=True, procedure_versions=version).order_by(
-        "level", vietnamese("name"))
+    centres = ServiceCentre.objects.filter(is_published=True, procedure_versions=version).select_related("unit")
     lookup = None
     if request.method == "POST" and request.POST.get("action") == "lookup":
         # "Tra cứu" without JavaScript: the form comes back filled (or with the reason why not), unsaved.
@@ -107,9 +105,13 @@ def _application(request, *, version, dossier: Dossier | None) -> HttpResponse:
         submitting = request.method == "POST" and request.POST.get("action") == "submit"
         attached = frozenset(dossier.files.filter(is_current=True).values_list("component_id", flat=True)
                              if dossier is not None else ())
+        initial = DossierForm.initial_for(user=request.user, dossier=dossier)
+        home = None
+        if dossier is None and request.method != "POST":
+            home = home_centre(user=request.user, centres=list(centres))
+            initial["centre"] = home.pk if home else None
         form = DossierForm(request.POST or None, request.FILES or None, version=version, centres=centres,
-                           initial=DossierForm.initial_for(user=request.user, dossier=dossier),
-                           submitting=submitting, attached=attached)
+                           initial=initial, submitting=submitting, attached=attached, home=home)
     if request.method == "POST" and lookup is None and form.is_valid():
         save = services.dossier_save_and_submit if form.submitting else services.dossier_draft_save
         try:
@@ -149,9 +151,10 @@ def _missing_errors(dossier: Dossier) -> dict[int, list[str]]:
 
 
 def _sent(request, dossier: Dossier) -> HttpResponse:
-    messages.success(request, _("Your dossier has been sent to %(centre)s. The one-stop officer will check it "
-                                "and send you the receipt and appointment slip.")
-                     % {"centre": dossier.centre.display_name})
+    messages.success(request, _("Your dossier has been sent to %(centre)s. Its code is %(code)s: keep it to track "
+                                "the dossier. The one-stop officer will check it and send you the receipt and "
+                                "appointment slip.")
+                     % {"centre": dossier.centre.display_name, "code": dossier.code})
     return redirect("dossiers:detail", uuid=dossier.uuid)
 
 

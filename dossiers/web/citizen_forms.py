@@ -12,7 +12,27 @@ from dossiers.services import ApplicantData
 from dossiers.uploads import check_upload
 from dossiers.web.form_pieces import ComponentFilesMixin, ServiceErrorsMixin, component_field_name
 from dossiers.web.registry_forms import RegistryPrefillMixin
+from portal.collation import vietnamese_key
 from procedures.models import ProcedureVersion
+
+
+class CentreLabels:
+    """The centres' names in the select, the distinguishing part first: a phone shows only the start of an
+    option, and every centre's name starts "Trung tâm Phục vụ hành chính công…". A centre is named by its
+    administrative unit ("Phường Hạ Long — Trung tâm PVHCC"), or by its own name when it shares the unit
+    with another centre of the list."""
+
+    def __init__(self, centres):
+        units = [c.unit_id for c in centres]
+        self.shared = {unit for unit in units if units.count(unit) > 1}
+
+    def __call__(self, centre) -> str:
+        if centre.unit_id in self.shared:
+            return centre.display_name
+        if centre.level == centre.Level.PROVINCE:
+            return _("%(unit)s — Provincial Public Administration Service Centre") % {
+                "unit": centre.unit.display_name}
+        return _("%(unit)s — Public Administration Service Centre") % {"unit": centre.unit.display_name}
 
 
 class DossierForm(ServiceErrorsMixin, ComponentFilesMixin, RegistryPrefillMixin, forms.Form):
@@ -34,15 +54,25 @@ class DossierForm(ServiceErrorsMixin, ComponentFilesMixin, RegistryPrefillMixin,
     )
 
     def __init__(self, *args, version: ProcedureVersion, centres, submitting: bool = False,
-                 attached: frozenset[int] = frozenset(), **kwargs):
+                 attached: frozenset[int] = frozenset(), home=None, **kwargs):
         """``submitting``: the citizen pressed "Submit", so every paper the submission needs is checked
-        in this same round; ``attached``: the components the draft already has a file for."""
+        in this same round; ``attached``: the components the draft already has a file for; ``home``: the
+        centre chosen for the citizen (dossiers.selectors.home_centre), said under the select."""
         super().__init__(*args, **kwargs)
         self.version = version
         self.submitting = submitting
         self.attached = attached
         self.fields["centre"].queryset = centres
-        self.fields["centre"].label_from_instance = lambda centre: centre.display_name
+        # The options in Vietnamese alphabetical order of what they show (the provincial centre first), the
+        # same on every database; the queryset still decides what may be chosen.
+        labels = CentreLabels(centres)
+        ordered = sorted(centres, key=lambda c: (c.level != c.Level.PROVINCE, vietnamese_key(labels(c))))
+        self.fields["centre"].choices = [("", self.fields["centre"].empty_label),
+                                         *((centre.pk, labels(centre)) for centre in ordered)]
+        if home is not None and home.level == home.Level.COMMUNE:
+            self.fields["centre"].help_text = _(
+                "Chosen for you: the centre of %(unit)s, where your address is. You may choose another one.") % {
+                "unit": home.unit.display_name}
         self.add_component_fields(version.components.all())
         self.add_registry_fields(consent_label=_(
             "I agree to let the portal look up my identity (full name, permanent address) by my CCCD number in "

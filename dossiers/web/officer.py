@@ -50,9 +50,21 @@ def official_required(*, officer: bool = False):
 @official_required(officer=True)
 @require_GET
 def desk(request):
-    """Bàn một cửa: the centre's dossiers awaiting the completeness check, oldest first."""
-    context = paginate(request, selectors.centre_queue(officer=request.user), per_page=PAGE_SIZE,
-                       filters=QueryDict())
+    """Bàn một cửa: the centre's queues (awaiting the check, supplemented and back, results to return, the
+    officer's own), each tab with its count; a search box narrows the open tab."""
+    queue = request.GET.get("queue") or selectors.DeskQueue.CHECK
+    if queue not in selectors.DeskQueue.values:
+        queue = selectors.DeskQueue.CHECK
+    form = f.DeskSearchForm(request.GET)
+    query = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    dossiers = selectors.desk_queue(user=request.user, queue=queue, filters=selectors.DossierFilters(query=query))
+    filters = QueryDict(mutable=True)
+    filters.update({key: value for key, value in (("queue", queue), ("q", query)) if value})
+    context = paginate(request, dossiers, per_page=PAGE_SIZE, filters=filters)
+    counts = selectors.desk_counts(user=request.user)
+    context.update(form=form, queue=queue, query=query, soon_limit=selectors.due_soon_limit(timezone.now()),
+                   tabs=[(choice.value, choice.label, counts[choice.value]) for choice in selectors.DeskQueue],
+                   queue_label=selectors.DeskQueue(queue).label)
     return render(request, "dossiers/officer/desk.html", context)
 
 

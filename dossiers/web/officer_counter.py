@@ -1,6 +1,7 @@
 """Tiếp nhận hồ sơ trực tiếp: a one-stop officer files a walk-in applicant's dossier. First the
 procedure (searched among those the officer's centre receives at the counter), then the applicant and
-the scanned papers; the new dossier waits on the desk for the completeness check."""
+the scanned papers. The officer has checked the papers across the counter, so filing receives the dossier
+(code, due date, receipt slip to print at once); "not complete, awaiting the check" files it to the desk."""
 
 from __future__ import annotations
 
@@ -51,16 +52,23 @@ def counter(request):
         applicant = services.ApplicantData(
             name=data["applicant_name"], cccd=data["applicant_cccd"], phone=data["applicant_phone"],
             email=data["applicant_email"], address=data["applicant_address"], registry_token=data["registry_token"])
+        await_check = request.POST.get("action") == "await_check"
         try:
             dossier = services.dossier_create_at_counter(
                 officer=request.user, version=version, applicant=applicant, description=data["description"],
-                uploads=form.uploads())
+                uploads=form.uploads(), await_check=await_check)
         except DossierError as exc:
             form.add_service_errors(exc)
             error = exc.message
         else:
-            messages.success(request, _("The dossier of %(name)s was filed. Check it and receive it.")
-                             % {"name": dossier.applicant_name})
+            if await_check:
+                messages.success(request, _("The dossier of %(name)s was filed with the code %(code)s. It awaits the "
+                                            "completeness check on the desk.")
+                                 % {"name": dossier.applicant_name, "code": dossier.code})
+            else:
+                messages.success(request, _("The dossier of %(name)s was received with the code %(code)s. Print the "
+                                            "receipt and appointment slip and hand it to the applicant.")
+                                 % {"name": dossier.applicant_name, "code": dossier.code})
             return redirect("dossiers:detail", uuid=dossier.uuid)
     status = page_status(lookup) if lookup else 400 if form.errors or error else 200
     return render(request, "dossiers/officer/counter.html", {

@@ -91,6 +91,13 @@ class ProcedurePickForm(forms.Form):
     )
 
 
+class DeskSearchForm(forms.Form):
+    """The search box of the desk's queues: code, applicant's name (diacritics and i/y ignored) or CCCD."""
+
+    q = forms.CharField(label=_("Code, applicant's name or CCCD"), required=False, max_length=100,
+                        widget=forms.SearchInput(attrs={"placeholder": _("e.g. H49-250701-0001 or nguyen van an")}))
+
+
 class CounterForm(ServiceErrorsMixin, form_pieces.ComponentFilesMixin, RegistryPrefillMixin, forms.Form):
     """Tiếp nhận hồ sơ trực tiếp: the walk-in applicant and one scanned file per component."""
 

@@ -47,6 +47,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
             "state_label": dossier.state_display,
             "procedure": dossier.procedure_display_name,
             "centre": dossier.centre_display_name,
+            "submitted_at": dossier.submitted_at,
             "received_at": dossier.received_at,
             "due_at": dossier.due_at,
             "result_ready_at": dossier.result_ready_at,

@@ -1,7 +1,8 @@
 """The mock NPSP's HTTP contract (JSON over HTTP, HMAC-signed by nationalportal.signing):
 
 - ``POST /v1/dossier-events:batch`` {"messages": [{key, dossier_id, code, sequence, state, kind, at, ...}]}
-  → 200 {"results": [{key, status: applied | duplicate | rejected, error?}]}; each key is applied once.
+  → 200 {"results": [{key, status: applied | duplicate | rejected, error?}]}; each key is applied once. The
+  code is required from submission on (every state but ``draft``).
 - ``POST /v1/procedures:batch`` {"messages": [{key, code, version, name, ...}]} → the same shape.
 - ``GET /v1/citizens/{cccd}`` → the population record, or 404.
 - ``GET /v1/dossiers?updated_from=&updated_to=&code=`` → {"dossiers": [{dossier_id, code, state, sequence,
@@ -38,6 +39,16 @@ def _invalid(message: dict, required: dict) -> str:
         if not isinstance(message.get(name), kind) or (kind is str and not message[name].strip()):
             return f"{name} is missing or not a {kind.__name__}"
     return ""
+
+
+def _invalid_event(message: dict, required: dict) -> str:
+    """A dossier has its code from its submission: every event but a draft's must carry it."""
+    error = _invalid(message, required)
+    if not error and message["state"] != "draft":
+        code = message.get("code")
+        if not isinstance(code, str) or not code.strip():
+            return "code is missing: a dossier has its code from its submission"
+    return error
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -93,7 +104,7 @@ class Handler(BaseHTTPRequestHandler):
         store.count("requests")
         query = {k: v[0] for k, v in parse_qs(url.query).items()}
         if method == "POST" and url.path == "/v1/dossier-events:batch":
-            return self._batch(body, _REQUIRED_EVENT, store.apply_dossier_events)
+            return self._batch(body, _REQUIRED_EVENT, store.apply_dossier_events, check=_invalid_event)
         if method == "POST" and url.path == "/v1/procedures:batch":
             return self._batch(body, _REQUIRED_PROCEDURE, store.apply_procedures)
         if method == "GET" and (match := _CCCD.match(url.path)):
@@ -109,7 +120,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, store.stats())
         return self._send(404, {"error": "not found"})
 
-    def _batch(self, body: bytes, required: dict, apply) -> None:
+    def _batch(self, body: bytes, required: dict, apply, check=_invalid) -> None:
         try:
             messages = json.loads(body or b"{}").get("messages")
         except (ValueError, AttributeError):
@@ -118,7 +129,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(400, {"error": f"messages must be a list of 1 to {MAX_BATCH} objects"})
         valid, results = [], {}
         for index, message in enumerate(messages):
-            error = _invalid(message, required) if isinstance(message, dict) else "not an object"
+            error = check(message, required) if isinstance(message, dict) else "not an object"
             if error:
                 key = message.get("key") if isinstance(message, dict) else None
                 results[index] = {"key": key, "status": "rejected", "error": error}

@@ -27,7 +27,6 @@ def world(settings, tmp_path):
 
 def test_a_certificate_issued_used_to_sign_a_result_and_verified(new_page, world, tmp_path, screenshot):
     dossier = received(world)
-    step_complete(dossier=dossier, position=1, user=world.officer)
     step_complete(dossier=dossier, position=2, user=world.specialist)
 
     # The provincial admin registers the leader's request and approves it.

@@ -14,17 +14,20 @@ pytestmark = pytest.mark.django_db
 def test_every_desk_has_work_and_a_second_run_adds_nothing(seeded):
     assert "8 demo dossiers" in seeded
     states = Counter(Dossier.objects.values_list("state", flat=True))
-    assert states == {"submitted": 2, "received": 1, "in_progress": 2, "supplement_requested": 1,
+    assert states == {"submitted": 2, "received": 2, "in_progress": 1, "supplement_requested": 1,
                       "result_ready": 1, "returned": 1}
+    assert not Dossier.objects.filter(code__isnull=True).exists()  # every one has its code from submission
     approval = Dossier.objects.get(steps__position=3, steps__state="active")
     assert approval.result_drafts.get(is_current=True).file.read().startswith(b"%PDF")
     counter = Dossier.objects.get(channel="counter")
-    assert (counter.applicant_name, counter.applicant) == ("Trần Thị Mai", None)
+    assert (counter.applicant_name, counter.applicant, counter.state) == ("Trần Thị Mai", None, "received")
+    back = Dossier.objects.get(state="submitted", events__kind="supplemented")
+    assert back.description == "Đăng ký khai sinh, nộp lại sau khi bổ sung"
     ready = Dossier.objects.get(state="result_ready")
     assert ready.result_file.read().startswith(b"%PDF")
     assert Rating.objects.get().score == "very_satisfied"
     waiting = Dossier.objects.get(state="supplement_requested")
-    assert waiting.paused_at is not None and waiting.code.endswith("-0003")
+    assert waiting.paused_at is not None and waiting.code.endswith("-0006")
 
     again = run_seed()
     assert "demo dossiers" not in again

@@ -182,13 +182,14 @@ def submitted(world: World, *, citizen: User | None = None, centre=None, **appli
 
 
 def received(world: World, **kwargs) -> Dossier:
+    """Received by the centre's officer, which completes the first step (the centre's own): the
+    specialist's step is to do."""
     dossier = submitted(world, **kwargs)
     return dossier_receive(dossier=dossier, officer=world.officer)
 
 
 def result_ready(world: World, **kwargs) -> Dossier:
     dossier = received(world, **kwargs)
-    step_complete(dossier=dossier, position=1, user=world.officer)
     step_complete(dossier=dossier, position=2, user=world.specialist)
     step_complete(dossier=dossier, position=3, user=world.leader, result=pdf_upload("ket-qua.pdf"))
     return step_complete(dossier=dossier, position=4, user=world.clerk)

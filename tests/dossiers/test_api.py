@@ -40,14 +40,14 @@ def test_the_whole_life_of_a_dossier_by_api_only(world):
         assert response.status_code == 200, response.json()
         return response.json()
 
-    assert state(world.citizen, "submit")["state"] == "submitted"
+    sent = state(world.citizen, "submit")
+    assert sent["state"] == "submitted" and sent["code"].startswith("000.01.49.H49-")  # its code from now on
     received = state(world.officer, "receive")
-    assert received["state"] == "received"
-    assert received["code"].startswith("000.01.49.H49-")
-    assert [s["state"] for s in received["steps"]] == ["active", "waiting", "waiting", "waiting"]
-    assert "steps/1/take" in received["actions"]
-
-    assert state(world.officer, "steps/1/complete", {"note": "Đủ hồ sơ"}, multipart=True)["current_step"] == 2
+    assert received["state"] == "received" and received["code"] == sent["code"]
+    # Receiving is the centre's step 1: done, and the specialist's step 2 is to do.
+    assert [s["state"] for s in received["steps"]] == ["done", "active", "waiting", "waiting"]
+    assert received["current_step"] == 2
+    assert "steps/2/take" not in received["actions"]  # the officer's actions: not the specialist's step
     taken = state(world.specialist, "steps/2/take")
     assert (taken["state"], taken["steps"][1]["state"]) == ("in_progress", "taken")
     assert taken["steps"][1]["handler"]["full_name"] == "Phạm Thị Dung"
@@ -159,11 +159,26 @@ def test_counter_intake_by_an_officer(world):
     response = as_user(world.officer).post(f"{BASE}counter/", data)
     assert response.status_code == 201, response.json()
     body = response.json()
-    assert (body["state"], body["channel"], body["centre"]["slug"]) == ("submitted", "counter", "ha-long")
-    assert "receive" in body["actions"]
+    # The officer checked the papers across the counter: filed is received, with its code and slip.
+    assert (body["state"], body["channel"], body["centre"]["slug"]) == ("received", "counter", "ha-long")
+    assert body["code"].startswith("000.01.49.H49-") and body["due_at"]
+    assert [s["state"] for s in body["steps"]] == ["done", "active", "waiting", "waiting"]
+    assert "receive" not in body["actions"]
     dossier = Dossier.objects.get(uuid=body["uuid"])
+    assert [e.kind for e in dossier.events.order_by("id")] == ["created_at_counter", "received", "step_completed"]
     assert dossier.applicant == world.citizen  # same CCCD: the citizen sees it online too
     assert as_user(world.citizen).get(url(dossier)).status_code == 200
+
+
+def test_counter_intake_may_leave_the_dossier_awaiting_the_check(world):
+    data = {"procedure": "1.001193", **APPLICANT, "await_check": "true"}  # papers missing: no scans
+    body = as_user(world.officer).post(f"{BASE}counter/", data).json()
+    assert (body["state"], body["received_at"], body["steps"]) == ("submitted", None, [])
+    assert body["code"].startswith("000.01.49.H49-")  # a code from filing, all the same
+    assert "receive" in body["actions"]
+    refused = as_user(world.officer).post(f"{BASE}counter/", {"procedure": "1.001193", **APPLICANT})
+    assert error(refused) == (400, "dossier.incomplete")
+    assert sorted(refused.json()["extra"]["errors"]) == ["component_1", "component_2"]  # positions, not ids
 
 
 def test_counter_intake_is_for_one_stop_officers(world):
@@ -196,7 +211,6 @@ def test_a_png_is_not_a_result(world):
     from tests.dossiers.factories import received
 
     dossier = received(world)
-    step_complete(dossier=dossier, position=1, user=world.officer)
     step_complete(dossier=dossier, position=2, user=world.specialist)
     png = SimpleUploadedFile("ket-qua.png", png_bytes(), content_type="image/png")
     assert error(send(world.leader, dossier, "steps/3/complete", {"result": png}, multipart=True)) == (

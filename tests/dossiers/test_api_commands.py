@@ -12,7 +12,6 @@ from dossiers.services import (
     dossier_request_supplement,
     dossier_return,
     step_complete,
-    step_take,
 )
 from tests.dossiers.api_helpers import as_user, error, ok, send, url
 from tests.dossiers.factories import pdf_upload, received, result_ready, submitted
@@ -92,31 +91,31 @@ def test_request_supplement_by_component_positions_and_items(world):
 
 
 def test_step_take(world):
-    dossier = received(world)
-    assert error(send(world.citizen, dossier, "steps/1/take")) == (403, "dossier.forbidden")
-    assert error(send(world.specialist, dossier, "steps/1/take")) == (403, "dossier.forbidden")  # officer's step
-    assert error(send(world.officer, dossier, "steps/9/take")) == (400, "dossier.no_step")
-    assert error(send(world.specialist, dossier, "steps/2/take")) == (409, "dossier.step_not_current")
-    body = ok(send(world.officer, dossier, "steps/1/take"))
-    assert (body["state"], body["steps"][0]["state"]) == ("in_progress", "taken")
-    assert error(send(world.officer, dossier, "steps/1/take")) == (409, "dossier.step_taken")
+    dossier = received(world)  # the centre's step 1 was done at receipt: the specialist's step 2 is to do
+    assert error(send(world.citizen, dossier, "steps/2/take")) == (403, "dossier.forbidden")
+    assert error(send(world.officer, dossier, "steps/2/take")) == (403, "dossier.forbidden")  # specialist's step
+    assert error(send(world.specialist, dossier, "steps/9/take")) == (400, "dossier.no_step")
+    assert error(send(world.officer, dossier, "steps/1/take")) == (409, "dossier.step_not_current")
+    assert error(send(world.leader, dossier, "steps/3/take")) == (409, "dossier.step_not_current")
+    body = ok(send(world.specialist, dossier, "steps/2/take"))
+    assert (body["state"], body["steps"][1]["state"]) == ("in_progress", "taken")
+    assert error(send(world.specialist, dossier, "steps/2/take")) == (409, "dossier.step_taken")
 
 
 def test_step_complete(world):
     dossier = received(world)
-    assert error(send(world.specialist, dossier, "steps/1/complete", multipart=True)) == (403, "dossier.forbidden")
-    assert error(send(world.officer, dossier, "steps/1/complete", {"result": pdf_upload()}, multipart=True)) == (
+    assert error(send(world.officer, dossier, "steps/2/complete", multipart=True)) == (403, "dossier.forbidden")
+    assert error(send(world.specialist, dossier, "steps/2/complete", {"result": pdf_upload()}, multipart=True)) == (
         400, "dossier.result_not_here")
-    body = ok(send(world.officer, dossier, "steps/1/complete", {"note": "Đủ"}, multipart=True))
-    assert (body["steps"][0]["state"], body["steps"][0]["note"], body["current_step"]) == ("done", "Đủ", 2)
-    assert error(send(world.officer, dossier, "steps/1/complete", multipart=True)) == (
+    body = ok(send(world.specialist, dossier, "steps/2/complete", {"note": "Đủ"}, multipart=True))
+    assert (body["steps"][1]["state"], body["steps"][1]["note"], body["current_step"]) == ("done", "Đủ", 3)
+    assert error(send(world.specialist, dossier, "steps/2/complete", multipart=True)) == (
         409, "dossier.step_not_current")
 
 
 def test_step_complete_generates_the_result(world):
     pytest.importorskip("dossiers.slips.result")
     dossier = received(world)
-    step_complete(dossier=dossier, position=1, user=world.officer)
     step_complete(dossier=dossier, position=2, user=world.specialist)
     body = ok(send(world.leader, dossier, "steps/3/complete", {"generate_result": "true"}, multipart=True))
     assert body["result_name"] == f"ket-qua-{dossier.code}.pdf"
@@ -126,18 +125,16 @@ def test_step_complete_generates_the_result(world):
 
 def test_step_return(world):
     dossier = received(world)
-    assert error(send(world.officer, dossier, "steps/1/return", {"note": "x"})) == (400, "dossier.first_step")
-    step_complete(dossier=dossier, position=1, user=world.officer)
     assert error(send(world.officer, dossier, "steps/2/return", {"note": "x"})) == (403, "dossier.forbidden")
     assert error(send(world.specialist, dossier, "steps/2/return", {"note": ""})) == (400, "dossier.invalid")
     body = ok(send(world.specialist, dossier, "steps/2/return", {"note": "Thiếu chữ ký"}))
     assert [s["state"] for s in body["steps"]] == ["active", "waiting", "waiting", "waiting"]
-    assert body["current_step"] == 1
+    assert body["current_step"] == 1  # back at the centre's reception step
+    assert error(send(world.officer, dossier, "steps/1/return", {"note": "x"})) == (400, "dossier.first_step")
 
 
 def test_step_transfer(world):
     dossier = received(world)
-    step_complete(dossier=dossier, position=1, user=world.officer)
     unknown = send(world.specialist, dossier, "steps/2/transfer", {"agency": "H99.99"})
     assert error(unknown) == (400, "dossier.invalid")
     assert list(unknown.json()["extra"]["errors"]) == ["agency"]
@@ -228,9 +225,8 @@ def test_rate(world):
 
 def test_actions_follow_role_and_state(world):
     dossier = received(world)
-    step_take(dossier=dossier, position=1, user=world.officer)
-    officer = ok(send(world.officer, dossier, "steps/1/complete", multipart=True))["actions"]
-    assert officer == ["request-supplement", "extend", "stop"]  # step 2 is the specialist's
+    officer = as_user(world.officer).get(url(dossier)).json()["actions"]
+    assert officer == ["request-supplement", "extend", "stop"]  # receipt did step 1; step 2 is the specialist's
     specialist = as_user(world.specialist).get(url(dossier)).json()["actions"]
     assert specialist == ["request-supplement", "extend", "stop", "steps/2/take", "steps/2/draft-result",
                           "steps/2/complete", "steps/2/return", "steps/2/transfer"]

@@ -47,6 +47,26 @@ def uuids(*items) -> set:
     return {str(d.uuid) for d in items}
 
 
+def test_officials_list_a_queue_of_the_desk(world, dossiers):
+    from dossiers.services import dossier_request_supplement, dossier_supplement
+
+    back = submitted(world, name="Đỗ Văn Bổ")
+    dossier_request_supplement(dossier=back, user=world.officer, reason="Mờ", items=["Tờ khai"])
+    dossier_supplement(dossier=back, user=world.citizen, note="Đã bổ sung")
+    officer = as_user(world.officer)
+    assert codes(officer.get(BASE, {"queue": "check"})) == uuids(dossiers["other"])
+    assert codes(officer.get(BASE, {"queue": "supplemented"})) == uuids(back)
+    assert codes(officer.get(BASE, {"queue": "result"})) == set()
+    assert codes(officer.get(BASE, {"queue": "mine"})) == uuids(dossiers["mine"])  # received by this officer
+    assert codes(officer.get(BASE, {"queue": "check", "q": "tran thi bich"})) == uuids(dossiers["other"])
+    assert codes(as_user(world.provincial_officer).get(BASE, {"queue": "check"})) == uuids(dossiers["provincial"])
+    assert codes(as_user(world.specialist).get(BASE, {"queue": "check"})) == set()  # no centre, no desk
+    refused = as_user(world.citizen).get(BASE, {"queue": "check"})
+    assert refused.status_code == 400 and list(refused.json()["extra"]["errors"]) == ["queue"]
+    unknown = officer.get(BASE, {"queue": "everything"})
+    assert unknown.status_code == 400 and list(unknown.json()["extra"]["errors"]) == ["queue"]
+
+
 def test_each_role_lists_what_it_may_see(world, dossiers):
     d = dossiers
     assert codes(as_user(world.citizen).get(BASE)) == uuids(d["draft"], d["mine"], d["provincial"])
@@ -121,9 +141,9 @@ def test_detail(world, dossiers, django_assert_max_num_queries):
     assert response.status_code == 200
     assert [s["position"] for s in body["steps"]] == [1, 2, 3, 4]
     assert body["steps"][0]["agency"]["code"] == world.commune_agency.code
-    assert body["current_step"] == 1
+    assert body["current_step"] == 2  # receiving did the centre's step 1
     assert {f["component"] for f in body["files"]} == {1, 2}
-    assert [e["kind"] for e in body["events"]] == ["drafted", "submitted", "received"]
+    assert [e["kind"] for e in body["events"]] == ["drafted", "submitted", "received", "step_completed"]
     assert body["events"][-1]["actor"] is None  # the applicant is not told which official acted
     assert body["actions"] == ["withdraw"]
     officials_view = as_user(world.officer).get(url(mine)).json()
@@ -143,10 +163,11 @@ def test_lookup_shows_progress_without_personal_data(world, dossiers):
     body = response.json()
     assert body == {
         "code": mine.code, "procedure_name": "Birth registration", "state": "received", "state_display": "Received",
-        "received_at": body["received_at"], "due_at": body["due_at"], "returned_at": None,
-        "current_step": "Receive and check", "timeliness": "on_time", "applicant": None, "last_digits": None,
+        "submitted_at": body["submitted_at"], "received_at": body["received_at"], "due_at": body["due_at"],
+        "returned_at": None, "current_step": "Examine and draft the result", "timeliness": "on_time",
+        "applicant": None, "last_digits": None,
     }
-    assert body["received_at"] and body["due_at"]
+    assert body["submitted_at"] and body["received_at"] and body["due_at"]
     text = response.content.decode()
     for secret in (mine.applicant_cccd, mine.applicant_phone, mine.applicant_email, "Nguyễn", str(mine.uuid), "An"):
         assert secret not in text
@@ -161,7 +182,7 @@ def test_the_lookup_is_one_query(world, dossiers, django_assert_num_queries):
     client.get(LOOKUP, {"code": "H99-250101-0001"})  # on PostgreSQL, prepares its statement on this connection
     with django_assert_num_queries(1):
         body = client.get(LOOKUP, {"code": dossiers["mine"].code}).json()
-    assert body["current_step"] == "Receive and check" and body["procedure_name"] == "Birth registration"
+    assert body["current_step"] == "Examine and draft the result" and body["procedure_name"] == "Birth registration"
 
 
 def test_the_lookup_answers_what_its_documented_serializer_gives(world, dossiers):
@@ -170,7 +191,7 @@ def test_the_lookup_answers_what_its_documented_serializer_gives(world, dossiers
     Dossier.objects.filter(pk=late.pk).update(due_at=timezone.now() - dt.timedelta(hours=1))
     for language in ("vi", "en"):
         with translation.override(language):
-            for dossier in (dossiers["mine"], late, result_ready(world)):
+            for dossier in (dossiers["mine"], late, result_ready(world), submitted(world)):
                 for shown, digits in ((False, ""), (True, "ok"), (False, "wrong")):
                     visitor = PublicLookup(dossier_lookup(code=dossier.code), shows_applicant=shown, digits=digits)
                     assert lookup_representation(visitor) == LookupSerializer(visitor).data
@@ -223,5 +244,5 @@ def test_errors_are_in_vietnamese_by_default_and_english_on_request(world, dossi
 def test_the_lookup_speaks_vietnamese_by_default(world, dossiers):
     body = Client().get(LOOKUP, {"code": dossiers["mine"].code}).json()
     assert body["procedure_name"] == "Đăng ký khai sinh"
-    assert body["current_step"] == "Tiếp nhận, kiểm tra, số hóa hồ sơ và chuyển xử lý"
+    assert body["current_step"] == "Thẩm định hồ sơ, dự thảo kết quả"
     assert body["state_display"] != "Received"

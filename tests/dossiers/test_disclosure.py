@@ -22,7 +22,7 @@ from tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
-INTERNAL = ["Chuyển anh Dung thẩm định gấp", "Thiếu chữ ký, trả lại bước 1", "Đã đối chiếu sổ gốc",
+INTERNAL = ["Thiếu chữ ký, trả lại bước 1", "Đã đối chiếu sổ gốc, chuyển anh Dung thẩm định gấp",
             "Chuyển Sở Tư pháp cho ý kiến"]
 
 
@@ -34,11 +34,11 @@ def worked(world):
                                items=["Giấy chứng sinh (bản rõ nét)"])
     dossier_supplement(dossier=dossier, user=world.citizen, uploads={world.components[1].pk: pdf_upload()},
                        note="Đã quét lại")
-    step_complete(dossier=dossier, position=1, user=world.officer, note=INTERNAL[0])
-    step_return(dossier=dossier, position=2, user=world.specialist, note=INTERNAL[1])
-    step_complete(dossier=dossier, position=1, user=world.officer, note=INTERNAL[2])
+    # Receiving completed step 1; the specialist sends it back to the centre, which completes it again.
+    step_return(dossier=dossier, position=2, user=world.specialist, note=INTERNAL[0])
+    step_complete(dossier=dossier, position=1, user=world.officer, note=INTERNAL[1])
     justice = AgencyFactory(code="000.30.49.H49", name="Sở Tư pháp")
-    step_transfer(dossier=dossier, position=2, user=world.specialist, agency=justice, note=INTERNAL[3])
+    step_transfer(dossier=dossier, position=2, user=world.specialist, agency=justice, note=INTERNAL[2])
     return dossier
 
 
@@ -57,6 +57,7 @@ def test_the_applicants_api_view_shows_no_internal_note_data_or_official(world, 
     assert request["note"] == "Giấy chứng sinh bị mờ" and request["data"] == {
         "items": ["Giấy chứng sinh (bản rõ nét)"], "component_positions": [],
         "other_items": ["Giấy chứng sinh (bản rõ nét)"]}
+    assert next(e for e in body["events"] if e["kind"] == "submitted")["data"] == {"code": worked.code}
     assert next(e for e in body["events"] if e["kind"] == "received")["data"]["code"] == worked.code
     assert [e["kind"] for e in body["events"]].count("step_completed") == 2
 

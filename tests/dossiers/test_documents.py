@@ -107,7 +107,6 @@ def test_applicant_waits_for_the_result_officials_do_not(world):
     from tests.dossiers.factories import pdf_upload
 
     dossier = received(world)
-    step_complete(dossier=dossier, position=1, user=world.officer)
     step_complete(dossier=dossier, position=2, user=world.specialist)
     step_complete(dossier=dossier, position=3, user=world.leader, result=pdf_upload("ket-qua.pdf"))
     url = reverse("dossiers:result", args=[dossier.uuid])

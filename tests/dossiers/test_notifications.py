@@ -50,10 +50,21 @@ def test_no_email_address_no_email(world):
     assert event_notify(event=event) is False
 
 
-def test_an_email_before_the_dossier_has_a_code_links_the_applicants_page_not_an_empty_lookup(world):
-    dossier = submitted(world)  # online, checked at the desk: no code until it is received
+def test_the_submission_email_gives_the_code_to_track_the_dossier_by(world):
+    dossier = submitted(world)
+    assert event_notify(event=DossierEvent.objects.get(dossier=dossier, kind="submitted"))
+    message = mail.outbox[-1]
+    assert message.subject == f"Hồ sơ {dossier.code}: Nộp trực tuyến"
+    assert f"với mã hồ sơ {dossier.code}" in message.body
+    assert f"Mã hồ sơ: {dossier.code}" in message.body
+    assert f"/dossiers/lookup/?code={dossier.code}" in message.body
+
+
+def test_a_supplement_asked_at_the_check_already_carries_the_code_and_its_lookup(world):
+    dossier = submitted(world)  # online, checked at the desk: it has its code from its submission
     dossier_request_supplement(dossier=dossier, user=world.officer, reason="Ảnh mờ", items=["Giấy chứng sinh"])
     event_notify(event=DossierEvent.objects.get(dossier=dossier, kind="supplement_requested"))
     body = mail.outbox[-1].body
+    assert f"Mã hồ sơ: {dossier.code}" in body
+    assert f"/dossiers/lookup/?code={dossier.code}" in body
     assert "?code=\n" not in body and "?code= " not in body and not body.rstrip().endswith("?code=")
-    assert f"/dossiers/{dossier.uuid}/" in body

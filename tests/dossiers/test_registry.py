@@ -296,7 +296,7 @@ def test_the_counter_looks_up_a_walk_in_who_consented_and_records_it(world, npsp
 
     filed = officer.post(COUNTER, counter_data(
         world, applicant_name=value_of(page, "applicant_name"), applicant_address=value_of(page, "applicant_address"),
-        registry_token=value_of(page, "registry_token")))
+        registry_token=value_of(page, "registry_token"), action="await_check"))  # no scans yet: to the desk
     assert filed.status_code == 302
     dossier = Dossier.objects.get()
     assert dossier.channel == Dossier.Channel.COUNTER
@@ -310,7 +310,7 @@ def test_the_counter_says_when_the_registry_is_down_and_files_by_hand(world, nps
     page = text(officer.post(COUNTER, counter_data(world, applicant_name="Trần Thị Mai", action="lookup",
                                                    registry_consent="on")))
     assert SLOW in page and value_of(page, "applicant_name") == "Trần Thị Mai"
-    filed = officer.post(COUNTER, counter_data(world, applicant_name="Trần Thị Mai"))
+    filed = officer.post(COUNTER, counter_data(world, applicant_name="Trần Thị Mai", action="await_check"))
     assert filed.status_code == 302
     assert Dossier.objects.get().registry_fields == []
 

@@ -123,6 +123,7 @@ def test_refusal_slip_gives_the_reason(world, frozen):
     assert "Mẫu số 03" in text and "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in text
     assert "Thủ tục không thuộc thẩm quyền tiếp nhận" in text
     assert "Nguyễn Văn An" in text and "Ngày nộp hồ sơ: 01/12/2026" in text
+    assert f"Mã hồ sơ: {dossier.code}" in text  # the code it got at its online submission
     with pytest.raises(DossierNotFound):
         slip_pdf(dossier, "01")  # never received: no receipt
 
@@ -151,9 +152,8 @@ def test_stop_notice_gives_the_reason(world, frozen):
 
 
 def test_control_slip_follows_every_hand_over_with_its_timeliness(world, frozen):
-    dossier = received(world)
+    dossier = received(world)  # receiving completes the centre's step 1 and hands the dossier on
     frozen.shift(dt.timedelta(hours=1))
-    step_complete(dossier=dossier, position=1, user=world.officer)
     step_take(dossier=dossier, position=2, user=world.specialist)
     frozen.move_to(dt.datetime(2026, 12, 3, 9, 0, tzinfo=HCM))
     step_complete(dossier=dossier, position=2, user=world.specialist)  # due 3/12 14:00: on time
@@ -167,13 +167,12 @@ def test_control_slip_follows_every_hand_over_with_its_timeliness(world, frozen)
     assert "Trả lại bước 2 từ bước 3" in text and "Sai tên cha trong dự thảo" in text
     assert "Đúng hạn" in text and "Quá hạn" in text
     assert "Lê Văn Cường" in text and "Phạm Thị Dung" in text and "Hoàng Văn Em" in text
-    assert "09:30 01/12/2026" in text and "09:00 07/12/2026" in text
+    assert "08:30 01/12/2026" in text and "09:00 07/12/2026" in text  # step 1 done at the receipt itself
 
 
 def test_every_slip_renders_in_bounded_queries(world, frozen, django_assert_max_num_queries):
     dossier = received(world)
-    for position, user in ((1, world.officer), (2, world.specialist)):
-        step_complete(dossier=dossier, position=position, user=user)
+    step_complete(dossier=dossier, position=2, user=world.specialist)
     dossier = fresh(world, dossier)
     with django_assert_max_num_queries(3):  # the letterhead's units; nothing per event or step
         for form, _title in slip_forms(dossier):
@@ -216,7 +215,6 @@ def test_configured_font_is_used(world, settings, tmp_path):
 
 def test_generated_result_names_procedure_applicant_and_signer(world, frozen):
     dossier = received(world)
-    step_complete(dossier=dossier, position=1, user=world.officer)
     step_complete(dossier=dossier, position=2, user=world.specialist)
     step_complete(dossier=dossier, position=3, user=world.leader, generate_result=True)
     dossier.refresh_from_db()
@@ -317,8 +315,7 @@ def _every_slip(world, frozen) -> dict[str, bytes]:
     """Forms 01–06 of dossiers that went through everything, and the book (07), all dated 1 December 2026."""
     world.leader.position = "Chủ tịch"
     world.leader.save()
-    dossier = received(world)
-    step_complete(dossier=dossier, position=1, user=world.officer)
+    dossier = received(world)  # receiving completes the centre's step 1
     step_take(dossier=dossier, position=2, user=world.specialist)
     frozen.shift(dt.timedelta(hours=1))
     dossier_request_supplement(dossier=dossier, user=world.specialist, reason="Giấy chứng sinh bị mờ",
@@ -437,8 +434,7 @@ def test_the_date_line_and_the_signers_authority_follow_decree_30():
 
 def test_the_control_slip_lists_every_change_of_the_due_date(world, frozen):
     dossier = received(world)
-    given = dossier.due_at.astimezone(HCM)  # the appointment of the receipt
-    step_complete(dossier=dossier, position=1, user=world.officer)
+    given = dossier.due_at.astimezone(HCM)  # the appointment of the receipt (step 1 done with it)
     frozen.move_to(dt.datetime(2026, 12, 1, 10, 30, tzinfo=HCM))
     dossier_request_supplement(dossier=dossier, user=world.officer, reason="Thiếu", items=["Tờ khai"])
     frozen.move_to(dt.datetime(2026, 12, 2, 9, 0, tzinfo=HCM))
@@ -465,13 +461,13 @@ def test_the_control_slip_lists_every_change_of_the_due_date(world, frozen):
 
 
 def test_the_refusal_of_a_dossier_with_a_code_names_it(world, frozen):
-    dossier = submitted(world)
+    dossier = submitted(world)  # coded at its submission
     dossier_refuse(dossier=dossier, officer=world.officer, reason="Không thuộc thẩm quyền")
     text = poppler_text(slip_pdf(fresh(world, dossier), "03"))
-    assert "Mã hồ sơ" not in text and "chưa có mã" not in text
-    Dossier.objects.filter(pk=dossier.pk).update(code="000.01.49.H49-261201-0007")  # coded at submission
+    assert f"Mã hồ sơ: {dossier.code}" in text and "chưa có mã" not in text
+    Dossier.objects.filter(pk=dossier.pk).update(code=None)  # old data, refused before codes came with submission
     text = poppler_text(slip_pdf(fresh(world, dossier), "03"))
-    assert "Mã hồ sơ: 000.01.49.H49-261201-0007" in text
+    assert "Mã hồ sơ" not in text and "chưa có mã" not in text
 
 
 def test_the_supplement_slip_numbers_the_papers_asked_for(world, frozen):
@@ -486,8 +482,8 @@ def test_the_supplement_slip_numbers_the_papers_asked_for(world, frozen):
 def test_pages_after_the_first_are_numbered_at_the_top(world, frozen):
     dossier = received(world)
     for _ in range(8):  # a long history: the control slip runs over a page
-        step_complete(dossier=dossier, position=1, user=world.officer)
         step_return(dossier=dossier, position=2, user=world.specialist, note="Thiếu chữ ký " * 8)
+        step_complete(dossier=dossier, position=1, user=world.officer)
     content = slip_pdf(fresh(world, dossier), "06")
     assert len(PdfReader(io.BytesIO(content)).pages) >= 2
     assert poppler_text(content, page=2).split()[0] == "2"

@@ -36,23 +36,60 @@ def kinds(dossier):
     return list(dossier.events.order_by("at", "id").values_list("kind", flat=True))
 
 
-def test_online_submission_goes_from_draft_to_submitted(world):
+def test_online_submission_goes_from_draft_to_submitted_with_its_code(world):
     dossier = submitted(world)
-    assert dossier.state == S.SUBMITTED and dossier.code is None and dossier.submitted_at
+    today = f"{world.commune_agency.code}-{timezone.localdate():%y%m%d}"
+    assert dossier.state == S.SUBMITTED and dossier.code == f"{today}-0001" and dossier.submitted_at
+    assert Dossier.objects.get(pk=dossier.pk).code == f"{today}-0001"
     assert kinds(dossier) == ["drafted", "submitted"]
     event = dossier.events.get(kind="submitted")
     assert (event.from_state, event.to_state, event.actor) == ("draft", "submitted", world.citizen)
+    assert event.data == {"code": dossier.code}
+    # The next submission at the same agency the same day takes the next number; a draft has none.
+    assert submitted(world).code == f"{today}-0002"
+    assert submitted(world, centre=world.provincial_centre).code.startswith(world.provincial_centre.agency.code)
 
 
-def test_receipt_gives_code_due_date_and_steps(world):
-    dossier = received(world)
-    assert dossier.state == S.RECEIVED
-    assert dossier.code.startswith(f"{world.commune_agency.code}-{timezone.localdate():%y%m%d}-")
+def test_receipt_keeps_the_code_gives_the_due_date_and_does_the_centres_step(world):
+    dossier = submitted(world)
+    code = dossier.code
+    dossier = dossier_receive(dossier=dossier, officer=world.officer)
+    assert dossier.state == S.RECEIVED and dossier.code == code
     steps = list(dossier.steps.order_by("position"))
-    assert [s.state for s in steps] == ["active", "waiting", "waiting", "waiting"]
+    # The first step is the receiving centre's (its one-stop officer's): receiving it is doing it.
+    assert [s.state for s in steps] == ["done", "active", "waiting", "waiting"]
+    assert (steps[0].handler, steps[0].completed_at) == (world.officer, dossier.received_at)
     assert [s.agency for s in steps] == [world.commune_agency] * 4
     assert steps[-1].due_at == dossier.due_at
     assert all(a.due_at <= b.due_at for a, b in zip(steps, steps[1:], strict=False))
+    assert kinds(dossier) == ["drafted", "submitted", "received", "step_completed"]
+    receipt, done = dossier.events.filter(kind__in=["received", "step_completed"]).order_by("id")
+    assert receipt.data == {"code": code, "due_at": dossier.due_at.isoformat(), "step_completed": 1}
+    assert (done.actor, done.step, done.to_state, done.data) == (
+        world.officer, steps[0], S.RECEIVED, {"late": False, "at_receipt": True})
+
+
+def test_receipt_leaves_a_first_step_of_another_role_to_do(db):
+    from decimal import Decimal
+
+    from procedures.services import StepData
+    from tests.dossiers.factories import make_world
+
+    world = make_world(steps=(
+        StepData(name="Thẩm định", name_en="Examine", responsible_role="specialist", duration=Decimal("2")),
+        StepData(name="Ký duyệt", name_en="Sign", responsible_role="leader", duration=Decimal("1")),
+    ))
+    dossier = received(world)
+    assert [s.state for s in dossier.steps.order_by("position")] == ["active", "waiting"]
+    assert kinds(dossier) == ["drafted", "submitted", "received"]
+    assert "step_completed" not in dossier.events.get(kind="received").data
+
+
+def test_an_old_dossier_submitted_without_a_code_gets_one_at_receipt(world):
+    dossier = submitted(world)
+    Dossier.objects.filter(pk=dossier.pk).update(code=None)  # submitted before codes came with submission
+    dossier = dossier_receive(dossier=dossier, officer=world.officer)
+    assert dossier.code == f"{world.commune_agency.code}-{timezone.localdate():%y%m%d}-0002"
 
 
 def test_the_whole_way_to_a_rated_return(world):
@@ -99,7 +136,7 @@ def test_supplement_before_receipt_returns_to_the_check(world):
 
 def test_supplement_during_processing_returns_to_in_progress(world):
     dossier = received(world)
-    step_complete(dossier=dossier, position=1, user=world.officer)
+    step_take(dossier=dossier, position=2, user=world.specialist)
     dossier_request_supplement(dossier=dossier, user=world.specialist, reason="Thiếu", items=["Tờ khai"])
     dossier.refresh_from_db()
     assert dossier.paused_at is not None
@@ -119,7 +156,6 @@ def test_refusal_closes_the_dossier(world):
 
 def test_take_complete_and_send_back_steps(world):
     dossier = received(world)
-    step_complete(dossier=dossier, position=1, user=world.officer)
     step_take(dossier=dossier, position=2, user=world.specialist)
     dossier.refresh_from_db()
     assert dossier.state == S.IN_PROGRESS
@@ -131,7 +167,6 @@ def test_take_complete_and_send_back_steps(world):
 
 def test_a_step_can_be_transferred_to_another_agency(world):
     dossier = received(world)
-    step_complete(dossier=dossier, position=1, user=world.officer)
     other = AgencyFactory(code="000.30.49.H49", name="Sở Tư pháp")
     step_transfer(dossier=dossier, position=2, user=world.specialist, agency=other, note="Liên thông")
     step = dossier.steps.get(position=2)
@@ -144,7 +179,6 @@ def test_a_step_can_be_transferred_to_another_agency(world):
 
 def test_the_result_step_needs_a_result(world):
     dossier = received(world)
-    step_complete(dossier=dossier, position=1, user=world.officer)
     step_complete(dossier=dossier, position=2, user=world.specialist)
     with pytest.raises(DossierError) as error:
         step_complete(dossier=dossier, position=3, user=world.leader)
@@ -230,10 +264,12 @@ def test_only_the_receiving_centre_receives(world):
 def test_only_the_step_role_works_the_step(world):
     dossier = received(world)
     with pytest.raises(DossierForbidden):
-        step_complete(dossier=dossier, position=1, user=world.specialist)
-    step_complete(dossier=dossier, position=1, user=world.officer)
+        step_complete(dossier=dossier, position=2, user=world.officer)
+    step_complete(dossier=dossier, position=2, user=world.specialist)
     with pytest.raises(DossierConflict):
-        step_complete(dossier=dossier, position=1, user=world.officer)  # no longer current
+        step_complete(dossier=dossier, position=2, user=world.specialist)  # no longer current
+    with pytest.raises(DossierConflict):
+        step_complete(dossier=dossier, position=1, user=world.officer)  # done at receipt
 
 
 def test_only_the_applicant_withdraws_and_rates(world):
@@ -244,10 +280,10 @@ def test_only_the_applicant_withdraws_and_rates(world):
 
 def test_a_step_taken_by_a_colleague_is_theirs_to_finish(world):
     dossier = received(world)
-    colleague = UserFactory(role="officer", agency=world.commune_agency, centre=world.centre)
-    step_take(dossier=dossier, position=1, user=world.officer)
+    colleague = UserFactory(role="specialist", agency=world.commune_agency)
+    step_take(dossier=dossier, position=2, user=world.specialist)
     with pytest.raises(DossierConflict) as error:
-        step_complete(dossier=dossier, position=1, user=colleague)
+        step_complete(dossier=dossier, position=2, user=colleague)
     assert error.value.code == "dossier.step_taken"
-    assert dossier.steps.get(position=1).state == DossierStep.State.TAKEN
-    step_complete(dossier=dossier, position=1, user=world.officer)
+    assert dossier.steps.get(position=2).state == DossierStep.State.TAKEN
+    step_complete(dossier=dossier, position=2, user=world.specialist)

@@ -6,7 +6,7 @@ import pytest
 from dossiers.errors import DossierNotFound
 from dossiers.models import Dossier
 from dossiers.selectors import dossier_get_for, dossier_list_for_citizen
-from dossiers.services import dossier_draft_save, step_complete, step_transfer
+from dossiers.services import dossier_draft_save, step_transfer
 from tests.dossiers.factories import received, submitted
 from tests.factories import AgencyFactory, UserFactory
 
@@ -39,7 +39,6 @@ def test_an_agency_sees_a_dossier_transferred_to_it(world):
     other = AgencyFactory(code="000.30.49.H49", name="Sở Tư pháp")
     specialist = UserFactory(role="specialist", agency=other)
     assert dossier.pk not in visible(specialist)
-    step_complete(dossier=dossier, position=1, user=world.officer)
     step_transfer(dossier=dossier, position=2, user=world.specialist, agency=other)
     assert dossier.pk in visible(specialist)
 

@@ -2,16 +2,19 @@
 
 import html
 import os
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from dossiers.models import Dossier, DossierEvent, DossierFile, Rating
 from dossiers.services import dossier_request_supplement, dossier_return
 from procedures.models import ProcedureVersion
 from tests.dossiers.factories import CCCD_A, CCCD_B, pdf_upload, received, result_ready, submitted
+from tests.factories import AgencyFactory, CommuneFactory, ServiceCentreFactory
 
 START = reverse("dossiers:start", args=["1.001193"])
 MINE = reverse("dossiers:mine")
@@ -68,12 +71,76 @@ def test_the_form_is_prefilled_from_the_account(citizen, world):
     text = page(response)
     for shown in ("Submit a dossier online", "Birth registration", 'value="Nguyễn Văn An"', f'value="{CCCD_A}"',
                   'value="0912345678"', 'value="an@example.vn"', 'value="Số 5 Lê Lợi"',
-                  "Trung tâm Phục vụ hành chính công phường Hạ Long", "Trung tâm Phục vụ hành chính công tỉnh",
+                  "Phường Hạ Long — Public Administration Service Centre",
+                  "Quang Ninh Province — Provincial Public Administration Service Centre",
                   "Birth registration form", "Medical birth notice", "Power of attorney", "Save draft",
                   "Submit the dossier"):
         assert shown in text, shown
     components = text[text.index('class="component-uploads"'):]
     assert components.count("Mandatory") == 2 and components.count("If applicable") == 1
+
+
+def centre_options(text: str) -> list[tuple[str, bool]]:
+    """The receiving centre's select as the citizen reads it: (label, selected) in order, without the prompt."""
+    select = text[text.index('name="centre"'):].split("</select>")[0]
+    return [(label, bool(selected)) for value, selected, label in re.findall(
+        r'<option value="(\d+)"( selected)?>([^<]*)</option>', select)]
+
+
+@pytest.fixture
+def communes(world):
+    """More communal centres receiving the procedure, whose names sort differently in Vietnamese and by code
+    point ("Hiệp" before "Hà", "Đặc khu" after "Xã")."""
+    centres = {}
+    for name in ("Phường Hiệp Hòa", "Xã Ba Chẽ", "Đặc khu Cô Tô", "Phường Hà An"):
+        unit = CommuneFactory(name=name, parent=world.centre.unit.parent)
+        centres[name] = ServiceCentreFactory(
+            name=f"Trung tâm Phục vụ hành chính công {name[0].lower()}{name[1:]}", level="commune", unit=unit,
+            agency=AgencyFactory(unit=unit))
+        world.version.centres.add(centres[name])
+    return centres
+
+
+def test_the_centre_select_names_each_centre_first_and_sorts_them_in_vietnamese_order(citizen, world, communes):
+    options = centre_options(page(citizen.get(START)))
+    assert [label for label, _selected in options] == [
+        "Quang Ninh Province — Provincial Public Administration Service Centre",
+        "Đặc khu Cô Tô — Public Administration Service Centre",
+        "Phường Hà An — Public Administration Service Centre",
+        "Phường Hạ Long — Public Administration Service Centre",
+        "Phường Hiệp Hòa — Public Administration Service Centre",
+        "Xã Ba Chẽ — Public Administration Service Centre",
+    ]
+    vietnamese = Client()
+    vietnamese.force_login(world.citizen)
+    labels = [label for label, _selected in centre_options(page(vietnamese.get(START)))]
+    assert labels[3] == "Phường Hạ Long — Trung tâm PVHCC" and labels[0].startswith("Tỉnh Quảng Ninh — ")
+    assert not any(selected for _label, selected in options)  # the account has no address: nothing is chosen
+
+
+def test_the_centre_of_the_citizens_commune_is_chosen_first(citizen, world, communes):
+    world.citizen.address = "Số 5 đường Hạ Long, tổ 3, phuong Hiep Hoa, thị xã Quảng Yên"  # typed without accents
+    world.citizen.save()
+    text = page(citizen.get(START))
+    assert [label for label, selected in centre_options(text) if selected] == [
+        "Phường Hiệp Hòa — Public Administration Service Centre"]
+    assert "Chosen for you: the centre of Phường Hiệp Hòa, where your address is. You may choose another one." in text
+
+    # The permanent address the national population database gave on the citizen's own dossier comes first.
+    looked_up = submitted(world, address="Tổ 1, khu 2, phường Hạ Long, tỉnh Quảng Ninh")
+    Dossier.objects.filter(pk=looked_up.pk).update(registry_fields=["applicant_name", "applicant_address"],
+                                                   registry_checked_at=timezone.now())
+    assert [label for label, selected in centre_options(page(citizen.get(START))) if selected] == [
+        "Phường Hạ Long — Public Administration Service Centre"]
+
+
+@pytest.mark.parametrize("address", ["", "Phường Hà An hoặc xã Ba Chẽ", "Thôn 2, xã Không Có, tỉnh Khác"])
+def test_no_centre_is_chosen_when_the_address_names_no_commune_or_several(citizen, world, communes, address):
+    world.citizen.address = address
+    world.citizen.save()
+    text = page(citizen.get(START))
+    assert not any(selected for _label, selected in centre_options(text))
+    assert "Chosen for you" not in text
 
 
 def test_officials_and_unknown_or_offline_procedures_are_refused(world, citizen):
@@ -106,6 +173,8 @@ def test_submit_from_the_form(citizen, world):
     assert response["Location"] == url("detail", dossier)
     text = page(citizen.get(response["Location"]))
     assert "Your dossier has been sent to Trung tâm Phục vụ hành chính công phường Hạ Long." in text
+    assert dossier.code and f"Its code is {dossier.code}: keep it to track the dossier." in text
+    assert f'Dossier code: <strong class="dossier-code">{dossier.code}</strong>' in text
 
 
 def test_a_failed_submission_shows_every_problem_at_once_and_creates_nothing(citizen, world):
@@ -284,6 +353,7 @@ def test_drafts_are_not_told_to_the_national_portal(citizen, world):
 def test_my_dossiers_with_what_to_do_next(citizen, world):
     citizen.post(START, {**form_data(world), **files_for(world)})
     draft = Dossier.objects.get()
+    sent = submitted(world)
     waiting = received(world)
     asked = received(world)
     dossier_request_supplement(dossier=asked, user=world.officer, reason="Ảnh mờ", items=["Giấy chứng sinh"])
@@ -295,10 +365,12 @@ def test_my_dossiers_with_what_to_do_next(citizen, world):
     response = citizen.get(MINE)
     assert response.status_code == 200
     text = page(response)
-    assert "5 dossiers" in text and "Trần Thị Bích" not in text
-    rows = {d: text[text.index(url("detail", d)):].split("</tr>")[0] for d in (waiting, asked, ready, returned)}
-    draft_row = text[text.index(url("edit", draft)) - 600:].split("</tr>")[0]
+    assert "6 dossiers" in text and "Trần Thị Bích" not in text
+    rows = {d: text[text.index(url("detail", d)):].split("</tr>")[0] for d in (sent, waiting, asked, ready, returned)}
+    draft_row = text[text.rindex("<tr>", 0, text.index(url("edit", draft))):].split("</tr>")[0]
     assert "Draft" in draft_row and "Complete and submit the draft" in draft_row
+    assert f'<a href="{url("detail", draft)}">Draft</a>' in draft_row  # no code before it is sent
+    assert sent.code in rows[sent] and "Submitted, awaiting check" in rows[sent]  # its code from submission
     assert "Received" in rows[waiting] and "Waiting for the agency" in rows[waiting]
     assert waiting.code in rows[waiting]
     assert "Supplement the dossier" in rows[asked] and "#supplement" in rows[asked]
@@ -345,9 +417,9 @@ def test_internal_notes_are_not_shown_to_the_applicant(citizen, world):
     from dossiers.services import step_complete
 
     dossier = received(world)
-    step_complete(dossier=dossier, position=1, user=world.officer, note="Ghi chú nội bộ giữa các cán bộ")
+    step_complete(dossier=dossier, position=2, user=world.specialist, note="Ghi chú nội bộ giữa các cán bộ")
     text = page(citizen.get(url("detail", dossier)))
-    assert "Step completed: Receive and check" in text
+    assert "Step completed: Receive and check" in text and "Step completed: Examine and draft the result" in text
     assert "Ghi chú nội bộ" not in text
 
 

@@ -2,6 +2,7 @@
 they list, and in how many queries."""
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,9 +11,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from dossiers.models import Dossier, DossierEvent, DossierFile
-from dossiers.services import dossier_create_at_counter, step_take
-from tests.dossiers.factories import CCCD_B, pdf_upload, received, submitted
+from dossiers.models import Dossier, DossierFile
+from dossiers.services import (
+    dossier_create_at_counter,
+    dossier_request_supplement,
+    dossier_supplement,
+    step_return,
+    step_take,
+)
+from tests.dossiers.factories import CCCD_A, CCCD_B, pdf_upload, received, result_ready, submitted
+from tests.dossiers.test_slips import pdf_text
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,9 +33,10 @@ def login(user) -> Client:
     return client
 
 
-def walk_in(world, **applicant):
+def walk_in(world, *, await_check=False, **applicant):
     return dossier_create_at_counter(officer=world.officer, version=world.version,
-                                     applicant=world.applicant(**applicant), uploads=world.uploads())
+                                     applicant=world.applicant(**applicant), uploads=world.uploads(),
+                                     await_check=await_check)
 
 
 # --- Who reaches the pages ------------------------------------------------------------------------
@@ -49,46 +58,124 @@ def test_desk_and_counter_are_for_one_stop_officers(world, name):
 
 # --- Desk -----------------------------------------------------------------------------------------
 
-def test_desk_lists_the_centres_dossiers_awaiting_check_oldest_first(world):
-    first = submitted(world, name="Trần Văn Bình")
-    second = walk_in(world, name="Lê Thị Hoa")
-    received(world, name="Đã Tiếp Nhận")
-    submitted(world, centre=world.provincial_centre, name="Nộp Ở Tỉnh")
+def tab_counts(html: str) -> dict[str, int]:
+    """The desk's queue tabs as the officer reads them: label -> count."""
+    return {label.strip(): int(count) for label, count in re.findall(
+        r'<a href="\?queue=\w+"[^>]*>([^<]+)<span class="count[^"]*">(\d+)</span>', html)}
 
+
+def supplemented(world, **applicant):
+    """Asked for a supplement at the check, answered online: back on the desk."""
+    dossier = submitted(world, **applicant)
+    dossier_request_supplement(dossier=dossier, user=world.officer, reason="Ảnh mờ", items=["Giấy chứng sinh"])
+    return dossier_supplement(dossier=dossier, user=world.citizen, note="Đã chụp lại")
+
+
+@pytest.fixture
+def desk_world(world):
+    """One dossier in each queue of the Hạ Long desk, and some in none."""
+    return {
+        "online": submitted(world, name="Trần Văn Bình"),
+        "walk_in": walk_in(world, name="Lê Thị Hoa", await_check=True),
+        "back": supplemented(world, name="Đỗ Văn Bổ"),
+        "received": received(world, name="Đã Tiếp Nhận"),
+        "ready": result_ready(world, name="Có Kết Quả"),
+        "elsewhere": submitted(world, centre=world.provincial_centre, name="Nộp Ở Tỉnh"),
+    }
+
+
+def test_desk_tabs_count_each_queue(world, desk_world):
+    html = login(world.officer).get(reverse("dossiers:desk")).content.decode()
+    # mine: the walk-in I filed, the dossier I received, the one I received whose result is ready
+    assert tab_counts(html) == {"Awaiting check": 2, "Back from supplement": 1, "Result to return": 1, "Mine": 3}
+    assert 'href="?queue=check" aria-current="page"' in html
+
+
+def test_awaiting_check_lists_new_submissions_and_walk_ins_oldest_first(world, desk_world):
     response = login(world.officer).get(reverse("dossiers:desk"))
 
     html = response.content.decode()
     assert response.status_code == 200
     assert "2 dossiers await the check." in html
     assert html.index("Trần Văn Bình") < html.index("Lê Thị Hoa")
-    assert "Đã Tiếp Nhận" not in html and "Nộp Ở Tỉnh" not in html
+    for elsewhere in ("Đỗ Văn Bổ", "Đã Tiếp Nhận", "Có Kết Quả", "Nộp Ở Tỉnh"):
+        assert elsewhere not in html
     assert "Online" in html and "At the counter" in html
-    assert reverse("dossiers:detail", kwargs={"uuid": first.uuid}) in html
-    assert reverse("dossiers:detail", kwargs={"uuid": second.uuid}) in html
+    assert desk_world["online"].code in html  # the code it got at submission
+    for key in ("online", "walk_in"):
+        assert reverse("dossiers:detail", kwargs={"uuid": desk_world[key].uuid}) in html
 
 
-def test_desk_queries_do_not_grow_with_the_queue(world, django_assert_max_num_queries):
+def test_supplemented_dossiers_come_back_badged(world, desk_world):
+    html = login(world.officer).get(reverse("dossiers:desk"), {"queue": "supplemented"}).content.decode()
+    back = Dossier.objects.get(pk=desk_world["back"].pk)
+    answered = back.events.get(kind="supplemented").at
+    assert "1 supplemented dossier awaits a new check." in html
+    assert "Đỗ Văn Bổ" in html and "Trần Văn Bình" not in html and "Lê Thị Hoa" not in html
+    assert '<span class="badge badge--supplemented">Supplemented</span>' in html
+    assert timezone.localtime(answered).strftime("%H:%M %d/%m/%Y") in html
+    assert "Check again" in html
+
+
+def test_results_to_return_and_my_dossiers(world, desk_world):
+    client = login(world.officer)
+    results = client.get(reverse("dossiers:desk"), {"queue": "result"}).content.decode()
+    mine = client.get(reverse("dossiers:desk"), {"queue": "mine"}).content.decode()
+
+    assert "1 result awaits its return to the applicant." in results
+    assert "Có Kết Quả" in results and "Return the result" in results and "Đã Tiếp Nhận" not in results
+    assert "3 dossiers you received or are handling are still open." in mine
+    for name in ("Lê Thị Hoa", "Đã Tiếp Nhận", "Có Kết Quả"):
+        assert name in mine
+    for name in ("Trần Văn Bình", "Đỗ Văn Bổ", "Nộp Ở Tỉnh"):
+        assert name not in mine
+    # Another officer of the centre has the same queues to check, but none of these is theirs.
+    colleague = UserFactory(role="officer", agency=world.commune_agency, centre=world.centre)
+    theirs = tab_counts(login(colleague).get(reverse("dossiers:desk")).content.decode())
+    assert theirs == {"Awaiting check": 2, "Back from supplement": 1, "Result to return": 1, "Mine": 0}
+
+
+def test_desk_search_narrows_the_queue_and_pages_keep_it(world):
+    for index in range(27):
+        submitted(world, name="Nguyễn Văn An" if index % 2 else "Trần Thị Bích", cccd=CCCD_A if index % 2 else CCCD_B)
+    client = login(world.officer)
+
+    found = client.get(reverse("dossiers:desk"), {"queue": "check", "q": "tran thi bich"}).content.decode()
+    assert "14 dossiers of this queue match." in found and "Nguyễn Văn An" not in found
+    assert tab_counts(found)["Awaiting check"] == 27  # the tabs count the whole queue
+    first = client.get(reverse("dossiers:desk"), {"queue": "check"}).content.decode()
+    assert 'href="?queue=check&amp;page=2"' in first
+    second = client.get(reverse("dossiers:desk"), {"queue": "check", "page": 2}).content.decode()
+    assert second.count('class="code"') == 2
+    unknown = client.get(reverse("dossiers:desk"), {"queue": "nonsense", "q": "x" * 500})
+    assert unknown.status_code == 200 and "27 dossiers await the check." in unknown.content.decode()
+
+
+def test_desk_queries_do_not_grow_with_the_queues(world, django_assert_max_num_queries):
     client = login(world.officer)
     for _ in range(3):
-        submitted(world)
-    with django_assert_max_num_queries(8) as few:
-        client.get(reverse("dossiers:desk"))
+        supplemented(world)
+        received(world)
+    client.get(reverse("dossiers:desk"))  # warm the calendar cache
+    with django_assert_max_num_queries(9) as few:
+        client.get(reverse("dossiers:desk"), {"queue": "supplemented"})
     for _ in range(12):
-        submitted(world)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        response = client.get(reverse("dossiers:desk"))
-    assert "15 dossiers await the check." in response.content.decode()
+        supplemented(world)
+        received(world)
+    for queue in ("check", "supplemented", "result", "mine"):
+        with django_assert_max_num_queries(len(few.captured_queries)):
+            response = client.get(reverse("dossiers:desk"), {"queue": queue})
+        assert response.status_code == 200
+    assert "15 supplemented dossiers await a new check." in client.get(
+        reverse("dossiers:desk"), {"queue": "supplemented"}).content.decode()
 
 
 # --- My work --------------------------------------------------------------------------------------
 
 def test_work_lists_current_steps_of_my_agency_in_my_role(world):
-    mine = received(world, name="Cho Chuyên Viên")
-    step_take(dossier=mine, position=1, user=world.officer)
-    from dossiers.services import step_complete
-
-    step_complete(dossier=mine, position=1, user=world.officer)
-    received(world, name="Còn Ở Một Cửa")
+    received(world, name="Cho Chuyên Viên")  # receipt did the centre's step: it is with the specialist
+    back = received(world, name="Còn Ở Một Cửa")
+    step_return(dossier=back, position=2, user=world.specialist, note="Thiếu bản sao")  # back at the centre
 
     specialist = login(world.specialist).get(reverse("dossiers:work")).content.decode()
     officer = login(world.officer).get(reverse("dossiers:work")).content.decode()
@@ -100,15 +187,15 @@ def test_work_lists_current_steps_of_my_agency_in_my_role(world):
 
 def test_work_shows_who_has_taken_a_step_and_flags_overdue(world, django_assert_max_num_queries):
     dossier = received(world)
-    step_take(dossier=dossier, position=1, user=world.officer)
-    colleague = UserFactory(role="officer", agency=world.commune_agency, centre=world.centre, full_name="Đỗ Văn Hùng")
-    dossier.steps.filter(position=1).update(due_at=timezone.now() - dt.timedelta(hours=1))
+    step_take(dossier=dossier, position=2, user=world.specialist)
+    colleague = UserFactory(role="specialist", agency=world.commune_agency, full_name="Đỗ Văn Hùng")
+    dossier.steps.filter(position=2).update(due_at=timezone.now() - dt.timedelta(hours=1))
 
     client = login(colleague)
     with django_assert_max_num_queries(8):
         html = client.get(reverse("dossiers:work")).content.decode()
 
-    assert "Lê Văn Cường" in html  # who took it
+    assert "Phạm Thị Dung" in html  # who took it
     assert "due--late" in html and "Overdue" in html
 
 
@@ -238,28 +325,63 @@ def test_counter_search_skips_function_words_and_treats_i_and_y_alike(world, que
     assert "1 procedure found." in found and "?procedure=1.001193" in found
 
 
-def test_counter_files_a_walk_in_dossier_and_opens_it(world):
+def test_counter_files_and_receives_a_walk_in_dossier_with_its_slip_ready(world):
     client = login(world.officer)
     tokhai, chungsinh, _uyquyen = world.components
     url = reverse("dossiers:counter")
     form = client.get(url, {"procedure": "1.001193"}).content.decode()
     assert "Birth registration form" in form and f'name="component_{chungsinh.pk}"' in form
+    assert 'value="receive">Receive the dossier</button>' in form
+    assert 'value="await_check">Not complete: awaiting the check</button>' in form
 
     response = client.post(url, {
         "procedure": "1.001193", "applicant_cccd": CCCD_B, "applicant_name": "Trần Thị Bích",
         "applicant_phone": "0987 654 321", "applicant_address": "Số 5, phố Hạ Long", "description": "Khai sinh cho con",
         f"component_{tokhai.pk}": pdf_upload("to-khai.pdf"), f"component_{chungsinh.pk}": pdf_upload(),
+        "action": "receive",
     })
 
     dossier = Dossier.objects.get(applicant_cccd=CCCD_B)
     assert response.status_code == 302
     assert response["Location"] == reverse("dossiers:detail", kwargs={"uuid": dossier.uuid})
-    assert dossier.state == Dossier.State.SUBMITTED and dossier.channel == Dossier.Channel.COUNTER
+    assert dossier.state == Dossier.State.RECEIVED and dossier.channel == Dossier.Channel.COUNTER
+    assert dossier.code.startswith(f"{world.commune_agency.code}-") and dossier.due_at
+    assert (dossier.received_by, dossier.received_at) == (world.officer, dossier.submitted_at)
     assert dossier.applicant == world.other_citizen  # same CCCD: they follow it online
     assert DossierFile.objects.filter(dossier=dossier).count() == 2
-    assert DossierEvent.objects.filter(dossier=dossier, kind="created_at_counter").exists()
+    assert list(dossier.events.order_by("id").values_list("kind", flat=True)) == [
+        "created_at_counter", "received", "step_completed"]
+    assert list(dossier.steps.order_by("position").values_list("state", flat=True)) == [
+        "done", "active", "waiting", "waiting"]
     page = client.get(response["Location"]).content.decode()
-    assert "The dossier of Trần Thị Bích was filed." in page
+    assert f"The dossier of Trần Thị Bích was received with the code {dossier.code}." in page
+    slip = reverse("dossiers:slip", kwargs={"uuid": dossier.uuid, "form": "01"})
+    assert f'<a class="button" href="{slip}">Print the receipt and appointment slip (form 01)</a>' in page
+    receipt = client.get(slip)
+    assert receipt.status_code == 200 and receipt["Content-Type"] == "application/pdf"
+    assert dossier.code in pdf_text(b"".join(receipt.streaming_content))
+
+
+def test_counter_may_leave_an_incomplete_dossier_awaiting_the_check(world):
+    client = login(world.officer)
+    tokhai = world.components[0]
+    data = {"procedure": "1.001193", "applicant_cccd": CCCD_B, "applicant_name": "Trần Thị Bích",
+            f"component_{tokhai.pk}": pdf_upload("to-khai.pdf")}  # the birth notice is missing
+
+    refused = client.post(reverse("dossiers:counter"), {**data, "action": "receive"})
+    html = refused.content.decode()
+    assert refused.status_code == 400 and not Dossier.objects.exists()
+    assert "Scan every mandatory paper to receive the dossier now" in html and "Medical birth notice" in html
+
+    data[f"component_{tokhai.pk}"] = pdf_upload("to-khai.pdf")
+    response = client.post(reverse("dossiers:counter"), {**data, "action": "await_check"})
+    dossier = Dossier.objects.get()
+    assert response.status_code == 302
+    assert (dossier.state, dossier.received_at, dossier.steps.count()) == (Dossier.State.SUBMITTED, None, 0)
+    assert dossier.code.startswith(f"{world.commune_agency.code}-")
+    page = client.get(response["Location"]).content.decode()
+    assert f"was filed with the code {dossier.code}. It awaits the completeness check on the desk." in page
+    assert dossier.applicant_name in client.get(reverse("dossiers:desk")).content.decode()
 
 
 def test_counter_errors_keep_every_input(world):

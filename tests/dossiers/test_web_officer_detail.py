@@ -62,8 +62,42 @@ def test_specialist_of_the_agency_sees_the_dossier_but_no_check_action(world):
     dossier = received(world)
     html = page(login(world.specialist), dossier)
     assert "Receive the dossier" not in html and "Refuse the dossier" not in html
-    assert "Take this step" not in html  # the first step is the one-stop officer's
+    assert "Take this step" in html  # receiving did the centre's step 1: step 2 is the specialist's
     assert "There is nothing for you to do on this dossier now." in page(login(world.clerk), dossier)
+
+
+def test_each_paper_has_an_in_page_preview_of_the_sandboxed_file(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dossiers.services import dossier_draft_save, dossier_submit
+    from tests.dossiers.factories import png_bytes
+
+    photo = world.components[1]
+    uploads = {**world.uploads(), photo.pk: SimpleUploadedFile("anh.png", png_bytes(), content_type="image/png")}
+    dossier = dossier_submit(dossier=dossier_draft_save(
+        citizen=world.citizen, version=world.version, centre=world.centre, applicant=world.applicant(),
+        uploads=uploads), citizen=world.citizen)
+    pdf, png = dossier.files.get(content_type="application/pdf"), dossier.files.get(content_type="image/png")
+    citizen = Client()
+    citizen.cookies["django_language"] = "en"
+    citizen.force_login(world.citizen)
+    for html in (page(login(world.officer), dossier), page(citizen, dossier)):
+        assert html.count('<details class="preview">') == 2
+        raw = reverse("dossiers:file", kwargs={"uuid": dossier.uuid, "file_id": pdf.pk})
+        assert (f'<iframe class="preview__frame" src="{raw}?view=1" loading="lazy" '
+                f'title="giay-chung-sinh.pdf"></iframe>') in html
+        raw = reverse("dossiers:file", kwargs={"uuid": dossier.uuid, "file_id": png.pk})
+        assert f'<img class="preview__image" src="{raw}?view=1" loading="lazy" alt="anh.png">' in html
+        assert '<span class="preview__open">View</span>' in html
+    # What the preview loads is the sandboxed file, inline only for a frame or an image.
+    client = login(world.officer)
+    framed = client.get(f"{reverse('dossiers:file', kwargs={'uuid': dossier.uuid, 'file_id': pdf.pk})}?view=1",
+                        headers={"Sec-Fetch-Dest": "iframe"})
+    assert framed["Content-Disposition"].startswith("inline") and framed["Content-Security-Policy"].startswith(
+        "sandbox")
+    followed = client.get(f"{reverse('dossiers:file', kwargs={'uuid': dossier.uuid, 'file_id': pdf.pk})}?view=1",
+                          headers={"Sec-Fetch-Dest": "document"})
+    assert followed["Content-Disposition"].startswith("attachment")
 
 
 def test_officials_of_another_centre_or_agency_get_404(world):
@@ -98,18 +132,27 @@ def test_unknown_actions_are_404_and_get_is_refused(world):
 
 # --- The one-stop check ---------------------------------------------------------------------------
 
-def test_receive_gives_the_code_and_offers_the_receipt_slip(world):
+def test_receive_keeps_the_code_offers_the_receipt_slip_and_hands_the_dossier_on(world):
     dossier = submitted(world)
+    code = dossier.code
     client = login(world.officer)
+    assert f"Dossier {code}" in page(client, dossier)  # the code of its submission, from the first moment
 
     response = act(client, dossier, "receive", follow=True)
 
     dossier.refresh_from_db()
     html = response.content.decode()
-    assert dossier.state == Dossier.State.RECEIVED and dossier.code
-    assert f"Dossier {dossier.code} received." in html
+    assert dossier.state == Dossier.State.RECEIVED and dossier.code == code
+    assert f"Dossier {code} received." in html
     assert reverse("dossiers:slip", kwargs={"uuid": dossier.uuid, "form": "01"}) in html
-    assert "Take this step" in html  # the first step is the one-stop officer's
+    # One click: the reception step is done by this officer and the specialist's step is to do.
+    assert "Take this step" not in html
+    assert "Current step: 2. Examine and draft the result" in html
+    step = DossierStep.objects.get(dossier=dossier, position=1)
+    assert (step.state, step.handler) == (DossierStep.State.DONE, world.officer)
+    specialist = page(login(world.specialist), dossier)
+    assert "Take this step" in specialist
+    assert dossier.code in login(world.specialist).get(reverse("dossiers:work")).content.decode()
 
 
 def test_a_second_receive_is_a_409_that_changes_nothing(world):
@@ -222,38 +265,37 @@ def test_refuse_needs_a_reason(world):
 
 # --- The internal process -------------------------------------------------------------------------
 
-def test_take_complete_and_pass_to_the_specialist(world):
+def test_take_complete_and_pass_to_the_leader(world):
     dossier = received(world)
-    officer = login(world.officer)
-
-    response = step_act(officer, dossier, 1, "take", follow=True)
-    assert "You now handle step 1 of dossier" in response.content.decode()
-    assert DossierStep.objects.get(dossier=dossier, position=1).handler == world.officer
-
-    response = step_act(officer, dossier, 1, "complete", {"complete-note": "Đã số hóa"}, follow=True)
-    assert "Step 1 of dossier" in response.content.decode()
-    assert DossierStep.objects.get(dossier=dossier, position=2).state == DossierStep.State.ACTIVE
-
-    html = page(login(world.specialist), dossier)
+    specialist = login(world.specialist)
+    html = page(specialist, dossier)
     assert "Take this step" in html and "Send back to the previous step" in html
     assert "Transfer to another agency" in html
+
+    response = step_act(specialist, dossier, 2, "take", follow=True)
+    assert "You now handle step 2 of dossier" in response.content.decode()
+    assert DossierStep.objects.get(dossier=dossier, position=2).handler == world.specialist
+
+    response = step_act(specialist, dossier, 2, "complete", {"complete-note": "Đủ điều kiện"}, follow=True)
+    assert "Step 2 of dossier" in response.content.decode()
+    assert DossierStep.objects.get(dossier=dossier, position=3).state == DossierStep.State.ACTIVE
+    assert "Approve and issue the result" in page(login(world.leader), dossier)
 
 
 def test_a_step_taken_by_a_colleague_offers_nothing_and_a_second_take_is_409(world):
     dossier = received(world)
-    colleague = UserFactory(role="officer", agency=world.commune_agency, centre=world.centre)
-    assert step_act(login(world.officer), dossier, 1, "take").status_code == 302
+    colleague = UserFactory(role="specialist", agency=world.commune_agency)
+    assert step_act(login(world.specialist), dossier, 2, "take").status_code == 302
 
     client = login(colleague)
     html = page(client, dossier)
-    assert "Take this step" not in html and "handled by Lê Văn Cường" in html
-    response = step_act(client, dossier, 1, "take")
-    assert response.status_code == 409 and "Lê Văn Cường is already handling this step." in response.content.decode()
+    assert "Take this step" not in html and "handled by Phạm Thị Dung" in html
+    response = step_act(client, dossier, 2, "take")
+    assert response.status_code == 409 and "Phạm Thị Dung is already handling this step." in response.content.decode()
 
 
 def test_send_back_needs_a_note_and_returns_the_step(world):
     dossier = received(world)
-    step_complete(dossier=dossier, position=1, user=world.officer)
     client = login(world.specialist)
 
     assert step_act(client, dossier, 2, "send_back", {"send_back-note": ""}).status_code == 400
@@ -266,7 +308,6 @@ def test_send_back_needs_a_note_and_returns_the_step(world):
 
 def test_transfer_to_another_agency(world):
     dossier = received(world)
-    step_complete(dossier=dossier, position=1, user=world.officer)
     client = login(world.specialist)
 
     missing = step_act(client, dossier, 2, "transfer", {"transfer-agency": ""})
@@ -280,16 +321,15 @@ def test_transfer_to_another_agency(world):
 
 def test_a_stale_step_action_is_409(world):
     dossier = received(world)
-    client = login(world.officer)
-    step_complete(dossier=dossier, position=1, user=world.officer)  # someone else finished it meanwhile
-    response = step_act(client, dossier, 1, "complete", {"complete-note": ""})
+    client = login(world.specialist)
+    step_complete(dossier=dossier, position=2, user=world.specialist)  # done in another tab meanwhile
+    response = step_act(client, dossier, 2, "complete", {"complete-note": ""})
     assert response.status_code == 409
     assert "is not the current step any more; reload the page" in response.content.decode()
 
 
 def _at_leader(world):
     dossier = received(world)
-    step_complete(dossier=dossier, position=1, user=world.officer)
     step_complete(dossier=dossier, position=2, user=world.specialist)
     return dossier
 

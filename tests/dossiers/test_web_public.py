@@ -112,8 +112,19 @@ def test_a_dossier_with_its_result_shows_when_it_was_ready(client, world):
     assert "Current step" not in text
 
 
+def test_a_dossier_is_found_by_its_code_from_its_submission(client, world):
+    dossier = submitted(world)  # awaiting the one-stop check, not received yet
+    text = page(client.get(URL, {"code": dossier.code}))
+    assert f"Dossier {dossier.code}" in text and "Submitted, awaiting check" in text
+    assert "Submitted on" in text and timezone.localtime(dossier.submitted_at).strftime("%H:%M %d/%m/%Y") in text
+    assert "Not received yet: the centre's one-stop officer is checking the dossier" in text
+    assert "Processing steps" not in text and "Late" not in text
+    vietnamese = page(Client().get(URL, {"code": dossier.code}))
+    assert "Đã nộp, chờ kiểm tra" in vietnamese and "Chưa tiếp nhận" in vietnamese
+
+
 def test_unknown_codes_and_drafts_are_not_found_and_the_code_stays_in_the_form(client, world):
-    submitted(world)  # not received: it has no code yet
+    submitted(world)
     response = client.get(URL, {"code": "H49-250701-9999"})
     assert response.status_code == 404
     text = page(response)

@@ -64,7 +64,7 @@ def test_a_dossier_the_npsp_holds_in_an_older_state_is_brought_up_to_date(npsp, 
     dossier = received(world)
     received(world)
     relay_until_empty()
-    step_complete(dossier=dossier, position=1, user=world.officer)
+    step_complete(dossier=dossier, position=2, user=world.specialist)
     # As if its last message had been marked delivered without the NPSP ever applying it.
     OutboxMessage.objects.filter(status="pending").update(status="delivered", delivered_at=timezone.now())
     assert held(npsp)[str(dossier.uuid)][0] == "received"

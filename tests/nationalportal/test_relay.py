@@ -4,7 +4,7 @@ retries with backoff, dead letters and wrong credentials."""
 import pytest
 from django.utils import timezone
 
-from dossiers.services import dossier_receive, step_complete
+from dossiers.services import dossier_receive
 from outbox.models import OutboxMessage
 from outbox.relay import relay_batch, relay_until_empty
 from tests.dossiers.factories import make_world, received, submitted
@@ -23,10 +23,12 @@ def due_now():
 
 
 def test_every_event_and_publication_is_delivered_once(npsp, world):
-    dossier = received(world)
-    step_complete(dossier=dossier, position=1, user=world.officer)
+    dossier = received(world)  # receiving completes the centre's step 1
     expected = OutboxMessage.objects.count()
     assert expected == 1 + 3  # the procedure's publication + submitted, received, step completed (no draft)
+    # The NPSP gets the dossier's code from its submission on.
+    sent = {m.payload["kind"]: m.payload["code"] for m in OutboxMessage.objects.filter(topic="dossier_event")}
+    assert sent == {"submitted": dossier.code, "received": dossier.code, "step_completed": dossier.code}
 
     result = relay_until_empty()
 
@@ -34,7 +36,7 @@ def test_every_event_and_publication_is_delivered_once(npsp, world):
     stats = npsp.stats()
     assert (stats["applied"], stats["duplicates"], stats["out_of_order"]) == (expected, 0, 0)
     [held] = npsp.get(f"/v1/dossiers?code={dossier.code}")["dossiers"]
-    assert (held["state"], held["dossier_id"]) == ("in_progress", str(dossier.uuid))
+    assert (held["state"], held["dossier_id"], held["code"]) == ("received", str(dossier.uuid), dossier.code)
     assert npsp.get("/v1/procedures")["procedures"] == [{"code": "1.001193", "version": 1, "name": "Đăng ký khai sinh"}]
 
 
@@ -50,8 +52,7 @@ def test_a_message_sent_twice_is_applied_once(npsp, world):
 def test_a_later_message_of_a_dossier_waits_for_the_earlier_one(npsp, world):
     dossier = submitted(world)
     relay_until_empty()
-    dossier_receive(dossier=dossier, officer=world.officer)
-    step_complete(dossier=dossier, position=1, user=world.officer)
+    dossier_receive(dossier=dossier, officer=world.officer)  # the receipt, then the step it completed
     first, second = OutboxMessage.objects.filter(status="pending", topic="dossier_event").order_by("id")
 
     batch = relay_batch()  # one per dossier per batch: the step must not overtake the receipt
@@ -112,6 +113,18 @@ def test_a_rejected_message_is_dead_lettered_at_once_and_blocks_only_its_dossier
     assert (broken.status, broken.attempts) == ("dead", 1) and "state" in broken.last_error
     assert OutboxMessage.objects.filter(subject=str(bad.uuid), status="pending").exists()  # waits behind it
     assert not OutboxMessage.objects.filter(subject=str(good.uuid)).exclude(status="delivered").exists()
+
+
+def test_the_npsp_refuses_a_submitted_dossiers_event_without_its_code(npsp, world):
+    dossier = submitted(world)
+    submission = OutboxMessage.objects.get(subject=str(dossier.uuid), payload__kind="submitted")
+    submission.payload = {**submission.payload, "code": ""}
+    submission.save()
+
+    relay_until_empty()
+
+    submission.refresh_from_db()
+    assert submission.status == "dead" and "code is missing" in submission.last_error
 
 
 def test_wrong_credentials_are_retried_and_say_so(npsp, world, settings):

@@ -71,7 +71,6 @@ def supplement_form(world, upload):
 
 def result_form(world, upload):
     dossier = received(world)
-    step_complete(dossier=dossier, position=1, user=world.officer)
     step_complete(dossier=dossier, position=2, user=world.specialist)
     url = reverse("dossiers:step_act", kwargs={"uuid": dossier.uuid, "position": 3, "action": "complete"})
     return login(world.leader).post(url, {"complete-result": upload})
@@ -97,7 +96,6 @@ def api_supplement(world, upload):
 
 def api_result(world, upload):
     dossier = received(world)
-    step_complete(dossier=dossier, position=1, user=world.officer)
     step_complete(dossier=dossier, position=2, user=world.specialist)
     return api(world.leader).post(f"/api/v1/dossiers/{dossier.uuid}/steps/3/complete/", {"result": upload})
 
