@@ -113,7 +113,7 @@ def test_supplemented_dossiers_come_back_badged(world, desk_world):
     assert "1 supplemented dossier awaits a new check." in html
     assert "Đỗ Văn Bổ" in html and "Trần Văn Bình" not in html and "Lê Thị Hoa" not in html
     assert '<span class="badge badge--supplemented">Supplemented</span>' in html
-    assert timezone.localtime(answered).strftime("%H:%M %d/%m/%Y") in html
+    assert timezone.localtime(answered).strftime("%-d %b %Y, %H:%M") in html
     assert "Check again" in html
 
 

@@ -116,7 +116,7 @@ def test_a_dossier_is_found_by_its_code_from_its_submission(client, world):
     dossier = submitted(world)  # awaiting the one-stop check, not received yet
     text = page(client.get(URL, {"code": dossier.code}))
     assert f"Dossier {dossier.code}" in text and "Submitted, awaiting check" in text
-    assert "Submitted on" in text and timezone.localtime(dossier.submitted_at).strftime("%H:%M %d/%m/%Y") in text
+    assert "Submitted on" in text and timezone.localtime(dossier.submitted_at).strftime("%-d %b %Y, %H:%M") in text
     assert "Not received yet: the centre's one-stop officer is checking the dossier" in text
     assert "Processing steps" not in text and "Late" not in text
     vietnamese = page(Client().get(URL, {"code": dossier.code}))
