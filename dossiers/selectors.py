@@ -45,7 +45,8 @@ def dossier_get_for(*, user: User, uuid) -> Dossier:
         .select_related("procedure_version__procedure", "procedure_version__agency", "centre__agency",
                         "received_by", "applicant", "rating")
         .prefetch_related(Prefetch("steps", queryset=steps), Prefetch("files", queryset=files),
-                          Prefetch("events", queryset=events), "procedure_version__components")
+                          Prefetch("events", queryset=events), "procedure_version__components",
+                          "procedure_version__form_fields")
         .filter(uuid=key).first()
     )
     if dossier is None:
