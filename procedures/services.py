@@ -187,7 +187,7 @@ def procedure_publish(
     locked = list(
         ProcedureVersion.objects.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk")
         .select_related("procedure", "field", "agency")
-        .prefetch_related("centres", "components", "fees", "steps__responsible_agency")
+        .prefetch_related("centres", "components", "fees", "form_fields", "steps__responsible_agency")
     )
     already = [v for v in locked if not v.is_draft]
     if already or len(locked) != len(ids):
