@@ -59,7 +59,7 @@ def demo_dossiers_load() -> int:
         return 0
     officer, specialist = staff["motcua.halong"], staff["chuyenvien.halong"]
     leader, clerk = staff["lanhdao.halong"], staff["vanthu.halong"]
-    components = [c for c in version.components.all() if c.is_mandatory and c.originals + c.copies > 0]
+    components = [c for c in version.components.all() if c.must_attach]
     applicant = ApplicantData(name=citizen.full_name, cccd=citizen.cccd, phone=citizen.phone,
                               email=citizen.email, address="Tổ 1, khu 2, phường Hạ Long")
 

@@ -38,8 +38,11 @@ def record(
         dossier=dossier, kind=kind, actor=actor, from_state=from_state, to_state=dossier.state, step=step,
         note=note, data=data or {},
     )
-    enqueue(topic=OutboxMessage.Topic.DOSSIER_EVENT, subject=str(dossier.uuid), sequence=event.pk,
-                   payload=npsp_payload(dossier, event))
+    if dossier.state != Dossier.State.DRAFT:
+        # A draft is the citizen's own until it is sent (they may delete it): the national portal hears of
+        # a dossier from its submission on.
+        enqueue(topic=OutboxMessage.Topic.DOSSIER_EVENT, subject=str(dossier.uuid), sequence=event.pk,
+                payload=npsp_payload(dossier, event))
     if kind in NOTIFIED and dossier.applicant_email:
         # robust: a broker that is down must not turn a committed change into an error page.
         transaction.on_commit(lambda: dossier_notify.apply_async((event.pk,), retry=False), robust=True)

@@ -284,7 +284,11 @@ class EFormFieldsMixin:
     def add_form_fields(self, definition: Iterable, *, required: bool = True) -> None:
         self.form_definition = list(definition)
         for spec in self.form_definition:
-            self.fields[field_name(spec.key)] = form_field(spec, required=spec.required and required)
+            field = form_field(spec, required=spec.required and required)
+            section = _localized(spec, "section")
+            # In a list of every problem, "Full name" alone could be the child's or a parent's.
+            field.summary_label = f"{section}: {field.label}" if section else field.label
+            self.fields[field_name(spec.key)] = field
 
     def set_form_requirement(self, required: bool) -> None:
         """Enforce (submitting) or relax (saving a draft) the definition's required flags, before validation."""

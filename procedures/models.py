@@ -221,6 +221,18 @@ class RequiredComponent(models.Model):
     def display_name(self) -> str:
         return localized(self, "name")
 
+    @property
+    def must_attach(self) -> bool:
+        """A paper the dossier cannot be submitted without: mandatory, and handed in (an original or a
+        copy). A mandatory paper with no original and no copy is only shown at the counter; the paper the
+        e-form fills in is printed by the portal from the answers."""
+        return self.is_mandatory and self.originals + self.copies > 0 and not self.filled_by_form
+
+    @property
+    def shown_only(self) -> bool:
+        """Xuất trình: shown to the officer (an identity card), not handed in nor attached online."""
+        return self.is_mandatory and self.originals + self.copies == 0
+
 
 class FormField(models.Model):
     """Trường của tờ khai điện tử: one question of the procedure's electronic form, in the version's

@@ -7,9 +7,10 @@ from django.utils.translation import ngettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dossiers.api import inputs
@@ -30,7 +31,7 @@ from dossiers.selectors import (
     dossier_list_for_citizen,
     dossier_list_for_official,
 )
-from dossiers.services import dossier_create_at_counter, dossier_draft_save
+from dossiers.services import dossier_create_at_counter, dossier_draft_delete, dossier_draft_save
 from portal.api_common import LANG_PARAMETER, ErrorSerializer, LanguageMixin, PlainGetMixin, json_response
 from portal.ratelimit import usage as rate_usage
 
@@ -90,7 +91,7 @@ class DossierListView(LanguageMixin, generics.GenericAPIView):
 
     permission_classes = [IsAuthenticated]
     filter_backends: list = []
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
     serializer_class = DossierListItemSerializer
 
     @extend_schema(operation_id="dossiers_list", parameters=[inputs.DossierFilterSerializer],
@@ -120,7 +121,7 @@ class DossierListView(LanguageMixin, generics.GenericAPIView):
             dossier = dossier_draft_save(
                 citizen=request.user, version=version, centre=data["centre"],
                 applicant=inputs.ApplicantFieldsSerializer.applicant(data), description=data["description"],
-                uploads=component_uploads(version, request.FILES),
+                uploads=component_uploads(version, request.FILES), form_data=data.get("form_data"),
             )
         return dossier_response(request, dossier.uuid, status_code=status.HTTP_201_CREATED)
 
@@ -140,7 +141,7 @@ class DossierDetailView(LanguageMixin, APIView):
 @extend_schema(parameters=[LANG_PARAMETER], tags=["dossiers"])
 class DraftUpdateView(LanguageMixin, APIView):
     permission_classes = [IsAuthenticated]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(operation_id="dossiers_draft_update", request=inputs.DraftUpdateSerializer,
                    responses={200: DossierDetailSerializer, **ERRORS},
@@ -159,14 +160,24 @@ class DraftUpdateView(LanguageMixin, APIView):
                 citizen=request.user, version=version, centre=data.get("centre", dossier.centre),
                 applicant=inputs.ApplicantFieldsSerializer.applicant(values), description=values["description"],
                 uploads=component_uploads(version, request.FILES), dossier=dossier,
+                form_data=data.get("form_data"),
             )
         return dossier_response(request, uuid)
+
+    @extend_schema(operation_id="dossiers_draft_delete", request=None,
+                   responses={204: None, 403: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer},
+                   description="The applicant deletes their draft and its files (never sent, so nobody else has "
+                   "seen it). A submitted dossier is not deleted (409): it may be withdrawn.")
+    def delete(self, request, uuid):
+        dossier = dossier_get_for(user=request.user, uuid=uuid)
+        dossier_draft_delete(dossier=dossier, citizen=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 @extend_schema(parameters=[LANG_PARAMETER], tags=["dossiers"])
 class CounterIntakeView(LanguageMixin, APIView):
     permission_classes = [IsAuthenticated]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(operation_id="dossiers_counter_create", request=inputs.CounterCreateSerializer,
                    responses={201: DossierDetailSerializer, **ERRORS},
@@ -179,5 +190,6 @@ class CounterIntakeView(LanguageMixin, APIView):
             dossier = dossier_create_at_counter(
                 officer=request.user, version=version, applicant=inputs.ApplicantFieldsSerializer.applicant(data),
                 description=data["description"], uploads=component_uploads(version, request.FILES),
+                form_data=data.get("form_data") or {},
             )
         return dossier_response(request, dossier.uuid, status_code=status.HTTP_201_CREATED)

@@ -11,7 +11,9 @@ from dossiers.services.checks import (
 from dossiers.services.closing import dossier_rate, dossier_return, dossier_withdraw
 from dossiers.services.intake import (
     dossier_create_at_counter,
+    dossier_draft_delete,
     dossier_draft_save,
+    dossier_save_and_submit,
     dossier_submit,
     missing_components,
 )
@@ -28,7 +30,7 @@ from dossiers.services.processing import (
 )
 
 __all__ = [
-    "ApplicantData", "dossier_draft_save", "dossier_submit", "dossier_create_at_counter", "missing_components",
+    "ApplicantData", "dossier_draft_save", "dossier_save_and_submit", "dossier_draft_delete", "dossier_submit", "dossier_create_at_counter", "missing_components",
     "dossier_receive", "dossier_request_supplement", "dossier_supplement", "dossier_refuse",
     "step_take", "step_complete", "step_complete_with_pin", "step_return", "step_transfer", "result_step",
     "completing_needs_result",

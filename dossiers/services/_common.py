@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.cccd import normalize_cccd, validate_cccd_structure
 from accounts.phones import normalize_mobile
-from dossiers.errors import DossierConflict, DossierError, DossierErrorCode, DossierForbidden
+from dossiers.errors import DossierConflict, DossierError, DossierErrorCode, DossierForbidden, DossierNotFound
 from dossiers.models import Dossier
 from portal.text import nfc, search_fold
 
@@ -66,8 +66,12 @@ class ApplicantData:
 
 def lock(dossier: Dossier) -> Dossier:
     """The dossier's row, locked until the transaction ends, as it is now in the database."""
-    return Dossier.objects.select_for_update(of=("self",)).select_related(
-        "procedure_version__procedure", "centre__agency").get(pk=dossier.pk)
+    try:
+        return Dossier.objects.select_for_update(of=("self",)).select_related(
+            "procedure_version__procedure", "centre__agency").get(pk=dossier.pk)
+    except Dossier.DoesNotExist:  # a draft its author deleted meanwhile
+        raise DossierNotFound(_("There is no such dossier, or it is not yours to see."),
+                              code=DossierErrorCode.NOT_FOUND) from None
 
 
 def guard(allowed: bool, dossier: Dossier) -> None:

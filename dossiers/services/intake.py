@@ -4,6 +4,7 @@ the counter. Files are checked (dossiers.uploads) before anything is written."""
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Mapping
 
 from django.core.files.base import ContentFile
@@ -25,6 +26,8 @@ from portal.text import nfc
 from procedures.eforms import AnswersInvalid, answers_clean
 from procedures.models import ProcedureVersion, RequiredComponent
 from units.models import ServiceCentre
+
+logger = logging.getLogger(__name__)
 
 # Files keyed by the RequiredComponent's pk.
 Uploads = Mapping[int, UploadedFile]
@@ -100,8 +103,7 @@ def missing_components(dossier: Dossier) -> list[RequiredComponent]:
     """Mandatory components with no current file. The one the e-form fills in is never missing: its file
     is the declaration printed at submission (the e-form's own answers are checked then)."""
     attached = set(dossier.files.filter(is_current=True).values_list("component_id", flat=True))
-    return [c for c in dossier.procedure_version.components.all()
-            if c.is_mandatory and c.originals + c.copies > 0 and not c.filled_by_form and c.pk not in attached]
+    return [c for c in dossier.procedure_version.components.all() if c.must_attach and c.pk not in attached]
 
 
 def check_answers(*, version: ProcedureVersion, form_data, partial: bool = False) -> dict:
@@ -212,6 +214,39 @@ def dossier_submit(*, dossier: Dossier, citizen: User) -> Dossier:
     attach_declaration(dossier=dossier, actor=citizen)
     events.record(dossier, kind=DossierEvent.Kind.SUBMITTED, actor=citizen, from_state=Dossier.State.DRAFT)
     return dossier
+
+
+@transaction.atomic
+def dossier_save_and_submit(
+    *, citizen: User, version: ProcedureVersion, centre: ServiceCentre, applicant: ApplicantData,
+    description: str = "", uploads: Uploads | None = None, dossier: Dossier | None = None,
+    form_data: dict | None = None,
+) -> Dossier:
+    """Save the form and send it in one go, or neither: a submission that fails leaves no new draft
+    behind, and an existing draft as it was."""
+    dossier = dossier_draft_save(citizen=citizen, version=version, centre=centre, applicant=applicant,
+                                 description=description, uploads=uploads, dossier=dossier, form_data=form_data)
+    return dossier_submit(dossier=dossier, citizen=citizen)
+
+
+@transaction.atomic
+def dossier_draft_delete(*, dossier: Dossier, citizen: User) -> None:
+    """Xóa bản nháp: a draft never sent is the citizen's alone; deleting it removes it and its files.
+    A sent dossier is never deleted (it may be withdrawn)."""
+    dossier = lock(dossier)
+    require(is_applicant(citizen, dossier), _("This is not your dossier."))
+    guard(dossier.can_edit_draft(), dossier)
+    files = [row.file for row in dossier.files.all() if row.file]
+    dossier.delete()
+    transaction.on_commit(lambda: _delete_stored(files))
+
+
+def _delete_stored(files) -> None:
+    for stored in files:
+        try:
+            stored.storage.delete(stored.name)
+        except OSError:  # a file already gone is what we wanted
+            logger.warning("Could not delete %s of a deleted draft.", stored.name, exc_info=True)
 
 
 @transaction.atomic

@@ -96,21 +96,28 @@ def _application(request, *, version, dossier: Dossier | None) -> HttpResponse:
         form = DossierForm(version=version, centres=centres)
         form.refill(request.POST, lookup)
     else:
+        submitting = request.method == "POST" and request.POST.get("action") == "submit"
+        attached = frozenset(dossier.files.filter(is_current=True).values_list("component_id", flat=True)
+                             if dossier is not None else ())
         form = DossierForm(request.POST or None, request.FILES or None, version=version, centres=centres,
-                           initial=DossierForm.initial_for(user=request.user, dossier=dossier))
+                           initial=DossierForm.initial_for(user=request.user, dossier=dossier),
+                           submitting=submitting, attached=attached)
     if request.method == "POST" and lookup is None and form.is_valid():
+        save = services.dossier_save_and_submit if form.submitting else services.dossier_draft_save
         try:
-            dossier = services.dossier_draft_save(citizen=request.user, version=version, dossier=dossier,
-                                                  **form.service_arguments())
+            saved = save(citizen=request.user, version=version, dossier=dossier, **form.service_arguments())
         except DossierConflict as error:
-            return _detail_page(request, dossier.uuid, error=error)
+            if dossier is None:
+                form.add_service_errors(error)
+            else:
+                return _detail_page(request, dossier.uuid, error=error)
         except DossierError as error:
             form.add_service_errors(error)
         else:
-            if request.POST.get("action") == "submit":
-                return _submit(request, dossier)
+            if form.submitting:
+                return _sent(request, saved)
             messages.success(request, _("Your draft is saved. You can come back and finish it at any time."))
-            return redirect("dossiers:edit", uuid=dossier.uuid)
+            return redirect("dossiers:edit", uuid=saved.uuid)
     missing = _missing_errors(dossier) if dossier is not None and request.GET.get("check") else {}
     current_files = list(dossier.files.filter(is_current=True)) if dossier is not None else []
     return render(request, "dossiers/citizen/form.html", {
@@ -121,6 +128,7 @@ def _application(request, *, version, dossier: Dossier | None) -> HttpResponse:
         "action_url": (reverse("dossiers:edit", kwargs={"uuid": dossier.uuid}) if dossier
                        else reverse("dossiers:start", kwargs={"code": version.code})),
         "lookup": lookup, "files_dropped": lookup is not None and bool(request.FILES),
+        "draft_delete_url": reverse("dossiers:delete_draft", kwargs={"uuid": dossier.uuid}) if dossier else "",
     }, status=page_status(lookup) if lookup else 400 if form.errors else 200)
 
 
@@ -132,15 +140,7 @@ def _missing_errors(dossier: Dossier) -> dict[int, list[str]]:
     return {c.pk: [_("This component is mandatory.")] for c in services.missing_components(dossier)}
 
 
-def _submit(request, dossier: Dossier) -> HttpResponse:
-    try:
-        dossier = services.dossier_submit(dossier=dossier, citizen=request.user)
-    except DossierConflict as error:
-        return _detail_page(request, dossier.uuid, error=error)
-    except DossierError as error:
-        # The draft is saved; the edit page marks what is still missing next to each component.
-        messages.error(request, error.message)
-        return redirect(reverse("dossiers:edit", kwargs={"uuid": dossier.uuid}) + "?check=1")
+def _sent(request, dossier: Dossier) -> HttpResponse:
     messages.success(request, _("Your dossier has been sent to %(centre)s. The one-stop officer will check it "
                                 "and send you the receipt and appointment slip.")
                      % {"centre": dossier.centre.display_name})
@@ -150,7 +150,35 @@ def _submit(request, dossier: Dossier) -> HttpResponse:
 @require_POST
 @with_dossier
 def submit(request: HttpRequest, dossier: Dossier) -> HttpResponse:
-    return _submit(request, dossier)
+    """"Submit" from the list or the dossier's page: the draft as it is saved."""
+    try:
+        dossier = services.dossier_submit(dossier=dossier, citizen=request.user)
+    except DossierConflict as error:
+        return _detail_page(request, dossier.uuid, error=error)
+    except DossierError as error:
+        # Nothing was sent; the draft is kept, and its page marks what is missing next to each paper.
+        messages.error(request, _("The dossier was not sent; your draft is kept as it was. %(reason)s")
+                       % {"reason": error.message})
+        return redirect(reverse("dossiers:edit", kwargs={"uuid": dossier.uuid}) + "?check=1")
+    return _sent(request, dossier)
+
+
+@require_http_methods(["GET", "POST"])
+@with_dossier
+def delete_draft(request: HttpRequest, dossier: Dossier) -> HttpResponse:
+    """Xóa bản nháp, after a confirmation page."""
+    if not dossier.can_edit_draft():
+        messages.info(request, _("This dossier has been sent and can no longer be deleted; you may withdraw it."))
+        return redirect("dossiers:detail", uuid=dossier.uuid)
+    if request.method == "POST":
+        try:
+            services.dossier_draft_delete(dossier=dossier, citizen=request.user)
+        except DossierError as error:
+            return _failed(request, dossier, error)
+        messages.success(request, _("The draft of “%(procedure)s” has been deleted.")
+                         % {"procedure": dossier.procedure_name})
+        return redirect("dossiers:mine")
+    return render(request, "dossiers/citizen/delete_draft.html", {"dossier": dossier})
 
 
 # ---- My dossiers ----------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<uuid:uuid>/", citizen.detail, name="detail"),
     path("<uuid:uuid>/edit/", citizen.edit, name="edit"),
     path("<uuid:uuid>/submit/", citizen.submit, name="submit"),
+    path("<uuid:uuid>/delete/", citizen.delete_draft, name="delete_draft"),
     path("<uuid:uuid>/supplement/", citizen.supplement, name="supplement"),
     path("<uuid:uuid>/withdraw/", citizen.withdraw, name="withdraw"),
     path("<uuid:uuid>/collect/", citizen.collect, name="collect"),

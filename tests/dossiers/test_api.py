@@ -134,6 +134,19 @@ def test_only_the_author_edits_a_draft_and_only_while_it_is_one(world):
     assert error(send(world.citizen, dossier, "submit")) == (409, "dossier.bad_state")
 
 
+def test_the_author_deletes_a_draft_but_never_a_sent_dossier(world):
+    body = draft_by_api(world).json()
+    dossier = Dossier.objects.get(uuid=body["uuid"])
+    assert error(as_user(world.other_citizen).delete(url(dossier, "draft"))) == (404, "dossier.not_found")
+    assert error(as_user(world.officer).delete(url(dossier, "draft"))) == (404, "dossier.not_found")
+    assert as_user(world.citizen).delete(url(dossier, "draft")).status_code == 204
+    assert not Dossier.objects.filter(pk=dossier.pk).exists() and not DossierFile.objects.exists()
+    assert error(as_user(world.citizen).delete(url(dossier, "draft"))) == (404, "dossier.not_found")
+    sent = submitted(world)
+    response = as_user(world.citizen, lang="vi").delete(url(sent, "draft"))
+    assert error(response) == (409, "dossier.bad_state") and "không thể thực hiện thao tác" in response.json()["message"]
+
+
 def test_submit_needs_every_mandatory_component(world):
     body = draft_by_api(world, component_2="").json()
     response = send(world.citizen, Dossier.objects.get(uuid=body["uuid"]), "submit")

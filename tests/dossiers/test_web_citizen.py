@@ -1,6 +1,7 @@
 """The citizen's area: the online application form, my dossiers, one dossier's page and its actions."""
 
 import html
+import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -107,18 +108,71 @@ def test_submit_from_the_form(citizen, world):
     assert "Your dossier has been sent to Trung tâm Phục vụ hành chính công phường Hạ Long." in text
 
 
-def test_submitting_without_a_mandatory_paper_keeps_the_draft_and_marks_what_is_missing(citizen, world):
+def test_a_failed_submission_shows_every_problem_at_once_and_creates_nothing(citizen, world):
     first = world.components[0]
-    response = citizen.post(START, {**form_data(world, action="submit"),
+    response = citizen.post(START, {**form_data(world, action="submit", centre="", applicant_name=""),
                                     f"component_{first.pk}": pdf_upload("to-khai.pdf")})
+    assert response.status_code == 400
+    assert not Dossier.objects.exists() and not DossierFile.objects.exists()
+    text = page(response)
+    summary = text[text.index('id="problems"'):text.index("</div>", text.index('id="problems"'))]
+    assert "The dossier was not submitted" in summary and "Nothing has been saved yet." in summary
+    assert "3 problems to correct before you send the form again:" in summary
+    assert "Receiving centre</a>: Choose the centre that receives your dossier." in summary
+    assert "Full name</a>:" in summary
+    assert "Medical birth notice</a>: Attach this paper: the dossier cannot be submitted without it." in summary
+    assert "Attach this paper" in component_block(text, "Medical birth notice")
+    assert "Attach this paper" not in component_block(text, "Birth registration form")
+    assert "Attach this paper" not in component_block(text, "Power of attorney")
+
+
+def test_a_failed_submission_of_a_draft_leaves_the_draft_as_it_was(citizen, world):
+    first = world.components[0]
+    citizen.post(START, {**form_data(world), f"component_{first.pk}": pdf_upload("to-khai.pdf")})
     dossier = Dossier.objects.get()
-    assert dossier.state == Dossier.State.DRAFT
-    assert response["Location"] == url("edit", dossier) + "?check=1"
-    text = page(citizen.get(response["Location"]))
-    assert "Attach a file for every mandatory component before submitting. Missing: Medical birth notice." in text
-    assert "This component is mandatory." in component_block(text, "Medical birth notice")
-    assert "This component is mandatory." not in component_block(text, "Birth registration form")
-    assert "to-khai.pdf" in text
+    response = citizen.post(url("edit", dossier), form_data(world, action="submit", applicant_name="Nguyễn Văn Bình"))
+    assert response.status_code == 400
+    text = page(response)
+    assert "Your draft is kept as it was before this attempt." in text
+    assert "1 problem to correct" in text and "Medical birth notice</a>: Attach this paper" in text
+    dossier.refresh_from_db()
+    assert dossier.state == Dossier.State.DRAFT and dossier.applicant_name == "Nguyễn Văn An"
+    # The paper the draft already holds counts: only the missing one is asked for.
+    assert "Attach this paper" not in component_block(text, "Birth registration form")
+
+
+def test_the_service_saves_and_submits_together_or_not_at_all(world):
+    from dossiers.errors import DossierError
+    from dossiers.services import ApplicantData, dossier_draft_save, dossier_save_and_submit
+
+    applicant = ApplicantData(name="Nguyễn Văn Bình", cccd=CCCD_A)
+    with pytest.raises(DossierError) as refused:
+        dossier_save_and_submit(citizen=world.citizen, version=world.version, centre=world.centre,
+                                applicant=applicant)
+    assert refused.value.code == "dossier.incomplete" and not Dossier.objects.exists()
+    draft = dossier_draft_save(citizen=world.citizen, version=world.version, centre=world.centre,
+                               applicant=ApplicantData(name="Nguyễn Văn An", cccd=CCCD_A))
+    with pytest.raises(DossierError):
+        dossier_save_and_submit(citizen=world.citizen, version=world.version, centre=world.centre,
+                                applicant=applicant, dossier=draft)
+    draft.refresh_from_db()
+    assert draft.state == Dossier.State.DRAFT and draft.applicant_name == "Nguyễn Văn An"
+
+
+def test_a_paper_shown_at_the_counter_is_labelled_so_and_not_required_online(citizen, world):
+    from procedures.models import RequiredComponent
+
+    RequiredComponent.objects.create(version=world.version, position=9, name="Căn cước của người nộp hồ sơ",
+                                     name_en="Applicant's identity card", originals=0, copies=0, is_mandatory=True)
+    text = page(citizen.get(START))
+    assert "Shown at the counter" in component_block(text, "Applicant's identity card")
+    assert "Mandatory" not in component_block(text, "Applicant's identity card")
+    response = citizen.post(START, {**form_data(world, action="submit"), **files_for(world)})
+    assert response.status_code == 302 and Dossier.objects.get().state == Dossier.State.SUBMITTED
+    vi = Client()
+    vi.force_login(world.citizen)
+    procedure_page = page(vi.get(reverse("procedures:detail", args=["1.001193"])))
+    assert "Xuất trình tại quầy" in procedure_page and procedure_page.count("Bắt buộc") == 2
 
 
 def test_bad_fields_and_bad_files_are_all_shown_and_the_rest_is_kept(citizen, world):
@@ -183,6 +237,46 @@ def test_submit_a_draft_from_its_page(citizen, world):
     again = citizen.post(url("submit", dossier))
     assert again.status_code == 409
     assert "this action is no longer possible" in page(again)
+
+
+def test_a_citizen_deletes_a_draft_and_its_files(citizen, world, django_capture_on_commit_callbacks):
+    citizen.post(START, {**form_data(world), **files_for(world)})
+    dossier = Dossier.objects.get()
+    stored = [f.file.path for f in dossier.files.all()]
+    assert url("delete_draft", dossier) in page(citizen.get(url("edit", dossier)))
+    assert url("delete_draft", dossier) in page(citizen.get(MINE))
+    confirm = page(citizen.get(url("delete_draft", dossier)))
+    assert "nobody but you has seen it" in confirm and "Keep the draft" in confirm
+    with django_capture_on_commit_callbacks(execute=True):
+        response = citizen.post(url("delete_draft", dossier))
+    assert response["Location"] == MINE
+    assert not Dossier.objects.exists() and not DossierFile.objects.exists()
+    assert not any(os.path.exists(path) for path in stored)
+    assert "The draft of “Birth registration” has been deleted." in page(citizen.get(MINE))
+    assert citizen.post(url("delete_draft", dossier)).status_code == 404
+
+
+def test_only_the_author_deletes_and_only_drafts(citizen, world):
+    citizen.post(START, {**form_data(world), **files_for(world)})
+    draft = Dossier.objects.get()
+    other = Client()
+    other.force_login(world.other_citizen)
+    assert other.post(url("delete_draft", draft)).status_code == 404
+    sent = submitted(world)
+    response = citizen.post(url("delete_draft", sent))
+    assert response["Location"] == url("detail", sent)
+    assert "can no longer be deleted; you may withdraw it" in page(citizen.get(response["Location"]))
+    assert Dossier.objects.count() == 2
+
+
+def test_drafts_are_not_told_to_the_national_portal(citizen, world):
+    from outbox.models import OutboxMessage
+
+    citizen.post(START, {**form_data(world), **files_for(world)})
+    assert not OutboxMessage.objects.filter(topic=OutboxMessage.Topic.DOSSIER_EVENT).exists()
+    citizen.post(url("submit", Dossier.objects.get()))
+    assert [m.payload["kind"] for m in OutboxMessage.objects.filter(topic=OutboxMessage.Topic.DOSSIER_EVENT)] == [
+        "submitted"]
 
 
 # ---- My dossiers --------------------------------------------------------------------------------------

@@ -87,7 +87,9 @@ def test_the_actions_want_post(admin_client, offline):
 
 
 def test_the_overview_counts_what_waits_fails_and_died(admin_client, world, offline):
-    first, second, third = received(world), received(world), received(world)  # 9 dossier messages + 1
+    first, second, third = received(world), received(world), received(world)
+    per = OutboxMessage.objects.filter(subject=str(first.uuid)).count()  # each dossier's messages so far
+    assert per >= 2  # at least its submission and its receipt
     OutboxMessage.objects.filter(subject=str(first.uuid)).update(attempts=3, last_error="HTTP 503: overloaded")
     OutboxMessage.objects.filter(subject=str(second.uuid)).update(status="dead", attempts=20,
                                                                   last_error="state is missing or not a str")
@@ -96,14 +98,14 @@ def test_the_overview_counts_what_waits_fails_and_died(admin_client, world, offl
 
     html = text(admin_client.get(reverse("nationalportal:outbox")))
 
-    assert metric(html, "Waiting to be sent") == "4"  # the publication and the first dossier's three
-    assert metric(html, "Failing, being retried") == "3"
-    assert metric(html, "Dead letters") == "3"
-    assert metric(html, "Delivered in the last minute") == "3"
+    assert metric(html, "Waiting to be sent") == str(1 + per)  # the publication and the first dossier's
+    assert metric(html, "Failing, being retried") == str(per)
+    assert metric(html, "Dead letters") == str(per)
+    assert metric(html, "Delivered in the last minute") == str(per)
     assert metric(html, "Oldest waiting message") == "2 hours 5 minutes"
     assert "HTTP 503: overloaded" in html and "state is missing or not a str" in html
     assert second.code in html  # the dead letters name their dossier by its code
-    assert "3 messages delivered in 15 minutes." in html
+    assert f"{per} messages delivered in 15 minutes." in html
 
 
 def test_the_oldest_wait_reads_in_vietnamese(client, world, offline):
@@ -156,9 +158,10 @@ def test_the_resend_button_puts_one_dead_letter_back(admin_client, world, offlin
     assert "1 dead letter was put back in the queue." in text(response)
     chosen.refresh_from_db()
     assert (chosen.status, chosen.attempts) == ("pending", 0)
-    assert OutboxMessage.objects.filter(status="dead").count() == 5
+    dead = OutboxMessage.objects.filter(topic="dossier_event").count() - 1
+    assert OutboxMessage.objects.filter(status="dead").count() == dead
     page = text(admin_client.get(reverse("nationalportal:outbox_dead")))
-    assert "5 dead letters." in page and str(chosen.key) not in page and str(other.code) in page
+    assert f"{dead} dead letters." in page and str(chosen.key) not in page and str(other.code) in page
     assert f"{world.admin} resent 1 dead letter." in text(admin_client.get(reverse("nationalportal:outbox")))
 
     again = admin_client.post(reverse("nationalportal:outbox_resend"), {"key": str(chosen.key)}, follow=True)
@@ -170,14 +173,15 @@ def test_resend_all_puts_every_dead_letter_back(admin_client, world, offline):
     received(world)
     received(world)
     OutboxMessage.objects.update(status="dead", attempts=20, last_error="HTTP 503")
+    total = OutboxMessage.objects.count()  # the publication and both dossiers' events
 
     response = admin_client.post(reverse("nationalportal:outbox_resend"), {"all": "1", "back": "overview"},
                                  follow=True)
 
     assert response.redirect_chain[-1][0] == reverse("nationalportal:outbox")
-    assert "7 dead letters were put back in the queue." in text(response)
+    assert f"{total} dead letters were put back in the queue." in text(response)
     assert not OutboxMessage.objects.filter(status="dead").exists()
-    assert metric(text(response), "Waiting to be sent") == "7"
+    assert metric(text(response), "Waiting to be sent") == str(total)
 
 
 def test_reconcile_now_runs_on_a_worker_and_its_report_shows(admin_client, world, npsp,
@@ -221,13 +225,14 @@ def test_lists_do_a_bounded_number_of_queries(admin_client, world, offline, name
 
 
 def test_the_dead_letters_are_paginated(admin_client, world, offline):
-    for _ in range(10):
+    while OutboxMessage.objects.count() <= 25:  # more than a page
         received(world)
     OutboxMessage.objects.update(status="dead", attempts=20, last_error="HTTP 503")
+    total = OutboxMessage.objects.count()
     html = text(admin_client.get(reverse("nationalportal:outbox_dead")))
-    assert "31 dead letters." in html and html.count('name="key"') == 25
+    assert f"{total} dead letters." in html and html.count('name="key"') == 25
     html = text(admin_client.get(reverse("nationalportal:outbox_dead") + "?page=2"))
-    assert html.count('name="key"') == 6
+    assert html.count('name="key"') == total - 25
 
 
 def test_admins_find_the_page_from_their_account(admin_client, world, offline):

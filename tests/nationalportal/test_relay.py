@@ -26,7 +26,7 @@ def test_every_event_and_publication_is_delivered_once(npsp, world):
     dossier = received(world)
     step_complete(dossier=dossier, position=1, user=world.officer)
     expected = OutboxMessage.objects.count()
-    assert expected == 1 + 4  # the procedure's publication + drafted, submitted, received, step completed
+    assert expected == 1 + 3  # the procedure's publication + submitted, received, step completed (no draft)
 
     result = relay_until_empty()
 

@@ -36,14 +36,14 @@ def test_resend_puts_dead_letters_back_from_zero_and_logs_who_did_it(world):
 
     count = outbox_resend(messages=dead, actor=world.admin)
 
-    assert count == len(dead) == 4
+    assert count == len(dead) == OutboxMessage.objects.count() > 1
     for message in OutboxMessage.objects.all():
         assert (message.status, message.attempts) == ("pending", 0)
         assert before <= message.next_attempt_at <= timezone.now()
         assert message.last_error.startswith("[resent ") and "by quantri" in message.last_error
         assert message.last_error.endswith("HTTP 503: down")  # why it died stays readable
     [log] = Job.objects.filter(kind="npsp_resend")
-    assert (log.created_by, log.total, log.status) == (world.admin, 4, "succeeded")
+    assert (log.created_by, log.total, log.status) == (world.admin, count, "succeeded")
     assert sorted(log.result["keys"]) == sorted(str(m.key) for m in dead)
 
 
@@ -109,7 +109,7 @@ def test_two_admins_resending_at_once_resend_each_dead_letter_once(world):
     for thread in threads:
         thread.join(timeout=30)
 
-    assert sorted(counts) == [0, 4]
+    assert sorted(counts) == [0, OutboxMessage.objects.count()]
     assert Job.objects.filter(kind="npsp_resend").count() == 1
 
 
