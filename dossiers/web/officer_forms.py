@@ -130,7 +130,7 @@ class CounterForm(ServiceErrorsMixin, form_pieces.ComponentFilesMixin, RegistryP
         try:
             self.applicant().cleaned()
         except DossierError as error:
-            self.add_service_errors(error, summary=False)
+            self.add_service_errors(error, summary=True)
         for component in self.components:
             upload = data.get(form_pieces.component_field_name(component))
             if not upload:
