@@ -123,5 +123,5 @@ def test_the_public_page_offers_the_blank_declaration(client, admin):
     publish_new("1.000103", admin, components=components, form_fields=QUESTIONS)
     client.cookies["django_language"] = "en"
     page = client.get(reverse("procedures:detail", args=["1.000103"])).content.decode()
-    assert "Declaration form" in page and "2 questions" in page and "Filled in online (e-form)" in page
+    assert "Declaration form" in page and "2 questions" in page and "Filled in with the e-form" in page
     assert reverse("dossiers:blank_declaration", args=["1.000103"]) in page
