@@ -50,6 +50,13 @@ def _localized(spec, name: str) -> str:
     return getattr(spec, name) or ""
 
 
+def question_label(spec) -> str:
+    """The question as a list of problems names it: "The mother: Full name" ("Full name" alone could be
+    the child's or a parent's)."""
+    section, label = _localized(spec, "section"), _localized(spec, "label")
+    return f"{section}: {label}" if section else label
+
+
 def option_label(spec, option: str) -> str:
     """A choice's option in the reader's language (the stored answer is always the Vietnamese one)."""
     options = list(spec.options or ())
@@ -285,9 +292,7 @@ class EFormFieldsMixin:
         self.form_definition = list(definition)
         for spec in self.form_definition:
             field = form_field(spec, required=spec.required and required)
-            section = _localized(spec, "section")
-            # In a list of every problem, "Full name" alone could be the child's or a parent's.
-            field.summary_label = f"{section}: {field.label}" if section else field.label
+            field.summary_label = question_label(spec)
             self.fields[field_name(spec.key)] = field
 
     def set_form_requirement(self, required: bool) -> None:

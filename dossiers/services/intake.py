@@ -23,7 +23,7 @@ from dossiers.services._common import ApplicantData, guard, lock, require
 from dossiers.slips.declaration import declaration_file_name, declaration_pdf
 from dossiers.uploads import CheckedFile, check_total, check_upload, safe_name
 from portal.text import nfc
-from procedures.eforms import AnswersInvalid, answers_clean
+from procedures.eforms import AnswersInvalid, answers_clean, field_name, question_label
 from procedures.models import ProcedureVersion, RequiredComponent
 from units.models import ServiceCentre
 
@@ -109,13 +109,16 @@ def missing_components(dossier: Dossier) -> list[RequiredComponent]:
 def check_answers(*, version: ProcedureVersion, form_data, partial: bool = False) -> dict:
     """The e-form's answers checked and normalised (procedures.eforms). ``partial``: a draft may leave
     required questions unanswered. Raises DossierError with each problem under ``form_data.<key>``."""
+    definition = list(version.form_fields.all())
     try:
-        return answers_clean(version.form_fields.all(), form_data, partial=partial)
+        return answers_clean(definition, form_data, partial=partial)
     except AnswersInvalid as error:
-        raise DossierError(
-            _("Please correct the answers of the declaration."), code=DossierErrorCode.INVALID if partial
-            else DossierErrorCode.INCOMPLETE, extra={"errors": error.errors},
-        ) from None
+        labels = {field_name(spec.key): question_label(spec) for spec in definition}
+        named = [labels[key] for key in error.errors if key in labels]
+        message = (_("Please correct the answers of the declaration: %(questions)s.") % {"questions": "; ".join(named)}
+                   if named else _("Please correct the answers of the declaration."))
+        raise DossierError(message, code=DossierErrorCode.INVALID if partial else DossierErrorCode.INCOMPLETE,
+                           extra={"errors": error.errors}) from None
 
 
 def _checked_together(*checks) -> list:

@@ -176,7 +176,9 @@ def test_a_draft_sent_from_its_page_needs_every_required_answer(world):
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.state == Dossier.State.DRAFT
-    assert "Please correct the answers of the declaration." in page(client.get(response["Location"]))
+    assert ("Please correct the answers of the declaration: The child: Sex; The child: Date of birth; The "
+             "mother: Full name."
+            in page(client.get(response["Location"])))
 
 
 # ---- At the counter --------------------------------------------------------------------------------------
