@@ -8,6 +8,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     # Run from the source tree, so templates/, static/ and locale/ sit beside the packages (BASE_DIR).
     PYTHONPATH=/app
 
+# The serif of the PDF slips (Decree 30/2020: Times New Roman or a metric twin covering Vietnamese), as
+# scripts/system-deps.sh installs it for development and CI (portal.fonts).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-liberation2 \
+ && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 COPY . .
 # Every dependency ships a manylinux wheel (psycopg2-binary, argon2-cffi, cryptography): no compiler.

@@ -15,6 +15,7 @@ from demo.data import forms, procedures_civil, procedures_commune, procedures_pr
 from demo.data.catalogue import COMMUNE, COMMUNE_PC, DECISION, FIELDS, Spec, standard_steps
 from demo.sync import SyncCounts, by, sync_rows
 from portal.text import nfc
+from portal.timeunits import TimeUnit
 from procedures.models import Field, ProcedureVersion, PublicationDecision
 from procedures.services import (
     ComponentData,
@@ -44,7 +45,8 @@ def spec_version_data(spec: Spec, *, fields: dict[str, Field], agencies: dict, c
     receives the dossier does the work."""
     own_agency = None if spec.agency == COMMUNE_PC else spec.agency
     total = Decimal(spec.time)
-    raw_steps = spec.steps if spec.steps is not None else standard_steps(total, own_agency)
+    raw_steps = spec.steps if spec.steps is not None else standard_steps(
+        total, own_agency, whole=spec.unit in (TimeUnit.DAYS.value, TimeUnit.MONTHS.value))
     cutoff = datetime.time.fromisoformat(spec.cutoff) if spec.cutoff else None
     form_component, questions = forms.FORMS.get(spec.code, (None, ()))
     return VersionData(

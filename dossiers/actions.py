@@ -186,7 +186,8 @@ ACTIONS: tuple[Action, ...] = (
         service=services.dossier_request_supplement,
         serializer=inputs.SupplementRequestSerializer,
         description="Yêu cầu bổ sung hồ sơ (form 02): the centre at the check, or the holder of the current step, "
-                    "asks for papers; the agency's clock stops.",
+                    "asks for papers — the procedure's components by position and/or other items as text; the "
+                    "agency's clock stops.",
         page=Page(
             6, gettext_lazy("The applicant is told what to add or correct; the clock stops until they "
                              "answer."),

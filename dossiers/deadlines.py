@@ -1,11 +1,15 @@
 """Ngày hẹn trả: the dates a dossier and its steps are due, on the working-day calendar (units.calendar).
 
 - At receipt the dossier is due ``processing_time`` after the receipt instant, in the procedure's unit and
-  with its daily cut-off hour; step *n* is due when the durations of steps 1..n have run from the same
-  start, so the last step is due with the dossier.
+  with its daily cut-off hour (units/calendar.py: whole working days run from the day after the day of
+  deemed receipt to a closing time). Step *n* is due when the durations of steps 1..n have run from the
+  same start, so the last step is due with the dossier when the durations add up to the processing time,
+  and before it when they add up to less; a step with a positive duration always ends after the one
+  before it (in working units).
 - While the agency waits for the applicant's supplement the clock stands still: on resume every date
   still ahead moves by the office time that passed (working units) or by the calendar days (day and
-  month units)."""
+  month units). A pause of whole office days keeps a due date at a closing time; a pause of a few hours
+  moves it by those hours (the agency gets back exactly what it waited, no more)."""
 
 from __future__ import annotations
 
@@ -54,7 +58,7 @@ def shift_for_pause(
     days = (local(resumed_at).date() - local(paused_at).date()).days
     if days <= 0:
         return due
-    # From the due date's midnight, so the count starts on the due date itself (a due instant is its
-    # day's closing time, which the calendar would otherwise read as "after hours": one day too many).
+    # From the due date's midnight, so the due date itself is day 0 even when the due instant is after
+    # closing (a new date set by an extension); otherwise that would be one day too many.
     midnight = local(due).replace(hour=0, minute=0, second=0, microsecond=0)
     return add_working_time(midnight, days, TimeUnit.DAYS)

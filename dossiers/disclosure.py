@@ -27,11 +27,15 @@ PUBLIC_NOTES = frozenset({
 # flags, agency codes of a transfer, the signer's certificate, the state to resume) stays internal.
 PUBLIC_DATA = {
     DossierEvent.Kind.RECEIVED: ("code", "due_at"),
-    DossierEvent.Kind.SUPPLEMENT_REQUESTED: ("items",),
+    DossierEvent.Kind.SUPPLEMENT_REQUESTED: ("items", "component_positions", "other_items"),
     DossierEvent.Kind.EXTENDED: ("previous_due_at", "due_at"),
     DossierEvent.Kind.RETURNED: ("channel",),
     DossierEvent.Kind.RATED: ("score",),
 }
+
+# Database ids an event's data keeps for the portal's own use (the required components a supplement request
+# ticked): no audience is shown them, the API addresses components by position.
+DATABASE_IDS = frozenset({"components"})
 
 
 @dataclass(frozen=True)
@@ -73,8 +77,9 @@ def process_view(dossier: Dossier, *, user: User | None) -> ProcessView:
 
 def _entry(event: DossierEvent, *, internal: bool) -> HistoryEntry:
     if internal:
+        data = {key: value for key, value in (event.data or {}).items() if key not in DATABASE_IDS}
         return HistoryEntry(kind=event.kind, at=event.at, from_state=event.from_state, to_state=event.to_state,
-                            step=event.step, note=event.note, actor=event.actor, data=event.data)
+                            step=event.step, note=event.note, actor=event.actor, data=data)
     data = {key: event.data[key] for key in PUBLIC_DATA.get(event.kind, ()) if key in (event.data or {})}
     return HistoryEntry(kind=event.kind, at=event.at, from_state=event.from_state, to_state=event.to_state,
                         step=event.step, note=event.note if event.kind in PUBLIC_NOTES else "", data=data)

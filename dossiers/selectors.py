@@ -42,8 +42,8 @@ def dossier_get_for(*, user: User, uuid) -> Dossier:
     events = DossierEvent.objects.select_related("actor", "step").order_by("at", "id")
     dossier = (
         Dossier.objects.visible_to(user)
-        .select_related("procedure_version__procedure", "procedure_version__agency", "centre__agency",
-                        "received_by", "applicant", "rating")
+        .select_related("procedure_version__procedure", "procedure_version__agency__unit", "centre__agency",
+                        "centre__unit", "received_by", "applicant", "rating")
         .prefetch_related(Prefetch("steps", queryset=steps), Prefetch("files", queryset=files),
                           Prefetch("events", queryset=events), "procedure_version__components",
                           "procedure_version__form_fields")
@@ -106,12 +106,12 @@ def dossier_filter(dossiers: QuerySet[Dossier], filters: DossierFilters, *, now=
         dossiers = dossiers.filter(state__in=Dossier.PROCESSING_STATES, due_at__lt=now)
     elif filters.due == "soon":
         dossiers = dossiers.filter(state__in=Dossier.PROCESSING_STATES, due_at__gte=now,
-                                   due_at__lt=due_soon_limit(now))
+                                   due_at__lte=due_soon_limit(now))
     return dossiers
 
 
 def due_soon_limit(now: datetime.datetime) -> datetime.datetime:
-    """Due "soon" means within one working day from now."""
+    """Due "soon" means due by this instant (inclusive): the closing time of the next working day."""
     from portal.timeunits import TimeUnit
     from units.calendar import add_working_time
 

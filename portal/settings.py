@@ -266,9 +266,13 @@ DOSSIER_LOOKUP_RATE = env_str("DOSSIER_LOOKUP_RATE", "60/m")
 # Attempts at a dossier's second factor (the last four digits of the applicant's CCCD or phone) per dossier
 # code, whoever makes them: 10 a day leave 1 chance in 500 a day of guessing one of the two.
 DOSSIER_LOOKUP_DIGITS_RATE = env_str("DOSSIER_LOOKUP_DIGITS_RATE", "10/d")
-# Fonts of the PDF slips (must cover Vietnamese); empty means Roboto from the font-roboto package.
-PDF_FONT_REGULAR = env_str("PDF_FONT_REGULAR", "")
-PDF_FONT_BOLD = env_str("PDF_FONT_BOLD", "")
+# TrueType faces of the PDF slips and results (portal.fonts): a serif covering Vietnamese, by default
+# Liberation Serif (Times New Roman's metrics, Debian fonts-liberation2); Roboto, with a warning, if missing.
+_serif = "/usr/share/fonts/truetype/liberation2/LiberationSerif"
+PDF_FONT_REGULAR = env_str("PDF_FONT_REGULAR", f"{_serif}-Regular.ttf")
+PDF_FONT_BOLD = env_str("PDF_FONT_BOLD", f"{_serif}-Bold.ttf")
+PDF_FONT_ITALIC = env_str("PDF_FONT_ITALIC", f"{_serif}-Italic.ttf")
+PDF_FONT_BOLD_ITALIC = env_str("PDF_FONT_BOLD_ITALIC", f"{_serif}-BoldItalic.ttf")
 
 # The National Public Service Portal (mocked by `python -m nationalportal.mock`): where it is, the key the
 # province signs its requests with, and how the outbox relay batches and retries.

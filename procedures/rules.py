@@ -24,6 +24,8 @@ from units.models import ServiceCentre
 
 # Units counted on the working-day calendar: only they have a daily cut-off hour.
 CUTOFF_UNITS = (TimeUnit.WORKING_DAYS, TimeUnit.WORKING_HOURS)
+# Calendar time counts whole days and months (Civil Code art. 147–148); fractions have no meaning there.
+WHOLE_UNITS = (TimeUnit.DAYS, TimeUnit.MONTHS)
 # Mirrors the DecimalField(max_digits=7, decimal_places=2) of processing_time and step duration.
 MAX_DURATION = Decimal("99999.99")
 # An e-form field's key names its answer in the dossier's data and the API: ASCII, stable, short.
@@ -83,6 +85,10 @@ def procedure_data_errors(*, code: str, data: VersionData) -> dict[str, list[str
         errors["processing_time"].append(
             _("The processing time must be a number greater than 0 with at most two decimals.")
         )
+    elif unit_ok and data.processing_time_unit in WHOLE_UNITS and legal != legal.to_integral_value():
+        errors["processing_time"].append(
+            _("A time counted in calendar days or months must be a whole number; use working days or hours "
+              "for fractions."))
     if data.cutoff_hour is not None and unit_ok and data.processing_time_unit not in CUTOFF_UNITS:
         errors["cutoff_hour"].append(
             _("A daily cut-off hour only applies to times counted in working days or working hours; "
@@ -124,6 +130,11 @@ def step_errors(steps: tuple[StepData, ...], *, legal: Decimal | None, unit: str
         if duration is None:
             messages.append(
                 _("Step %(position)d: the duration must be a number greater than 0 with at most two decimals.")
+                % {"position": position}
+            )
+        elif unit in WHOLE_UNITS and duration != duration.to_integral_value():
+            messages.append(
+                _("Step %(position)d: a duration in calendar days or months must be a whole number.")
                 % {"position": position}
             )
         else:

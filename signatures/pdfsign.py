@@ -21,7 +21,6 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
-from django.conf import settings
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
@@ -35,6 +34,7 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
+from portal.fonts import pdf_faces
 from signatures.tokens import PrivateKey
 
 # The stamps' size and their distance from the last page's edges, in PDF points (A4 is 595 × 842): the
@@ -192,16 +192,16 @@ def _stamp_font() -> Path:
     """The slips' font, made ready once per machine (cached under the temporary directory):
 
     - rescaled to 1,000 units per em: pyHanko writes glyph widths in font units, which PDF reads as
-      thousandths of an em, so Roboto's 2,048 units would space the letters twice as wide;
+      thousandths of an em, so a font of 2,048 units (Liberation Serif, Roboto) would space the letters
+      twice as wide;
     - cut to the characters a stamp may hold, without the layout tables that precomposed Vietnamese does
       not need: pyHanko subsets the font again for every signature, and the full font's tables made that
       the slowest part of signing (about 0.45 s a signature)."""
-    import font_roboto
     from fontTools import subset
     from fontTools.ttLib import TTFont
     from fontTools.ttLib.scaleUpem import scale_upem
 
-    source = Path(settings.PDF_FONT_REGULAR or font_roboto.Roboto)
+    source = Path(pdf_faces().regular)
     cache = Path(tempfile.gettempdir()) / "congmotcua-fonts"
     cache.mkdir(parents=True, exist_ok=True)
     target = cache / f"{source.stem}-{source.stat().st_size}-stamp-v1.ttf"

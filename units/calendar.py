@@ -9,29 +9,41 @@ ValueError); it is read in the portal's time zone (Asia/Ho_Chi_Minh) and results
 Office hours come from ``settings.OFFICE_HOURS`` (see units/officehours.py); periods are half-open, so
 11:30 is already lunch and 17:00 already closed.
 
-Where counting starts (the *effective start*), for every unit:
+Where counting starts. Office time (working hours, and the fraction of a working-day amount) runs from
+the *effective start*:
 - a start inside a working period counts from that instant;
 - a start before a period of a working day (early morning, lunch) counts from that period's start;
 - a start after closing, or on a rest day or holiday, counts from the next working day's opening;
 - with ``cutoff_hour``, a start strictly after that hour on a working day counts from the next working
   day's opening (dossiers received late in the day are treated as received the next working day).
+Periods counted in whole days run from the *day of deemed receipt* ("day 0"): the start's date when it is
+a working day and the start is no later than its closing time (and than the cut-off), else the next
+working day. Closing time itself still belongs to its day, as a due instant does, so that N days counted
+from a due date end N working days after it (an extension, a clock moved by whole days).
 
 Units (``portal.timeunits.TimeUnit``):
-- WORKING_HOURS: working time is consumed period by period; the due instant is the earliest instant at
-  which ``amount`` hours of office time have elapsed since the effective start. It can therefore be a
-  period's end (11:30 or 17:00) but never a later opening: 8 hours from Monday 07:30 is due Monday 17:00.
-- WORKING_DAYS: one working day is one day's office time (8 hours by default), so 0.5 day is 4 hours and
-  N days from a start inside a period end at the same time of day N working days later. Where that time
-  is outside hours the earliest instant rule clamps it: from lunch (counted from 13:00) or from 07:30
-  the due instant is the end of the previous period, 11:30 or 17:00, since no office time separates it
-  from the next opening. Deadlines are not rounded up to the end of the office day: the receipt slip
-  shows the hour, and rounding would give every late-afternoon dossier an extra day.
-- DAYS and MONTHS (calendar time, whole amounts only): the law counts whole days (Civil Code art. 147–148):
-  the effective start's date plus N days, or plus N months with the day clamped to the month's end
-  (31 January + 1 month = 28/29 February); the due instant is the closing time of that date, or of the
-  next working day when that date is a rest day or holiday.
-A zero amount returns the effective start (or its day's closing time for calendar units). Every due
-instant falls on a working day, within or at the end of office hours.
+- WORKING_HOURS: office time is consumed period by period from the effective start; the due instant is
+  the earliest instant at which ``amount`` hours of office time have elapsed. It can therefore be a
+  period's end (11:30 or 17:00) but never a later opening: 8 hours from Monday 07:30 is due Monday 17:00,
+  and 4 hours from Monday 16:00 are due Tuesday 10:30.
+- WORKING_DAYS, amount N + f with N whole and 0 <= f < 1 (law: Civil Code 2015 art. 147 — a period in
+  days begins on the day after the event and ends at the end of its last day; Decree 61/2018/NĐ-CP as
+  amended by Decree 107/2021/NĐ-CP — a dossier received after hours or after the cut-off counts as
+  received on the next working day):
+  - N >= 1: day 0 is not used up. The whole days end at the closing time of the Nth working day after day
+    0; a fraction f is then counted as f × one day's office time from the next opening. Received Monday
+    10:00, 1 day: Tuesday 17:00; 1.5 days: Wednesday 11:30 (7:30 + 4 hours).
+  - N = 0 (procedures returned the same day, "trả trong ngày"): f × one day's office time from the
+    effective start, like working hours: 0.5 day received Monday 09:00 is due Monday 14:30.
+  This is monotone (a later receipt or a longer time is never due earlier), strictly so in the amount (a
+  step of 0.5 day always gets time of its own), and the agency always gets at least the amount in office
+  time and at most one day more (the rest of day 0).
+- DAYS and MONTHS (calendar time, whole amounts only; Civil Code art. 147–148): day 0 plus N days, or
+  plus N months with the day clamped to the month's end (31 January + 1 month = 28/29 February); the due
+  instant is the closing time of that date, or of the next working day when that date is a rest day or
+  holiday.
+A zero amount returns the effective start (or day 0's closing time for calendar units). Every due instant
+falls on a working day, within or at the end of office hours.
 
 ``working_time_between(start, end, unit)`` is the office time between two instants (paused clocks,
 on-time rates) in working hours or working days; with DAYS it is elapsed calendar time. It is
@@ -96,6 +108,17 @@ class WorkingCalendar:
                 if micros < end:
                     return day, max(start, micros)
         return self.next_working_day(day), self.hours.opening
+
+    def day_zero(self, day: date, micros: int, cutoff: int | None) -> date:
+        """The day of deemed receipt, from which periods in whole days count (it is not itself counted)."""
+        if self.is_working_day(day) and micros <= self.hours.closing and (cutoff is None or micros <= cutoff):
+            return day
+        return self.next_working_day(day)
+
+    def working_days_after(self, day: date, count: int) -> date:
+        for _ in range(count):
+            day = self.next_working_day(day)
+        return day
 
     def consume(self, day: date, micros: int, amount: int) -> tuple[date, int]:
         """From an effective start, the earliest (day, micros) after ``amount`` microseconds of office time."""
@@ -233,26 +256,40 @@ def add_working_time(
 ) -> datetime:
     """The due instant ``amount`` ``unit``s after ``start`` (see the module docstring for the rules)."""
     value = _as_amount(amount)
+    if unit not in TimeUnit.values:
+        raise ValueError(f"Unknown time unit {str(unit)!r}.")
     calendar = working_calendar()
     local = _local(start)
     cutoff = micros_of(cutoff_hour) if cutoff_hour is not None else None
-    day, micros = calendar.effective_start(local.date(), micros_of(local.time()), cutoff)
-    if unit in (TimeUnit.WORKING_HOURS, TimeUnit.WORKING_DAYS):
+    start_day, start_micros = local.date(), micros_of(local.time())
+    whole = int(value)  # value >= 0, so int() is the floor
+    if unit == TimeUnit.WORKING_HOURS or (unit == TimeUnit.WORKING_DAYS and whole == 0):
+        # Office time from the effective start (hours, or less than one working day).
         per_unit = MICROS_PER_HOUR if unit == TimeUnit.WORKING_HOURS else calendar.hours.day_length
-        needed = int((value * per_unit).to_integral_value(rounding=ROUND_CEILING))
-        due_day, due_micros = calendar.consume(day, micros, needed)
+        day, micros = calendar.effective_start(start_day, start_micros, cutoff)
+        due_day, due_micros = calendar.consume(day, micros, _micros(value, per_unit))
         _warn_if_unseeded(calendar, day, due_day)
         return _at(due_day, due_micros)
-    if unit not in (TimeUnit.DAYS, TimeUnit.MONTHS):
-        raise ValueError(f"Unknown time unit {str(unit)!r}.")
-    if value != value.to_integral_value():
+    day = calendar.day_zero(start_day, start_micros, cutoff)
+    if unit == TimeUnit.WORKING_DAYS:
+        # Whole days after day 0, to the closing time of the last; a fraction then runs from the next opening.
+        due_day, due_micros = calendar.consume(
+            calendar.working_days_after(day, whole), calendar.hours.closing,
+            _micros(value - whole, calendar.hours.day_length),
+        )
+        _warn_if_unseeded(calendar, day, due_day)
+        return _at(due_day, due_micros)
+    if value != whole:
         raise ValueError(f"Calendar {str(unit)} must be a whole number, not {amount}.")
-    count = int(value)
-    target = day + timedelta(days=count) if unit == TimeUnit.DAYS else _add_months(day, count)
+    target = day + timedelta(days=whole) if unit == TimeUnit.DAYS else _add_months(day, whole)
     if not calendar.is_working_day(target):
         target = calendar.next_working_day(target)
     _warn_if_unseeded(calendar, day, target)
     return _at(target, calendar.hours.closing)
+
+
+def _micros(amount: Decimal, per_unit: int) -> int:
+    return int((amount * per_unit).to_integral_value(rounding=ROUND_CEILING))
 
 
 def working_time_between(start: datetime, end: datetime, unit: str = TimeUnit.WORKING_HOURS) -> Decimal:

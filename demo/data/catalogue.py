@@ -3,7 +3,7 @@ internal process. The procedures themselves are in procedures_*.py; demo.service
 the catalogue's VersionData and publishes it through procedures.services."""
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 WD, WH, DAYS = "working_days", "working_hours", "days"
 PROVINCE, COMMUNE = "province", "commune"
@@ -97,17 +97,19 @@ _STANDARD = (
 _QUARTER = Decimal("0.25")
 
 
-def standard_steps(total: Decimal, agency_key: str | None) -> tuple:
+def standard_steps(total: Decimal, agency_key: str | None, *, whole: bool = False) -> tuple:
     """Steps (name, English name, role, duration, agency key or None) adding up exactly to ``total``:
-    fixed shares rounded to quarter units (at least a quarter), the specialist taking the rest."""
+    fixed shares rounded to quarter units (whole ones for calendar days, ``whole``), at least one unit,
+    the specialist taking the rest."""
+    quantum = Decimal(1) if whole else _QUARTER
     shares = {}
     for name, _en, _role, share, _own in _STANDARD:
         if share is not None:
-            rounded = (total * share / _QUARTER).quantize(Decimal("1"), rounding=ROUND_HALF_UP) * _QUARTER
-            shares[name] = max(rounded, _QUARTER)
+            rounded = (total * share / quantum).quantize(Decimal("1"), rounding=ROUND_HALF_UP) * quantum
+            shares[name] = max(rounded, quantum)
     rest = total - sum(shares.values())
     if rest <= 0:  # too short for four steps: keep the specialist's and the leader's
-        half = (total / 2).quantize(Decimal("0.01"))
+        half = (total / 2).quantize(Decimal("1") if whole else Decimal("0.01"), rounding=ROUND_DOWN)
         return (
             (_STANDARD[1][0], _STANDARD[1][1], "specialist", total - half, agency_key),
             (_STANDARD[2][0], _STANDARD[2][1], "leader", half, agency_key),

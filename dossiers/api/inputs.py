@@ -134,9 +134,16 @@ class CounterCreateSerializer(ApplicantFieldsSerializer):
 
 
 class SupplementRequestSerializer(serializers.Serializer):
+    """At least one component or one item (400 `dossier.invalid` with `errors.items` otherwise)."""
+
     reason = serializers.CharField(**TEXT)
-    items = serializers.ListField(child=serializers.CharField(allow_blank=True), required=False, default=list,
-                                  help_text="The papers to add or correct, one per item.")
+    components = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=10_000), required=False, default=list, max_length=100,
+        help_text="Positions of the procedure's required components to add or correct (the checklist), as the "
+                  "catalogue lists them; an unknown position is refused (400, errors.components).")
+    items = serializers.ListField(child=serializers.CharField(allow_blank=True, max_length=500), required=False,
+                                 default=list, max_length=50,
+                                 help_text="Other papers or corrections, as free text, one per item.")
 
 
 class SupplementSerializer(serializers.Serializer):

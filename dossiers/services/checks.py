@@ -3,6 +3,8 @@ supplement (the clock stops until the applicant answers), or refuse."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +19,7 @@ from dossiers.permissions import can_work_step, is_applicant, is_centre_officer
 from dossiers.services._common import guard, lock, require, required_text
 from dossiers.services.intake import Uploads, check_files, store_files
 from portal.text import nfc
+from procedures.models import RequiredComponent
 
 
 @transaction.atomic
@@ -56,29 +59,59 @@ def _create_steps(dossier: Dossier, *, now) -> None:
 
 
 @transaction.atomic
-def dossier_request_supplement(*, dossier: Dossier, user: User, reason: str, items: list[str]) -> Dossier:
-    """Yêu cầu bổ sung, hoàn thiện hồ sơ (form 02): what is missing and why. At the one-stop check it
-    is the centre's officer who asks; during processing, whoever holds the current step. Once received,
-    the agency's clock stops until the applicant answers."""
+def dossier_request_supplement(*, dossier: Dossier, user: User, reason: str, items: Sequence[str] = (),
+                               components: Sequence[int] = ()) -> Dossier:
+    """Yêu cầu bổ sung, hoàn thiện hồ sơ (form 02): what is missing and why. ``components`` are the
+    positions of the procedure's required components to add or correct (the checklist), ``items`` any
+    other paper or correction, as typed; at least one of either. At the one-stop check it is the centre's
+    officer who asks; during processing, whoever holds the current step. Once received, the agency's clock
+    stops until the applicant answers.
+
+    The event keeps the list as the slip prints it (``items``: the components' names, then the typed
+    items), the components' ids (``components``) and positions (``component_positions``, the public key
+    the API and the applicant's page use) and the typed items alone (``other_items``)."""
     dossier = lock(dossier)
     guard(dossier.can_request_supplement(), dossier)
     current = dossier.steps.filter(state__in=(DossierStep.State.ACTIVE, DossierStep.State.TAKEN)).first()
     require(is_centre_officer(user, dossier) or bool(current and can_work_step(user, current)),
             _("Only the receiving centre or the official holding the current step may ask for a supplement."))
     reason = required_text(reason, field="reason", message=_("Say why the dossier must be supplemented."))
-    items = [nfc(item).strip() for item in items if nfc(item).strip()]
-    if not items:
-        raise DossierError(_("List at least one paper the applicant must add or correct."),
-                           code=DossierErrorCode.INVALID,
-                           extra={"errors": {"items": [_("This field is required.")]}})
+    chosen = _requested_components(dossier, components)
+    names = [c.name for c in chosen]
+    typed = [item for item in dict.fromkeys(" ".join(nfc(item).split()) for item in items) if item]
+    others = [item for item in typed if item not in names]
+    if not names and not others:
+        message = _("Tick at least one paper of the dossier, or write what the applicant must add or correct.")
+        raise DossierError(message, code=DossierErrorCode.INVALID, extra={"errors": {"items": [message]}})
     from_state = dossier.state
     if dossier.state in Dossier.PROCESSING_STATES:
         dossier.paused_at = timezone.now()
     dossier.state = Dossier.State.SUPPLEMENT_REQUESTED
     dossier.save(update_fields=["state", "paused_at", "updated_at"])
     events.record(dossier, kind=DossierEvent.Kind.SUPPLEMENT_REQUESTED, actor=user, from_state=from_state,
-                  step=current, note=reason, data={"items": items, "resume_state": from_state})
+                  step=current, note=reason, data={
+                      "items": names + others, "components": [c.pk for c in chosen],
+                      "component_positions": [c.position for c in chosen], "other_items": others,
+                      "resume_state": from_state,
+                  })
     return dossier
+
+
+def _requested_components(dossier: Dossier, positions: Sequence[int]) -> list[RequiredComponent]:
+    """The procedure's components at these positions, in the procedure's order; DossierError for a
+    position the procedure does not have."""
+    by_position = {c.position: c for c in dossier.procedure_version.components.all()}
+    wanted, unknown = set(), []
+    for position in positions:
+        if isinstance(position, int) and not isinstance(position, bool) and position in by_position:
+            wanted.add(position)
+        else:
+            unknown.append(str(position)[:20])
+    if unknown:
+        message = _("The procedure has no such component: %(positions)s. Choose from its list of papers.") % {
+            "positions": ", ".join(unknown)}
+        raise DossierError(message, code=DossierErrorCode.INVALID, extra={"errors": {"components": [message]}})
+    return [by_position[position] for position in sorted(wanted)]
 
 
 @transaction.atomic

@@ -20,9 +20,10 @@ from units.models import ServiceCentre
 
 TITLE = "Sổ theo dõi hồ sơ"
 # Column headings and widths (percent of the PDF's page, characters in the workbook).
-COLUMNS = (("STT", 4, 5), ("Mã hồ sơ", 15, 24), ("Người nộp hồ sơ", 12, 24), ("Thủ tục hành chính", 15, 36),
+# The code's column holds a whole code on one line (a code is never broken).
+COLUMNS = (("STT", 4, 5), ("Mã hồ sơ", 18, 24), ("Người nộp hồ sơ", 12, 24), ("Thủ tục hành chính", 14, 36),
            ("Ngày tiếp nhận", 8, 16), ("Ngày hẹn trả", 8, 16), ("Ngày có kết quả", 8, 16),
-           ("Ngày trả kết quả", 8, 16), ("Trạng thái", 11, 20), ("Kết quả giải quyết", 11, 22))
+           ("Ngày trả kết quả", 8, 16), ("Trạng thái", 10, 20), ("Kết quả giải quyết", 10, 22))
 # The book is an official record: its states are worded in Vietnamese whatever the UI catalogue says.
 STATES = {
     Dossier.State.SUBMITTED: "Chờ tiếp nhận",

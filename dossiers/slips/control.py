@@ -5,6 +5,7 @@ dossier's page already loaded, plus one query for the agencies a transfer names.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from dossiers.models import Dossier, DossierEvent, DossierStep
@@ -57,7 +58,10 @@ def rows(dossier: Dossier) -> list[Row]:
         holder = Party(person=actor, unit=step.agency.name if step else _unit_of(event.actor, dossier))
         values: dict = {"giver": holder, "receiver": applicant, "step": step}
         if event.kind == K.RECEIVED:
-            values.update(giver=applicant, receiver=Party(person=actor, unit=centre), due_at=dossier.due_at)
+            values.update(giver=applicant, receiver=Party(person=actor, unit=centre),
+                          due_at=history.moment(event.data.get("due_at")) or dossier.due_at)
+        elif event.kind == K.EXTENDED:
+            values.update(due_at=history.moment(event.data.get("due_at")))
         elif event.kind == K.STEP_COMPLETED and step is not None:
             following = by_position.get(step.position + 1)
             taker = _taker(events[index + 1:], following)
@@ -73,7 +77,7 @@ def rows(dossier: Dossier) -> list[Row]:
                           receiver=Party(unit=agencies.get(event.data.get("to_agency"), "")))
         elif event.kind == K.SUPPLEMENTED:
             values.update(giver=applicant, receiver=Party(person=actor if actor != dossier.applicant_name else "",
-                                                          unit=centre))
+                                                          unit=centre), due_at=history.moment(event.data.get("due_at")))
         elif event.kind == K.RETURNED:
             values.update(giver=Party(person=actor, unit=centre), due_at=dossier.due_at,
                           verdict=verdict(done_at=dossier.result_ready_at, due_at=dossier.due_at))
@@ -97,3 +101,40 @@ def _taker(later: list[DossierEvent], step: DossierStep | None) -> str:
         if event.step_id == step.pk and event.kind in (K.STEP_TAKEN, K.STEP_COMPLETED):
             return event.actor.full_name if event.actor else ""
     return ""
+
+
+# The kinds of change of the due date, as the slip names them.
+RECEIVED, PAUSED, RESUMED, EXTENDED, CHANGED = "received", "paused", "resumed", "extended", "changed"
+
+
+@dataclass(frozen=True)
+class DueChange:
+    """Ngày hẹn trả kết quả: the one given at receipt, and every change after it."""
+
+    number: int
+    kind: str
+    event: DossierEvent
+    due_at: datetime.datetime | None  # from then on (None while the clock is stopped)
+    previous_due_at: datetime.datetime | None = None
+
+
+def due_changes(dossier: Dossier) -> list[DueChange]:
+    """The due date given at receipt, then each change: the clock stopped by a supplement request during
+    processing, run again when the applicant answered (the due date moved by the time spent waiting), an
+    extension with its new date — and any other event that recorded a new due date beside the old one."""
+    found: list[DueChange] = []
+    due = None
+    for event in history.events(dossier):
+        data = event.data if isinstance(event.data, dict) else {}
+        new, previous = history.moment(data.get("due_at")), history.moment(data.get("previous_due_at"))
+        if event.kind == K.RECEIVED:
+            kind, new = RECEIVED, new or dossier.due_at
+        elif event.kind == K.SUPPLEMENT_REQUESTED and event.from_state in Dossier.PROCESSING_STATES:
+            kind, new, previous = PAUSED, None, due
+        elif new is not None and previous is not None:
+            kind = {K.EXTENDED: EXTENDED, K.SUPPLEMENTED: RESUMED}.get(event.kind, CHANGED)
+        else:
+            continue
+        found.append(DueChange(number=len(found) + 1, kind=kind, event=event, due_at=new, previous_due_at=previous))
+        due = new if new is not None else due
+    return found

@@ -11,6 +11,13 @@ from dossiers.models import Dossier, DossierEvent
 from dossiers.slips import control, history, letterhead
 from portal.qrcodes import qr_data_uri
 
+# Who issues a slip, under whose letterhead: the receiving centre (bộ phận một cửa), or the agency that
+# resolves the dossier (its apology letter and its stop notice, signed by its representative).
+CENTRE, AGENCY = "centre", "agency"
+# "Số:" of a slip the system does not number (no register of slips yet): the blank of the printed forms,
+# filled in by hand when the slip is registered. An event's data may carry the number ("number").
+UNNUMBERED = "……/……"
+
 
 @dataclass(frozen=True)
 class Form:
@@ -19,6 +26,8 @@ class Form:
     template: str
     event_kind: str  # the event the slip is issued from
     extra: Callable[[Dossier, DossierEvent], dict] | None = None
+    issuer: str = CENTRE
+    numbered: bool = True  # the form has a "Số:" line under the issuer's name
 
 
 def _receipt(dossier: Dossier, event: DossierEvent) -> dict:
@@ -46,8 +55,19 @@ def _extension(dossier: Dossier, event: DossierEvent) -> dict:
             "new_due_at": history.moment(event.data.get("due_at"))}
 
 
+def letter_signature(*, authority: list[str], signer: str, recipients: list[str]) -> list[tuple]:
+    """The foot of a letter (Decree 30/2020, Appendix I, boxes 7 and 9b) as the rows of a two-column table:
+    on the left "Nơi nhận:" and its list, on the right the lines of authority, the hint, the room for the
+    signature and seal, the signer's name. Each cell is (kind, text)."""
+    left = [("recipients", "Nơi nhận:"), *(("recipient", f"- {line}") for line in recipients)]
+    right = [*(("title", line) for line in authority), ("hint", "(Ký, ghi rõ họ tên và đóng dấu)"),
+             ("blank", ""), ("blank", ""), ("blank", ""), ("name", signer)]
+    left += [("blank", "")] * (len(right) - len(left))
+    return list(zip(left, right, strict=False))
+
+
 def _control(dossier: Dossier, event: DossierEvent) -> dict:
-    return {"rows": control.rows(dossier)}
+    return {"rows": control.rows(dossier), "due_changes": control.due_changes(dossier)}
 
 
 K = DossierEvent.Kind
@@ -59,10 +79,10 @@ FORMS = {
              K.SUPPLEMENT_REQUESTED, _supplement),
         Form("03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ", "dossiers/slips/03_refusal.html", K.REFUSED),
         Form("04", "Phiếu xin lỗi và hẹn lại ngày trả kết quả", "dossiers/slips/04_apology.html", K.EXTENDED,
-             _extension),
-        Form("05", "Thông báo dừng giải quyết hồ sơ", "dossiers/slips/05_stop.html", K.STOPPED),
+             _extension, issuer=AGENCY),
+        Form("05", "Thông báo dừng giải quyết hồ sơ", "dossiers/slips/05_stop.html", K.STOPPED, issuer=AGENCY),
         Form("06", "Phiếu kiểm soát quá trình giải quyết hồ sơ", "dossiers/slips/06_control.html", K.RECEIVED,
-             _control),
+             _control, numbered=False),
     )
 }
 
@@ -79,11 +99,18 @@ def available(dossier: Dossier) -> list[tuple[Form, DossierEvent]]:
 def context(dossier: Dossier, form: Form, event: DossierEvent) -> dict:
     # The control slip is a running record: dated the day it is printed. The others, the day they were issued.
     on = None if form.number == "06" else event.at
+    agency = dossier.procedure_version.agency
     values = {
         "dossier": dossier, "event": event, "version": dossier.procedure_version, "centre": dossier.centre,
-        "form_number": form.number, "title": form.title,
-        "letterhead": letterhead.for_centre(dossier.centre, on=on),
+        "agency": agency, "form_number": form.number, "title": form.title,
+        "number": (event.data.get("number") or UNNUMBERED) if form.numbered else None,
     }
+    if form.issuer == AGENCY:
+        values.update(letterhead=letterhead.for_agency(agency, on=on), signature=letter_signature(
+            authority=letterhead.authority(agency, event.actor), signer=event.actor.full_name if event.actor else "",
+            recipients=["Như trên;", f"Bộ phận Một cửa - {dossier.centre.name} (để theo dõi);", "Lưu: VT."]))
+    else:
+        values["letterhead"] = letterhead.for_centre(dossier.centre, on=on)
     if form.extra is not None:
         values.update(form.extra(dossier, event))
     return values

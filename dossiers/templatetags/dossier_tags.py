@@ -33,7 +33,7 @@ def state_tone(state: str) -> str:
 
 @register.simple_tag
 def due_status(dossier_or_step, soon_limit=None) -> str:
-    """"late", "soon" (due before ``soon_limit``), "on_time", or "" when there is no running clock."""
+    """"late", "soon" (due by ``soon_limit``), "on_time", or "" when there is no running clock."""
     due = getattr(dossier_or_step, "due_at", None)
     if due is None:
         return ""
@@ -44,7 +44,7 @@ def due_status(dossier_or_step, soon_limit=None) -> str:
             return "on_time" if dossier_or_step.result_ready_at else ""
     elif dossier_or_step.is_late():
         return "late"
-    if soon_limit and due < soon_limit:
+    if soon_limit and due <= soon_limit:
         return "soon"
     return "on_time" if due >= timezone.now() else "late"
 

@@ -24,6 +24,7 @@ from dossiers.models import Dossier, DossierEvent
 from dossiers.selectors import dossier_get_for, dossier_list_for_citizen
 from dossiers.slips import slip_forms
 from dossiers.web.citizen_forms import DossierForm, RatingForm, SupplementForm, WithdrawForm
+from dossiers.web.form_pieces import component_field_name
 from dossiers.web.registry import lookup_for, page_status
 from portal.collation import vietnamese
 from portal.views import not_found
@@ -232,16 +233,35 @@ def _detail_page(request, uuid, *, error: DossierError | None = None, status: in
     request_event = next((e for e in reversed(process.history) if e.kind == DossierEvent.Kind.SUPPLEMENT_REQUESTED),
                          None)
     supplement_form = forms.get("supplement_form") or SupplementForm(dossier=dossier)
+    supplement_request = request_event if dossier.can_answer_supplement() else None
     files = list(dossier.files.all())
     if status is None:
         status = error.status_code if error is not None else (400 if forms else 200)
     return render(request, "dossiers/citizen/detail.html", {
         "dossier": dossier, "steps": process.steps, "events": process.history, "files": files,
-        "supplement_request": request_event if dossier.can_answer_supplement() else None,
-        "supplement_form": supplement_form, "supplement_rows": supplement_form.component_rows(files),
+        "supplement_request": supplement_request, "supplement_form": supplement_form,
+        "supplement_rows": supplement_form.component_rows(files),
+        "supplement_papers": requested_papers(supplement_request, supplement_form),
+        "requested_positions": (supplement_request.data.get("component_positions") or []) if supplement_request else [],
         "rating_form": forms.get("rating_form") or RatingForm(), "rating": getattr(dossier, "rating", None),
         "slips": slip_forms(dossier), "error": error, "limits": upload_limits(),
     }, status=status)
+
+
+def requested_papers(request_event, form: SupplementForm) -> list[tuple[str, str]]:
+    """What a supplement request asks for, as (text, id of the component's file input or ""): the
+    components ticked, named in the reader's language and pointing at their upload field, then the other
+    items as the officer typed them. A request made before the checklist existed has its items alone."""
+    if request_event is None:
+        return []
+    data = request_event.data
+    positions = data.get("component_positions")
+    if positions is None:
+        return [(item, "") for item in data.get("items") or []]
+    by_position = {c.position: c for c in form.components}
+    papers = [(c.display_name, form[component_field_name(c)].id_for_label)
+              for c in (by_position.get(p) for p in positions) if c is not None]
+    return papers + [(item, "") for item in data.get("other_items") or []]
 
 
 def _failed(request, dossier: Dossier, error: DossierError, **forms) -> HttpResponse:

@@ -173,14 +173,29 @@ class ReasonForm(ActionForm):
 
 
 class SupplementRequestForm(ActionForm):
+    """Phiếu yêu cầu bổ sung (form 02): a checklist of the procedure's papers, other papers typed one per
+    line, and the reason; the service wants at least one paper, ticked or typed."""
+
+    components = forms.TypedMultipleChoiceField(
+        label=_("Papers of the dossier to add or correct"), required=False, coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose the papers from the procedure's list."),
+                        "invalid_list": _("Choose the papers from the procedure's list.")})
+    items = _text(_("Other papers or corrections, one per line"), required_attr=False, rows=3, max_length=5000,
+                  help_text=_("At least one paper: ticked above, written here, or both."))
     reason = _text(_("Reason"))
-    items = _text(_("Papers to add or correct, one per line"), rows=4)
+
+    def __init__(self, *args, dossier: Dossier | None = None, **kwargs):
+        super().__init__(*args, dossier=dossier, **kwargs)
+        components = dossier.procedure_version.components.all() if dossier is not None else []
+        self.fields["components"].choices = [(c.position, c.display_name) for c in components]
 
     def item_list(self) -> list[str]:
         return [line for line in (self.cleaned_data.get("items") or "").splitlines() if line.strip()]
 
     def values(self) -> dict:
-        return {"reason": self.cleaned_data["reason"], "items": self.item_list()}
+        return {"reason": self.cleaned_data["reason"], "components": self.cleaned_data.get("components") or [],
+                "items": self.item_list()}
 
 
 class SendBackForm(ActionForm):

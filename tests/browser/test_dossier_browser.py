@@ -92,3 +92,40 @@ def test_a_dossier_from_online_submission_to_a_rated_result(new_page, world, tmp
     screenshot(citizen, "citizen-rated")
     dossier.refresh_from_db()
     assert dossier.state == "returned" and dossier.rating.score == "very_satisfied"
+
+
+def test_a_supplement_request_ticked_from_the_papers_and_answered(new_page, world, tmp_path, screenshot):
+    from tests.dossiers.factories import received
+
+    dossier = received(world)
+    paper = tmp_path / "chung-sinh-ro.pdf"
+    paper.write_bytes(pdf_bytes())
+
+    # The officer opens the request form: the procedure's papers to tick, other papers to type, a reason.
+    officer = log_in(new_page, world.officer.username)
+    officer.goto(f"/dossiers/{dossier.uuid}/")
+    form = officer.locator("#action-request_supplement")
+    form.locator("summary").click()
+    form.get_by_label("Lý do").fill("Giấy chứng sinh bị mờ")
+    form.get_by_role("button", name="Yêu cầu bổ sung, hoàn thiện hồ sơ").click()  # nothing ticked or typed
+    expect(form).to_contain_text("Chọn ít nhất một thành phần hồ sơ")
+    expect(form.get_by_label("Lý do")).to_have_value("Giấy chứng sinh bị mờ")
+    form.get_by_label("Giấy chứng sinh").check()
+    form.get_by_label("Giấy tờ, nội dung khác cần bổ sung, hoàn thiện").fill("Bản dịch có chứng thực")
+    screenshot(officer, "officer-checklist")
+    form.get_by_role("button", name="Yêu cầu bổ sung, hoàn thiện hồ sơ").click()
+    expect(officer.locator("body")).to_contain_text("Bản dịch có chứng thực")
+
+    # The citizen, on a phone, sees the same list; the ticked paper leads to its upload field.
+    citizen = log_in(new_page, world.citizen.username, viewport=PHONE)
+    citizen.goto(f"/dossiers/{dossier.uuid}/")
+    items = citizen.locator(".supplement-items li")
+    expect(items).to_have_text(["Giấy chứng sinh", "Bản dịch có chứng thực"])
+    items.get_by_role("link", name="Giấy chứng sinh").click()
+    field = citizen.locator(f"#id_component_{world.components[1].pk}")
+    expect(field).to_be_in_viewport()
+    screenshot(citizen, "citizen-request")
+    field.set_input_files(str(paper))
+    citizen.get_by_role("button", name="Gửi hồ sơ bổ sung").click()
+    dossier.refresh_from_db()
+    assert dossier.state == "received"

@@ -108,10 +108,12 @@ STEPS = (
 )
 
 
-def scaled_steps(total: Decimal) -> tuple:
-    """STEPS with durations in the same shares (1/6, 1/2, 1/6, 1/6) of ``total``."""
+def scaled_steps(total: Decimal, *, whole: bool = False) -> tuple:
+    """STEPS with durations in the same shares (1/6, 1/2, 1/6, 1/6) of ``total``; whole numbers (at least
+    one each) with ``whole``, as calendar days and months must be."""
     shares = [Decimal(1) / 6, Decimal(1) / 2, Decimal(1) / 6]
-    durations = [(total * share).quantize(Decimal("0.01"), rounding="ROUND_DOWN") for share in shares]
+    step = Decimal(1) if whole else Decimal("0.01")
+    durations = [max((total * share).quantize(step, rounding="ROUND_DOWN"), step) for share in shares]
     durations.append(total - sum(durations))
     return tuple(StepData(name=s.name, name_en=s.name_en, responsible_role=s.responsible_role, duration=d)
                  for s, d in zip(STEPS, durations, strict=True))
@@ -119,7 +121,9 @@ def scaled_steps(total: Decimal) -> tuple:
 
 def make_world(*, processing_time=Decimal("3"), unit="working_days", cutoff_hour=None, steps=None,
                seed_calendar=True) -> World:
-    steps = steps or (STEPS if processing_time == Decimal("3") else scaled_steps(Decimal(processing_time)))
+    whole = unit in ("days", "months")
+    steps = steps or (STEPS if processing_time == Decimal("3") and not whole
+                      else scaled_steps(Decimal(processing_time), whole=whole))
     if seed_calendar:
         calendar_seed(years=range(2025, 2028))
         calendar_cache_invalidate()

@@ -68,6 +68,29 @@ def test_request_supplement_and_supplement(world):
     assert error(send(world.officer, refused, "request-supplement", data)) == (409, "dossier.bad_state")
 
 
+def test_request_supplement_by_component_positions_and_items(world):
+    dossier = received(world)
+    chungsinh = world.components[1]
+    for hostile in ([99], [0], ["abc"], [True], "1"):
+        refused = send(world.officer, dossier, "request-supplement", {"reason": "Mờ", "components": hostile})
+        assert error(refused) == (400, "dossier.invalid") and "components" in refused.json()["extra"]["errors"]
+    unknown = send(world.officer, dossier, "request-supplement", {"reason": "Mờ", "components": [9]},
+                   lang="vi")
+    assert error(unknown) == (400, "dossier.invalid")
+    assert unknown.json()["extra"]["errors"]["components"] == [
+        "Thủ tục hành chính không có thành phần hồ sơ này: 9. Vui lòng chọn trong danh sách thành phần hồ sơ của "
+        "thủ tục."]
+    body = ok(send(world.officer, dossier, "request-supplement",
+                   {"reason": "Giấy chứng sinh mờ", "components": [chungsinh.position], "items": ["Bản dịch"]}))
+    data = body["events"][-1]["data"]
+    assert data["items"] == ["Giấy chứng sinh", "Bản dịch"]
+    assert data["component_positions"] == [chungsinh.position] and data["other_items"] == ["Bản dịch"]
+    assert "components" not in data  # database ids stay inside the portal
+    citizen_view = ok(as_user(world.citizen).get(url(dossier)))["events"][-1]["data"]
+    assert citizen_view == {"items": ["Giấy chứng sinh", "Bản dịch"], "component_positions": [chungsinh.position],
+                            "other_items": ["Bản dịch"]}
+
+
 def test_step_take(world):
     dossier = received(world)
     assert error(send(world.citizen, dossier, "steps/1/take")) == (403, "dossier.forbidden")

@@ -54,7 +54,9 @@ def test_the_applicants_api_view_shows_no_internal_note_data_or_official(world, 
     assert all(event["actor"] is None for event in body["events"])
     # What is addressed to the applicant is there.
     request = next(e for e in body["events"] if e["kind"] == "supplement_requested")
-    assert request["note"] == "Giấy chứng sinh bị mờ" and request["data"] == {"items": ["Giấy chứng sinh (bản rõ nét)"]}
+    assert request["note"] == "Giấy chứng sinh bị mờ" and request["data"] == {
+        "items": ["Giấy chứng sinh (bản rõ nét)"], "component_positions": [],
+        "other_items": ["Giấy chứng sinh (bản rõ nét)"]}
     assert next(e for e in body["events"] if e["kind"] == "received")["data"]["code"] == worked.code
     assert [e["kind"] for e in body["events"]].count("step_completed") == 2
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import subprocess
 import unicodedata
 from zoneinfo import ZoneInfo
 
@@ -22,11 +24,14 @@ from dossiers.services import (
     dossier_request_supplement,
     dossier_return,
     dossier_stop,
+    dossier_supplement,
     step_complete,
     step_return,
     step_take,
 )
 from dossiers.slips import result_pdf, slip_forms, slip_pdf, tracking_book_pdf, tracking_book_xlsx
+from dossiers.slips.letterhead import Letterhead, authority
+from dossiers.slips.names import lines
 from tests.dossiers.factories import received, result_ready, submitted
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -38,6 +43,27 @@ def pdf_text(content: bytes) -> str:
     assert content.startswith(b"%PDF-")
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def poppler_text(content: bytes, *, layout: bool = False, page: int | None = None) -> str:
+    """The text as pdftotext (poppler) reads it; with ``layout``, in lines as they stand on the page."""
+    options = (["-layout"] if layout else []) + (["-f", str(page), "-l", str(page)] if page else [])
+    result = subprocess.run(["pdftotext", *options, "-enc", "UTF-8", "-", "-"], input=content, capture_output=True,
+                            check=True)
+    return unicodedata.normalize("NFC", result.stdout.decode())
+
+
+def pdf_fonts(content: bytes, tmp_path) -> set[tuple[str, bool]]:
+    """(font name without its subset prefix, embedded) of every font, as pdffonts lists them."""
+    path = tmp_path / "slip.pdf"
+    path.write_bytes(content)
+    listing = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True).stdout
+    found = set()
+    for row in listing.splitlines()[2:]:
+        name, *rest = row.split()
+        embedded = rest[-5] == "yes"  # name type [encoding] emb sub uni object ID
+        found.add((name.split("+", 1)[-1], embedded))
+    return found
 
 
 def fresh(world, dossier, user=None) -> Dossier:
@@ -68,8 +94,9 @@ def test_receipt_slip_names_the_dossier_the_papers_and_the_appointment(world, fr
     assert "Văn bản ủy quyền" not in text  # optional, not brought
     assert "3 ngày làm việc" in text
     assert "08 giờ 30 phút, ngày 01/12/2026" in text
-    due = dossier.due_at.astimezone(HCM)
-    assert f"ngày {due:%d/%m/%Y}" in text and due.date() == dt.date(2026, 12, 4)
+    # Received on Tuesday 1 December, three working days: Wednesday to Friday, to Friday's closing time.
+    assert dossier.due_at.astimezone(HCM) == dt.datetime(2026, 12, 4, 17, 0, tzinfo=HCM)
+    assert "(ngày hẹn trả): 17 giờ 00 phút, ngày 04/12/2026" in " ".join(text.split())
     assert "NGƯỜI TIẾP NHẬN HỒ SƠ" in text and "Lê Văn Cường" in text
 
 
@@ -107,8 +134,8 @@ def test_apology_slip_gives_the_previous_and_the_new_due_date(world, frozen):
     text = pdf_text(slip_pdf(fresh(world, dossier), "04"))
     assert "Mẫu số 04" in text and "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text
     assert "Lý do: Cần xác minh với Sở Tư pháp" in text
-    assert "08 giờ 30 phút, ngày 04/12/2026" in text  # the appointment the receipt gave
-    assert "08 giờ 30 phút, ngày 08/12/2026" in text  # the new one
+    assert "17 giờ 00 phút, ngày 04/12/2026" in text  # the appointment the receipt gave
+    assert "17 giờ 00 phút, ngày 08/12/2026" in text  # the new one
     assert "xin lỗi" in text
 
 
@@ -177,11 +204,13 @@ def test_unknown_forms_are_not_found(world):
         "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", "Phiếu kiểm soát quá trình giải quyết hồ sơ"]
 
 
-def test_configured_font_is_used(world, settings):
-    settings.PDF_FONT_REGULAR = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-    settings.PDF_FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+def test_configured_font_is_used(world, settings, tmp_path):
+    dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSerif"
+    settings.PDF_FONT_REGULAR, settings.PDF_FONT_BOLD = f"{dejavu}.ttf", f"{dejavu}-Bold.ttf"
+    settings.PDF_FONT_ITALIC, settings.PDF_FONT_BOLD_ITALIC = f"{dejavu}-Italic.ttf", f"{dejavu}-BoldItalic.ttf"
     content = slip_pdf(fresh(world, received(world)), "01")
-    assert b"DejaVuSans" in content and b"Roboto" not in content
+    assert {name for name, _embedded in pdf_fonts(content, tmp_path)} == {
+        "DejaVuSerifBook", "DejaVuSerifBold", "DejaVuSerifItalic"}
     assert "GIẤY TIẾP NHẬN HỒ SƠ" in pdf_text(content)
 
 
@@ -276,7 +305,198 @@ def test_the_receipt_slip_carries_a_qr_code_that_opens_the_lookup(world, frozen,
     settings.SITE_URL = "https://dichvucong.quangninh.gov.vn"
     dossier = fresh(world, received(world))
     content = slip_pdf(dossier, "01")
-    assert "hoặc quét mã QR dưới đây" in pdf_text(content)
+    assert "hoặc quét mã QR bên cạnh" in pdf_text(content)
     images = [image for page in PdfReader(io.BytesIO(content)).pages for image in page.images]
     assert len(images) == 1
     assert lookup_url(dossier.code) == f"https://dichvucong.quangninh.gov.vn/dossiers/lookup/?code={dossier.code}"
+
+
+# ---- Decree 30/2020 layout --------------------------------------------------------------------------------
+
+def _every_slip(world, frozen) -> dict[str, bytes]:
+    """Forms 01–06 of dossiers that went through everything, and the book (07), all dated 1 December 2026."""
+    world.leader.position = "Chủ tịch"
+    world.leader.save()
+    dossier = received(world)
+    step_complete(dossier=dossier, position=1, user=world.officer)
+    step_take(dossier=dossier, position=2, user=world.specialist)
+    frozen.shift(dt.timedelta(hours=1))
+    dossier_request_supplement(dossier=dossier, user=world.specialist, reason="Giấy chứng sinh bị mờ",
+                               components=[world.components[1].position], items=["Bản dịch có chứng thực"])
+    frozen.shift(dt.timedelta(hours=2))
+    dossier_supplement(dossier=dossier, user=world.officer, note="Đã nộp bản rõ nét")
+    dossier.refresh_from_db()
+    dossier_extend(dossier=dossier, user=world.leader, new_due_at=dossier.due_at + dt.timedelta(days=4),
+                   reason="Cần xác minh với Sở Tư pháp")
+    dossier_stop(dossier=dossier, user=world.leader, reason="Người nộp hồ sơ đề nghị dừng")
+    refused = submitted(world)
+    dossier_refuse(dossier=refused, officer=world.officer, reason="Không thuộc thẩm quyền")
+    slips = {form: slip_pdf(fresh(world, dossier), form) for form in ("01", "02", "04", "05", "06")}
+    slips["03"] = slip_pdf(fresh(world, refused), "03")
+    slips["07"] = tracking_book_pdf(centre=world.centre, start=dt.date(2026, 12, 1), end=dt.date(2026, 12, 31))
+    return slips
+
+
+def _header(layout: str) -> list[list[str]]:
+    """The header's lines as pdftotext -layout reads them, each cut into its columns (3 spaces or more
+    apart), down to the form's title."""
+    rows = []
+    for line in layout.splitlines():
+        if "PHIẾU" in line or "GIẤY TIẾP NHẬN" in line or "THÔNG BÁO" in line or "SỔ THEO DÕI" in line:
+            break
+        if line.strip():
+            rows.append([cell.strip() for cell in line.strip().split("   ") if cell.strip()])
+    return rows
+
+
+def test_every_slip_has_the_decree_30_header_of_its_issuer(world, frozen, tmp_path):
+    slips = _every_slip(world, frozen)
+    for form, content in slips.items():
+        layout = poppler_text(content, layout=True)
+        header = _header(layout)
+        cells = [cell for row in header for cell in row]
+        assert ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"] == [c for c in cells if c.startswith("CỘNG HÒA")], form
+        assert "Độc lập - Tự do - Hạnh phúc" in cells, form
+        assert "Hạ Long, ngày 01 tháng 12 năm 2026" in cells, form
+        numbered = form in ("01", "02", "03", "04", "05")
+        assert any(cell.startswith("Số:") for cell in cells) == numbered, form
+        if numbered:  # the number and the place and date share a line (box 3 and box 4)
+            assert any(row[0].startswith("Số:") and row[-1] == "Hạ Long, ngày 01 tháng 12 năm 2026" for row in header)
+        if form in ("04", "05"):  # the resolving agency's letter, signed by its chair
+            assert "ỦY BAN NHÂN DÂN" in cells and "PHƯỜNG HẠ LONG" in cells, form
+            assert not any("TRUNG TÂM" in cell for cell in cells), form
+            text = " ".join(poppler_text(content).split())
+            assert "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH" in text and "Hoàng Văn Em" in text, form
+            assert "Nơi nhận: - Như trên;" in text and "- Lưu: VT." in text, form
+        else:  # the receiving centre's, under its People's Committee
+            assert "UBND PHƯỜNG HẠ LONG" in cells, form
+            assert ["TRUNG TÂM PHỤC VỤ", "HÀNH CHÍNH CÔNG", "PHƯỜNG HẠ LONG"] == [
+                c for c in cells if c in ("TRUNG TÂM PHỤC VỤ", "HÀNH CHÍNH CÔNG", "PHƯỜNG HẠ LONG")], form
+        assert {name for name, embedded in pdf_fonts(content, tmp_path)} <= {
+            "LiberationSerif", "LiberationSerifBold", "LiberationSerifItalic", "LiberationSerifBoldItalic"}, form
+        assert all(embedded for _name, embedded in pdf_fonts(content, tmp_path)), form
+
+
+def test_no_name_is_broken_inside_a_word(world, frozen):
+    world.centre.name = "Trung tâm Phục vụ hành chính công và Kiểm soát thủ tục hành chính phường Hạ Long"
+    world.centre.save()
+    world.commune_agency.name = "Ủy ban nhân dân phường Hạ Long"
+    world.commune_agency.save()
+    for content in _every_slip(world, frozen).values():
+        for line in poppler_text(content, layout=True).splitlines():
+            words = line.split()
+            for index, word in enumerate(words):  # "HẠ" never ends a line, "LONG" never starts one
+                if word.upper().rstrip(",.;") == "HẠ":
+                    assert index + 1 < len(words) and words[index + 1].upper().startswith("LONG"), line
+                if word.upper().startswith("LONG"):
+                    assert index > 0 and words[index - 1].upper() == "HẠ", line
+        codes = [line for line in poppler_text(content, layout=True).splitlines() if "H49-26120" in line]
+        assert all(re.search(r"000\.01\.49\.H49-26120\d-\d{4}", line) for line in codes)
+
+
+def test_agency_names_wrap_between_words_locality_apart():
+    def width(text: str) -> float:  # a monospaced measure: one unit a character
+        return float(len(text))
+
+    assert lines("Trung tâm Phục vụ hành chính công phường Hạ Long", width=20, measure=width, upper=True,
+                 locality_apart=True) == ["TRUNG TÂM PHỤC VỤ", "HÀNH CHÍNH CÔNG", "PHƯỜNG HẠ LONG"]
+    assert lines("Ủy ban nhân dân phường Hạ Long", width=40, measure=width, upper=True, locality_apart=True) == [
+        "ỦY BAN NHÂN DÂN", "PHƯỜNG HẠ LONG"]
+    assert lines("UBND phường Hạ Long", width=40, measure=width) == ["UBND phường Hạ Long"]
+    assert lines("Ban Quản lý Khu kinh tế Quảng Ninh", width=22, measure=width) == [
+        "Ban Quản lý Khu", "kinh tế Quảng Ninh"]
+    assert lines("Sở Nông nghiệp và Môi trường", width=16, measure=width) == ["Sở Nông nghiệp", "và Môi trường"]
+    # a piece wider than the line is the only one broken between its syllables
+    assert lines("phường Hạ Long", width=8, measure=width) == ["phường", "Hạ Long"]
+
+
+def test_the_date_line_and_the_signers_authority_follow_decree_30():
+    def dated(day: dt.date) -> str:
+        return Letterhead(superior="", issuer="", place="Hạ Long", date=day).date_line
+
+    assert dated(dt.date(2027, 1, 5)) == "Hạ Long, ngày 05 tháng 01 năm 2027"
+    assert dated(dt.date(2027, 2, 28)) == "Hạ Long, ngày 28 tháng 02 năm 2027"
+    assert dated(dt.date(2027, 3, 10)) == "Hạ Long, ngày 10 tháng 3 năm 2027"
+    assert dated(dt.date(2026, 12, 7)) == "Hạ Long, ngày 07 tháng 12 năm 2026"
+
+    class Signer:
+        def __init__(self, position):
+            self.position = position
+
+    committee = type("Agency", (), {"is_people_committee": True})()
+    department = type("Agency", (), {"is_people_committee": False})()
+    assert authority(committee, Signer("Chủ tịch")) == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    assert authority(committee, Signer("Chủ tịch Ủy ban nhân dân phường Hạ Long")) == [
+        "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    assert authority(committee, Signer("Phó Chủ tịch")) == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    assert authority(department, Signer("Giám đốc")) == ["GIÁM ĐỐC"]
+    assert authority(department, Signer("Phó Giám đốc Sở Tư pháp")) == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+    assert authority(department, Signer("Chuyên viên")) == ["ĐẠI DIỆN CƠ QUAN GIẢI QUYẾT", "CHUYÊN VIÊN"]
+    assert authority(department, Signer("")) == ["ĐẠI DIỆN CƠ QUAN GIẢI QUYẾT"]
+
+
+def test_the_control_slip_lists_every_change_of_the_due_date(world, frozen):
+    dossier = received(world)
+    given = dossier.due_at.astimezone(HCM)  # the appointment of the receipt
+    step_complete(dossier=dossier, position=1, user=world.officer)
+    frozen.move_to(dt.datetime(2026, 12, 1, 10, 30, tzinfo=HCM))
+    dossier_request_supplement(dossier=dossier, user=world.officer, reason="Thiếu", items=["Tờ khai"])
+    frozen.move_to(dt.datetime(2026, 12, 2, 9, 0, tzinfo=HCM))
+    dossier_supplement(dossier=dossier, user=world.officer, note="Đã bổ sung")
+    dossier.refresh_from_db()
+    resumed_due = dossier.due_at.astimezone(HCM)
+    assert resumed_due > given  # the time waiting for the applicant does not count
+    extended_due = (resumed_due + dt.timedelta(days=3)).replace(hour=16, minute=0)
+    dossier_extend(dossier=dossier, user=world.officer, new_due_at=extended_due, reason="Cần xác minh")
+    layout = poppler_text(slip_pdf(fresh(world, dossier), "06"), layout=True)
+    changes = layout.split("1. Ngày hẹn trả kết quả và các lần thay đổi")[1].split("2. Quá trình giao, nhận")[0]
+    changes = " ".join(changes.split())
+    first, resumed, last = (f"{moment:%H:%M %d/%m/%Y}" for moment in (given, resumed_due, extended_due))
+    # top to bottom: received (its due date), paused, resumed (the due date moved), extended (new date, reason)
+    marks = [changes.index(mark) for mark in (
+        "Tiếp nhận hồ sơ, hẹn trả kết quả", first, "Tạm dừng", "tiếp tục tính", resumed,
+        "Gia hạn, hẹn lại ngày trả kết quả", last)]
+    assert marks == sorted(marks)
+    assert changes.count(first) == 3  # given at receipt; before the pause; before the resumption
+    assert changes.count(resumed) == 2 and changes.count(last) == 1
+    assert "Lý do: Cần xác minh" in changes
+    assert f"Ngày hẹn trả kết quả hiện tại: {extended_due:%H:%M} ngày {extended_due:%d/%m/%Y}" in " ".join(
+        layout.split())
+
+
+def test_the_refusal_of_a_dossier_with_a_code_names_it(world, frozen):
+    dossier = submitted(world)
+    dossier_refuse(dossier=dossier, officer=world.officer, reason="Không thuộc thẩm quyền")
+    text = poppler_text(slip_pdf(fresh(world, dossier), "03"))
+    assert "Mã hồ sơ" not in text and "chưa có mã" not in text
+    Dossier.objects.filter(pk=dossier.pk).update(code="000.01.49.H49-261201-0007")  # coded at submission
+    text = poppler_text(slip_pdf(fresh(world, dossier), "03"))
+    assert "Mã hồ sơ: 000.01.49.H49-261201-0007" in text
+
+
+def test_the_supplement_slip_numbers_the_papers_asked_for(world, frozen):
+    dossier = received(world)
+    dossier_request_supplement(dossier=dossier, user=world.officer, reason="Mờ",
+                               components=[world.components[1].position, world.components[0].position],
+                               items=["Bản dịch có chứng thực"])
+    text = " ".join(poppler_text(slip_pdf(fresh(world, dossier), "02")).split())
+    assert "1. Tờ khai đăng ký khai sinh 2. Giấy chứng sinh 3. Bản dịch có chứng thực" in text
+
+
+def test_pages_after_the_first_are_numbered_at_the_top(world, frozen):
+    dossier = received(world)
+    for _ in range(8):  # a long history: the control slip runs over a page
+        step_complete(dossier=dossier, position=1, user=world.officer)
+        step_return(dossier=dossier, position=2, user=world.specialist, note="Thiếu chữ ký " * 8)
+    content = slip_pdf(fresh(world, dossier), "06")
+    assert len(PdfReader(io.BytesIO(content)).pages) >= 2
+    assert poppler_text(content, page=2).split()[0] == "2"
+    assert poppler_text(content, page=1).split()[0] == "Mẫu"
+
+
+def test_missing_fonts_fall_back_to_roboto_with_a_warning(world, settings, tmp_path, caplog):
+    settings.PDF_FONT_ITALIC = "/nonexistent/LiberationSerif-Italic.ttf"
+    with caplog.at_level("WARNING", logger="portal.fonts"):
+        content = slip_pdf(fresh(world, received(world)), "01")
+    assert "PDF_FONT_ITALIC=/nonexistent/LiberationSerif-Italic.ttf" in caplog.text
+    assert {name for name, _embedded in pdf_fonts(content, tmp_path)} == {"Roboto", "RobotoBold", "RobotoItalic"}

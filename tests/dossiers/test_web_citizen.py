@@ -380,6 +380,21 @@ def test_answer_a_supplement_request(citizen, world):
     assert "Thank you. Your supplement has been sent to the officer." in text and "Supplement provided" in text
 
 
+def test_the_supplement_request_points_at_the_papers_to_upload_again(citizen, world):
+    dossier = received(world)
+    chungsinh = world.components[1]
+    dossier_request_supplement(dossier=dossier, user=world.officer, reason="Giấy chứng sinh bị mờ",
+                               components=[chungsinh.position], items=["Bản dịch có chứng thực"])
+    text = page(citizen.get(url("detail", dossier)))
+    papers = text.split('class="supplement-items"')[1].split("</ol>")[0]
+    # the ticked paper in the reader's language, linked to its upload field; the typed one as written
+    assert f'<li><a href="#id_component_{chungsinh.pk}">Medical birth notice</a></li>' in papers
+    assert "<li>Bản dịch có chứng thực</li>" in papers
+    assert "To add or correct" in component_block(text, "Medical birth notice")
+    assert "To add or correct" not in component_block(text, "Birth registration form")
+    assert f'id="id_component_{chungsinh.pk}"' in text
+
+
 def test_withdraw_after_confirming(citizen, world):
     dossier = received(world)
     confirm = citizen.get(url("withdraw", dossier))

@@ -2,8 +2,10 @@
 they list, and in how many queries."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -171,6 +173,17 @@ def test_search_filters_by_state_procedure_period_and_overdue(world):
     assert "Trễ Hạn" in period and "Chờ Kiểm Tra" not in period
     assert "2 dossiers found." in procedure
     assert bad.status_code == 200 and "This value is not valid and was ignored." in bad.content.decode()
+
+
+def test_due_soon_means_by_the_close_of_the_next_working_day(world):
+    vn = ZoneInfo("Asia/Ho_Chi_Minh")
+    with time_machine.travel(dt.datetime(2026, 3, 9, 10, 0, tzinfo=vn), tick=False):  # a Monday
+        tomorrow = received(world, name="Hạn Ngày Mai")
+        Dossier.objects.filter(pk=tomorrow.pk).update(due_at=dt.datetime(2026, 3, 10, 17, 0, tzinfo=vn))
+        received(world, name="Hạn Thứ Năm")  # three working days: Thursday 17:00
+        page = login(world.officer).get(reverse("dossiers:search"), {"due": "soon"}).content.decode()
+    assert "Hạn Ngày Mai" in page and "Hạn Thứ Năm" not in page
+    assert "17:00 10/03/2026" in page and "Due soon" in page
 
 
 def test_search_shows_only_what_the_official_may_see(world):

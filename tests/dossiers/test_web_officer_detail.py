@@ -136,7 +136,7 @@ def test_request_supplement_needs_reason_and_items_shown_by_their_fields(world):
                                                             "request_supplement-items": "  \n "})
     html = response.content.decode()
     assert response.status_code == 400
-    assert "List at least one paper the applicant must add or correct." in html
+    assert "Tick at least one paper of the dossier, or write what the applicant must add or correct." in html
     assert '<details class="action" open id="action-request_supplement">' in html  # the failed form stays open with its values
     assert "Thiếu giấy tờ" in html
 
@@ -149,6 +149,45 @@ def test_request_supplement_needs_reason_and_items_shown_by_their_fields(world):
     assert "The supplement request for dossier" in html
     assert "Giấy chứng sinh (bản rõ nét)" in html and "Tờ khai có chữ ký" in html
     assert "Receive the supplement at the counter" in html
+
+
+def test_request_supplement_is_a_checklist_of_the_papers_and_other_items(world):
+    dossier = received(world)
+    client = login(world.officer)
+    form = page(client, dossier).split('id="action-request_supplement"')[1].split("</form>")[0]
+    assert "Papers of the dossier to add or correct" in form
+    for component in world.components:  # every paper of the procedure, in the reader's language
+        assert f'name="request_supplement-components" value="{component.position}"' in form
+        assert component.name_en in form
+    assert "Other papers or corrections, one per line" in form
+
+    for hostile in (["99"], ["abc"], ["0"]):
+        refused = act(client, dossier, "request_supplement", {
+            "request_supplement-reason": "Mờ", "request_supplement-components": hostile})
+        assert refused.status_code == 400
+        assert "Choose the papers from the procedure&#x27;s list." in refused.content.decode()
+    vietnamese = login(world.officer)
+    vietnamese.cookies["django_language"] = "vi"
+    nothing = act(vietnamese, dossier, "request_supplement", {"request_supplement-reason": "Mờ"})
+    assert nothing.status_code == 400
+    assert "Chọn ít nhất một thành phần hồ sơ, hoặc ghi rõ giấy tờ, nội dung người nộp hồ sơ cần bổ sung" in (
+        nothing.content.decode())
+    assert events(dossier, "supplement_requested") == 0
+
+    chungsinh, authority = world.components[1], world.components[2]
+    response = act(client, dossier, "request_supplement", {
+        "request_supplement-reason": "Giấy chứng sinh bị mờ",
+        "request_supplement-components": [str(authority.position), str(chungsinh.position)],
+        "request_supplement-items": "Tờ khai có chữ ký của người đi khai\nGiấy chứng sinh"}, follow=True)
+    assert response.status_code == 200
+    event = DossierEvent.objects.get(dossier=dossier, kind="supplement_requested")
+    # in the procedure's order, the components first; a typed item naming a ticked paper is not repeated
+    assert event.data["items"] == ["Giấy chứng sinh", "Văn bản ủy quyền", "Tờ khai có chữ ký của người đi khai"]
+    assert event.data["components"] == [chungsinh.pk, authority.pk]
+    assert event.data["component_positions"] == [chungsinh.position, authority.position]
+    assert event.data["other_items"] == ["Tờ khai có chữ ký của người đi khai"]
+    html = response.content.decode()
+    assert "Giấy chứng sinh" in html and "Văn bản ủy quyền" in html
 
 
 def test_supplement_at_the_counter_puts_the_dossier_back(world):

@@ -54,7 +54,8 @@ def test_processing_time_must_be_positive_with_two_decimals(value):
 
 def test_cutoff_hour_only_for_working_time():
     assert errors_for(cutoff_hour=dt.time(16), processing_time_unit="working_hours", processing_time=Decimal(40)) == {}
-    errors = errors_for(cutoff_hour=dt.time(16), processing_time_unit="days")
+    whole_steps = (StepData(name="Thẩm định", responsible_role="specialist", duration=Decimal("7")),)
+    errors = errors_for(cutoff_hour=dt.time(16), processing_time_unit="days", steps=whole_steps)
     assert errors == {
         "cutoff_hour": [
             "A daily cut-off hour only applies to times counted in working days or working hours; "
@@ -174,3 +175,16 @@ def test_amount_text():
     assert amount_text(Decimal("1.00"), "working_days") == "1 working day"
     assert amount_text(Decimal("2"), "months") == "2 months"
     assert amount_text(Decimal("0.25"), "days") == "0.25 days"
+
+
+def test_calendar_days_and_months_are_whole_numbers():
+    """A fraction of a calendar day has no meaning in law and the calendar refuses it at receipt."""
+    steps = (StepData(name="Thẩm định", responsible_role="specialist", duration=Decimal("1.5")),
+             StepData(name="Ký duyệt", responsible_role="leader", duration=Decimal("1")))
+    for unit in ("days", "months"):
+        errors = errors_for(processing_time=Decimal("2.5"), processing_time_unit=unit, steps=steps)
+        assert errors["processing_time"] == [
+            "A time counted in calendar days or months must be a whole number; use working days or hours for "
+            "fractions."]
+        assert errors["steps"] == ["Step 1: a duration in calendar days or months must be a whole number."]
+    assert errors_for(processing_time=Decimal("2.5"), processing_time_unit="working_days", steps=steps) == {}

@@ -35,10 +35,10 @@ def test_one_query_then_none_while_fresh(django_assert_num_queries):
 
 
 def test_a_saved_day_is_seen_by_the_next_computation(django_assert_num_queries):
-    assert add_working_time(MONDAY, 1, TimeUnit.WORKING_DAYS) == datetime(2026, 3, 10, 10, tzinfo=HCM)
+    assert add_working_time(MONDAY, 1, TimeUnit.WORKING_DAYS) == datetime(2026, 3, 10, 17, tzinfo=HCM)
     calendar_day_save(day=date(2026, 3, 10), kind=CalendarDay.Kind.HOLIDAY, name="Nghỉ đột xuất")
     with django_assert_num_queries(1):
-        assert add_working_time(MONDAY, 1, TimeUnit.WORKING_DAYS) == datetime(2026, 3, 11, 10, tzinfo=HCM)
+        assert add_working_time(MONDAY, 1, TimeUnit.WORKING_DAYS) == datetime(2026, 3, 11, 17, tzinfo=HCM)
 
 
 def test_a_deleted_day_is_seen_by_the_next_computation():

@@ -77,8 +77,18 @@ def test_a_later_start_never_gives_an_earlier_due_date(start, later_by, unit_amo
 
 
 @laws
-@given(start=starts, n=working_days, m=st.integers(min_value=1, max_value=60))
+@given(start=starts, unit=st.sampled_from([TimeUnit.WORKING_DAYS, TimeUnit.WORKING_HOURS]),
+       amount=half_days, more=half_days.filter(lambda d: d > 0), cutoff=cutoffs)
+def test_more_working_time_is_always_due_later(start, unit, amount, more, cutoff):
+    # So every step of an internal process with a positive duration gets time of its own.
+    assert add_working_time(start, amount, unit, cutoff) < add_working_time(start, amount + more, unit, cutoff)
+
+
+@laws
+@given(start=starts, n=working_days.filter(lambda n: n > 0), m=half_days.filter(lambda d: d > 0))
 def test_adding_n_then_m_working_days_equals_adding_n_plus_m(start, n, m):
+    # n >= 1: adding zero days returns the effective start, which for a start at closing time is the next
+    # opening, while day 0 of a count from that start is still its own day.
     days = TimeUnit.WORKING_DAYS
     assert add_working_time(add_working_time(start, n, days), m, days) == add_working_time(start, n + m, days)
 
@@ -114,11 +124,63 @@ def test_working_time_between_undoes_adding_hours_from_any_start(start, hours):
     assert working_time_between(start, add_working_time(start, hours, TimeUnit.WORKING_HOURS)) == hours
 
 
+def deemed_receipt_day(start: datetime, cutoff: time | None) -> date:
+    """Day 0 of a count in whole days, worked out here independently of units.calendar."""
+    local = start.astimezone(HCM)
+    day, moment = local.date(), local.time()
+    if is_working_day(day) and moment <= CLOSING and (cutoff is None or moment <= cutoff):
+        return day
+    day += timedelta(days=1)
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def working_days_in(first: date, last: date) -> int:
+    return sum(is_working_day(first + timedelta(days=i)) for i in range((last - first).days + 1))
+
+
+@laws
+@given(start=starts, n=working_days.filter(lambda n: n > 0), cutoff=cutoffs)
+def test_whole_working_days_end_at_the_close_of_the_nth_working_day_after_day_0(start, n, cutoff):
+    day_0 = deemed_receipt_day(start, cutoff)
+    due = add_working_time(start, n, TimeUnit.WORKING_DAYS, cutoff)
+    assert due.timetz().replace(tzinfo=None) == CLOSING
+    assert due.date() > day_0 >= start.astimezone(HCM).date()  # the day of (deemed) receipt is not used up
+    assert working_days_in(day_0 + timedelta(days=1), due.date()) == n
+
+
+@laws
+@given(start=starts, n=working_days.filter(lambda n: n > 0), cutoff=cutoffs)
+def test_whole_working_days_are_whole_days_of_office_time_after_day_0(start, n, cutoff):
+    day_0 = deemed_receipt_day(start, cutoff)
+    due = add_working_time(start, n, TimeUnit.WORKING_DAYS, cutoff)
+    assert working_time_between(datetime.combine(day_0, CLOSING, tzinfo=HCM), due, TimeUnit.WORKING_DAYS) == n
+
+
 @laws
 @given(start=starts, days=half_days)
-def test_working_time_between_in_days_undoes_adding_working_days(start, days):
+def test_the_agency_gets_the_time_and_at_most_one_day_more(start, days):
     due = add_working_time(start, days, TimeUnit.WORKING_DAYS)
-    assert working_time_between(start, due, TimeUnit.WORKING_DAYS) == days
+    assert days <= working_time_between(start, due, TimeUnit.WORKING_DAYS) <= days + 1
+
+
+@laws
+@given(start=starts, fraction=st.integers(min_value=0, max_value=7).map(lambda n: Decimal(n) / 8))
+def test_less_than_a_working_day_is_office_time_from_receipt(start, fraction):
+    due = add_working_time(start, fraction, TimeUnit.WORKING_DAYS)
+    assert working_time_between(start, due, TimeUnit.WORKING_DAYS) == fraction
+    assert due == add_working_time(start, fraction * 8, TimeUnit.WORKING_HOURS)
+
+
+@laws
+@given(start=starts, n=st.integers(min_value=0, max_value=120), cutoff=cutoffs)
+def test_calendar_days_count_from_the_day_after_day_0(start, n, cutoff):
+    due = add_working_time(start, n, TimeUnit.DAYS, cutoff)
+    target = deemed_receipt_day(start, cutoff) + timedelta(days=n)
+    while not is_working_day(target):
+        target += timedelta(days=1)
+    assert due == datetime.combine(target, CLOSING, tzinfo=HCM)
 
 
 @laws
