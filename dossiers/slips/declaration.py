@@ -45,7 +45,9 @@ def _sections(version: ProcedureVersion, answers: dict | None, *, blank: bool) -
                 options = ["Có", "Không"]
             items.append({"label": answer.label, "text": answer.text or ("" if blank else UNANSWERED),
                           "required": spec.required, "options": options, "long": spec.type == FormField.Type.LONG_TEXT,
-                          "date": spec.type == FormField.Type.DATE})
+                          "date": spec.type == FormField.Type.DATE,
+                          # Long or many options are printed one under the other, short ones on one line.
+                          "stacked": len(options) > 4 or any(len(option) > 25 for option in options)})
         rows.append({"title": section.title, "items": items})
     return rows
 
