@@ -13,6 +13,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, gettext_lazy
 
+from portal.dates import date_text
+
 PROVINCE_CODES = {
     "001": "Hà Nội", "002": "Hà Giang", "004": "Cao Bằng", "006": "Bắc Kạn", "008": "Tuyên Quang",
     "010": "Lào Cai", "011": "Điện Biên", "012": "Lai Châu", "014": "Sơn La", "015": "Yên Bái",
@@ -103,7 +105,7 @@ def _check_birth(number: str, date_of_birth: dt.date) -> None:
             ),
             code="cccd_century",
             params={"digit": digit, "start": century_start, "end": century_start + 99,
-                    "dob": date_of_birth.strftime("%d/%m/%Y")},
+                    "dob": date_text(date_of_birth)},
         )  # fmt: skip
     if date_of_birth.year != birth_year(number):
         raise ValidationError(

@@ -28,8 +28,7 @@ class RegistrationForm(forms.Form):
         label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     date_of_birth = forms.DateField(
-        label=_("Date of birth"),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        label=_("Date of birth"),  # typed day first or ISO: portal/formats/<language>/formats.py
         widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
     )
     gender = forms.ChoiceField(label=_("Gender"), choices=User.Gender.choices, widget=forms.RadioSelect)

@@ -34,6 +34,15 @@ def search_fold(value: str) -> str:
     return _OPEN_I.sub(r"\1y", fold(value))
 
 
+_OPEN_IY_WORD = re.compile(rf"({'|'.join(_IY_ONSETS)})[iy]")
+
+
+def spelt_i_or_y(word: str) -> bool:
+    """Whether a folded word is one of the syllables ``search_fold`` unifies, spelt either way: "ky",
+    "ki", "quy", "li"; not "kiến", "thuy" or "chi"."""
+    return bool(_OPEN_IY_WORD.fullmatch(word))
+
+
 # Function words that say nothing about which procedure is meant ("khai sinh cho con"), as search_fold
 # spells them. Only words whose folded form is not also a content word of procedure names: "để" (đê,
 # dyke), "tại" (tái, re-), "mà" (mã, code), "thì" (thi, exam), "khi" (khí, gas), "được" (dược, pharmacy),

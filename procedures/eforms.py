@@ -25,6 +25,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from accounts.cccd import normalize_cccd, validate_cccd_structure
+from portal.dates import date_text
 from portal.phones import normalize_phone
 from portal.text import nfc
 from procedures.models import FormField
@@ -402,7 +403,7 @@ def answers_clean(definition: Iterable, data, *, partial: bool = False) -> dict:
 class Answer:
     key: str
     label: str
-    text: str  # the answer as written on a page or a PDF ("" when unanswered)
+    text: str  # the answer as written on a page or a PDF ("" when unanswered); dates in the reader's format
     spec: object
 
 
@@ -411,7 +412,7 @@ def answer_text(spec, value) -> str:
         return ""
     if spec.type == T.DATE:
         try:
-            return datetime.date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+            return date_text(datetime.date.fromisoformat(str(value)))  # 12/10/2025; 12 Oct 2025 in English
         except ValueError:
             return str(value)
     if spec.type == T.YES_NO:

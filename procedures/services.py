@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from outbox.models import OutboxMessage
 from outbox.services import enqueue
+from portal.dates import date_text
 from portal.text import nfc, search_fold
 from procedures.data import (
     SCALAR_FIELDS,
@@ -176,7 +177,7 @@ def procedure_publish(
     if effective_from < decision.signed_on:
         raise CatalogueError(
             _("The effective date %(date)s is before the decision was signed (%(signed)s).")
-            % {"date": effective_from.isoformat(), "signed": decision.signed_on.isoformat()},
+            % {"date": date_text(effective_from), "signed": date_text(decision.signed_on)},
             code=CatalogueErrorCode.INVALID,
             extra={"errors": {"effective_from": [_("Must be on or after the signing date.")]}},
         )
@@ -208,7 +209,7 @@ def procedure_publish(
         if latest is not None and effective_from < latest.effective_from:
             errors.setdefault("effective_from", []).append(
                 _("Version %(number)d is in force from %(date)s; a newer version cannot take effect earlier.")
-                % {"number": latest.number, "date": latest.effective_from.isoformat()}
+                % {"number": latest.number, "date": date_text(latest.effective_from)}
             )
         if errors:
             problems[version.procedure.code] = errors

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from portal.admin import CheckedInitialMixin
+from portal.dates import date_text
 from units.models import AdministrativeUnit, Agency, CalendarDay, ServiceCentre
 from units.services import (
     calendar_add_missing,
@@ -109,10 +110,10 @@ class CalendarDayAdmin(admin.ModelAdmin):
         self.message_user(request, ngettext(
             "%(count)d day added for %(years)s: %(days)s.", "%(count)d days added for %(years)s: %(days)s.",
             len(added)) % {"count": len(added), "years": ", ".join(map(str, years)),
-                           "days": ", ".join(f"{e.date:%d/%m/%Y} {e.name}" for e in added) or "—"})
+                           "days": ", ".join(f"{date_text(e.date)} {e.name}" for e in added) or "—"})
         if kept:
             self.message_user(request, _("Kept as set in the calendar, although the package differs: %(days)s.")
-                              % {"days": ", ".join(f"{row.date:%d/%m/%Y} {row.name}" for _e, row in kept)},
+                              % {"days": ", ".join(f"{date_text(row.date)} {row.name}" for _e, row in kept)},
                               level=messages.WARNING)
 
     @admin.display(description=_("weekday"))

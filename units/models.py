@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import date_text
 from portal.models import TimeStamped, localized
 from units.validators import validate_agency_code
 
@@ -133,7 +134,8 @@ class CalendarDay(models.Model):
         verbose_name_plural = _("calendar days")
 
     def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d} {self.name}"
+        # The admin's notices say "“16/02/2026 Tết Nguyên Đán” was changed": the reader's date format.
+        return f"{date_text(self.date)} {self.display_name}"
 
     @property
     def display_name(self) -> str:

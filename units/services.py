@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from portal.dates import date_text
 from portal.text import nfc
 from units.calendar import calendar_cache_invalidate
 from units.calendarseed import CalendarComparison, calendar_compare_rows, seed_calendar_rows
@@ -27,7 +28,7 @@ def _calendar_changed() -> None:
 def calendar_day_errors(*, day: date, kind: str) -> dict[str, list[str]]:
     """What is wrong with a calendar row for this date and kind, keyed by field; empty when valid."""
     weekday = formats.date_format(day, "l")
-    shown = formats.date_format(day, "SHORT_DATE_FORMAT")
+    shown = date_text(day)
     params = {"date": shown, "weekday": weekday}
     if kind not in CalendarDay.Kind.values:
         return {"kind": [_("Choose a holiday or a swapped working day.")]}
@@ -70,7 +71,7 @@ def calendar_day_save(
     if clash.exists():
         raise CalendarDayExists(
             _("%(date)s is already in the calendar.")
-            % {"date": formats.date_format(day, "SHORT_DATE_FORMAT")},
+            % {"date": date_text(day)},
             code=UnitErrorCode.CALENDAR_DUPLICATE,
         )
     calendar_day = instance if instance is not None else CalendarDay()

@@ -26,6 +26,7 @@ from dossiers.models import Dossier, DossierEvent, DossierStep
 from dossiers.permissions import can_manage_deadline, can_work_step, holds_step
 from dossiers.services._common import guard, lock, require, required_text
 from dossiers.uploads import check_upload
+from portal.dates import datetime_text
 from portal.text import nfc
 from signatures import selectors as signature_selectors
 from signatures import services as signature_services
@@ -235,7 +236,7 @@ def dossier_extend(*, dossier: Dossier, user: User, new_due_at: datetime.datetim
                               code=DossierErrorCode.ALREADY_EXTENDED)
     if dossier.can_process() and dossier.due_at and now >= dossier.due_at:
         raise DossierConflict(_("The apology letter must be issued before the due date (%(due)s); it has passed.")
-                              % {"due": timezone.localtime(dossier.due_at).strftime("%H:%M %d/%m/%Y")},
+                              % {"due": datetime_text(dossier.due_at)},
                               code=DossierErrorCode.PAST_DUE)
     guard(dossier.can_extend(now), dossier)
     reason = required_text(reason, field="reason", message=_("Say why the dossier is late."))

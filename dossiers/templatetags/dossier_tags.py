@@ -7,6 +7,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from dossiers.models import Dossier
+from portal.dates import datetime_text
 from procedures.eforms import answers_display
 
 register = template.Library()
@@ -59,17 +60,16 @@ def due(item, soon_limit=None) -> SafeString | str:
     status = due_status(item, soon_limit)
     moment = timezone.localtime(item.due_at)
     flag = _("Overdue") if status == "late" else _("Due soon") if status == "soon" else ""
-    # strftime writes what the date filter's "H:i d/m/Y" does, at a fraction of its cost.
     return format_html(
         '<span class="due due--{}"><time datetime="{}">{}</time>{}</span>', status or "none",
-        moment.isoformat(), moment.strftime("%H:%M %d/%m/%Y"),
+        moment.isoformat(), datetime_text(moment),
         format_html(' <strong class="due__flag">{}</strong>', flag) if flag else "",
     )
 
 
 @register.inclusion_tag("dossiers/includes/form_answers.html")
 def form_answers(dossier: Dossier, heading_id: str = "form-answers-title") -> dict:
-    """The e-form's answers (tờ khai) by section, labelled in the reader's language, dates dd/mm/yyyy;
+    """The e-form's answers (tờ khai) by section, labelled and dated in the reader's language (12/10/2025, 12 Oct 2025);
     nothing when the procedure has no e-form."""
     definition = list(dossier.procedure_version.form_fields.all())
     return {"sections": answers_display(definition, dossier.form_data) if definition else [],

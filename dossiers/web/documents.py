@@ -20,8 +20,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -32,6 +30,7 @@ from dossiers.errors import DossierNotFound
 from dossiers.models import Dossier, DossierFile
 from dossiers.selectors import dossier_get_for
 from dossiers.web.book_form import BookForm
+from portal.dates import datetime_text
 from portal.views import not_found
 
 PDF = "application/pdf"
@@ -118,7 +117,7 @@ def file_view(request, uuid, file_id):
     return render(request, "dossiers/viewer.html", {
         "dossier": dossier, "name": row.original_name, "url": url, "is_image": row.content_type != PDF,
         "facts": [row.component.display_name if row.component else _("Other paper"), filesizeformat(row.size),
-                  date_format(timezone.localtime(row.uploaded_at), "H:i d/m/Y")],
+                  datetime_text(row.uploaded_at)],
     })
 
 

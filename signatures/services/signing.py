@@ -18,6 +18,7 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from accounts.models import User
+from portal.dates import date_text, datetime_text
 from signatures import authority, pdfsign, profile, selectors, tokens
 from signatures.errors import CertificateUnusable, SignatureError, SignatureErrorCode, WrongPin
 from signatures.models import Certificate, SignatureRecord, SoftwareToken
@@ -103,11 +104,11 @@ def document_sign(*, content: bytes, signer: pdfsign.KeyHolder, user: User, purp
 def _require_usable(certificate: Certificate, now: dt.datetime) -> None:
     if certificate.revoked_at is not None and certificate.revoked_at <= now:
         raise CertificateUnusable(_("This certificate was revoked on %(date)s: it can no longer sign.")
-                                  % {"date": timezone.localtime(certificate.revoked_at).strftime("%d/%m/%Y %H:%M")},
+                                  % {"date": datetime_text(certificate.revoked_at)},
                                   code=SignatureErrorCode.REVOKED)
     if now >= certificate.not_after:
         raise CertificateUnusable(_("This certificate expired on %(date)s: it can no longer sign.")
-                                  % {"date": timezone.localtime(certificate.not_after).strftime("%d/%m/%Y")},
+                                  % {"date": date_text(certificate.not_after)},
                                   code=SignatureErrorCode.EXPIRED)
     if now < certificate.not_before:
         raise CertificateUnusable(_("This certificate is not valid yet."),

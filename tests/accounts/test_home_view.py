@@ -32,7 +32,7 @@ def test_a_citizens_page(client, django_assert_max_num_queries):
         response = client.get(HOME)
     text = page(response)
     assert "Hello, Trần Thị Mai" in text
-    assert "Citizen / business" in text and "022190000001" in text and "17/05/1990" in text
+    assert "Citizen / business" in text and "022190000001" in text and "17 May 1990" in text
     assert CATALOGUE in text and reverse("accounts:password_change") in text
     assert BACK_OFFICE not in text and DJANGO_ADMIN not in text
 

@@ -50,11 +50,11 @@ def test_a_citizen_belongs_to_no_agency_or_centre():
 @pytest.mark.parametrize(
     ("cccd", "message"),
     [
-        ("022290000001", "The fourth digit (2) means born in 2000–2099, which does not match the date of birth 17/05/1990."),
+        ("022290000001", "The fourth digit (2) means born in 2000–2099, which does not match the date of birth 17 May 1990."),
         ("022091000001", "Digits 5–6 (91) must be the last two digits of the year of birth (1990)."),
         ("022090000001", "The fourth digit (0) is for a male person, but the gender given is female."),
         # Digits meaning a birth in the future: said once, against the date of birth.
-        ("022390000001", "The fourth digit (3) means born in 2000–2099, which does not match the date of birth 17/05/1990."),
+        ("022390000001", "The fourth digit (3) means born in 2000–2099, which does not match the date of birth 17 May 1990."),
         ("022", "The personal identification number has 12 digits; you entered 3."),
         ("023190000001", "The first three digits (023) are not a province code from the official list."),
     ],

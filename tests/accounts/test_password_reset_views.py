@@ -196,3 +196,20 @@ def test_the_pages_and_the_email_are_in_vietnamese_by_default(settings, mailoutb
     english.cookies["django_language"] = "en"
     ask_for_link(english, "hoa@example.vn")
     assert mailoutbox[1].subject == "Choose a new password for the public service portal"
+
+
+def test_the_email_addresses_a_citizen_as_ong_ba_and_an_official_as_dong_chi(settings, mailoutbox):
+    from tests.factories import UserFactory
+
+    settings.LANGUAGE_CODE = "vi"
+    CitizenFactory(email="hoa@example.vn", full_name="Lê Thị Hoa")
+    UserFactory(email="lanhdao@example.vn", full_name="Hoàng Văn Em", role="leader")
+    ask_for_link(Client(), "hoa@example.vn")
+    ask_for_link(Client(), "lanhdao@example.vn")
+    citizen, official = (message.body for message in mailoutbox)
+    assert citizen.startswith("Kính gửi Ông/Bà Lê Thị Hoa,")
+    assert "tài khoản của Ông/Bà" in citizen and "đồng chí" not in citizen
+    assert official.startswith("Kính gửi đồng chí Hoàng Văn Em,")
+    assert "tài khoản của đồng chí" in official and "Ông/Bà" not in official
+    for body in (citizen, official):
+        assert not re.search(r"\bbạn\b", body, re.IGNORECASE)

@@ -69,7 +69,7 @@ def test_a_day_month_year_date_is_understood(client):
         ({"cccd": "02219001234X"}, "Only digits 0–9 are allowed: character 12 (“X”) is not one."),
         ({"cccd": "099190012345"}, "The first three digits (099) are not a province code from the official list."),
         ({"cccd": "022390012345"},
-         "The fourth digit (3) means born in 2000–2099, which does not match the date of birth 17/05/1990."),
+         "The fourth digit (3) means born in 2000–2099, which does not match the date of birth 17 May 1990."),
         ({"cccd": "022188012345"}, "Digits 5–6 (88) must be the last two digits of the year of birth (1990)."),
         ({"gender": "male"}, "The fourth digit (1) is for a female person, but the gender given is male."),
         ({"phone": "0203 3825 678"},

@@ -56,7 +56,7 @@ def test_citizen_register_creates_the_account():
         ({"cccd": "023190012345"}, "cccd",
          "The first three digits (023) are not a province code from the official list."),
         ({"cccd": "022390012345"}, "cccd",
-         "The fourth digit (3) means born in 2000–2099, which does not match the date of birth 17/05/1990."),
+         "The fourth digit (3) means born in 2000–2099, which does not match the date of birth 17 May 1990."),
         ({"cccd": "022191012345"}, "cccd",
          "Digits 5–6 (91) must be the last two digits of the year of birth (1990)."),
         ({"gender": "male"}, "cccd",

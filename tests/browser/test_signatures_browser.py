@@ -54,11 +54,11 @@ def test_a_certificate_issued_used_to_sign_a_result_and_verified(new_page, world
     # At the approval step a wrong PIN is refused, the right one signs the generated result.
     leader.goto(f"/dossiers/{dossier.uuid}/")
     leader.get_by_label("Tạo văn bản kết quả từ dữ liệu hồ sơ").check()
-    leader.get_by_label("Mã PIN chứng thư số của bạn").fill("000000")
+    leader.get_by_label("Mã PIN chứng thư số của đồng chí").fill("000000")
     leader.get_by_role("button", name="Phê duyệt, ban hành kết quả").click()
     expect(leader.locator("body")).to_contain_text("Sai mã PIN. Còn 4 lần thử")
     leader.get_by_label("Tạo văn bản kết quả từ dữ liệu hồ sơ").check()
-    leader.get_by_label("Mã PIN chứng thư số của bạn").fill(PIN)
+    leader.get_by_label("Mã PIN chứng thư số của đồng chí").fill(PIN)
     screenshot(leader, "leader-sign")
     leader.get_by_role("button", name="Phê duyệt, ban hành kết quả").click()
     expect(leader.locator("body")).to_contain_text("Đã ký số")

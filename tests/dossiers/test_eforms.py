@@ -218,12 +218,12 @@ def submitted_with_form(world) -> Dossier:
     return dossier_submit(dossier=draft, citizen=world.citizen)
 
 
-def test_the_dossier_pages_show_the_answers_with_dates_dd_mm_yyyy(world):
+def test_the_dossier_pages_show_the_answers_with_dates_dd_mm_yyyy_in_vietnamese(world):
     dossier = submitted_with_form(world)
     url = reverse("dossiers:detail", args=[dossier.uuid])
 
     mine = page(login(world.citizen).get(url))
-    assert "Declaration" in mine and "<dt>Date of birth</dt><dd>12/10/2025</dd>" in mine
+    assert "Declaration" in mine and "<dt>Date of birth</dt><dd>12 Oct 2025</dd>" in mine
     assert "<dt>Sex</dt><dd>Male</dd>" in mine and "<h3>The mother</h3>" in mine
 
     officer = page(login(world.officer, "vi").get(url))

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portal.text import FUNCTION_WORDS, MAX_SEARCH_WORDS, fold, search_fold, search_words
+from portal.text import FUNCTION_WORDS, MAX_SEARCH_WORDS, fold, search_fold, search_words, spelt_i_or_y
 
 # Every Vietnamese vowel with every tone, both cases, and the consonants.
 _VOWELS = "aăâeêioôơuưy"
@@ -85,3 +85,14 @@ def test_search_words_mark_function_words_and_keep_the_typed_form():
 
 def test_function_words_are_spelt_as_search_fold_spells_them():
     assert all(search_fold(word) == word for word in FUNCTION_WORDS)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("ky", True), ("ki", True), ("quy", True), ("qui", True), ("ly", True), ("my", True),
+     ("kien", False), ("thuy", False), ("chi", False), ("y", False), ("kyy", False), ("", False)],
+)
+def test_spelt_i_or_y_names_the_syllables_search_fold_unifies(word, expected):
+    assert spelt_i_or_y(word) is expected
+    if word.endswith(("i", "y")):  # exactly the words whose two spellings search_fold makes one
+        assert (search_fold(word[:-1] + "i") == search_fold(word[:-1] + "y")) is expected

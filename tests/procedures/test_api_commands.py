@@ -55,7 +55,7 @@ def test_rule_errors_come_back_in_the_error_shape(client, admin):
     assert response.status_code == 400
     assert response.json() == {
         "code": "catalogue.invalid",
-        "message": "The effective date 2025-06-01 is before the decision was signed (2025-06-20).",
+        "message": "The effective date 1 Jun 2025 is before the decision was signed (20 Jun 2025).",
         "extra": {"errors": {"effective_from": ["Must be on or after the signing date."]}},
     }
     unknown = post(client, "/api/v1/procedures/1.000101/publish/", {"decision": "99/QĐ", "effective_from": "2025-07-01"})

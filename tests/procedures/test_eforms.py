@@ -237,17 +237,18 @@ def test_hostile_values_are_refused_not_crashed_on(hostile):
     assert list(raised.value.errors) == ["form_data"]
 
 
-def test_answers_are_displayed_by_section_with_dates_dd_mm_yyyy():
+def test_answers_are_displayed_by_section_with_dates_as_each_language_writes_them():
     answers = check({**VALID, "so_ban_sao": "2,5", "qua_buu_chinh": "no"})
     with translation.override("en"):
         sections = answers_display(BIRTH, answers)
     assert [(s.title, [(a.label, a.text) for a in s.items]) for s in sections] == [
-        ("The child", [("Full name", "Nguyễn Minh Khang"), ("Sex", "Male"), ("Date of birth", "12/10/2025")]),
+        ("The child", [("Full name", "Nguyễn Minh Khang"), ("Sex", "Male"), ("Date of birth", "12 Oct 2025")]),
         ("", [("Copies", "2.5"), ("By post", "No")]),
     ]
     with translation.override("vi"):
         sections = answers_display(BIRTH, answers)
     assert [(a.label, a.text) for a in sections[1].items] == [("Số bản sao", "2,5"), ("Nhận qua bưu chính", "Không")]
+    assert sections[0].items[2].text == "12/10/2025"
     assert sections[0].items[1].text == "Nam"
 
 

@@ -250,7 +250,7 @@ def test_publishing_chosen_drafts_under_a_decision(admin_client, refs):
     ("overrides", "expected"),
     [
         ({"effective_from": "2025-06-30"},
-         "The effective date 2025-06-30 is before the decision was signed (2025-07-01)."),
+         "The effective date 30 Jun 2025 is before the decision was signed (1 Jul 2025)."),
         ({"number": "1/QĐ-CŨ"}, "Decision 1/QĐ-CŨ is already recorded."),
     ],
 )

@@ -249,7 +249,7 @@ def test_new_version_cannot_take_effect_before_the_one_in_force(admin):
     with pytest.raises(CatalogueError) as exc:
         procedure_publish(versions=[draft], decision=qd, effective_from=dt.date(2025, 6, 15), actor=admin)
     assert exc.value.extra["errors"] == {"1.000101": {"effective_from": [
-        "Version 1 is in force from 2025-07-01; a newer version cannot take effect earlier."
+        "Version 1 is in force from 1 Jul 2025; a newer version cannot take effect earlier."
     ]}}
     assert counts() == before
 
@@ -258,7 +258,7 @@ def test_effective_date_not_before_signing(admin):
     draft = procedure_draft_save(code="1.000101", data=make_data(), actor=admin)
     with pytest.raises(CatalogueError) as exc:
         procedure_publish(versions=[draft], decision=decision(admin), effective_from=dt.date(2025, 6, 1), actor=admin)
-    assert exc.value.message == "The effective date 2025-06-01 is before the decision was signed (2025-06-20)."
+    assert exc.value.message == "The effective date 1 Jun 2025 is before the decision was signed (20 Jun 2025)."
     draft.refresh_from_db()
     assert draft.is_draft
 

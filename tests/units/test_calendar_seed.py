@@ -216,5 +216,5 @@ class TestCompareWithThePackage:
         response = client.post(reverse("admin:units_calendarday_changelist"), {
             "action": "add_missing_from_package", "_selected_action": [selected.pk]}, follow=True)
         text = response.content.decode()
-        assert "3 days added for 2026" in text and "24/11/2026" in text
+        assert "3 days added for 2026" in text and "24 Nov 2026" in text
         assert date(2026, 8, 31) in rows(2026)

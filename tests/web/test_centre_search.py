@@ -151,3 +151,58 @@ def test_bounded_queries_with_60_centres(client, django_assert_max_num_queries):
             html = client.get(LIST_URL, params).content.decode()
         assert html.count('<article class="centre') == shown, params
         assert html.count('<a href="tel:09123456') == shown - (0 if params else 1), params
+
+
+@pytest.fixture
+def quang_ninh():
+    """Centres whose names test the i/y spellings and the order of results."""
+    ServiceCentreFactory(slug="tinh", name="Trung tâm Phục vụ hành chính công tỉnh Quảng Ninh",
+                         address="Khu Liên cơ quan số 3, phường Hồng Gai, tỉnh Quảng Ninh")
+    for slug, unit, address in (
+        ("ky-thuong", "Xã Kỳ Thượng", "Thôn Khe Lương, xã Kỳ Thượng, tỉnh Quảng Ninh"),
+        ("my-ha", "Xã Mĩ Hà", "Thôn 1, xã Mĩ Hà, tỉnh Quảng Ninh"),  # spelt with i
+        ("ha-long", "Phường Hạ Long", "Số 1 phố Cột Đồng Hồ, tỉnh Quảng Ninh"),
+        ("bai-chay", "Phường Bãi Cháy", "Số 2 đường Hạ Long, phường Bãi Cháy, tỉnh Quảng Ninh"),
+        ("quang-yen", "Phường Quảng Yên", "Số 3 đường Ngô Quyền, tỉnh Quảng Ninh"),
+        ("tien-yen", "Xã Tiên Yên", "Phố Thống Nhất, tỉnh Quảng Ninh"),
+        ("hai-ninh", "Xã Hải Ninh", "Thôn 4, tỉnh Quảng Ninh"),
+    ):
+        communal_centre(slug, f"Trung tâm Phục vụ hành chính công {unit[0].lower()}{unit[1:]}", unit,
+                        address=address)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("ky thuong", ["ky-thuong"]),
+        ("ki thuong", ["ky-thuong"]),  # the other spelling of the same syllable
+        ("kì thượng", ["ky-thuong"]),
+        ("KỲ THƯỢNG", ["ky-thuong"]),
+        ("ky th", ["ky-thuong"]),  # the last word is still being typed
+        ("my ha", ["my-ha"]),  # stored as "Mĩ Hà"
+        ("mỹ hà", ["my-ha"]),
+        ("mi ha", ["my-ha"]),
+        ("quang yen", ["quang-yen"]),  # not Tiên Yên, not Quảng Ninh
+        ("quảng yên", ["quang-yen"]),
+        ("Ha Long", ["ha-long", "bai-chay"]),  # Bãi Cháy's centre is on Hạ Long street: after
+        ("hạ long", ["ha-long", "bai-chay"]),
+        ("trung tâm quảng yên", ["quang-yen"]),  # all the words, not as a phrase
+        ("yen quang", ["quang-yen"]),  # in any order, but in one name: not Tiên Yên (Quảng Ninh in its address)
+    ],
+)
+def test_search_folds_i_and_y_and_ranks_the_names_first(client, quang_ninh, query, expected):
+    html = client.get(LIST_URL, {"q": query, "level": "commune"}).content.decode()
+    assert centre_slugs(html) == expected
+
+
+def test_search_by_a_word_of_every_address_puts_the_name_first(client, quang_ninh):
+    # Every address says "tỉnh Quảng Ninh": the provincial centre leads under its own heading, then the
+    # commune whose name ends with the word, then the others by name.
+    slugs = centre_slugs(client.get(LIST_URL, {"q": "ninh"}).content.decode())
+    assert slugs[:2] == ["tinh", "hai-ninh"]
+    assert sorted(slugs[2:]) == sorted(["ky-thuong", "my-ha", "ha-long", "bai-chay", "quang-yen", "tien-yen"])
+    # A whole word matches, not a part of one: "ha" is not found inside "Hải" or "Cháy"...
+    assert centre_slugs(client.get(LIST_URL, {"q": "ha long", "level": "commune"}).content.decode()) == [
+        "ha-long", "bai-chay"]
+    # ...but the word being typed may be the start of one.
+    assert centre_slugs(client.get(LIST_URL, {"q": "tien y"}).content.decode()) == ["tien-yen"]
