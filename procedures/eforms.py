@@ -33,7 +33,6 @@ from procedures.rules import MAX_FORM_NUMBER, TEXT_LIMITS
 
 PREFIX = "form_data."
 T = FormField.Type
-DATE_INPUTS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
 # Radio buttons read better than a drop-down for a short list (sex, yes/no); longer lists drop down.
 RADIO_UP_TO = 4
 
@@ -104,7 +103,8 @@ class _DateInput(forms.DateInput):
 class _DateField(forms.DateField):
     def __init__(self, *, not_future: bool = False, **kwargs):
         self.not_future = not_future
-        super().__init__(input_formats=DATE_INPUTS, widget=_DateInput(), **kwargs)
+        # The language's DATE_INPUT_FORMATS (portal/formats): ISO, as the date input sends it, or day first.
+        super().__init__(widget=_DateInput(), **kwargs)
         self.error_messages["invalid"] = _("Enter a date as dd/mm/yyyy, e.g. 25/12/2024.")
 
     def to_python(self, value):
