@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from accounts.models import User
-from demo.data import procedures_civil, procedures_commune, procedures_province
+from demo.data import forms, procedures_civil, procedures_commune, procedures_province
 from demo.data.catalogue import COMMUNE, COMMUNE_PC, DECISION, FIELDS, Spec, standard_steps
 from demo.sync import SyncCounts, by, sync_rows
 from portal.text import nfc
@@ -20,6 +20,7 @@ from procedures.models import Field, ProcedureVersion, PublicationDecision
 from procedures.services import (
     ComponentData,
     FeeData,
+    FormFieldData,
     StepData,
     VersionData,
     decision_create,
@@ -47,6 +48,7 @@ def spec_version_data(spec: Spec, *, fields: dict[str, Field], agencies: dict, c
     raw_steps = spec.steps if spec.steps is not None else standard_steps(
         total, own_agency, whole=spec.unit in (TimeUnit.DAYS.value, TimeUnit.MONTHS.value))
     cutoff = datetime.time.fromisoformat(spec.cutoff) if spec.cutoff else None
+    form_component, questions = forms.FORMS.get(spec.code, (None, ()))
     return VersionData(
         name=nfc(spec.name), name_en=spec.name_en, field=fields[spec.field], level=spec.level,
         agency=agencies[spec.agency], processing_time=total, processing_time_unit=spec.unit,
@@ -55,9 +57,11 @@ def spec_version_data(spec: Spec, *, fields: dict[str, Field], agencies: dict, c
         channel_online=spec.online != "none", channel_counter=spec.counter, channel_post=spec.post,
         regardless_of_residence=True, issues_paper_original=spec.paper, centres=centres,
         components=tuple(
-            ComponentData(name=nfc(name), name_en=name_en, originals=originals, copies=copies, is_mandatory=mandatory)
-            for name, name_en, originals, copies, mandatory in spec.components
+            ComponentData(name=nfc(name), name_en=name_en, originals=originals, copies=copies, is_mandatory=mandatory,
+                          filled_by_form=position == form_component)
+            for position, (name, name_en, originals, copies, mandatory) in enumerate(spec.components, start=1)
         ),
+        form_fields=tuple(_form_field(question) for question in questions),
         fees=tuple(FeeData(description=nfc(d), description_en=d_en, amount=amount) for d, d_en, amount in spec.fees),
         steps=tuple(
             StepData(name=nfc(name), name_en=name_en, responsible_role=role, duration=Decimal(str(duration)),
@@ -65,6 +69,14 @@ def spec_version_data(spec: Spec, *, fields: dict[str, Field], agencies: dict, c
             for name, name_en, role, duration, key in raw_steps
         ),
     )
+
+
+def _form_field(question: dict) -> FormFieldData:
+    values = {**question, "options": tuple(question["options"]), "options_en": tuple(question["options_en"])}
+    for bound in ("min_value", "max_value"):
+        if values.get(bound) is not None:
+            values[bound] = Decimal(str(values[bound]))
+    return FormFieldData(**{key: nfc(value) if isinstance(value, str) else value for key, value in values.items()})
 
 
 def _same_content(stored: VersionData, wanted: VersionData) -> bool:
@@ -102,7 +114,7 @@ def demo_catalogue_load(*, actor: User, reference) -> CatalogueCounts:
         v.procedure.code: v
         for v in ProcedureVersion.objects.current().filter(procedure__code__in=[s.code for s in SPECS])
         .select_related("procedure", "field", "agency")
-        .prefetch_related("centres", "components", "fees", "steps__responsible_agency")
+        .prefetch_related("centres", "components", "fees", "form_fields", "steps__responsible_agency")
     }
     drafts = []
     for spec in SPECS:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import font_roboto
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 from fpdf import FPDF
 
 from accounts.models import User
 from demo.data import accounts as account_data
+from demo.data import forms as form_data
 from dossiers.models import Dossier
 from dossiers.services import (
     ApplicantData,
@@ -64,10 +66,15 @@ def demo_dossiers_load() -> int:
     applicant = ApplicantData(name=citizen.full_name, cccd=citizen.cccd, phone=citizen.phone,
                               email=citizen.email, address="Tổ 1, khu 2, phường Hạ Long")
 
+    today = timezone.localdate()
+    submitted = iter(range(100))
+
     def online(request: str) -> Dossier:
-        uploads = {c.pk: _paper(c.name) for c in components}
+        # The paper the e-form stands for is printed from the answers at submission, not scanned.
+        uploads = {c.pk: _paper(c.name) for c in components if not c.filled_by_form}
         draft = dossier_draft_save(citizen=citizen, version=version, centre=centre, applicant=applicant,
-                                   description=request, uploads=uploads)
+                                   description=request, uploads=uploads,
+                                   form_data=form_data.birth_answers(next(submitted), today))
         return dossier_submit(dossier=draft, citizen=citizen)
 
     def through(dossier: Dossier, last_step: int) -> Dossier:
@@ -89,7 +96,8 @@ def demo_dossiers_load() -> int:
                        uploads={components[0].pk: _paper(components[0].name)} if components else {})
     # A walk-in: filed and received at the counter in one go (the receipt slip is ready to print).
     dossier_create_at_counter(officer=officer, version=version, applicant=WALK_IN,
-                              description="Đăng ký khai sinh cho con", uploads={c.pk: _paper(c.name) for c in components})
+                              description="Đăng ký khai sinh cho con", form_data=form_data.walk_in_answers(today),
+                              uploads={c.pk: _paper(c.name) for c in components if not c.filled_by_form})
     dossier_receive(dossier=online("Đăng ký khai sinh (nộp lần đầu)"), officer=officer)  # with the specialist
     # The leader's approval: the specialist's draft result awaits review and signature.
     approval = dossier_receive(dossier=online("Đăng ký khai sinh cho cháu"), officer=officer)

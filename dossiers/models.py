@@ -95,6 +95,9 @@ class Dossier(TimeStamped):
     applicant_email = models.EmailField(_("email"), blank=True)
     applicant_address = models.CharField(_("address"), max_length=255, blank=True)
     description = models.TextField(_("request"), blank=True)
+    # Answers to the procedure version's e-form (tờ khai điện tử), keyed by its fields' keys and normalised
+    # by procedures.eforms (dates ISO, numbers, booleans); the version itself is the form's version.
+    form_data = models.JSONField(_("e-form answers"), default=dict, blank=True)
     # Which applicant fields were filled from the national population database (with the applicant's
     # consent) and when it was asked; empty when everything was typed by hand.
     registry_fields = models.JSONField(_("fields from the national population database"), default=list, blank=True)
@@ -259,8 +262,13 @@ class DossierCodeSeries(models.Model):
 
 
 class DossierFile(models.Model):
-    """A file of the dossier: a required component's scan, or an extra paper. Kept for history when a
-    supplement replaces it (``is_current`` false)."""
+    """A file of the dossier: a required component's scan, an extra paper, or the declaration the portal
+    printed from the e-form's answers. Kept for history when a supplement or a new declaration replaces
+    it (``is_current`` false)."""
+
+    class Kind(models.TextChoices):
+        UPLOAD = "upload", _("Attached paper")
+        DECLARATION = "declaration", _("Declaration printed from the e-form")
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="files")
     component = models.ForeignKey(
@@ -275,6 +283,7 @@ class DossierFile(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
     is_current = models.BooleanField(default=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.UPLOAD)
 
     class Meta:
         ordering = ["component__position", "uploaded_at", "id"]

@@ -59,7 +59,8 @@ def dossier_get_for(*, user: User, uuid) -> Dossier:
                         "centre__unit", "received_by", "applicant", "rating")
         .prefetch_related(Prefetch("steps", queryset=steps), Prefetch("files", queryset=files),
                           Prefetch("events", queryset=events), "procedure_version__components",
-                          Prefetch("deliveries", queryset=ResultDelivery.objects.select_related("by")))
+                          Prefetch("deliveries", queryset=ResultDelivery.objects.select_related("by")),
+                          "procedure_version__form_fields")
         .filter(uuid=key).first()
     )
     if dossier is None:

@@ -8,11 +8,15 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
 
 from portal.admin import CheckedInitialMixin, ReadOnlyAdminMixin
+from procedures.data import FormFieldData
+from procedures.manage_forms import join_options, split_options
 from procedures.models import (
     Fee,
     Field,
+    FormField,
     InternalProcessStep,
     Procedure,
     ProcedureEvent,
@@ -20,7 +24,15 @@ from procedures.models import (
     PublicationDecision,
     RequiredComponent,
 )
-from procedures.rules import component_errors, fee_errors, procedure_data_errors, step_errors
+from procedures.rules import (
+    component_errors,
+    fee_errors,
+    form_component_errors,
+    form_field_errors,
+    form_key_from_label,
+    procedure_data_errors,
+    step_errors,
+)
 from procedures.services import (
     ComponentData,
     FeeData,
@@ -31,7 +43,7 @@ from procedures.services import (
 )
 
 # Keys of procedure_data_errors that belong to the inlines, not to the version form.
-_CHILD_KEYS = {"components", "fees", "steps"}
+_CHILD_KEYS = {"components", "fees", "steps", "form_fields"}
 # Errors without a form field of their own go to the form as a whole.
 _FORM_FIELDS = {
     "name", "name_en", "field", "agency", "level", "processing_time", "processing_time_unit", "result_type",
@@ -87,10 +99,13 @@ class _ChildFormSet(BaseInlineFormSet):
 
 class ComponentFormSet(_ChildFormSet):
     def rule_errors(self):
-        return component_errors(tuple(
-            ComponentData(name=r["name"], originals=r.get("originals") or 0, copies=r.get("copies") or 0)
+        components = tuple(
+            ComponentData(name=r["name"], originals=r.get("originals") or 0, copies=r.get("copies") or 0,
+                          filled_by_form=bool(r.get("filled_by_form")))
             for r in self.kept_rows()
-        ))
+        )
+        # Whether the version has an e-form is the other inline's business; judge only "at most one" here.
+        return [*component_errors(components), *form_component_errors(components, has_form=True)]
 
 
 class FeeFormSet(_ChildFormSet):
@@ -109,6 +124,55 @@ class StepFormSet(_ChildFormSet):
         )
 
 
+class FormFieldAdminForm(forms.ModelForm):
+    """Options typed as "Nam; Nữ" rather than JSON."""
+
+    options = forms.CharField(label=_("Options"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                              help_text=_("Choice fields only: the options separated by semicolons, e.g. Nam; Nữ."))
+    options_en = forms.CharField(label=_("Options (English)"), required=False,
+                                 widget=forms.Textarea(attrs={"rows": 2}))
+
+    class Meta:
+        model = FormField
+        fields = ["position", "section", "section_en", "key", "label", "label_en", "type", "required", "options",
+                  "options_en", "help_text", "help_text_en", "max_length", "min_value", "max_value", "not_future"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["key"].required = False
+        if self.instance.pk:
+            self.initial["options"] = join_options(self.instance.options)
+            self.initial["options_en"] = join_options(self.instance.options_en)
+
+    def clean_options(self):
+        return list(split_options(self.cleaned_data.get("options")))
+
+    def clean_options_en(self):
+        return list(split_options(self.cleaned_data.get("options_en")))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("key") or "").strip() and cleaned.get("label"):
+            cleaned["key"] = form_key_from_label(cleaned["label"])
+            self.instance.key = cleaned["key"]
+        return cleaned
+
+
+class FormFieldFormSet(_ChildFormSet):
+    def rule_errors(self):
+        return form_field_errors(tuple(
+            FormFieldData(
+                key=r.get("key") or "", label=r.get("label") or "", label_en=r.get("label_en") or "",
+                section=r.get("section") or "", section_en=r.get("section_en") or "", type=r.get("type") or "",
+                required=bool(r.get("required")), options=tuple(r.get("options") or ()),
+                options_en=tuple(r.get("options_en") or ()), help_text=r.get("help_text") or "",
+                help_text_en=r.get("help_text_en") or "", max_length=r.get("max_length"),
+                min_value=r.get("min_value"), max_value=r.get("max_value"), not_future=bool(r.get("not_future")),
+            )
+            for r in self.kept_rows()
+        ))
+
+
 class _ChildInline(admin.TabularInline):
     extra = 0
 
@@ -125,7 +189,7 @@ class _ChildInline(admin.TabularInline):
 class ComponentInline(_ChildInline):
     model = RequiredComponent
     formset = ComponentFormSet
-    fields = ["position", "name", "name_en", "originals", "copies", "is_mandatory", "form_file"]
+    fields = ["position", "name", "name_en", "originals", "copies", "is_mandatory", "filled_by_form", "form_file"]
 
 
 class FeeInline(_ChildInline):
@@ -141,6 +205,21 @@ class StepInline(_ChildInline):
     autocomplete_fields = ["responsible_agency"]
 
 
+class FormFieldInline(_ChildInline, admin.StackedInline):
+    """Tờ khai điện tử: one block per question, collapsed like a form builder's list."""
+
+    model = FormField
+    template = "admin/edit_inline/stacked.html"
+    form = FormFieldAdminForm
+    formset = FormFieldFormSet
+    fieldsets = [
+        (None, {"fields": [("position", "key", "type", "required"), ("label", "label_en"), ("section", "section_en")]}),
+        (_("Options, help and limits"), {"classes": ["collapse"], "fields": [
+            ("options", "options_en"), ("help_text", "help_text_en"), ("max_length", "min_value", "max_value",
+                                                                       "not_future")]}),
+    ]
+
+
 @admin.register(ProcedureVersion)
 class ProcedureVersionAdmin(CheckedInitialMixin, admin.ModelAdmin):
     form = VersionForm
@@ -149,7 +228,7 @@ class ProcedureVersionAdmin(CheckedInitialMixin, admin.ModelAdmin):
     search_fields = ["procedure__code", "name", "name_en", "search_text"]
     list_select_related = ["procedure", "field", "decision"]
     autocomplete_fields = ["agency", "centres"]
-    inlines = [ComponentInline, FeeInline, StepInline]
+    inlines = [ComponentInline, FeeInline, StepInline, FormFieldInline]
     date_hierarchy = "effective_from"
     _always_readonly = ["procedure", "number", "status", "decision", "effective_from", "published_at",
                         "published_by"]

@@ -27,6 +27,7 @@ class ComponentData:
     originals: int = 1
     copies: int = 0
     is_mandatory: bool = True
+    filled_by_form: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,34 @@ class StepData:
 
 
 @dataclass(frozen=True)
+class FormFieldData:
+    """One field of the electronic form (tờ khai điện tử); see procedures.models.FormField. ``options``
+    (choice fields) are the Vietnamese answers, ``options_en`` their English labels in the same order."""
+
+    key: str
+    label: str
+    type: str = "text"
+    label_en: str = ""
+    section: str = ""
+    section_en: str = ""
+    required: bool = True
+    options: tuple[str, ...] = ()
+    options_en: tuple[str, ...] = ()
+    help_text: str = ""
+    help_text_en: str = ""
+    max_length: int | None = None
+    min_value: Decimal | None = None
+    max_value: Decimal | None = None
+    not_future: bool = False
+
+
+FORM_FIELD_ATTRIBUTES = (
+    "key", "label", "type", "label_en", "section", "section_en", "required", "options", "options_en", "help_text",
+    "help_text_en", "max_length", "min_value", "max_value", "not_future",
+)
+
+
+@dataclass(frozen=True)
 class VersionData:
     name: str
     field: Field
@@ -85,6 +114,7 @@ class VersionData:
     components: tuple[ComponentData, ...] = ()
     fees: tuple[FeeData, ...] = ()
     steps: tuple[StepData, ...] = ()
+    form_fields: tuple[FormFieldData, ...] = ()
 
 
 # Scalar attributes copied 1:1 between VersionData and ProcedureVersion.
@@ -103,7 +133,7 @@ def version_data(version: ProcedureVersion) -> VersionData:
         components=tuple(
             ComponentData(
                 name=c.name, name_en=c.name_en, originals=c.originals, copies=c.copies,
-                is_mandatory=c.is_mandatory,
+                is_mandatory=c.is_mandatory, filled_by_form=c.filled_by_form,
             )
             for c in version.components.all()
         ),
@@ -118,4 +148,13 @@ def version_data(version: ProcedureVersion) -> VersionData:
             )
             for s in version.steps.all()
         ),
+        form_fields=tuple(form_field_data(f) for f in version.form_fields.all()),
     )
+
+
+def form_field_data(field) -> FormFieldData:
+    """A stored FormField (or anything with its attributes) as FormFieldData."""
+    values = {name: getattr(field, name) for name in FORM_FIELD_ATTRIBUTES}
+    values["options"] = tuple(values["options"] or ())
+    values["options_en"] = tuple(values["options_en"] or ())
+    return FormFieldData(**values)

@@ -22,15 +22,24 @@ from accounts.decorators import admin_required
 from portal.errors import ApplicationError, NotFound
 from portal.jobs import job_get
 from portal.models import Job
+from procedures.eforms import answers_display
 from procedures.excel.issues import CatalogueImportError
 from procedures.excel.writer import catalogue_file, export_versions, template_file
 from procedures.imports import IMPORT_JOB, ImportSummary, catalogue_import_start
-from procedures.manage_forms import ImportForm, ManageSearchForm, PublishForm
+from procedures.manage_forms import (
+    FormComponentForm,
+    FormFieldForm,
+    FormFieldFormSet,
+    ImportForm,
+    ManageSearchForm,
+    PublishForm,
+)
 from procedures.models import InternalProcessStep, Procedure, ProcedureVersion
 from procedures.selectors import catalogue_filter
 from procedures.services import (
     procedure_data_errors,
     procedure_draft_from_published,
+    procedure_form_save,
     procedure_publish_under_new_decision,
     version_data,
 )
@@ -143,21 +152,56 @@ def manage_draft(request, code: str):
     steps = InternalProcessStep.objects.select_related("responsible_agency")
     draft = get_object_or_404(
         ProcedureVersion.objects.select_related("procedure", "field", "agency")
-        .prefetch_related("components", "fees", "centres", Prefetch("steps", queryset=steps)),
+        .prefetch_related("components", "fees", "centres", "form_fields", Prefetch("steps", queryset=steps)),
         procedure__code=code, status=ProcedureVersion.Status.DRAFT,
     )
     problems = procedure_data_errors(code=code, data=version_data(draft))
     labels = {name: _field_label(name) for name in problems}
     return render(request, "procedures/manage/draft.html", {
         "section": "list", "version": draft, "problems": [(labels[name], messages_) for name, messages_ in problems.items()],
+        "form_sections": answers_display(draft.form_fields.all(), {}, skip_empty=False),
     })
 
 
 def _field_label(name: str) -> str:
     try:
         return capfirst(ProcedureVersion._meta.get_field(name).verbose_name)
-    except FieldDoesNotExist:  # "code" and "channels" are rule keys, not model fields
-        return {"code": _("Procedure code"), "channels": _("Channels")}.get(name, name)
+    except FieldDoesNotExist:  # "code", "channels" and "form_fields" are rule keys, not model fields
+        return {"code": _("Procedure code"), "channels": _("Channels"),
+                "form_fields": _("E-form")}.get(name, name)
+
+
+@admin_required
+@require_http_methods(["GET", "POST"])
+def manage_draft_form(request, code: str):
+    """Tờ khai điện tử of a draft: its questions (one row each, with blank rows to add more) and the paper
+    it stands for; saved whole through procedures.services.procedure_form_save."""
+    draft = get_object_or_404(
+        ProcedureVersion.objects.select_related("procedure").prefetch_related("components", "form_fields"),
+        procedure__code=code, status=ProcedureVersion.Status.DRAFT,
+    )
+    components = list(draft.components.all())
+    current = next((c.position for c in components if c.filled_by_form), None)
+    initial = [FormFieldForm.initial_for(field) for field in draft.form_fields.all()]
+    formset = FormFieldFormSet(request.POST or None, initial=initial, prefix="fields")
+    component_form = FormComponentForm(request.POST or None, components=components,
+                                       initial={"component": current})
+    errors: list[str] = []
+    if request.method == "POST" and formset.is_valid() and component_form.is_valid():
+        try:
+            procedure_form_save(version=draft, fields=formset.definition(),
+                                form_component=component_form.cleaned_data["component"], actor=request.user)
+        except ApplicationError as error:
+            errors = [error.message, *(m for messages_ in error.extra.get("errors", {}).values() for m in messages_)]
+        else:
+            messages.success(request, _("The e-form of %(code)s is saved.") % {"code": code})
+            return redirect("procedures:manage_draft", code=code)
+    elif request.method == "POST":
+        errors = [_("Some rows have errors; nothing was saved.")]
+    return render(request, "procedures/manage/draft_form.html", {
+        "section": "list", "version": draft, "formset": formset, "component_form": component_form,
+        "errors": errors,
+    }, status=400 if errors else 200)
 
 
 @admin_required

@@ -206,6 +206,13 @@ class RequiredComponent(models.Model):
     copies = models.PositiveSmallIntegerField(_("copies"), default=0)
     is_mandatory = models.BooleanField(_("mandatory"), default=True)
     form_file = models.FileField(_("form"), upload_to="procedure-forms/", blank=True)
+    # The paper that the electronic form (tờ khai điện tử) stands for: the applicant fills in the form's
+    # fields instead of attaching a scan, and the portal prints the answers as this component's file.
+    filled_by_form = models.BooleanField(
+        _("filled in with the e-form"), default=False,
+        help_text=_("The applicant answers the procedure's e-form instead of attaching this paper; the "
+                    "declaration PDF is generated from the answers."),
+    )
 
     class Meta:
         ordering = ["version", "position"]
@@ -225,13 +232,65 @@ class RequiredComponent(models.Model):
     @property
     def must_attach(self) -> bool:
         """A paper the dossier cannot be submitted without: mandatory, and handed in (an original or a
-        copy). A mandatory paper with no original and no copy is only shown at the counter."""
-        return self.is_mandatory and self.originals + self.copies > 0
+        copy). A mandatory paper with no original and no copy is only shown at the counter; the paper the
+        e-form fills in is printed by the portal from the answers."""
+        return self.is_mandatory and self.originals + self.copies > 0 and not self.filled_by_form
 
     @property
     def shown_only(self) -> bool:
         """Xuất trình: shown to the officer (an identity card), not handed in nor attached online."""
         return self.is_mandatory and self.originals + self.copies == 0
+
+
+class FormField(models.Model):
+    """Trường của tờ khai điện tử: one question of the procedure's electronic form, in the version's
+    content like its components. Answers are stored on the dossier under ``key``; procedures.eforms
+    turns the fields into a Django form and checks the answers."""
+
+    class Type(models.TextChoices):
+        TEXT = "text", _("Text")
+        LONG_TEXT = "long_text", _("Long text")
+        DATE = "date", _("Date")
+        NUMBER = "number", _("Number")
+        CHOICE = "choice", _("Choice from a list")
+        YES_NO = "yes_no", _("Yes or no")
+        CCCD = "cccd", _("CCCD number")
+        PHONE = "phone", _("Phone number")
+        EMAIL = "email", _("Email address")
+
+    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="form_fields")
+    position = models.PositiveIntegerField(_("order"))
+    section = models.CharField(_("section"), max_length=200, blank=True)
+    section_en = models.CharField(_("section (English)"), max_length=200, blank=True)
+    key = models.CharField(_("key"), max_length=40)
+    label = models.CharField(_("label"), max_length=300)
+    label_en = models.CharField(_("label (English)"), max_length=300, blank=True)
+    type = models.CharField(_("type"), max_length=20, choices=Type.choices, default=Type.TEXT)
+    required = models.BooleanField(_("required"), default=True)
+    options = models.JSONField(_("options"), default=list, blank=True)
+    options_en = models.JSONField(_("options (English)"), default=list, blank=True)
+    help_text = models.CharField(_("help text"), max_length=500, blank=True)
+    help_text_en = models.CharField(_("help text (English)"), max_length=500, blank=True)
+    max_length = models.PositiveIntegerField(_("maximum length"), null=True, blank=True)
+    min_value = models.DecimalField(_("minimum"), max_digits=15, decimal_places=2, null=True, blank=True)
+    max_value = models.DecimalField(_("maximum"), max_digits=15, decimal_places=2, null=True, blank=True)
+    not_future = models.BooleanField(_("not after today"), default=False)
+
+    class Meta:
+        ordering = ["version", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "position"], name="form_field_unique_position"),
+            models.UniqueConstraint(fields=["version", "key"], name="form_field_unique_key"),
+        ]
+        verbose_name = _("e-form field")
+        verbose_name_plural = _("e-form fields")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.label}"
+
+    @property
+    def display_label(self) -> str:
+        return localized(self, "label")
 
 
 class Fee(models.Model):

@@ -6,17 +6,19 @@ row. Messages are English msgids; the Vietnamese catalogue translates them."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from portal.text import nfc
+from portal.text import fold, nfc
 from portal.timeunits import TimeUnit
-from procedures.data import ComponentData, FeeData, StepData, VersionData
-from procedures.models import InternalProcessStep, ProcedureVersion
+from procedures.data import ComponentData, FeeData, FormFieldData, StepData, VersionData
+from procedures.models import FormField, InternalProcessStep, ProcedureVersion
 from procedures.validators import validate_procedure_code
 from units.models import ServiceCentre
 
@@ -26,6 +28,14 @@ CUTOFF_UNITS = (TimeUnit.WORKING_DAYS, TimeUnit.WORKING_HOURS)
 WHOLE_UNITS = (TimeUnit.DAYS, TimeUnit.MONTHS)
 # Mirrors the DecimalField(max_digits=7, decimal_places=2) of processing_time and step duration.
 MAX_DURATION = Decimal("99999.99")
+# An e-form field's key names its answer in the dossier's data and the API: ASCII, stable, short.
+FORM_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+MAX_FORM_FIELDS = 100
+# The longest answer a text field may allow (and the limit when the definition sets none).
+TEXT_LIMITS = {FormField.Type.TEXT: 255, FormField.Type.LONG_TEXT: 2000}
+MAX_TEXT_LIMIT = 5000
+# Mirrors FormField.min_value/max_value: DecimalField(max_digits=15, decimal_places=2).
+MAX_FORM_NUMBER = Decimal("9999999999999.99")
 
 
 def amount_text(value: Decimal, unit: str) -> str:
@@ -46,7 +56,8 @@ def procedure_data_errors(*, code: str, data: VersionData) -> dict[str, list[str
     """Every rule problem, keyed by field name; an empty dict when the content is valid.
 
     Keys: code, name, name_en, result_type, result_type_en, field, agency, level, processing_time,
-    processing_time_unit, cutoff_hour, online_level, channels, centres, components, fees, steps."""
+    processing_time_unit, cutoff_hour, online_level, channels, centres, components, fees, steps,
+    form_fields."""
     errors: dict[str, list[str]] = defaultdict(list)
     try:
         validate_procedure_code((code or "").strip())
@@ -97,10 +108,12 @@ def procedure_data_errors(*, code: str, data: VersionData) -> dict[str, list[str
 
     errors["centres"].extend(centre_errors(data.centres))
     errors["components"].extend(component_errors(data.components))
+    errors["components"].extend(form_component_errors(data.components, has_form=bool(data.form_fields)))
     errors["fees"].extend(fee_errors(data.fees))
     errors["steps"].extend(
         step_errors(data.steps, legal=legal, unit=data.processing_time_unit if unit_ok else None)
     )
+    errors["form_fields"].extend(form_field_errors(data.form_fields))
     return {key: messages for key, messages in errors.items() if messages}
 
 
@@ -162,6 +175,155 @@ def component_errors(components: tuple[ComponentData, ...]) -> list[str]:
                 % {"position": position}
             )
     return messages
+
+
+def form_component_errors(components: tuple[ComponentData, ...], *, has_form: bool) -> list[str]:
+    """At most one component is the e-form's declaration, and only when the procedure has an e-form."""
+    messages = []
+    first = None
+    for position, component in enumerate(components, start=1):
+        if not component.filled_by_form:
+            continue
+        if not has_form:
+            messages.append(
+                _("Component %(position)d is filled in with the e-form, but the procedure has no e-form fields.")
+                % {"position": position}
+            )
+        elif first is not None:
+            messages.append(
+                _("Component %(position)d: only one component can be filled in with the e-form (already "
+                  "component %(first)d).") % {"position": position, "first": first}
+            )
+        else:
+            first = position
+    return messages
+
+
+def form_key_from_label(label: str) -> str:
+    """A key for a field whose author gave none: the label without diacritics, words joined by "_"
+    ("Họ, chữ đệm, tên" -> "ho_chu_dem_ten"), cut to the key's length."""
+    words = re.findall(r"[a-z0-9]+", fold(label))
+    key = "_".join(words)[:40].strip("_")
+    if key and not key[0].isalpha():
+        key = f"f_{key}"[:40]
+    return key
+
+
+@dataclass(frozen=True)
+class FormFieldProblem:
+    """A problem of an e-form definition: the field's position (None: the form as a whole), the
+    attribute it is about (so the Excel import can name the cell) and the message."""
+
+    position: int | None
+    attribute: str
+    message: str
+
+
+def form_field_errors(fields: tuple[FormFieldData, ...]) -> list[str]:
+    """Every problem of an e-form definition, as messages (see ``form_field_problems``)."""
+    return [problem.message for problem in form_field_problems(fields)]
+
+
+def form_field_problems(fields: tuple[FormFieldData, ...]) -> list[FormFieldProblem]:
+    """Keys (format, unique), labels, types and, per type, what may be set: options for choices, a length
+    for text, bounds for numbers, "not after today" for dates."""
+    problems: list[FormFieldProblem] = []
+    if len(fields) > MAX_FORM_FIELDS:
+        problems.append(FormFieldProblem(None, "key", _("An e-form may have at most %(limit)d fields.")
+                                         % {"limit": MAX_FORM_FIELDS}))
+    seen: dict[str, int] = {}
+    types = FormField.Type
+    for position, field in enumerate(fields, start=1):
+        where = {"position": position}
+
+        def add(attribute: str, message: str, position=position) -> None:
+            problems.append(FormFieldProblem(position, attribute, message))
+
+        key = (field.key or "").strip()
+        label = nfc(field.label).strip()
+        if not label:
+            add("label", _("Form field %(position)d: enter its label.") % where)
+        if not key:
+            if label:
+                add("key", _("Form field %(position)d: enter its key.") % where)
+        elif not FORM_KEY.match(key):
+            add("key", _("Form field %(position)d: the key “%(key)s” must start with a letter and use only "
+                         "lower-case letters without diacritics, digits and underscores, at most 40 (e.g. "
+                         "ho_ten_tre).") % {**where, "key": key})
+        elif key in seen:
+            add("key", _("Form field %(position)d repeats the key “%(key)s” (already form field %(first)d).")
+                % {**where, "key": key, "first": seen[key]})
+        else:
+            seen[key] = position
+        for name in ("label", "label_en", "section", "section_en", "help_text", "help_text_en"):
+            limit = FormField._meta.get_field(name).max_length
+            if len(nfc(getattr(field, name) or "").strip()) > limit:
+                add(name, _("Form field %(position)d: the %(what)s is longer than %(limit)d characters.")
+                    % {**where, "what": FormField._meta.get_field(name).verbose_name, "limit": limit})
+        if field.type not in types.values:
+            add("type", _("Form field %(position)d: choose its type (%(types)s).")
+                % {**where, "types": ", ".join(str(label) for label in types.labels)})
+            continue
+        for attribute, message in _option_errors(field, where):
+            add(attribute, message)
+        if field.max_length is not None and field.type not in TEXT_LIMITS:
+            add("max_length", _("Form field %(position)d: only text fields have a maximum length.") % where)
+        elif field.max_length is not None and not (isinstance(field.max_length, int)
+                                                    and 1 <= field.max_length <= MAX_TEXT_LIMIT):
+            add("max_length", _("Form field %(position)d: the maximum length must be a whole number from 1 to "
+                                "%(limit)d.") % {**where, "limit": MAX_TEXT_LIMIT})
+        bounds = (field.min_value, field.max_value)
+        bound_attribute = "min_value" if field.min_value is not None else "max_value"
+        if any(bound is not None for bound in bounds) and field.type != types.NUMBER:
+            add(bound_attribute, _("Form field %(position)d: only number fields have a minimum or a maximum.")
+                % where)
+        elif any(bound is not None and _form_number(bound) is None for bound in bounds):
+            add(bound_attribute, _("Form field %(position)d: the minimum and maximum must be numbers with at most "
+                                   "two decimals.") % where)
+        elif None not in bounds and _form_number(field.min_value) > _form_number(field.max_value):
+            add("max_value", _("Form field %(position)d: the minimum is greater than the maximum.") % where)
+        if field.not_future and field.type != types.DATE:
+            add("not_future", _("Form field %(position)d: only date fields can be limited to dates not after "
+                                "today.") % where)
+    return problems
+
+
+def _option_errors(field: FormFieldData, where: dict) -> list[tuple[str, str]]:
+    options = [nfc(option or "").strip() for option in field.options]
+    if field.type != FormField.Type.CHOICE:
+        if options or field.options_en:
+            return [("options", _("Form field %(position)d: only choice fields have options.") % where)]
+        return []
+    messages = []
+    if len([option for option in options if option]) < 2:
+        messages.append(("options", _("Form field %(position)d: a choice needs at least two options.") % where))
+    if any(not option for option in options):
+        messages.append(("options", _("Form field %(position)d: an option is empty.") % where))
+    folded = [" ".join(option.casefold().split()) for option in options if option]
+    if len(set(folded)) != len(folded):
+        messages.append(("options", _("Form field %(position)d: an option is listed twice.") % where))
+    if any(len(option) > 200 for option in options):
+        messages.append(("options", _("Form field %(position)d: an option is longer than 200 characters.") % where))
+    if any(len(option) > 200 for option in field.options_en):
+        messages.append(("options_en", _("Form field %(position)d: an option is longer than 200 characters.")
+                         % where))
+    if field.options_en and len(field.options_en) != len(options):
+        messages.append((
+            "options_en",
+            _("Form field %(position)d: give an English label for each of the %(count)d options, or none.")
+            % {**where, "count": len(options)},
+        ))
+    return messages
+
+
+def _form_number(value) -> Decimal | None:
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, TypeError, ValueError):
+        return None
+    if not number.is_finite() or abs(number) > MAX_FORM_NUMBER or number != number.quantize(Decimal("0.01")):
+        return None
+    return number
 
 
 def fee_errors(fees: tuple[FeeData, ...]) -> list[str]:

@@ -130,6 +130,7 @@ def procedure_detail(*, code: str, on: datetime.date | None = None) -> Procedure
             .prefetch_related(
                 "components",
                 "fees",
+                "form_fields",
                 Prefetch("steps", queryset=InternalProcessStep.objects.select_related("responsible_agency")),
                 Prefetch("centres", queryset=centres),
             )

@@ -8,6 +8,7 @@ transaction; each publication also writes its message to the National Public Ser
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Sequence
 
@@ -21,7 +22,15 @@ from outbox.models import OutboxMessage
 from outbox.services import enqueue
 from portal.dates import date_text
 from portal.text import nfc, search_fold
-from procedures.data import SCALAR_FIELDS, ComponentData, FeeData, StepData, VersionData, version_data
+from procedures.data import (
+    SCALAR_FIELDS,
+    ComponentData,
+    FeeData,
+    FormFieldData,
+    StepData,
+    VersionData,
+    version_data,
+)
 from procedures.errors import (
     CatalogueConflict,
     CatalogueError,
@@ -32,6 +41,7 @@ from procedures.errors import (
 from procedures.models import (
     Fee,
     Field,
+    FormField,
     InternalProcessStep,
     Procedure,
     ProcedureEvent,
@@ -42,9 +52,9 @@ from procedures.models import (
 from procedures.rules import procedure_data_errors
 
 __all__ = [
-    "ComponentData", "FeeData", "StepData", "VersionData", "version_data", "procedure_data_errors",
+    "ComponentData", "FeeData", "FormFieldData", "StepData", "VersionData", "version_data", "procedure_data_errors",
     "search_text_for", "procedure_draft_save", "procedure_draft_from_published", "decision_create",
-    "procedure_publish", "procedure_draft_edited", "search_text_refresh",
+    "procedure_publish", "procedure_draft_edited", "search_text_refresh", "procedure_form_save",
 ]
 
 _TEXT_FIELDS = ("name", "name_en", "result_type", "result_type_en", "legal_basis", "conditions")
@@ -178,7 +188,7 @@ def procedure_publish(
     locked = list(
         ProcedureVersion.objects.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk")
         .select_related("procedure", "field", "agency")
-        .prefetch_related("centres", "components", "fees", "steps__responsible_agency")
+        .prefetch_related("centres", "components", "fees", "form_fields", "steps__responsible_agency")
     )
     already = [v for v in locked if not v.is_draft]
     if already or len(locked) != len(ids):
@@ -327,13 +337,15 @@ def _write_content(version: ProcedureVersion, *, code: str, data: VersionData) -
     version.components.all().delete()
     version.fees.all().delete()
     version.steps.all().delete()
+    version.form_fields.all().delete()
     RequiredComponent.objects.bulk_create(
         RequiredComponent(
             version=version, position=i, name=nfc(c.name).strip(), name_en=nfc(c.name_en).strip(),
-            originals=c.originals, copies=c.copies, is_mandatory=c.is_mandatory,
+            originals=c.originals, copies=c.copies, is_mandatory=c.is_mandatory, filled_by_form=c.filled_by_form,
         )
         for i, c in enumerate(data.components, start=1)
     )
+    _write_form_fields(version, data.form_fields)
     Fee.objects.bulk_create(
         Fee(version=version, position=i, description=nfc(f.description).strip(),
             description_en=nfc(f.description_en).strip(), amount=f.amount)
@@ -347,3 +359,59 @@ def _write_content(version: ProcedureVersion, *, code: str, data: VersionData) -
         )
         for i, s in enumerate(data.steps, start=1)
     )
+
+
+def _write_form_fields(version: ProcedureVersion, fields: Sequence[FormFieldData]) -> None:
+    def text(value) -> str:
+        return nfc(value or "").strip()
+
+    FormField.objects.bulk_create(
+        FormField(
+            version=version, position=i, key=f.key.strip(), label=text(f.label), label_en=text(f.label_en),
+            section=text(f.section), section_en=text(f.section_en), type=f.type, required=f.required,
+            options=[text(o) for o in f.options], options_en=[text(o) for o in f.options_en],
+            help_text=text(f.help_text), help_text_en=text(f.help_text_en), max_length=f.max_length,
+            min_value=f.min_value, max_value=f.max_value, not_future=f.not_future,
+        )
+        for i, f in enumerate(fields, start=1)
+    )
+
+
+@transaction.atomic
+def procedure_form_save(
+    *, version: ProcedureVersion, fields: Sequence[FormFieldData], form_component: int | None, actor: User
+) -> ProcedureVersion:
+    """Replace the e-form (tờ khai điện tử) of a draft: its fields, in the order given, and which component
+    (by position; None for none) the applicant fills in with it. The whole draft must still follow the
+    catalogue's rules; errors come back keyed ``form_fields`` and ``components``."""
+    _require_admin(actor)
+    version = ProcedureVersion.objects.select_for_update().select_related("procedure", "field").get(pk=version.pk)
+    if not version.is_draft:
+        raise CatalogueConflict(_("A published version cannot be changed."),
+                                code=CatalogueErrorCode.PUBLISHED_IMMUTABLE)
+    current = version_data(version)
+    positions = [c.position for c in version.components.all()]  # the same order as current.components
+    components = tuple(
+        dataclasses.replace(c, filled_by_form=(position == form_component))
+        for position, c in zip(positions, current.components, strict=True)
+    )
+    data = dataclasses.replace(current, components=components, form_fields=tuple(fields))
+    errors = procedure_data_errors(code=version.procedure.code, data=data)
+    errors = {key: messages for key, messages in errors.items() if key in ("form_fields", "components")}
+    if errors:
+        raise CatalogueError(
+            _("The e-form has errors; nothing was saved."), code=CatalogueErrorCode.INVALID, extra={"errors": errors},
+        )
+    version.form_fields.all().delete()
+    _write_form_fields(version, data.form_fields)
+    for component in version.components.all():
+        filled = component.position == form_component
+        if component.filled_by_form != filled:
+            component.filled_by_form = filled
+            component.save(update_fields=["filled_by_form"])
+    version.save(update_fields=["updated_at"])
+    ProcedureEvent.objects.create(
+        procedure=version.procedure, version=version, kind=ProcedureEvent.Kind.DRAFTED, actor=actor,
+        data={"number": version.number, "replaced": True, "via": "form", "form_fields": len(data.form_fields)},
+    )
+    return version

@@ -16,6 +16,7 @@ urlpatterns = [
     path("manage/export.xlsx", manage_views.manage_export, name="manage_export"),
     path("manage/publish/", manage_views.manage_publish, name="manage_publish"),
     path("manage/drafts/<str:code>/", manage_views.manage_draft, name="manage_draft"),
+    path("manage/drafts/<str:code>/form/", manage_views.manage_draft_form, name="manage_draft_form"),
     path("manage/procedures/<str:code>/new-draft/", manage_views.manage_new_draft, name="manage_new_draft"),
     re_path(r"^$", views.catalogue, name="catalogue"),
     re_path(r"^(?P<code>[1-9]\.\d{6}(?:\.\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})?)/$", views.procedure_detail, name="detail"),

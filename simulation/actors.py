@@ -8,6 +8,7 @@ next one is decided from the dossier as the database holds it afterwards."""
 
 from __future__ import annotations
 
+import datetime
 import logging
 import random
 import threading
@@ -15,6 +16,7 @@ import time
 import traceback
 
 from django.db import close_old_connections, connection
+from django.utils import timezone
 
 from accounts.models import User
 from dossiers.errors import DossierConflict
@@ -46,6 +48,33 @@ from simulation.world import World
 from units.calendar import add_working_time
 
 logger = logging.getLogger(__name__)
+
+
+def form_answers(version, applicant: ApplicantData, index: int) -> dict:
+    """Plausible answers to every question of the version's e-form (tờ khai điện tử), within its rules."""
+    answers = {}
+    today = timezone.localdate()
+    for spec in version.form_fields.all():
+        kind = spec.type
+        if kind in ("text", "long_text"):
+            value = applicant.name if "ho_ten" in spec.key else f"{spec.label} (mô phỏng)"
+            answers[spec.key] = value[: spec.max_length or 255]
+        elif kind == "date":
+            answers[spec.key] = (today - datetime.timedelta(days=30 + index % 3000)).isoformat()
+        elif kind == "number":
+            low = int(spec.min_value) if spec.min_value is not None else 1
+            answers[spec.key] = low if spec.max_value is None else min(low, int(spec.max_value))
+        elif kind == "choice":
+            answers[spec.key] = spec.options[index % len(spec.options)]
+        elif kind == "yes_no":
+            answers[spec.key] = index % 2 == 0
+        elif kind == "cccd":
+            answers[spec.key] = applicant.cccd
+        elif kind == "phone":
+            answers[spec.key] = applicant.phone or "0912345678"
+        elif kind == "email":
+            answers[spec.key] = "mo.phong@example.vn"
+    return answers
 
 class Actors:
     def __init__(self, *, world: World, mix: Mix, seed: int, think_ms: float, threads: dict[str, int]):
@@ -189,19 +218,20 @@ class Actors:
             version = next(v for v in (world.online_versions if fate.online else world.counter_versions)
                            if v.pk == track.version_id)
             uploads = {c.pk: world.paper("scan", c.name[:60]) for c in version.components.all()
-                       if c.originals + c.copies > 0}
+                       if c.originals + c.copies > 0 and not c.filled_by_form}
+            answers = form_answers(version, applicant, track.index)
             if fate.online:
-                # A first draft without files, then the papers attached in a second save.
+                # A first draft without files or answers, then the papers and the e-form in a second save.
                 dossier = self._call("dossier_draft_save", dossier_draft_save, citizen=citizen, version=version,
                                      centre=track.commune.centre, applicant=applicant,
                                      description="Hồ sơ mô phỏng vận hành thử")
                 track.dossier_id = dossier.pk
                 self._call("dossier_draft_save", dossier_draft_save, citizen=citizen, version=version,
                            centre=track.commune.centre, applicant=applicant, dossier=dossier,
-                           description="Hồ sơ mô phỏng vận hành thử", uploads=uploads)
+                           description="Hồ sơ mô phỏng vận hành thử", uploads=uploads, form_data=answers)
             else:
                 dossier = self._call("dossier_create_at_counter", dossier_create_at_counter, officer=officer,
-                                     version=version, applicant=applicant, uploads=uploads,
+                                     version=version, applicant=applicant, uploads=uploads, form_data=answers,
                                      description="Hồ sơ nộp trực tiếp (mô phỏng)")
                 track.dossier_id = dossier.pk
             return self._who_next(track)

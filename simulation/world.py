@@ -165,8 +165,8 @@ def world_build(*, communes: int, citizens_per_commune: int, seed: int) -> World
     versions = list(
         ProcedureVersion.objects.current().filter(level=ProcedureVersion.Level.COMMUNE, centres__in=centres)
         .distinct().select_related("procedure")
-        .prefetch_related("components", Prefetch("steps", queryset=InternalProcessStep.objects.order_by("position")),
-                          "centres")
+        .prefetch_related("components", "form_fields",
+                          Prefetch("steps", queryset=InternalProcessStep.objects.order_by("position")), "centres")
         .order_by("procedure__code")
     )
     versions = [v for v in versions if _self_contained(v) and {c.pk for c in centres} <= {c.pk for c in v.centres.all()}]

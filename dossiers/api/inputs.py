@@ -2,7 +2,11 @@
 centre slug, agency code) to rows; the rules of the dossier stay in dossiers.services, which give their
 own messages (e.g. for an empty reason), so texts the services check are optional here."""
 
+import json
+
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from dossiers.models import Dossier, Rating
@@ -55,6 +59,41 @@ class AgencyCodeField(KeyField):
         return agency
 
 
+FORM_DATA_HELP = (
+    "Answers to the procedure's e-form (tờ khai điện tử), keyed by the keys the catalogue API lists in "
+    "form_fields: text; dates as YYYY-MM-DD (or dd/mm/yyyy); numbers; true/false for yes/no; one of the "
+    "options for a choice. In a multipart request, the object as a JSON string. Problems are answered per "
+    "field under extra.errors[\"form_data.<key>\"]."
+)
+# Far more than any declaration holds; a larger body is refused before it is parsed.
+FORM_DATA_MAX_CHARS = 100_000
+
+
+@extend_schema_field(OpenApiTypes.OBJECT)
+class FormDataField(serializers.Field):
+    """An object of answers, sent as JSON or, in a multipart request, as a JSON string."""
+
+    default_error_messages = {
+        "invalid": _("The answers must be an object mapping each field's key to its answer."),
+        "too_long": _("The answers are too long."),
+    }
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            if len(data) > FORM_DATA_MAX_CHARS:
+                self.fail("too_long")
+            try:
+                data = json.loads(data)
+            except ValueError:
+                self.fail("invalid")
+        if not isinstance(data, dict):
+            self.fail("invalid")
+        return data
+
+    def to_representation(self, value):
+        return value
+
+
 class ApplicantFieldsSerializer(serializers.Serializer):
     applicant_name = serializers.CharField(max_length=150, **TEXT)
     applicant_cccd = serializers.CharField(max_length=20, **TEXT, help_text="12-digit CCCD number.")
@@ -75,12 +114,16 @@ class DraftCreateSerializer(ApplicantFieldsSerializer):
 
     procedure = ProcedureCodeField(help_text="National code of a procedure in force.")
     centre = CentreSlugField(help_text="Slug of the centre that is to receive the dossier.")
+    form_data = FormDataField(required=False, help_text=FORM_DATA_HELP + " A draft may leave required questions "
+                              "unanswered; submitting checks them.")
 
 
 class DraftUpdateSerializer(ApplicantFieldsSerializer):
     """Fields left out keep their current value; files sent replace the component's current file."""
 
     centre = CentreSlugField(required=False)
+    form_data = FormDataField(required=False, help_text=FORM_DATA_HELP + " When sent, it replaces all the draft's "
+                              "answers; left out, they are kept.")
 
 
 class CounterCreateSerializer(ApplicantFieldsSerializer):
@@ -92,6 +135,8 @@ class CounterCreateSerializer(ApplicantFieldsSerializer):
         help_text="False (default): the officer checked the papers at the counter, so filing receives the "
                   "dossier at once (every mandatory paper must be scanned). True: the papers are not complete "
                   "yet; the dossier awaits the completeness check (submitted).")
+    form_data = FormDataField(required=False, help_text=FORM_DATA_HELP + " Every required question must be "
+                              "answered: the declaration is printed at once and attached to the dossier.")
 
 
 class SupplementRequestSerializer(serializers.Serializer):

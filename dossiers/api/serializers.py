@@ -113,8 +113,8 @@ class DossierFileSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DossierFile
-        fields = ["component", "component_name", "original_name", "content_type", "size", "sha256", "uploaded_at",
-                  "download_url"]
+        fields = ["component", "component_name", "kind", "original_name", "content_type", "size", "sha256",
+                  "uploaded_at", "download_url"]
         read_only_fields = fields
 
     @extend_schema_field(serializers.URLField)
@@ -203,12 +203,16 @@ class DossierDetailSerializer(DossierListItemSerializer):
                   "with the applicant's consent and unchanged since); empty when typed by hand.")
     registry_checked_at = serializers.DateTimeField(
         read_only=True, allow_null=True, help_text="When the national population database was consulted.")
+    form_data = serializers.DictField(
+        read_only=True, help_text="The answers to the procedure's e-form (tờ khai điện tử), keyed by the fields' "
+        "keys (see the procedure's form_fields): text, dates as YYYY-MM-DD, numbers, booleans for yes/no, the "
+        "chosen option of a choice. Unanswered optional fields are left out.")
 
     class Meta(DossierListItemSerializer.Meta):
         fields = [
             *DossierListItemSerializer.Meta.fields, "applicant_cccd", "applicant_phone", "applicant_email",
-            "applicant_address", "description", "paused_at", "current_step", "steps", "files", "events",
-            "rating", "result_name", "result_url", "actions", "registry_fields", "registry_checked_at",
+            "applicant_address", "description", "form_data", "paused_at", "current_step", "steps", "files",
+            "events", "rating", "result_name", "result_url", "actions", "registry_fields", "registry_checked_at",
             "issues_paper_original", "paper_delivery", "post_address", "deliveries", "result_draft",
         ]
         read_only_fields = fields

@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -93,7 +93,7 @@ class DossierListView(LanguageMixin, generics.GenericAPIView):
 
     permission_classes = [IsAuthenticated]
     filter_backends: list = []
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
     serializer_class = DossierListItemSerializer
 
     @extend_schema(operation_id="dossiers_list", parameters=[inputs.DossierFilterSerializer],
@@ -129,7 +129,7 @@ class DossierListView(LanguageMixin, generics.GenericAPIView):
             dossier = dossier_draft_save(
                 citizen=request.user, version=version, centre=data["centre"],
                 applicant=inputs.ApplicantFieldsSerializer.applicant(data), description=data["description"],
-                uploads=component_uploads(version, request.FILES),
+                uploads=component_uploads(version, request.FILES), form_data=data.get("form_data"),
             )
         return dossier_response(request, dossier.uuid, status_code=status.HTTP_201_CREATED)
 
@@ -149,7 +149,7 @@ class DossierDetailView(LanguageMixin, APIView):
 @extend_schema(parameters=[LANG_PARAMETER], tags=["dossiers"])
 class DraftUpdateView(LanguageMixin, APIView):
     permission_classes = [IsAuthenticated]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(operation_id="dossiers_draft_update", request=inputs.DraftUpdateSerializer,
                    responses={200: DossierDetailSerializer, **ERRORS},
@@ -168,6 +168,7 @@ class DraftUpdateView(LanguageMixin, APIView):
                 citizen=request.user, version=version, centre=data.get("centre", dossier.centre),
                 applicant=inputs.ApplicantFieldsSerializer.applicant(values), description=values["description"],
                 uploads=component_uploads(version, request.FILES), dossier=dossier,
+                form_data=data.get("form_data"),
             )
         return dossier_response(request, uuid)
 
@@ -184,7 +185,7 @@ class DraftUpdateView(LanguageMixin, APIView):
 @extend_schema(parameters=[LANG_PARAMETER], tags=["dossiers"])
 class CounterIntakeView(LanguageMixin, APIView):
     permission_classes = [IsAuthenticated]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(operation_id="dossiers_counter_create", request=inputs.CounterCreateSerializer,
                    responses={201: DossierDetailSerializer, **ERRORS},
@@ -199,5 +200,6 @@ class CounterIntakeView(LanguageMixin, APIView):
                 officer=request.user, version=version, applicant=inputs.ApplicantFieldsSerializer.applicant(data),
                 description=data["description"], uploads=component_uploads(version, request.FILES),
                 await_check=data["await_check"],
+                form_data=data.get("form_data") or {},
             )
         return dossier_response(request, dossier.uuid, status_code=status.HTTP_201_CREATED)

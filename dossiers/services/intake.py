@@ -4,6 +4,7 @@ anything is written."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Mapping
 
@@ -21,8 +22,10 @@ from dossiers.models import Dossier, DossierEvent, DossierFile
 from dossiers.permissions import is_applicant
 from dossiers.services import receipt
 from dossiers.services._common import ApplicantData, guard, lock, require
-from dossiers.uploads import CheckedFile, check_total, check_upload
+from dossiers.slips.declaration import declaration_file_name, declaration_pdf
+from dossiers.uploads import CheckedFile, check_total, check_upload, safe_name
 from portal.text import nfc
+from procedures.eforms import AnswersInvalid, answers_clean, field_name, question_label
 from procedures.models import ProcedureVersion, RequiredComponent
 from units.models import ServiceCentre
 
@@ -99,25 +102,87 @@ def check_centre(*, version: ProcedureVersion, centre: ServiceCentre, channel: s
 
 
 def missing_components(dossier: Dossier) -> list[RequiredComponent]:
-    """Mandatory components with no current file."""
+    """Mandatory components with no current file. The one the e-form fills in is never missing: its file
+    is the declaration printed at submission (the e-form's own answers are checked then)."""
     attached = set(dossier.files.filter(is_current=True).values_list("component_id", flat=True))
     return [c for c in _mandatory(dossier.procedure_version) if c.pk not in attached]
+
+
+def check_answers(*, version: ProcedureVersion, form_data, partial: bool = False) -> dict:
+    """The e-form's answers checked and normalised (procedures.eforms). ``partial``: a draft may leave
+    required questions unanswered. Raises DossierError with each problem under ``form_data.<key>``."""
+    definition = list(version.form_fields.all())
+    try:
+        return answers_clean(definition, form_data, partial=partial)
+    except AnswersInvalid as error:
+        labels = {field_name(spec.key): question_label(spec) for spec in definition}
+        named = [labels[key] for key in error.errors if key in labels]
+        message = (_("Please correct the answers of the declaration: %(questions)s.") % {"questions": "; ".join(named)}
+                   if named else _("Please correct the answers of the declaration."))
+        raise DossierError(message, code=DossierErrorCode.INVALID if partial else DossierErrorCode.INCOMPLETE,
+                           extra={"errors": error.errors}) from None
+
+
+def _checked_together(*checks) -> list:
+    """Run each check and report every one's field errors at once (the first one's message heads them)."""
+    results, failures = [], []
+    for check in checks:
+        try:
+            results.append(check())
+        except DossierError as error:
+            results.append(None)
+            failures.append(error)
+    if failures:
+        errors: dict[str, list[str]] = {}
+        for failure in failures:
+            for name, messages in (failure.extra.get("errors") or {}).items():
+                errors.setdefault(name, []).extend(messages)
+        first = failures[0]
+        raise DossierError(first.message, code=first.code, extra={**first.extra, "errors": errors})
+    return results
+
+
+def attach_declaration(*, dossier: Dossier, actor: User) -> DossierFile | None:
+    """Print the e-form's answers as the declaration (tờ khai) and attach it, to the component the e-form
+    fills in if the procedure names one; an earlier declaration stays in the history. None when the
+    procedure has no e-form."""
+    version = dossier.procedure_version
+    if not version.form_fields.exists():
+        return None
+    content = declaration_pdf(dossier)
+    component = next((c for c in version.components.all() if c.filled_by_form), None)
+    dossier.files.filter(kind=DossierFile.Kind.DECLARATION, is_current=True).update(is_current=False)
+    if component is not None:
+        dossier.files.filter(component=component, is_current=True).update(is_current=False)
+    checked = CheckedFile(content=content, name=safe_name(declaration_file_name(version), "application/pdf"),
+                          content_type="application/pdf", sha256=hashlib.sha256(content).hexdigest())
+    row = DossierFile(dossier=dossier, component=component, kind=DossierFile.Kind.DECLARATION,
+                      original_name=checked.name, content_type=checked.content_type, size=checked.size,
+                      sha256=checked.sha256, uploaded_by=actor)
+    row.file.save(checked.storage_name, ContentFile(content), save=False)
+    row.save()
+    return row
 
 
 @transaction.atomic
 def dossier_draft_save(
     *, citizen: User, version: ProcedureVersion, centre: ServiceCentre, applicant: ApplicantData,
     description: str = "", uploads: Uploads | None = None, dossier: Dossier | None = None,
+    form_data: dict | None = None,
 ) -> Dossier:
     """Create a citizen's draft, or save changes to it. Nothing is checked for completeness yet; files
-    are checked one by one, and a bad one changes nothing."""
+    are checked one by one, and a bad one changes nothing. ``form_data`` (the e-form's answers) replaces
+    the draft's answers; None keeps them."""
     require(citizen.is_authenticated and not citizen.is_official, _("Only citizens submit dossiers online."))
-    applicant = applicant.cleaned()
     if dossier is not None:
         dossier = lock(dossier)
         require(is_applicant(citizen, dossier), _("This is not your dossier."))
         guard(dossier.can_edit_draft(), dossier)
         version = dossier.procedure_version
+    applicant, answers = _checked_together(
+        applicant.cleaned,
+        lambda: None if form_data is None else check_answers(version=version, form_data=form_data, partial=True),
+    )
     check_centre(version=version, centre=centre, channel=Dossier.Channel.ONLINE)
     files = check_files(version=version, uploads=uploads or {}, dossier=dossier)
     created = dossier is None
@@ -126,6 +191,8 @@ def dossier_draft_save(
                           created_by=citizen, state=Dossier.State.DRAFT)
     dossier.centre = centre
     dossier.description = nfc(description).strip()
+    if answers is not None:
+        dossier.form_data = answers
     previous = None if created else registry.applicant_values(dossier)
     applicant.apply_to(dossier)
     registry.registry_fields_record(dossier=dossier, token=applicant.registry_token, previous=previous)
@@ -145,12 +212,15 @@ def dossier_submit(*, dossier: Dossier, citizen: User) -> Dossier:
     require(is_applicant(citizen, dossier), _("This is not your dossier."))
     guard(dossier.can_edit_draft(), dossier)
     check_centre(version=dossier.procedure_version, centre=dossier.centre, channel=dossier.channel)
-    _require_complete(missing_components(dossier))
+    _checked_together(lambda: _require_complete(missing_components(dossier)),
+                      lambda: check_answers(version=dossier.procedure_version, form_data=dossier.form_data))
     now = timezone.now()
     receipt.code_assign(dossier, now=now)
     dossier.state = Dossier.State.SUBMITTED
     dossier.submitted_at = now
     dossier.save(update_fields=["code", "state", "submitted_at", "updated_at"])
+    # Printed now, from the answers as submitted: edits to the draft never leave a stale declaration.
+    attach_declaration(dossier=dossier, actor=citizen)
     events.record(dossier, kind=DossierEvent.Kind.SUBMITTED, actor=citizen, from_state=Dossier.State.DRAFT,
                   data={"code": dossier.code})
     return dossier
@@ -160,11 +230,12 @@ def dossier_submit(*, dossier: Dossier, citizen: User) -> Dossier:
 def dossier_save_and_submit(
     *, citizen: User, version: ProcedureVersion, centre: ServiceCentre, applicant: ApplicantData,
     description: str = "", uploads: Uploads | None = None, dossier: Dossier | None = None,
+    form_data: dict | None = None,
 ) -> Dossier:
     """Save the form and send it in one go, or neither: a submission that fails leaves no new draft
     behind, and an existing draft as it was."""
     dossier = dossier_draft_save(citizen=citizen, version=version, centre=centre, applicant=applicant,
-                                 description=description, uploads=uploads, dossier=dossier)
+                                 description=description, uploads=uploads, dossier=dossier, form_data=form_data)
     return dossier_submit(dossier=dossier, citizen=citizen)
 
 
@@ -191,7 +262,7 @@ def _delete_stored(files) -> None:
 @transaction.atomic
 def dossier_create_at_counter(
     *, officer: User, version: ProcedureVersion, applicant: ApplicantData, description: str = "",
-    uploads: Uploads | None = None, await_check: bool = False,
+    uploads: Uploads | None = None, form_data: dict | None = None, await_check: bool = False,
 ) -> Dossier:
     """A walk-in applicant's dossier, filed by a one-stop officer at their centre with the scanned papers.
     It gets its code at once. The officer has just checked the papers across the counter, so filing is
@@ -200,7 +271,8 @@ def dossier_create_at_counter(
     for the completeness check instead. If the applicant has an account (same CCCD), they see it online too."""
     require(officer.role == User.Role.OFFICER and officer.centre_id,
             _("Only one-stop officers file dossiers at the counter."))
-    applicant = applicant.cleaned()
+    applicant, answers = _checked_together(
+        applicant.cleaned, lambda: check_answers(version=version, form_data=form_data or {}))
     centre = ServiceCentre.objects.select_related("agency").get(pk=officer.centre_id)
     check_centre(version=version, centre=centre, channel=Dossier.Channel.COUNTER)
     files = check_files(version=version, uploads=uploads or {})
@@ -210,12 +282,13 @@ def dossier_create_at_counter(
     now = timezone.now()
     dossier = Dossier(procedure_version=version, centre=centre, channel=Dossier.Channel.COUNTER,
                       applicant=account, created_by=officer, state=Dossier.State.SUBMITTED, submitted_at=now,
-                      description=nfc(description).strip())
+                      description=nfc(description).strip(), form_data=answers)
     applicant.apply_to(dossier)
     registry.registry_fields_record(dossier=dossier, token=applicant.registry_token)
     receipt.code_assign(dossier, now=now)
     dossier.save()
     store_files(dossier=dossier, files=files, actor=officer)
+    attach_declaration(dossier=dossier, actor=officer)
     events.record(dossier, kind=DossierEvent.Kind.CREATED_AT_COUNTER, actor=officer, data={"code": dossier.code})
     if not await_check:
         receipt.receive(dossier, officer=officer, now=now)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from dossiers.models import Dossier
 from portal.dates import datetime_text
+from procedures.eforms import answers_display
 
 register = template.Library()
 
@@ -64,3 +65,12 @@ def due(item, soon_limit=None) -> SafeString | str:
         moment.isoformat(), datetime_text(moment),
         format_html(' <strong class="due__flag">{}</strong>', flag) if flag else "",
     )
+
+
+@register.inclusion_tag("dossiers/includes/form_answers.html")
+def form_answers(dossier: Dossier, heading_id: str = "form-answers-title") -> dict:
+    """The e-form's answers (tờ khai) by section, labelled and dated in the reader's language (12/10/2025, 12 Oct 2025);
+    nothing when the procedure has no e-form."""
+    definition = list(dossier.procedure_version.form_fields.all())
+    return {"sections": answers_display(definition, dossier.form_data) if definition else [],
+            "has_form": bool(definition), "heading_id": heading_id, "dossier": dossier}

@@ -13,6 +13,7 @@ from dossiers.uploads import check_upload
 from dossiers.web.form_pieces import ComponentFilesMixin, ServiceErrorsMixin, component_field_name
 from dossiers.web.registry_forms import RegistryPrefillMixin
 from portal.collation import vietnamese_key
+from procedures.eforms import EFormFieldsMixin
 from procedures.models import ProcedureVersion
 
 
@@ -35,8 +36,9 @@ class CentreLabels:
         return _("%(unit)s — Public Administration Service Centre") % {"unit": centre.unit.display_name}
 
 
-class DossierForm(ServiceErrorsMixin, ComponentFilesMixin, RegistryPrefillMixin, forms.Form):
-    """Tờ khai nộp hồ sơ trực tuyến: the receiving centre, the applicant, the request and the files."""
+class DossierForm(ServiceErrorsMixin, ComponentFilesMixin, RegistryPrefillMixin, EFormFieldsMixin, forms.Form):
+    """Tờ khai nộp hồ sơ trực tuyến: the receiving centre, the applicant, the request, the answers to the
+    procedure's e-form and the files."""
 
     centre = forms.ModelChoiceField(label=_("Receiving centre"), queryset=None, empty_label=_("Choose a centre"),
                                     error_messages={"required": _("Choose the centre that receives your dossier.")})
@@ -73,7 +75,11 @@ class DossierForm(ServiceErrorsMixin, ComponentFilesMixin, RegistryPrefillMixin,
             self.fields["centre"].help_text = _(
                 "Chosen for you: the centre of %(unit)s, where your address is. You may choose another one.") % {
                 "unit": home.unit.display_name}
-        self.add_component_fields(version.components.all())
+        # The e-form's questions: required ones are enforced when submitting, not when saving a draft. The
+        # paper the e-form stands for is printed from the answers, so it has no file input.
+        self.add_form_fields(version.form_fields.all(), required=submitting)
+        self.add_component_fields(c for c in version.components.all() if not c.filled_by_form)
+        self.form_component = next((c for c in version.components.all() if c.filled_by_form), None)
         self.add_registry_fields(consent_label=_(
             "I agree to let the portal look up my identity (full name, permanent address) by my CCCD number in "
             "the national population database to fill in this form."))
@@ -87,7 +93,8 @@ class DossierForm(ServiceErrorsMixin, ComponentFilesMixin, RegistryPrefillMixin,
             return {"centre": dossier.centre_id, "applicant_name": dossier.applicant_name,
                     "applicant_cccd": dossier.applicant_cccd, "applicant_phone": dossier.applicant_phone,
                     "applicant_email": dossier.applicant_email, "applicant_address": dossier.applicant_address,
-                    "description": dossier.description}
+                    "description": dossier.description,
+                    **cls.form_initial(dossier.procedure_version.form_fields.all(), dossier.form_data)}
         return {"applicant_name": user.full_name, "applicant_cccd": user.cccd, "applicant_phone": user.phone,
                 "applicant_email": user.email, "applicant_address": user.address}
 
@@ -123,7 +130,8 @@ class DossierForm(ServiceErrorsMixin, ComponentFilesMixin, RegistryPrefillMixin,
 
     def service_arguments(self) -> dict:
         return {"centre": self.cleaned_data["centre"], "applicant": self.applicant(),
-                "description": self.cleaned_data.get("description", ""), "uploads": self.uploads()}
+                "description": self.cleaned_data.get("description", ""), "uploads": self.uploads(),
+                "form_data": self.form_answers()}
 
     def problems(self) -> list[tuple[str, str, str]]:
         """Every error on the page as (field id or "", field label, message), in the form's order: the
@@ -131,7 +139,9 @@ class DossierForm(ServiceErrorsMixin, ComponentFilesMixin, RegistryPrefillMixin,
         rows = [("", "", message) for message in self.non_field_errors()]
         for name, field in self.fields.items():
             for message in self.errors.get(name, ()):
-                rows.append((self[name].id_for_label, str(field.label), message))
+                # A group of radio buttons has no single input: its legend carries the field's id.
+                rows.append((self[name].id_for_label or self[name].auto_id,
+                             str(getattr(field, "summary_label", field.label)), message))
         return rows
 
     def had_files(self) -> bool:

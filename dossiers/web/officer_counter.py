@@ -33,7 +33,7 @@ def counter(request):
     code = (request.POST.get("procedure") or request.GET.get("procedure") or "").strip()
     version = None
     if code:
-        version = (counter_procedures(request.user).prefetch_related("components")
+        version = (counter_procedures(request.user).prefetch_related("components", "form_fields")
                    .filter(procedure__code=code).first())
     if version is None:
         return _pick(request, unknown=code)
@@ -42,21 +42,19 @@ def counter(request):
         # "Tra cứu" without JavaScript: the form comes back filled (or with the reason why not), unsaved.
         lookup = lookup_for(request, cccd=request.POST.get("applicant_cccd", ""),
                             consent=bool(request.POST.get("registry_consent")))
-        form = CounterForm(components=version.components.all())
+        form = CounterForm(components=version.components.all(), definition=version.form_fields.all())
         form.refill(request.POST, lookup)
     else:
-        form = CounterForm(request.POST or None, request.FILES or None, components=version.components.all())
+        form = CounterForm(request.POST or None, request.FILES or None, components=version.components.all(),
+                           definition=version.form_fields.all())
     error = ""
     if request.method == "POST" and lookup is None and form.is_valid():
-        data = form.cleaned_data
-        applicant = services.ApplicantData(
-            name=data["applicant_name"], cccd=data["applicant_cccd"], phone=data["applicant_phone"],
-            email=data["applicant_email"], address=data["applicant_address"], registry_token=data["registry_token"])
         await_check = request.POST.get("action") == "await_check"
         try:
             dossier = services.dossier_create_at_counter(
-                officer=request.user, version=version, applicant=applicant, description=data["description"],
-                uploads=form.uploads(), await_check=await_check)
+                officer=request.user, version=version, applicant=form.applicant(),
+                description=form.cleaned_data["description"], uploads=form.uploads(),
+                form_data=form.form_answers(), await_check=await_check)
         except DossierError as exc:
             form.add_service_errors(exc)
             error = exc.message

@@ -16,9 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from dossiers.errors import DossierError
 from dossiers.models import Dossier
 from dossiers.selectors import DossierFilters
+from dossiers.services import ApplicantData
+from dossiers.uploads import check_upload
 from dossiers.web import form_pieces
 from dossiers.web.registry_forms import RegistryPrefillMixin
 from portal.collation import vietnamese
+from procedures.eforms import EFormFieldsMixin
 from signatures import selectors as signature_selectors
 from units.models import Agency
 
@@ -98,8 +101,10 @@ class DeskSearchForm(forms.Form):
                         widget=forms.SearchInput(attrs={"placeholder": _("e.g. H49-250701-0001 or nguyen van an")}))
 
 
-class CounterForm(ServiceErrorsMixin, form_pieces.ComponentFilesMixin, RegistryPrefillMixin, forms.Form):
-    """Tiếp nhận hồ sơ trực tiếp: the walk-in applicant and one scanned file per component."""
+class CounterForm(ServiceErrorsMixin, form_pieces.ComponentFilesMixin, RegistryPrefillMixin, EFormFieldsMixin,
+                  forms.Form):
+    """Tiếp nhận hồ sơ trực tiếp: the walk-in applicant, the answers to the procedure's e-form (typed from
+    the applicant's paper or dictation) and one scanned file per component."""
 
     applicant_cccd = forms.CharField(label=_("CCCD number"), max_length=20, required=False, widget=forms.TextInput(
         attrs={"inputmode": "numeric", "autocomplete": "off", "required": True}))
@@ -111,15 +116,45 @@ class CounterForm(ServiceErrorsMixin, form_pieces.ComponentFilesMixin, RegistryP
     applicant_address = forms.CharField(label=_("Address"), max_length=255, required=False)
     description = forms.CharField(label=_("Request"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, components, **kwargs):
+    def __init__(self, *args, components, definition=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.add_component_fields(components)
+        components = list(components)
+        self.add_form_fields(definition)
+        # The paper the e-form stands for is printed from the answers: no scan of it.
+        self.add_component_fields(c for c in components if not c.filled_by_form)
+        self.form_component = next((c for c in components if c.filled_by_form), None)
         self.add_registry_fields(consent_label=_(
             "The applicant agrees to have their identity looked up by CCCD number in the national population "
             "database."))
 
     def component_fields(self):
         return [(c, self[form_pieces.component_field_name(c)]) for c in self.components]
+
+    def clean(self):
+        """The applicant and the scans are checked in the same round as the e-form's answers, so every
+        problem shows at once (the service checks them again when it writes)."""
+        data = super().clean()
+        try:
+            self.applicant().cleaned()
+        except DossierError as error:
+            self.add_service_errors(error, summary=True)
+        for component in self.components:
+            upload = data.get(form_pieces.component_field_name(component))
+            if not upload:
+                continue
+            try:
+                check_upload(upload, label=component.display_name)
+            except DossierError as error:
+                self.add_error(form_pieces.component_field_name(component), error.message)
+            finally:
+                upload.seek(0)
+        return data
+
+    def applicant(self) -> ApplicantData:
+        data = self.cleaned_data
+        return ApplicantData(name=data.get("applicant_name", ""), cccd=data.get("applicant_cccd", ""),
+                             phone=data.get("applicant_phone", ""), email=data.get("applicant_email", ""),
+                             address=data.get("applicant_address", ""), registry_token=data.get("registry_token", ""))
 
 
 # --- Actions on a dossier ---------------------------------------------------------------------------

@@ -4,10 +4,12 @@ Limited per client address so codes cannot be harvested by script."""
 
 from __future__ import annotations
 
+import io
 import math
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.cache import cache
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -15,7 +17,10 @@ from django.views.decorators.http import require_GET
 from dossiers.errors import DossierNotFound
 from dossiers.lookups import public_lookup
 from dossiers.selectors import dossier_lookup_steps
+from dossiers.slips.declaration import blank_declaration_pdf, declaration_file_name
 from portal.ratelimit import usage as rate_usage
+from portal.views import not_found
+from procedures.models import ProcedureVersion
 
 TEMPLATE = "dossiers/public/lookup.html"
 
@@ -72,4 +77,25 @@ def _limited(request: HttpRequest, *, seconds_left: int) -> HttpResponse:
     response = render(request, "dossiers/public/lookup_limited.html",
                       {"minutes": max(math.ceil(seconds / 60), 1)}, status=429)
     response["Retry-After"] = str(seconds)
+    return response
+
+
+@require_GET
+def blank_declaration(request: HttpRequest, code: str) -> HttpResponse:
+    """Mẫu tờ khai: the e-form of the procedure in force as a PDF to fill in by hand. A published version
+    never changes, so its PDF is made once and cached."""
+    version = (ProcedureVersion.objects.current().select_related("procedure")
+               .filter(procedure__code=(code or "").strip()[:40]).first())
+    if version is None:
+        return not_found(request, _("There is no procedure with code %(code)s in force.") % {"code": code[:40]})
+    if not version.form_fields.exists():
+        return not_found(request, _("This procedure has no declaration form."))
+    key = f"dossiers:blank-declaration:{version.pk}:{version.updated_at.timestamp()}"
+    content = cache.get(key)
+    if content is None:
+        content = blank_declaration_pdf(version)
+        cache.set(key, content, timeout=24 * 3600)
+    response = FileResponse(io.BytesIO(content), as_attachment=True, content_type="application/pdf",
+                            filename=f"Mẫu {declaration_file_name(version)[0].lower()}{declaration_file_name(version)[1:]}")
+    response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -8,6 +8,7 @@ from hotlines.api import CentreSerializer
 from procedures.models import (
     Fee,
     Field,
+    FormField,
     InternalProcessStep,
     ProcedureVersion,
     PublicationDecision,
@@ -67,7 +68,8 @@ class ComponentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = RequiredComponent
-        fields = ["position", "name", "name_en", "display_name", "originals", "copies", "is_mandatory", "form_url"]
+        fields = ["position", "name", "name_en", "display_name", "originals", "copies", "is_mandatory",
+                  "filled_by_form", "form_url"]
         read_only_fields = fields
 
     @extend_schema_field(serializers.URLField(allow_null=True))
@@ -111,6 +113,23 @@ class DecisionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class FormFieldSerializer(serializers.ModelSerializer):
+    """A question of the e-form (tờ khai điện tử): its answer goes under ``key`` in a dossier's form_data."""
+
+    display_label = serializers.CharField(read_only=True, help_text=DISPLAY_HELP)
+    options = serializers.ListField(child=serializers.CharField(), read_only=True,
+                                    help_text="Choice fields: the accepted answers (Vietnamese).")
+    options_en = serializers.ListField(child=serializers.CharField(), read_only=True,
+                                       help_text="English labels of the options, in the same order (may be empty).")
+
+    class Meta:
+        model = FormField
+        fields = ["position", "key", "section", "section_en", "label", "label_en", "display_label", "type", "required",
+                  "options", "options_en", "help_text", "help_text_en", "max_length", "min_value", "max_value",
+                  "not_future"]
+        read_only_fields = fields
+
+
 class ChannelsSerializer(serializers.Serializer):
     online = serializers.BooleanField(source="channel_online", read_only=True)
     counter = serializers.BooleanField(source="channel_counter", read_only=True)
@@ -125,12 +144,13 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
     steps = StepSerializer(many=True, read_only=True, help_text="The internal process, in order.")
     centres = CentreSerializer(many=True, read_only=True, help_text="Centres that receive and return dossiers.")
     decision = DecisionSerializer(read_only=True, help_text="The publication decision of this version.")
+    form_fields = FormFieldSerializer(many=True, read_only=True,
+                                      help_text="The e-form's questions, in order; empty when there is none.")
 
     class Meta(ProcedureListSerializer.Meta):
         fields = [
             *ProcedureListSerializer.Meta.fields, "result_type", "result_type_en", "display_result_type",
             "legal_basis", "conditions", "cutoff_hour", "channels", "regardless_of_residence", "issues_paper_original",
-            "components",
-            "fees", "steps", "centres", "decision",
+            "components", "fees", "steps", "centres", "decision", "form_fields",
         ]
         read_only_fields = fields

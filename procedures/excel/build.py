@@ -11,17 +11,25 @@ from dataclasses import dataclass, replace
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from procedures.excel.format import CHILD_SHEETS, COMPONENTS, FEES, PROCEDURES, STEPS
+from procedures.excel.format import CHILD_SHEETS, COMPONENTS, FEES, FORM, PROCEDURES, STEPS
 from procedures.excel.issues import CatalogueImportError, Issue
 from procedures.excel.reader import ParsedWorkbook, Row
 from procedures.models import Field
-from procedures.services import ComponentData, FeeData, StepData, VersionData, procedure_data_errors
+from procedures.rules import form_field_problems, form_key_from_label
+from procedures.services import (
+    ComponentData,
+    FeeData,
+    FormFieldData,
+    StepData,
+    VersionData,
+    procedure_data_errors,
+)
 from units.models import Agency, ServiceCentre
 from units.validators import normalize_agency_code
 
 # Which child list each sheet fills, and the column a rule problem about one of its items lands on.
 _LISTS = {COMPONENTS.title: ("components", "name"), FEES.title: ("fees", "description"),
-          STEPS.title: ("steps", "duration")}
+          STEPS.title: ("steps", "duration"), FORM.title: ("form_fields", "key")}
 
 
 @dataclass
@@ -65,12 +73,29 @@ def rule_issues(entry: Entry, errors: dict[str, list[str]], known: Sequence[Issu
                 found += [Issue(m, PROCEDURES.title, entry.row.number, letter) for m in messages]
             continue
         rows = entry.children[sheet_title]
+        if key == "form_fields":
+            found += _form_issues(entry, rows, broken_rows)
+            continue
         letter = _letter(entry, sheet_title, _LISTS[sheet_title][1])
         for index, message in _locate(entry, key, messages):
             if index is None or index >= len(rows):
                 found.append(Issue(message, PROCEDURES.title, entry.row.number, _letter(entry, PROCEDURES.title, "code")))
             elif (sheet_title, rows[index].number) not in broken_rows:
                 found.append(Issue(message, sheet_title, rows[index].number, letter))
+    return found
+
+
+def _form_issues(entry: Entry, rows: list[Row], broken_rows: set) -> list[Issue]:
+    """The e-form's problems on their own cells: the rules name the field and the attribute."""
+    found = []
+    for problem in form_field_problems(entry.data.form_fields):
+        index = problem.position - 1 if problem.position else None
+        if index is None or index >= len(rows):
+            found.append(Issue(problem.message, PROCEDURES.title, entry.row.number,
+                               _letter(entry, PROCEDURES.title, "code")))
+        elif (FORM.title, rows[index].number) not in broken_rows:
+            letter = _letter(entry, FORM.title, problem.attribute) or _letter(entry, FORM.title, "key")
+            found.append(Issue(problem.message, FORM.title, rows[index].number, letter))
     return found
 
 
@@ -227,7 +252,8 @@ def _version_data(entry: Entry, refs: _References) -> VersionData:
         components=tuple(
             ComponentData(name=r.values["name"] or "", name_en=r.values["name_en"] or "",
                           originals=r.values["originals"] or 0, copies=r.values["copies"] or 0,
-                          is_mandatory=bool(r.values["is_mandatory"]))
+                          is_mandatory=bool(r.values["is_mandatory"]),
+                          filled_by_form=bool(r.values["filled_by_form"]))
             for r in entry.children[COMPONENTS.title]
         ),
         fees=tuple(
@@ -241,4 +267,18 @@ def _version_data(entry: Entry, refs: _References) -> VersionData:
                      responsible_agency=refs.agency(steps_sheet, r, "responsible_agency"))
             for r in entry.children[STEPS.title]
         ),
+        form_fields=tuple(_form_field(r) for r in entry.children[FORM.title]),
+    )
+
+
+def _form_field(row: Row) -> FormFieldData:
+    values = row.values
+    label = values["label"] or ""
+    return FormFieldData(
+        key=values["key"] or ("" if "key" in row.failed else form_key_from_label(label)), label=label,
+        label_en=values["label_en"] or "", section=values["section"] or "", section_en=values["section_en"] or "",
+        type=values["type"] or "", required=bool(values["required"]), options=values["options"] or (),
+        options_en=values["options_en"] or (), help_text=values["help_text"] or "",
+        help_text_en=values["help_text_en"] or "", max_length=values["max_length"],
+        min_value=values["min_value"], max_value=values["max_value"], not_future=bool(values["not_future"]),
     )

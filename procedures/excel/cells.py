@@ -12,12 +12,26 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from portal.text import nfc
-from procedures.excel.format import BOOLEAN, CHOICE, CHOICES, DECIMAL, INTEGER, TIME, WORDS, YES_NO, Column
+from procedures.excel.format import (
+    BOOLEAN,
+    CHOICE,
+    CHOICES,
+    DECIMAL,
+    INTEGER,
+    NUMBER,
+    OPTIONS,
+    TIME,
+    WORDS,
+    YES_NO,
+    Column,
+)
 
 _THOUSANDS = re.compile(r"^\d{1,3}([.,\s]\d{3})+$")
 _HOUR = re.compile(r"^(\d{1,2})\s*(?:[:hg]\s*(\d{2})?)?(?::(\d{2}))?$", re.IGNORECASE)
 _LIST = re.compile(r"[,;\n]+")
 _SLUGS = re.compile(r"[,;\s]+")
+# An e-form's options: "Nam; Nữ" or one per line (commas stay inside an option: "Kinh, Hoa" is one).
+_OPTIONS = re.compile(r"[;\n]+")
 # The largest value PositiveBigIntegerField (fee amounts) stores.
 _MAX_INTEGER = 2**63 - 1
 
@@ -54,7 +68,8 @@ def parse_cell(column: Column, value):
 
 
 def _empty(column: Column):
-    return {CHOICES: (), WORDS: (), TIME: None, CHOICE: ""}.get(column.kind, "")
+    return {CHOICES: (), WORDS: (), OPTIONS: (), TIME: None, CHOICE: "", INTEGER: None, NUMBER: None}.get(
+        column.kind, "")
 
 
 def _text(column: Column, value) -> str:
@@ -156,6 +171,13 @@ def _words(column: Column, value) -> tuple[str, ...]:
     return tuple(dict.fromkeys(word.lower() for word in _SLUGS.split(text_of(value)) if word))
 
 
+def _options(column: Column, value) -> tuple[str, ...]:
+    options = tuple(part.strip() for part in _OPTIONS.split(text_of(value)) if part.strip())
+    if any(len(option) > 200 for option in options):
+        raise CellError(_("An option is longer than 200 characters."))
+    return options
+
+
 def _unknown(value, column: Column) -> str:
     return _("“%(value)s” is not one of: %(choices)s.") % {
         "value": text_of(value), "choices": ", ".join(column.vocabulary.labels),
@@ -164,5 +186,5 @@ def _unknown(value, column: Column) -> str:
 
 _PARSERS = {
     INTEGER: _integer, DECIMAL: _decimal, BOOLEAN: _boolean, TIME: _time, CHOICE: _choice,
-    CHOICES: _choices, WORDS: _words,
+    CHOICES: _choices, WORDS: _words, OPTIONS: _options, NUMBER: _decimal,
 }

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 
 from portal.text import fold
 from portal.timeunits import TimeUnit
-from procedures.models import Fee, InternalProcessStep, ProcedureVersion, RequiredComponent
+from procedures.models import Fee, FormField, InternalProcessStep, ProcedureVersion, RequiredComponent
 from units.models import Agency
 
-TEXT, INTEGER, DECIMAL, BOOLEAN, TIME, CHOICE, CHOICES, WORDS = (
-    "text", "integer", "decimal", "boolean", "time", "choice", "choices", "words",
+TEXT, INTEGER, DECIMAL, BOOLEAN, TIME, CHOICE, CHOICES, WORDS, OPTIONS, NUMBER = (
+    "text", "integer", "decimal", "boolean", "time", "choice", "choices", "words", "options", "number",
 )
 
 
@@ -64,6 +64,17 @@ ROLES = Vocabulary((
     (InternalProcessStep.Role.SPECIALIST, "Chuyên viên", ()),
     (InternalProcessStep.Role.LEADER, "Lãnh đạo", ()),
     (InternalProcessStep.Role.CLERK, "Văn thư", ()),
+))
+FIELD_TYPES = Vocabulary((
+    (FormField.Type.TEXT, "Văn bản", ("text", "chữ")),
+    (FormField.Type.LONG_TEXT, "Văn bản dài", ("long text", "long_text", "đoạn văn")),
+    (FormField.Type.DATE, "Ngày tháng", ("date", "ngày")),
+    (FormField.Type.NUMBER, "Số", ("number",)),
+    (FormField.Type.CHOICE, "Lựa chọn", ("choice", "danh sách")),
+    (FormField.Type.YES_NO, "Có/Không", ("yes/no", "yes_no", "có không")),
+    (FormField.Type.CCCD, "Số CCCD", ("cccd", "số định danh", "căn cước")),
+    (FormField.Type.PHONE, "Số điện thoại", ("phone", "điện thoại")),
+    (FormField.Type.EMAIL, "Thư điện tử", ("email",)),
 ))
 YES_NO = Vocabulary((
     ("yes", "Có", ("x", "true", "1", "đúng")),
@@ -152,6 +163,8 @@ COMPONENTS = Sheet("Thành phần hồ sơ", (
     Column("originals", "Số bản chính", "Originals", INTEGER, default=1, width=10),
     Column("copies", "Số bản sao", "Copies", INTEGER, default=0, width=10),
     Column("is_mandatory", "Bắt buộc", "Mandatory", BOOLEAN, vocabulary=YES_NO, default=True, width=10),
+    Column("filled_by_form", "Điền bằng tờ khai điện tử", "Filled in with the e-form", BOOLEAN, vocabulary=YES_NO,
+           default=False, width=14),
 ))
 
 FEES = Sheet("Phí, lệ phí", (
@@ -177,6 +190,30 @@ STEPS = Sheet("Quy trình nội bộ", (
     Column("duration", "Thời gian", "Duration", DECIMAL, required=True, width=10),
 ))
 
-SHEETS = (PROCEDURES, COMPONENTS, FEES, STEPS)
-CHILD_SHEETS = (COMPONENTS, FEES, STEPS)
+# Column keys are FormFieldData's attribute names, so the rules' problems land on their cells.
+FORM = Sheet("Tờ khai điện tử", (
+    _code_column(),
+    _order_column(),
+    Column("section", "Phần", "Section", max_length=_length(FormField, "section"), width=24),
+    Column("section_en", "Phần (tiếng Anh)", "Section (English)", max_length=_length(FormField, "section_en"),
+           width=20),
+    Column("key", "Mã trường", "Key", max_length=_length(FormField, "key"), width=18),
+    Column("label", "Nhãn", "Label", required=True, max_length=_length(FormField, "label"), width=36),
+    Column("label_en", "Nhãn (tiếng Anh)", "Label (English)", max_length=_length(FormField, "label_en"), width=28),
+    Column("type", "Kiểu dữ liệu", "Type", CHOICE, vocabulary=FIELD_TYPES, default=FormField.Type.TEXT, width=14),
+    Column("required", "Bắt buộc", "Required", BOOLEAN, vocabulary=YES_NO, default=True, width=10),
+    Column("options", "Các lựa chọn", "Options", OPTIONS, width=30),
+    Column("options_en", "Các lựa chọn (tiếng Anh)", "Options (English)", OPTIONS, width=24),
+    Column("help_text", "Hướng dẫn", "Help text", max_length=_length(FormField, "help_text"), width=30),
+    Column("help_text_en", "Hướng dẫn (tiếng Anh)", "Help text (English)",
+           max_length=_length(FormField, "help_text_en"), width=24),
+    Column("max_length", "Độ dài tối đa", "Maximum length", INTEGER, width=10),
+    Column("min_value", "Giá trị nhỏ nhất", "Minimum", NUMBER, width=10),
+    Column("max_value", "Giá trị lớn nhất", "Maximum", NUMBER, width=10),
+    Column("not_future", "Không sau ngày hiện tại", "Not after today", BOOLEAN, vocabulary=YES_NO, default=False,
+           width=12),
+))
+
+SHEETS = (PROCEDURES, COMPONENTS, FEES, STEPS, FORM)
+CHILD_SHEETS = (COMPONENTS, FEES, STEPS, FORM)
 INSTRUCTIONS_TITLE = "Hướng dẫn"

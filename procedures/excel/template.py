@@ -11,7 +11,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from portal.spreadsheet import workbook, write_cell
-from procedures.excel.format import BOOLEAN, CHOICE, DECIMAL, INSTRUCTIONS_TITLE, INTEGER, SHEETS, Sheet
+from procedures.excel.format import (
+    BOOLEAN,
+    CHOICE,
+    DECIMAL,
+    INSTRUCTIONS_TITLE,
+    INTEGER,
+    NUMBER,
+    SHEETS,
+    Sheet,
+)
 from procedures.models import Field
 from units.models import Agency, ServiceCentre
 
@@ -19,7 +28,7 @@ REFERENCE_TITLE = "Mã tham chiếu"
 # Drop-down lists and formats cover this many rows; a catalogue is far smaller.
 _ROWS = 5000
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-_TEXT_KEYS = {"code", "field", "agency", "responsible_agency", "centres"}
+_TEXT_KEYS = {"code", "field", "agency", "responsible_agency", "centres", "key", "options", "options_en"}
 
 
 def workbook_skeleton() -> Workbook:
@@ -55,6 +64,10 @@ def _validation(column) -> DataValidation | None:
         choices = ",".join(column.vocabulary.labels)
         validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True)
         validation.error = _("Choose one of: %(choices)s") % {"choices": ", ".join(column.vocabulary.labels)}
+    elif column.kind == NUMBER:
+        validation = DataValidation(type="decimal", operator="between", formula1="-9999999999999",
+                                    formula2="9999999999999", allow_blank=True)
+        validation.error = _("Enter a number.")
     elif column.kind == DECIMAL:
         validation = DataValidation(type="decimal", operator="greaterThan", formula1="0", allow_blank=True)
         validation.error = _("Enter a number greater than 0.")
@@ -74,9 +87,9 @@ def _instructions(sheet) -> None:
     lines = [
         _("How to fill in the catalogue template"),
         "",
-        _("One row per procedure on the sheet “Thủ tục”. Its documents (“Thành phần hồ sơ”), fees (“Phí, lệ phí”) "
-          "and internal process steps (“Quy trình nội bộ”) go on their sheets, one row each, linked by the "
-          "procedure code and numbered by the Order column (1, 2, 3...)."),
+        _("One row per procedure on the sheet “Thủ tục”. Its documents (“Thành phần hồ sơ”), fees (“Phí, lệ phí”), "
+          "internal process steps (“Quy trình nội bộ”) and e-form questions (“Tờ khai điện tử”) go on their "
+          "sheets, one row each, linked by the procedure code and numbered by the Order column (1, 2, 3...)."),
         _("Columns marked * are required. Keep the header row: columns may be moved, and extra columns are ignored."),
         _("Procedure codes follow the national database, e.g. 1.001234 or 1.001234.000.00.00.H27."),
         _("The field code must already exist in the portal (see the sheet “Mã tham chiếu”); the field name is "
@@ -88,10 +101,18 @@ def _instructions(sheet) -> None:
           "Trực tuyến, Trực tiếp, Bưu chính, separated by commas."),
         _("Daily cut-off hour, e.g. 16:00: dossiers received later count from the next working day. Only for "
           "times in working days or working hours; leave it empty otherwise."),
-        _("Yes/no columns take Có or Không (empty means Có, except where marked required)."),
+        _("Yes/no columns take Có or Không. Empty means Có, except for “Điền bằng tờ khai điện tử” and "
+          "“Không sau ngày hiện tại”, where empty means Không."),
         _("Receiving centres: the short names of the centres, separated by commas."),
         _("Step durations are in the procedure's time unit; together they may not exceed the processing time."),
         _("Fee amounts are whole numbers of đồng (0 when free)."),
+        _("E-form (“Tờ khai điện tử”): one row per question of the declaration the applicant fills in. Type: Văn "
+          "bản, Văn bản dài, Ngày tháng, Số, Lựa chọn, Có/Không, Số CCCD, Số điện thoại or Thư điện tử. A "
+          "choice lists its options separated by semicolons, e.g. Nam; Nữ. The key names the answer in the "
+          "data (lower-case letters without diacritics, digits and _, e.g. ho_ten_tre); when empty it is made "
+          "from the label. Questions with the same section (“Phần”) are printed together."),
+        _("Mark at most one paper of a procedure with “Điền bằng tờ khai điện tử” = Có: applicants answer the "
+          "e-form instead of attaching that paper, and the portal prints their answers as its file."),
         "",
         _("Importing saves drafts only; published versions never change. A procedure's existing draft is "
           "replaced. If any row has a problem, nothing is imported and every problem is listed with its "

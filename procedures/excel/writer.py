@@ -12,6 +12,8 @@ from procedures.excel.format import (
     CHANNELS,
     COMPONENTS,
     FEES,
+    FIELD_TYPES,
+    FORM,
     LEVELS,
     ONLINE_LEVELS,
     PROCEDURES,
@@ -36,7 +38,7 @@ def export_versions(*, include_drafts: bool = False) -> QuerySet[ProcedureVersio
     return (
         versions.select_related("procedure", "field", "agency")
         .prefetch_related(
-            "centres", "components", "fees",
+            "centres", "components", "fees", "form_fields",
             Prefetch("steps", queryset=InternalProcessStep.objects.select_related("responsible_agency")),
         )
         .order_by("procedure__code")
@@ -59,7 +61,7 @@ def catalogue_file(versions: Iterable[ProcedureVersion]) -> bytes:
         add(PROCEDURES, **_procedure_values(version))
         for c in version.components.all():
             add(COMPONENTS, code=code, order=c.position, name=c.name, name_en=c.name_en, originals=c.originals,
-                copies=c.copies, is_mandatory=_yes_no(c.is_mandatory))
+                copies=c.copies, is_mandatory=_yes_no(c.is_mandatory), filled_by_form=_yes_no(c.filled_by_form))
         for f in version.fees.all():
             add(FEES, code=code, order=f.position, description=f.description, description_en=f.description_en,
                 amount=f.amount)
@@ -68,6 +70,13 @@ def catalogue_file(versions: Iterable[ProcedureVersion]) -> bytes:
                 responsible_role=ROLES.label(s.responsible_role),
                 responsible_agency=s.responsible_agency.code if s.responsible_agency else None,
                 duration=_number(s.duration))
+        for f in version.form_fields.all():
+            add(FORM, code=code, order=f.position, section=f.section, section_en=f.section_en, key=f.key,
+                label=f.label, label_en=f.label_en, type=FIELD_TYPES.label(f.type), required=_yes_no(f.required),
+                options="; ".join(f.options or ()), options_en="; ".join(f.options_en or ()), help_text=f.help_text,
+                help_text_en=f.help_text_en, max_length=f.max_length,
+                min_value=None if f.min_value is None else _number(f.min_value),
+                max_value=None if f.max_value is None else _number(f.max_value), not_future=_yes_no(f.not_future))
     return workbook_bytes(book)
 
 

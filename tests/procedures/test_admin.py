@@ -35,6 +35,7 @@ def form_data(version, **overrides):
         ("components", version.components.all(), ["position", "name", "name_en", "originals", "copies"]),
         ("fees", version.fees.all(), ["position", "description", "description_en", "amount"]),
         ("steps", version.steps.all(), ["position", "name", "name_en", "responsible_role", "duration"]),
+        ("form_fields", version.form_fields.all(), ["position", "key", "label", "type"]),
     ):
         rows = list(rows)
         data.update({f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": len(rows),

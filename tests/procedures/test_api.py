@@ -157,7 +157,7 @@ def test_names_follow_the_language(client, catalogue):
 
 
 def test_detail_by_code_with_everything(client, admin, catalogue, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get("/api/v1/procedures/1.000101.000.00.00.H22/", {"lang": "en"})
 
     assert response.status_code == 200
@@ -170,7 +170,7 @@ def test_detail_by_code_with_everything(client, admin, catalogue, django_assert_
     assert [c["name"] for c in body["components"]] == ["Tờ khai đăng ký khai sinh", "Giấy chứng sinh"]
     assert body["components"][1] == {
         "position": 2, "name": "Giấy chứng sinh", "name_en": "", "display_name": "Giấy chứng sinh",
-        "originals": 1, "copies": 1, "is_mandatory": True, "form_url": None,
+        "originals": 1, "copies": 1, "is_mandatory": True, "filled_by_form": False, "form_url": None,
     }
     assert body["fees"] == [{"position": 1, "description": "Lệ phí đăng ký khai sinh", "description_en": "",
                              "display_description": "Lệ phí đăng ký khai sinh", "amount": 0}]
@@ -192,7 +192,7 @@ def test_detail_query_count_does_not_grow_with_content(client, admin, django_ass
         for n in range(3):
             Hotline.objects.create(number=f"09123456{n}{centres.index(centre)}", label=f"Số {n}", centre=centre)
     publish_new("1.000101", admin, centres=centres)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get("/api/v1/procedures/1.000101/")
     assert len(response.json()["centres"]) == 8
     assert all(len(c["hotlines"]) == 3 for c in response.json()["centres"])

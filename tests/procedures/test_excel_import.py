@@ -10,7 +10,7 @@ from django.utils import translation
 from openpyxl import Workbook
 
 from procedures.errors import CatalogueForbidden
-from procedures.excel.format import COMPONENTS, FEES, PROCEDURES, STEPS
+from procedures.excel.format import COMPONENTS, FEES, FORM, PROCEDURES, STEPS
 from procedures.excel.issues import CatalogueImportError
 from procedures.imports import catalogue_import
 from procedures.models import ProcedureEvent, ProcedureVersion
@@ -190,7 +190,7 @@ def test_columns_are_found_by_header_wherever_they_are():
         sheet.append(["Ghi chú"] + [c.header for c in columns])
         for values in rows:
             sheet.append(["ghi chú tùy ý"] + [values.get(c.key) for c in columns])
-    for spec in (FEES, STEPS):
+    for spec in (FEES, STEPS, FORM):
         book.create_sheet(spec.title).append([c.header for c in spec.columns])
     buffer = io.BytesIO()
     book.save(buffer)

@@ -102,7 +102,7 @@ def test_procedure_detail_loads_everything_in_fixed_queries(catalogue, django_as
     Hotline.objects.create(number="02033825678", label="Tổng đài", centre=centre)
     Hotline.objects.create(number="0912345678", label="Đã nghỉ", centre=centre, is_active=False)
 
-    with django_assert_num_queries(6):  # version + components, fees, steps, centres, hotlines
+    with django_assert_num_queries(7):  # version + components, fees, form fields, steps, centres, hotlines
         version = procedure_detail(code="1.000101")
         assert [c.name for c in version.components.all()] == ["Tờ khai đăng ký khai sinh", "Giấy chứng sinh"]
         assert [f.amount for f in version.fees.all()] == [0]

@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
 from hotlines.models import Hotline
-from procedures.services import ComponentData, FeeData, StepData
+from procedures.services import ComponentData, FeeData, FormFieldData, StepData
 from tests.factories import AgencyFactory, ServiceCentreFactory
 from tests.web.factories import birth_registration, province_with_hotline, publish
 
@@ -145,12 +145,14 @@ def test_query_count_is_fixed_however_much_the_procedure_holds(client, django_as
         steps=tuple(StepData(name=f"Bước {n}", responsible_role="specialist", duration=Decimal("0.5"),
                              responsible_agency=agencies[n % 4]) for n in range(6)),
         fees=tuple(FeeData(description=f"Phí {n}", amount=1000 * n) for n in range(4)),
+        form_fields=tuple(FormFieldData(key=f"cau_{n}", label=f"Câu hỏi {n}") for n in range(10)),
     )
-    # version, components, fees, steps (+agencies), centres, centre hotlines, province, province hotlines
-    with django_assert_max_num_queries(8):
+    # version, components, fees, e-form fields, steps (+agencies), centres, centre hotlines, province, province
+    # hotlines
+    with django_assert_max_num_queries(9):
         response = client.get(URL)
     html = response.content.decode()
-    assert "Giấy tờ số 11" in html and "Bước 5" in html
+    assert "Giấy tờ số 11" in html and "Bước 5" in html and "10 questions" in html
     # Beyond three centres the page lists them compactly (name and address) instead of full cards.
     assert "Received at 6 centres." in html
     assert html.count('<li><a href="/centres/centre-') == 6
