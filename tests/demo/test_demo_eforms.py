@@ -28,7 +28,7 @@ def test_at_least_five_procedures_in_force_have_an_eform(seeded):
 
 def test_the_seeded_birth_registrations_carry_valid_answers_and_their_declaration(seeded):
     dossiers = Dossier.objects.filter(procedure_version__procedure__code="1.001193")
-    assert dossiers.count() == 7
+    assert dossiers.count() == 8
     for dossier in dossiers:
         definition = dossier.procedure_version.form_fields.all()
         assert answers_clean(definition, dossier.form_data) == dossier.form_data  # complete and normalised
