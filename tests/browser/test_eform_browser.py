@@ -47,7 +47,7 @@ def test_a_citizen_answers_the_declaration_and_the_officer_reads_it(new_page, wo
     paper.write_bytes(pdf_bytes())
     citizen = log_in(new_page, world.citizen.username, viewport=PHONE)
     citizen.goto("/dossiers/new/1.001193/")
-    citizen.locator("select[name=centre]").select_option(label=world.centre.name)
+    citizen.locator("select[name=centre]").select_option(label="Phường Hạ Long — Trung tâm PVHCC")
     citizen.locator(f"input[type=file][name='component_{world.components[1].pk}']").set_input_files(str(paper))
     citizen.get_by_label("Họ, chữ đệm, tên").fill("Nguyễn Minh Khang")
     citizen.get_by_label("Ngày, tháng, năm sinh").fill((dt.date.today() + dt.timedelta(days=2)).isoformat())
