@@ -77,9 +77,14 @@ def lock(dossier: Dossier) -> Dossier:
 def guard(allowed: bool, dossier: Dossier) -> None:
     """Refuse a transition the dossier's state does not allow (409: someone else may have acted first)."""
     if not allowed:
+        if not dossier.code:  # an unsent draft: named by its procedure, not by a code it does not have
+            message = _("The dossier of “%(procedure)s” is still a draft; this action is only possible once it "
+                        "has been submitted.") % {"procedure": dossier.procedure_version.display_name}
+        else:
+            message = _("Dossier %(code)s is now “%(state)s”; this action is no longer possible. Reload the page "
+                        "to see what changed.") % {"code": dossier.code, "state": dossier.get_state_display()}
         raise DossierConflict(
-            _("Dossier %(code)s is now “%(state)s”; this action is no longer possible. Reload the page to see "
-              "what changed.") % {"code": dossier.display_code, "state": dossier.get_state_display()},
+            message,
             code=DossierErrorCode.BAD_STATE, extra={"state": dossier.state},
         )
 

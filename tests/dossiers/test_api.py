@@ -147,6 +147,14 @@ def test_the_author_deletes_a_draft_but_never_a_sent_dossier(world):
     assert error(response) == (409, "dossier.bad_state") and "không thể thực hiện thao tác" in response.json()["message"]
 
 
+def test_a_draft_is_named_by_its_procedure_when_an_action_needs_a_sent_dossier(world):
+    dossier = Dossier.objects.get(uuid=draft_by_api(world).json()["uuid"])
+    response = send(world.citizen, dossier, "withdraw")
+    assert error(response) == (409, "dossier.bad_state")
+    assert response.json()["message"] == ("The dossier of “Birth registration” is still a draft; this action is "
+                                          "only possible once it has been submitted.")
+
+
 def test_submit_needs_every_mandatory_component(world):
     body = draft_by_api(world, component_2="").json()
     response = send(world.citizen, Dossier.objects.get(uuid=body["uuid"]), "submit")
