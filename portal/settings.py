@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "dossiers",
     "nationalportal",
     "signatures",
+    "documents",
 ]
 # The demo province (manage.py seed_demo) and the trial-operation simulation (manage.py simulate) are tools
 # for development and trials, not parts of a production portal.

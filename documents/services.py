@@ -1,0 +1,37 @@
+"""Numbering (Decree 30/2020/NĐ-CP art. 15, 22.2 and Appendix I §II.3): the next number of a register in a
+year, and the số/ký hiệu written on a document's face."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from documents.models import Register, RegisterCounter
+
+
+def register_number_next(*, register: Register, year: int) -> int:
+    """The next number of ``register`` in ``year`` (1 on 1 January, then consecutive). Must run inside the
+    caller's transaction: a number taken by a transaction that rolls back goes back with it, so the series
+    stays gap-free; two clerks numbering at once queue on the counter row."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("register_number_next must run inside the numbering transaction")
+    try:
+        with transaction.atomic():  # savepoint: a concurrent creator of the same row wins the insert
+            RegisterCounter.objects.get_or_create(register=register, year=year)
+    except IntegrityError:
+        pass
+    counter = RegisterCounter.objects.select_for_update().get(register=register, year=year)
+    RegisterCounter.objects.filter(pk=counter.pk).update(last_number=F("last_number") + 1)
+    counter.refresh_from_db(fields=["last_number"])
+    return counter.last_number
+
+
+def notation(*, number: int, issuer: str, type_abbreviation: str = "", unit: str = "") -> str:
+    """Số, ký hiệu as Appendix I writes it: the number with a leading zero below 10, "/", then the type's
+    abbreviation and the issuer's ("15/QĐ-UBND"); a công văn (no type abbreviation) has the issuer's and
+    the drafting unit's ("45/UBND-VP"). Abbreviations are kept as written (QyĐ, TTr): never upper-cased."""
+    if number < 1:
+        raise ValueError("Document numbers start at 1.")
+    parts = [type_abbreviation, issuer] if type_abbreviation else [issuer, unit]
+    symbol = "-".join(part.strip() for part in parts if part and part.strip())
+    return f"{number:02d}/{symbol}" if symbol else f"{number:02d}"
