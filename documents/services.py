@@ -3,27 +3,15 @@ year, and the số/ký hiệu written on a document's face."""
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
-
 from documents.models import Register, RegisterCounter
+from portal.counters import counter_next
 
 
 def register_number_next(*, register: Register, year: int) -> int:
     """The next number of ``register`` in ``year`` (1 on 1 January, then consecutive). Must run inside the
     caller's transaction: a number taken by a transaction that rolls back goes back with it, so the series
-    stays gap-free; two clerks numbering at once queue on the counter row."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("register_number_next must run inside the numbering transaction")
-    try:
-        with transaction.atomic():  # savepoint: a concurrent creator of the same row wins the insert
-            RegisterCounter.objects.get_or_create(register=register, year=year)
-    except IntegrityError:
-        pass
-    counter = RegisterCounter.objects.select_for_update().get(register=register, year=year)
-    RegisterCounter.objects.filter(pk=counter.pk).update(last_number=F("last_number") + 1)
-    counter.refresh_from_db(fields=["last_number"])
-    return counter.last_number
+    stays gap-free; two clerks numbering at once queue on the counter row (portal.counters)."""
+    return counter_next(RegisterCounter, register=register, year=year)
 
 
 def notation(*, number: int, issuer: str, type_abbreviation: str = "", unit: str = "") -> str:

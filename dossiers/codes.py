@@ -7,23 +7,12 @@ codes of a day are unique and gap-free."""
 
 import datetime
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
-
 from dossiers.models import DossierCodeSeries
+from portal.counters import counter_next
 from units.models import Agency
 
 
 def dossier_code_next(*, agency: Agency, day: datetime.date) -> str:
     """The next code of ``agency`` for ``day``. Must run inside the caller's transaction."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("dossier_code_next must run inside the receipt's transaction")
-    try:
-        with transaction.atomic():  # savepoint: a concurrent creator of the same row wins the insert
-            DossierCodeSeries.objects.get_or_create(agency=agency, day=day)
-    except IntegrityError:
-        pass
-    series = DossierCodeSeries.objects.select_for_update().get(agency=agency, day=day)
-    DossierCodeSeries.objects.filter(pk=series.pk).update(last_number=F("last_number") + 1)
-    series.refresh_from_db(fields=["last_number"])
-    return f"{agency.code}-{day:%y%m%d}-{series.last_number:04d}"
+    number = counter_next(DossierCodeSeries, agency=agency, day=day)
+    return f"{agency.code}-{day:%y%m%d}-{number:04d}"
