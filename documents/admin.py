@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from documents.models import DocumentType, Register
+from documents.models import DocumentType, OrgUnit, Register, UnitMembership
 from portal.admin import CheckedInitialMixin
 
 
@@ -18,3 +18,18 @@ class RegisterAdmin(CheckedInitialMixin, admin.ModelAdmin):
     search_fields = ("name", "agency__name")
     autocomplete_fields = ("agency",)
     filter_horizontal = ("types",)
+
+
+class UnitMembershipInline(admin.TabularInline):
+    model = UnitMembership
+    extra = 1
+    autocomplete_fields = ("user",)
+
+
+@admin.register(OrgUnit)
+class OrgUnitAdmin(CheckedInitialMixin, admin.ModelAdmin):
+    list_display = ("name", "code", "agency", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name", "code", "agency__name")
+    autocomplete_fields = ("agency",)
+    inlines = [UnitMembershipInline]

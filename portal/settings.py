@@ -250,6 +250,10 @@ SPECTACULAR_SETTINGS = {
         "DossierStateEnum": "dossiers.models.Dossier.State",
         "DossierStepStateEnum": "dossiers.models.DossierStep.State",
         "PaperDeliveryEnum": "dossiers.models.Dossier.PaperDelivery",
+        "DocumentStateEnum": "documents.models.Document.State",
+        "AssignmentStateEnum": "documents.models.Assignment.State",
+        "DocumentChannelEnum": "documents.models.Document.Channel",
+        "DossierChannelEnum": "dossiers.models.Dossier.Channel",
     },
 }
 

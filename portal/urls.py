@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("hotlines.api_urls")),
     path("", include("dossiers.api.urls")),
     path("", include("signatures.api.urls")),
+    path("", include("documents.api.urls")),
 ]
 
 urlpatterns = [
@@ -27,6 +28,7 @@ urlpatterns = [
     path("dossiers/", include("dossiers.urls")),
     path("npsp/", include("nationalportal.urls")),
     path("signatures/", include("signatures.urls")),
+    path("documents/", include("documents.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: no inline script under the CSP.

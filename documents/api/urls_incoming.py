@@ -1,0 +1,3 @@
+"""API routes of the documents' incoming flow."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API routes of the documents' outgoing flow."""
+
+urlpatterns: list = []

@@ -1,0 +1,43 @@
+"""Errors of the document services. Every one is a ``DocumentError`` so a caller can catch the family; the
+variants carry the HTTP meaning of portal.errors (400, 403, 404, 409). Add a code here when a flow needs
+one: the API documents them all."""
+
+from enum import StrEnum
+
+from portal.errors import ApplicationError, Conflict, NotFound, PermissionDenied
+
+
+class DocumentErrorCode(StrEnum):
+    """The ``code`` of every document error, as the API answers it."""
+
+    BAD_STATE = "document.bad_state"
+    DUPLICATE = "document.duplicate"
+    FILE_EMPTY = "document.file_empty"
+    FILE_TOO_LARGE = "document.file_too_large"
+    FILE_TYPE = "document.file_type"
+    FORBIDDEN = "document.forbidden"
+    FROZEN = "document.frozen"
+    INVALID = "document.invalid"
+    NOT_FOUND = "document.not_found"
+    NUMBER_TAKEN = "document.number_taken"
+    PDF_ACTIVE_CONTENT = "document.pdf_active_content"
+    SIGNATURE_INVALID = "document.signature_invalid"
+    WRONG_REGISTER = "document.wrong_register"
+
+
+class DocumentError(ApplicationError):
+    """Bad input (400). ``extra["errors"]`` maps field names to messages when there are several."""
+
+    status_code = 400
+
+
+class DocumentForbidden(PermissionDenied, DocumentError):
+    """The user may see the document but not do this to it (403)."""
+
+
+class DocumentNotFound(NotFound, DocumentError):
+    """No such document, or one the user may not see: the same answer, so identifiers cannot be probed (404)."""
+
+
+class DocumentConflict(Conflict, DocumentError):
+    """The document is not (or no longer) in a state that allows this: someone acted first (409)."""

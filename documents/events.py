@@ -1,0 +1,21 @@
+"""The one way a document's trail is written (Appendix VI: every action and every view), in the caller's
+transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from documents.models import Document, DocumentEvent
+
+
+def record(document: Document, *, kind: str, actor, from_state: str = "", note: str = "",
+           data: dict[str, Any] | None = None) -> DocumentEvent:
+    return DocumentEvent.objects.create(document=document, kind=kind, actor=actor, from_state=from_state,
+                                        to_state=document.state, note=note, data=data or {})
+
+
+def viewed(document: Document, *, actor, what: str = "page") -> DocumentEvent:
+    """A view of the document (its page, its API detail) or a download of one of its files."""
+    kind = DocumentEvent.Kind.DOWNLOADED if what == "file" else DocumentEvent.Kind.VIEWED
+    return DocumentEvent.objects.create(document=document, kind=kind, actor=actor, from_state=document.state,
+                                        to_state=document.state, data={"what": what})

@@ -1,0 +1,44 @@
+"""What the home and a document's page show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from accounts.models import User
+from documents import permissions
+from documents.models import Assignment, Document, DocumentEvent, Recipient
+
+
+@dataclass(frozen=True)
+class Queue:
+    """One worklist on the home: its name, where it is, and how many documents wait in it."""
+
+    key: str
+    label: str
+    url: str
+    count: int
+
+
+def queues_for(user: User) -> list[Queue]:
+    """The worklists of the user's role(s), each flow adding its own (documents.selectors.worklists)."""
+    from documents.selectors.worklists import worklists_for
+
+    return worklists_for(user)
+
+
+def detail_context(user: User, document: Document) -> dict:
+    files = list(document.files.order_by("kind", "-version", "id"))
+    recipients = list(document.recipients.select_related("agency", "unit"))
+    assignments = list(document.assignments.select_related("unit", "user", "assigned_by")
+                       .prefetch_related(Prefetch("children", queryset=Assignment.objects.select_related("user"))))
+    trail = list(document.events.select_related("actor").exclude(kind__in=(DocumentEvent.Kind.VIEWED,
+                                                                          DocumentEvent.Kind.DOWNLOADED)))
+    views = document.events.filter(kind__in=(DocumentEvent.Kind.VIEWED, DocumentEvent.Kind.DOWNLOADED)).count()
+    return {
+        "document": document, "files": files, "recipients": recipients, "assignments": assignments,
+        "trail": trail, "view_count": views, "is_outgoing": document.direction == Document.Direction.OUTGOING,
+        "recipient_statuses": Recipient.Status, "can_see_views": permissions.is_agency_official(user, document.agency_id)
+        and user.role in permissions.AGENCY_WIDE,
+    }

@@ -1,0 +1,70 @@
+"""Delivery between agencies in the portal: an issued document reaches each internal recipient at once, as
+an incoming document of its own in the recipient agency's queue (state "arrived"); the recipient's progress
+is shown to the sender on the ``Recipient`` row (Appendix VI: the sender follows the handling). A recall
+withdraws the recipient's copy. Outside recipients go over the exchange (issue 13)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from documents import events
+from documents.models import Document, DocumentEvent, DocumentFile, Recipient
+from documents.services.files import file_read, file_store
+
+# What the recipient's document state shows the sender.
+STATUS_OF_STATE = {
+    Document.State.ARRIVED: Recipient.Status.RECEIVED,
+    Document.State.REGISTERED: Recipient.Status.REGISTERED,
+    Document.State.DIRECTED: Recipient.Status.ASSIGNED,
+    Document.State.IN_PROGRESS: Recipient.Status.IN_PROGRESS,
+    Document.State.DONE: Recipient.Status.DONE,
+    Document.State.REFUSED: Recipient.Status.REFUSED,
+    Document.State.RECALLED: Recipient.Status.RECALLED,
+}
+
+
+def deliver_internal(recipient: Recipient, *, now: dt.datetime | None = None) -> Document:
+    """The recipient agency's incoming copy of ``recipient.document`` (issued), with its files and the
+    sender's metadata; the recipient row shows "received". Call inside the issuing transaction."""
+    now = now or timezone.now()
+    sent = recipient.document
+    agency = recipient.agency if recipient.agency_id else recipient.unit.agency
+    incoming = Document.objects.create(
+        agency=agency, direction=Document.Direction.INCOMING, state=Document.State.ARRIVED,
+        document_type=sent.document_type, code_number=sent.code_number, code_notation=sent.code_notation,
+        issued_date=sent.issued_date, organ_id=sent.organ_id, organ_name=sent.organ_name, subject=sent.subject,
+        language=sent.language, page_amount=sent.page_amount, description=sent.description,
+        signer_position=sent.signer_position, signer_name=sent.signer_name, urgency=sent.urgency,
+        secrecy=sent.secrecy, issued_amount=sent.issued_amount, due_date=sent.due_date, arrival_at=now,
+        channel=Document.Channel.PORTAL, delivery=recipient, created_by=sent.created_by, created_at=now,
+    )
+    for stored in sent.files.filter(kind__in=(DocumentFile.Kind.MAIN, DocumentFile.Kind.ATTACHMENT)):
+        file_store(document=incoming, kind=stored.kind, name=stored.name, content=file_read(stored), user=None,
+                   version=stored.version)
+    events.record(incoming, kind=DocumentEvent.Kind.ARRIVED, actor=None,
+                  data={"from": sent.organ_id, "document": str(sent.uuid)})
+    recipient_status_set(recipient, status=Recipient.Status.RECEIVED, now=now)
+    return incoming
+
+
+def recipient_status_set(recipient: Recipient, *, status: str, note: str = "", actor=None,
+                         now: dt.datetime | None = None) -> None:
+    """Show the sender a recipient's new status, on its row and in the sender's trail."""
+    if recipient.status == status and not note:
+        return
+    previous = recipient.status
+    recipient.status, recipient.status_at, recipient.status_note = status, now or timezone.now(), note[:500]
+    recipient.save(update_fields=["status", "status_at", "status_note"])
+    events.record(recipient.document, kind=DocumentEvent.Kind.RECIPIENT_STATUS, actor=actor, note=note,
+                  data={"recipient": recipient.pk, "name": recipient.name, "from": previous, "to": status})
+
+
+def recipient_status_follow(incoming: Document, *, actor=None, note: str = "") -> None:
+    """After the recipient's copy changed state: tell the sender, when it came from an agency in the portal."""
+    if incoming.delivery_id is None:
+        return
+    status = STATUS_OF_STATE.get(incoming.state)
+    if status is not None:
+        recipient_status_set(incoming.delivery, status=status, note=note, actor=actor)

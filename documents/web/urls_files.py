@@ -1,0 +1,3 @@
+"""Routes of the documents' files pages."""
+
+urlpatterns: list = []

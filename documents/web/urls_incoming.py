@@ -1,0 +1,3 @@
+"""Routes of the documents' incoming pages."""
+
+urlpatterns: list = []

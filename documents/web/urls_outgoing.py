@@ -1,0 +1,3 @@
+"""Routes of the documents' outgoing pages."""
+
+urlpatterns: list = []

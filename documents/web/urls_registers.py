@@ -1,0 +1,3 @@
+"""Routes of the documents' registers pages."""
+
+urlpatterns: list = []
