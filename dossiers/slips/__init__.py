@@ -2,17 +2,17 @@
 book of a centre (form 07) and the generated result, as PDF (and the book as Excel too).
 
 Each document is a template under templates/dossiers/slips/, rendered in Vietnamese with the standard
-header of administrative documents (dossiers.slips.letterhead) and laid out by dossiers.slips.pdf."""
+header of administrative documents (documents.layout.letterhead) and laid out by documents.layout.pdf."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from documents.layout.pdf import template_pdf
 from dossiers.errors import DossierErrorCode, DossierNotFound
 from dossiers.models import Dossier
 from dossiers.slips import forms
 from dossiers.slips.book import tracking_book_pdf, tracking_book_xlsx
-from dossiers.slips.pdf import template_pdf
 from dossiers.slips.result import result_pdf
 
 __all__ = ["slip_forms", "slip_pdf", "result_pdf", "tracking_book_pdf", "tracking_book_xlsx"]

@@ -11,9 +11,9 @@ from django.utils import timezone
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from documents.layout import letterhead
+from documents.layout.pdf import template_pdf
 from dossiers.models import Dossier
-from dossiers.slips import letterhead
-from dossiers.slips.pdf import template_pdf
 from dossiers.slips.timeliness import LABELS, verdict
 from portal.spreadsheet import append_row, workbook, workbook_bytes
 from units.models import ServiceCentre

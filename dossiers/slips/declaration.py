@@ -8,9 +8,9 @@ import datetime
 
 from django.utils import timezone, translation
 
+from documents.layout.letterhead import place_name
+from documents.layout.pdf import template_pdf
 from dossiers.models import Dossier
-from dossiers.slips.letterhead import place_name
-from dossiers.slips.pdf import template_pdf
 from procedures.eforms import answers_display
 from procedures.models import FormField, ProcedureVersion
 

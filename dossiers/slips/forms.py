@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from documents.layout import letterhead
 from dossiers.lookups import lookup_url
 from dossiers.models import Dossier, DossierEvent
-from dossiers.slips import control, history, letterhead
+from dossiers.slips import control, history
 from portal.qrcodes import qr_data_uri
 
 # Who issues a slip, under whose letterhead: the receiving centre (bộ phận một cửa), or the agency that

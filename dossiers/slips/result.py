@@ -11,11 +11,11 @@ from __future__ import annotations
 from django.utils import timezone, translation
 
 from accounts.models import User
+from documents.layout import letterhead
+from documents.layout.pdf import template_pdf
 from dossiers.lookups import lookup_url
 from dossiers.models import Dossier
-from dossiers.slips import letterhead
 from dossiers.slips.forms import UNNUMBERED
-from dossiers.slips.pdf import template_pdf
 from portal.qrcodes import qr_data_uri
 from procedures.eforms import answers_by_key, answers_display
 from units.models import Agency

@@ -15,6 +15,8 @@ import pytest
 import time_machine
 from pypdf import PdfReader
 
+from documents.layout.letterhead import Letterhead, authority
+from documents.layout.names import lines
 from dossiers.errors import DossierNotFound
 from dossiers.models import Dossier
 from dossiers.selectors import dossier_get_for
@@ -30,8 +32,6 @@ from dossiers.services import (
     step_take,
 )
 from dossiers.slips import result_pdf, slip_forms, slip_pdf, tracking_book_pdf, tracking_book_xlsx
-from dossiers.slips.letterhead import Letterhead, authority
-from dossiers.slips.names import lines
 from tests.dossiers.factories import received, result_ready, submitted
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")

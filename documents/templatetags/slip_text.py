@@ -1,8 +1,8 @@
-"""Filters of the slips' templates (templates/dossiers/slips/)."""
+"""Filters of the templates laid out as administrative documents (templates/dossiers/slips/, templates/documents/)."""
 
 from django import template
 
-from dossiers.slips.names import unbroken as _unbroken
+from documents.layout.names import unbroken as _unbroken
 
 register = template.Library()
 

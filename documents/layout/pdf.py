@@ -1,4 +1,4 @@
-"""The PDF layer of the slips: the standard header drawn from the letterhead (dossiers.slips.heading), then
+"""The PDF layer of the slips: the standard header drawn from the letterhead (documents.layout.heading), then
 a Django template (the HTML subset fpdf2's ``write_html`` understands) rendered in Vietnamese, normalised
 to NFC, on A4 with the margins, the serif and the sizes of Decree 30/2020/NĐ-CP (Appendix I): Times New
 Roman or its metric twin (portal.fonts), body 13 pt, page numbers centred in the top margin from the
@@ -12,8 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from fpdf import FPDF, TextStyle
 
-from dossiers.slips import heading
-from dossiers.slips.letterhead import Letterhead
+from documents.layout import heading
+from documents.layout.letterhead import Letterhead
 from portal.fonts import pdf_faces
 from portal.text import nfc
 

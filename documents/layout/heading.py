@@ -12,14 +12,14 @@ The superior body upper case, 12 pt; the issuing body upper case bold, 12 pt, wi
 of its length under it; the national name bold upper case, 12 pt; the motto bold, 13 pt, with a rule of
 its own length under it; the number, 13 pt, centred under the issuer; place and date in italics, 13 pt, on
 the number's line. Drawn with fpdf2's own text and lines rather than an HTML table, so that the two
-columns are as wide as their texts need and names break only between words (dossiers.slips.names)."""
+columns are as wide as their texts need and names break only between words (documents.layout.names)."""
 
 from __future__ import annotations
 
 from fpdf import FPDF
 
-from dossiers.slips import names
-from dossiers.slips.letterhead import Letterhead
+from documents.layout import names
+from documents.layout.letterhead import Letterhead
 from portal.text import nfc
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
