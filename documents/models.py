@@ -175,6 +175,11 @@ class Document(models.Model):
         AXIS = "axis", _("Over the document axis")
         EMAIL = "email", _("By email")
 
+    class Source(models.TextChoices):
+        PDF = "pdf", _("Uploaded PDF")
+        DOCX = "docx", _("Uploaded Word document, converted to PDF")
+        COMPOSED = "composed", _("Composed in the portal")
+
     uuid = models.UUIDField(_("identifier"), default=uuid.uuid4, unique=True, editable=False)
     agency = models.ForeignKey("units.Agency", on_delete=models.PROTECT, related_name="documents",
                                verbose_name=_("agency"))
@@ -212,6 +217,10 @@ class Document(models.Model):
                                     help_text=_("The sender's recipient row this incoming copy came through."))
     direction_note = models.TextField(_("leader's direction"), blank=True)
     # Outgoing only
+    source = models.CharField(_("body from"), max_length=10, choices=Source.choices, blank=True,
+                              help_text=_("Where the current draft's body comes from."))
+    body = models.TextField(_("text"), blank=True,
+                            help_text=_("A composed document's body, one paragraph a line."))
     drafting_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, null=True, blank=True,
                                       related_name="drafted_documents", verbose_name=_("drafting unit"))
     authority_line = models.CharField(_("authority line"), max_length=200, blank=True,
