@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from fpdf import FPDF
 
 from accounts.models import User
@@ -22,10 +23,14 @@ BODY = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 th
 
 @pytest.fixture(autouse=True)
 def _fast_signing(settings):
+    """Real keys of a size that keeps a test quick; emails kept in memory; the services' messages read in
+    their English source (pages choose their language per request)."""
     settings.SIGNATURES_CA_KEY_BITS = settings.SIGNATURES_KEY_BITS = 2048
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -43,9 +48,12 @@ def certified(office, other_office):
 
 
 def pdf_upload(name: str = "du-thao.pdf", text: str = "Dự thảo công văn trả lời") -> SimpleUploadedFile:
+    import font_roboto
+
     pdf = FPDF()
     pdf.add_page()
-    pdf.set_font("helvetica", size=13)
+    pdf.add_font("Roboto", "", font_roboto.Roboto)
+    pdf.set_font("Roboto", size=13)
     pdf.multi_cell(0, 8, text)
     return SimpleUploadedFile(name, bytes(pdf.output()), content_type="application/pdf")
 

@@ -55,6 +55,8 @@ def outgoing_sign_with_pin(*, document: Document, actor: User, pin: str, expecte
     """``outgoing_sign`` for a leader holding their PIN (the page and the API): the PIN opens the key first, in
     a transaction of its own, so a wrong PIN is counted even though nothing is signed. Not atomic itself."""
     require(signs(actor, document), _("Only the leader chosen to sign this document may sign it."))
+    current = Document.objects.get(pk=document.pk)  # no PIN is tried on a document that cannot be signed now
+    guard(current.state == S.TO_SIGN, current)
     if not (pin or "").strip():
         raise invalid("pin", _("Enter the PIN of your signing certificate."))
     signer = signature_services.signer_open(user=actor, pin=pin)
