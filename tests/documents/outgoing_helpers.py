@@ -21,8 +21,8 @@ BODY = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 th
         "Ủy ban nhân dân xã Tân Hòa trả lời đề nghị của Quý cơ quan về việc tổ chức ngày hội văn hóa như sau.")
 
 
-@pytest.fixture(autouse=True)
-def _fast_signing(settings):
+@pytest.fixture
+def outgoing_env(settings):
     """Real keys of a size that keeps a test quick; emails kept in memory; the services' messages read in
     their English source (pages choose their language per request)."""
     settings.SIGNATURES_CA_KEY_BITS = settings.SIGNATURES_KEY_BITS = 2048

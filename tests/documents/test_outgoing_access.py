@@ -10,16 +10,14 @@ from django.urls import reverse
 from documents import permissions
 from documents.models import Document, Participant
 from documents.services import outgoing
-from tests.documents.outgoing_helpers import (  # noqa: F401 (fixtures)
+from tests.documents.outgoing_helpers import (
     PIN,
-    _fast_signing,
-    certified,
     draft,
     recipients_to,
     signed,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("outgoing_env")]
 
 
 def _sees(user, document) -> bool:

@@ -9,16 +9,14 @@ from django.test import Client
 
 from documents.models import Document
 from signatures.models import SoftwareToken
-from tests.documents.outgoing_helpers import (  # noqa: F401 (fixtures)
+from tests.documents.outgoing_helpers import (
     PIN,
-    _fast_signing,
-    certified,
     draft,
     pdf_upload,
     recipients_to,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("outgoing_env")]
 BASE = "/api/v1/documents/"
 
 

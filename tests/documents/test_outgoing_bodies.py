@@ -16,9 +16,7 @@ from documents.models import Document, DocumentFile
 from documents.services import outgoing
 from documents.services.outgoing import bodies
 from signatures import pdfforms
-from tests.documents.outgoing_helpers import (  # noqa: F401 (fixtures)
-    _fast_signing,
-    certified,
+from tests.documents.outgoing_helpers import (
     content_of,
     draft,
     pdf_upload,
@@ -26,7 +24,7 @@ from tests.documents.outgoing_helpers import (  # noqa: F401 (fixtures)
     signed,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("outgoing_env")]
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (scripts/system-deps.sh)")
 DOCUMENT_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                 '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'

@@ -12,16 +12,13 @@ from documents.services import outgoing
 from outbox.models import OutboxMessage
 from signatures.selectors import verification_trust
 from signatures.verification import verify_pdf
-from tests.documents.outgoing_helpers import (  # noqa: F401 (fixtures)
-    _fast_signing,
-    certified,
+from tests.documents.outgoing_helpers import (
     content_of,
-    draft,
     recipients_to,
     signed,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("outgoing_env")]
 needs_poppler = pytest.mark.skipif(shutil.which("pdfsig") is None, reason="needs poppler-utils")
 
 

@@ -10,12 +10,12 @@ from django.db import connection
 from documents.errors import DocumentError, DocumentErrorCode
 from documents.models import Document, DocumentFile, DocumentType, Register, RegisterCounter
 from documents.services import outgoing
-from tests.documents.outgoing_helpers import (  # noqa: F401 (fixtures)
-    _fast_signing,
-    certified,
+from tests.documents.outgoing_helpers import (
     recipients_to,
     signed,
 )
+
+pytestmark = pytest.mark.usefixtures("outgoing_env")
 
 
 def _clone(document: Document, count: int) -> list[Document]:

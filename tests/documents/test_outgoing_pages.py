@@ -5,20 +5,16 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from documents.models import Document, DocumentEvent, Recipient
+from documents.models import Document, DocumentEvent
 from signatures.models import SoftwareToken
-from tests.documents.outgoing_helpers import (  # noqa: F401 (fixtures)
+from tests.documents.outgoing_helpers import (
     PIN,
-    _fast_signing,
-    certified,
     draft,
-    pdf_upload,
     recipients_to,
-    signed,
     to_sign,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("outgoing_env")]
 
 
 def _client(user) -> Client:

@@ -9,15 +9,13 @@ from documents.errors import DocumentError, DocumentErrorCode
 from documents.models import Document, DocumentEvent, Recipient
 from documents.services import outgoing
 from outbox.models import OutboxMessage
-from tests.documents.outgoing_helpers import (  # noqa: F401 (fixtures)
-    _fast_signing,
-    certified,
+from tests.documents.outgoing_helpers import (
     draft,
     recipients_to,
     signed,
 )
 
-pytestmark = pytest.mark.django_db(transaction=False)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("outgoing_env")]
 
 
 def _issued(office, other_office, kind, **extra):
