@@ -57,7 +57,7 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "submit", gettext_lazy("Send for review"),
         may=lambda u, d: d.state in (S.DRAFT, S.SENT_BACK) and is_drafter(u, d),
-        service=services.outgoing_submit, serializer=inputs.NoteSerializer, form=forms.NoteForm,
+        service=services.outgoing_submit, serializer=inputs.OutgoingNoteSerializer, form=forms.NoteForm,
         done=lambda d: _("The draft was sent to the head of the unit for review.") if d.state == S.IN_REVIEW
         else _("The draft was sent to the leader to sign."),
         description="Trình: the drafter sends the draft to the head of the drafting unit (draft|sent_back → "
@@ -68,7 +68,7 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "approve", gettext_lazy("Approve for signature"),
         may=lambda u, d: d.state == S.IN_REVIEW and reviews(u, d),
-        service=services.outgoing_approve, serializer=inputs.NoteSerializer, form=forms.NoteForm,
+        service=services.outgoing_approve, serializer=inputs.OutgoingNoteSerializer, form=forms.NoteForm,
         done=lambda d: _("Approved: the draft went to the leader to sign."),
         description="The head of the drafting unit approves the draft (in_review → to_sign).",
         intro=gettext_lazy("The leader will see it in the documents to sign."),
@@ -76,7 +76,7 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "sign", gettext_lazy("Sign"),
         may=lambda u, d: d.state == S.TO_SIGN and signs(u, d),
-        service=services.outgoing_sign_with_pin, serializer=inputs.SignSerializer, form=forms.SignForm,
+        service=services.outgoing_sign_with_pin, serializer=inputs.OutgoingSignSerializer, form=forms.SignForm,
         done=lambda d: _("Signed. The clerk now numbers and issues it."),
         description="The signing leader signs the draft with their certificate (`pin`; 400 signatures.wrong_pin, "
                     "409 signatures.token_locked): a certification signature that lets the clerk fill in the "
@@ -87,7 +87,7 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "send_back", gettext_lazy("Send back for changes"),
         may=lambda u, d: (d.state == S.IN_REVIEW and reviews(u, d)) or (d.state == S.TO_SIGN and signs(u, d)),
-        service=services.outgoing_send_back, serializer=inputs.SendBackSerializer, form=forms.SendBackForm,
+        service=services.outgoing_send_back, serializer=inputs.OutgoingSendBackSerializer, form=forms.SendBackForm,
         done=lambda d: _("The draft was sent back to its drafter."),
         description="The reviewing head (in_review) or the signing leader (to_sign) sends the draft back to its "
                     "drafter with what to change (→ sent_back).",
@@ -96,7 +96,7 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "number", gettext_lazy("Number and issue"),
         may=lambda u, d: d.state == S.SIGNED and not d.code_number and permissions.is_clerk(u, d.agency_id),
-        service=_number, serializer=inputs.NumberSerializer, form=forms.NumberForm,
+        service=_number, serializer=inputs.OutgoingNumberSerializer, form=forms.NumberForm,
         done=lambda d: (_("%(number)s was issued: the recipients in the portal received it.") if d.state == S.ISSUED
                         else _("Numbered %(number)s. Issue it today.")) % {"number": d.number_display},
         description="The clerk numbers the signed document in a register (default: the agency's register for its "
@@ -110,7 +110,7 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "issue", gettext_lazy("Issue"),
         may=lambda u, d: d.state == S.SIGNED and bool(d.code_number) and permissions.is_clerk(u, d.agency_id),
-        service=services.outgoing_issue, serializer=inputs.NoteSerializer, form=forms.NoteForm,
+        service=services.outgoing_issue, serializer=inputs.OutgoingNoteSerializer, form=forms.NoteForm,
         done=lambda d: _("%(number)s was issued: the recipients in the portal received it.")
         % {"number": d.number_display},
         description="The clerk issues the numbered document (signed → issued): agencies and units in the portal "
@@ -120,7 +120,7 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "recall", gettext_lazy("Recall"),
         may=lambda u, d: d.state == S.ISSUED and may_recall(u, d),
-        service=services.outgoing_recall, serializer=inputs.RecallSerializer, form=forms.RecallForm,
+        service=services.outgoing_recall, serializer=inputs.OutgoingRecallSerializer, form=forms.RecallForm,
         done=lambda d: _("%(number)s was recalled; the recipients' copies were withdrawn.")
         % {"number": d.number_display},
         description="Thu hồi (Art. 18.4.b): a leader or clerk recalls the issued document with the reason; it is "

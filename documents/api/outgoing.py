@@ -55,7 +55,7 @@ class OutgoingCreateView(LanguageMixin, APIView):
     permission_classes = [IsAuthenticated]
     parser_classes = PARSERS
 
-    @extend_schema(operation_id="documents_outgoing_create", request=inputs.CreateSerializer,
+    @extend_schema(operation_id="documents_outgoing_create", request=inputs.OutgoingCreateSerializer,
                    responses={201: DocumentDetailSerializer, **ERRORS},
                    description="Dự thảo văn bản đi: a draft of the user's agency. The body is `file` (a PDF or a Word "
                    ".docx, converted to PDF; multipart, with `recipients` as a JSON string) or `body` (text, one "
@@ -63,7 +63,7 @@ class OutgoingCreateView(LanguageMixin, APIView):
                    "document it answers; `replaces` / `corrects` an issued one (Art. 18.3).")
     def post(self, request):
         require_documents_official(request.user)
-        serializer = _valid(inputs.CreateSerializer(data=request.data))
+        serializer = _valid(inputs.OutgoingCreateSerializer(data=request.data))
         values = serializer.resolved(request.user)
         data = serializer.validated_data
         links = {
@@ -85,20 +85,20 @@ class FollowUpView(LanguageMixin, APIView):
 
     def post(self, request, uuid):
         earlier = document_get_for(request.user, uuid)
-        serializer = _valid(inputs.DraftSerializer(data=request.data))
+        serializer = _valid(inputs.OutgoingDraftSerializer(data=request.data))
         document = services.outgoing_create(actor=request.user, **serializer.resolved(request.user),
                                             **{self.link: earlier})
         return document_response(request, document.uuid, status_code=status.HTTP_201_CREATED)
 
 
 ReplaceView = extend_schema_view(post=extend_schema(
-    operation_id="documents_outgoing_replace", request=inputs.DraftSerializer,
+    operation_id="documents_outgoing_replace", request=inputs.OutgoingDraftSerializer,
     responses={201: DocumentDetailSerializer, **ERRORS},
     description="Văn bản thay thế (Art. 18.3, an error of content): a new draft of the same kind that replaces "
     "the issued document; when it is issued, the replaced one's trail says so. Input as for a new draft."))(
     type("ReplaceView", (FollowUpView,), {"link": "replaces"}))
 CorrectView = extend_schema_view(post=extend_schema(
-    operation_id="documents_outgoing_correct", request=inputs.DraftSerializer,
+    operation_id="documents_outgoing_correct", request=inputs.OutgoingDraftSerializer,
     responses={201: DocumentDetailSerializer, **ERRORS},
     description="Công văn đính chính (Art. 18.3, an error of form or procedure): a new draft (a công văn) that "
     "corrects the issued document. Input as for a new draft."))(
@@ -110,14 +110,14 @@ class ReviseView(LanguageMixin, APIView):
     permission_classes = [IsAuthenticated]
     parser_classes = PARSERS
 
-    @extend_schema(operation_id="documents_outgoing_revise", request=inputs.ReviseSerializer,
+    @extend_schema(operation_id="documents_outgoing_revise", request=inputs.OutgoingReviseSerializer,
                    responses={200: DocumentDetailSerializer, **ERRORS},
                    description="The drafter changes a draft or one sent back (draft|sent_back): the details given "
                    "change, `recipients` replace the list, and a new `file` or `body` is a new version (a composed "
                    "draft is laid out anew with its new details).")
     def post(self, request, uuid):
         document = document_get_for(request.user, uuid)
-        serializer = _valid(inputs.ReviseSerializer(data=request.data))
+        serializer = _valid(inputs.OutgoingReviseSerializer(data=request.data))
         given = set(serializer.validated_data)
         values = _revise_values(serializer, request.user, document, given)
         services.outgoing_revise(document=document, actor=request.user, **values)

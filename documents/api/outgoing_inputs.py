@@ -16,7 +16,7 @@ from documents.services.outgoing import RecipientSpec
 from units.models import Agency
 
 
-class RecipientInputSerializer(serializers.Serializer):
+class OutgoingRecipientInputSerializer(serializers.Serializer):
     agency = serializers.CharField(required=False, allow_blank=True, max_length=20,
                                    help_text="An agency in the portal, by its electronic code.")
     unit = serializers.CharField(required=False, allow_blank=True, max_length=10,
@@ -28,7 +28,7 @@ class RecipientInputSerializer(serializers.Serializer):
     for_information = serializers.BooleanField(required=False, default=False)
 
 
-@extend_schema_field(RecipientInputSerializer(many=True))
+@extend_schema_field(OutgoingRecipientInputSerializer(many=True))
 class RecipientsField(serializers.Field):
     """A list of recipients; in a multipart request, the same list as a JSON string."""
 
@@ -42,7 +42,7 @@ class RecipientsField(serializers.Field):
                 self.fail("invalid")
         if not isinstance(data, list) or len(data) > 200:
             self.fail("invalid")
-        rows = RecipientInputSerializer(data=data, many=True)
+        rows = OutgoingRecipientInputSerializer(data=data, many=True)
         rows.is_valid(raise_exception=True)
         return rows.validated_data
 
@@ -50,7 +50,7 @@ class RecipientsField(serializers.Field):
         return value
 
 
-class DraftSerializer(serializers.Serializer):
+class OutgoingDraftSerializer(serializers.Serializer):
     document_type = serializers.CharField(max_length=40, help_text="The kind's code: cong-van, quyet-dinh…")
     subject = serializers.CharField(max_length=500)
     signer = serializers.CharField(max_length=150, help_text="The signing leader's user name.")
@@ -111,7 +111,7 @@ class DraftSerializer(serializers.Serializer):
         return values
 
 
-class CreateSerializer(DraftSerializer):
+class OutgoingCreateSerializer(OutgoingDraftSerializer):
     reply_to = serializers.UUIDField(required=False, allow_null=True,
                                      help_text="The incoming document this one answers.")
     replaces = serializers.UUIDField(required=False, allow_null=True,
@@ -120,7 +120,7 @@ class CreateSerializer(DraftSerializer):
                                      help_text="The issued document this công văn corrects (Art. 18.3).")
 
 
-class ReviseSerializer(DraftSerializer):
+class OutgoingReviseSerializer(OutgoingDraftSerializer):
     """Every detail is optional: what is given changes; recipients, when given, replace the list."""
 
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
@@ -131,22 +131,22 @@ class ReviseSerializer(DraftSerializer):
             field.required = False
 
 
-class NoteSerializer(serializers.Serializer):
+class OutgoingNoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
-class SendBackSerializer(serializers.Serializer):
+class OutgoingSendBackSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, help_text="What is to be changed.")
 
 
-class SignSerializer(serializers.Serializer):
+class OutgoingSignSerializer(serializers.Serializer):
     pin = serializers.CharField(max_length=64, help_text="The PIN of the leader's signing certificate.")
     expected_sha256 = serializers.CharField(required=False, allow_blank=True, max_length=64,
                                             help_text="The SHA-256 of the draft the leader looked at (its file's "
                                                       "sha256); refused with 409 when the draft changed since.")
 
 
-class NumberSerializer(serializers.Serializer):
+class OutgoingNumberSerializer(serializers.Serializer):
     register = serializers.CharField(required=False, allow_blank=True, max_length=150,
                                      help_text="The outgoing register's name; default: the agency's register "
                                                "for the document's kind and secrecy.")
@@ -169,5 +169,5 @@ class NumberSerializer(serializers.Serializer):
         return {"register": register, "number": data.get("number"), "issue": bool(data.get("issue"))}
 
 
-class RecallSerializer(serializers.Serializer):
+class OutgoingRecallSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)

@@ -88,3 +88,28 @@ def test_the_trail_and_participants_follow_the_flow(certified, other_office, let
     assert ("th-truongphong", Participant.Role.REVIEWER) in roles
     assert ("th-chutich", Participant.Role.SIGNER) in roles
     assert document.events.filter(kind=DocumentEvent.Kind.SIGNED).get().data["version"] == 2
+
+
+def test_the_relay_leaves_document_exchange_messages_waiting_until_the_axis_is_connected(certified, other_office,
+                                                                                        letter_type):
+    from outbox.relay import relay_batch
+    from outbox.selectors import outbox_overview
+
+    office = certified
+    document = signed(office, letter_type, to=recipients_to(outside="Văn phòng Chính phủ"))
+    outgoing.outgoing_number_and_issue(document=document, actor=office.clerk)
+    before = outbox_overview()
+    relay_batch()
+    message = OutboxMessage.objects.get(topic=OutboxMessage.Topic.DOCUMENT_EXCHANGE)
+    assert message.status == OutboxMessage.Status.PENDING and message.attempts == 0
+    assert before.held == 1 and before.pending == 0  # not counted as late for the national portal
+
+
+def test_a_secret_document_never_queues_for_the_exchange(certified, other_office, letter_type):
+    from documents.errors import DocumentError, DocumentErrorCode
+
+    office = certified
+    with pytest.raises(DocumentError) as refused:
+        signed(office, letter_type, to=recipients_to(other_office.agency, outside="Báo Nhân Dân"), secrecy=2)
+    assert refused.value.code == DocumentErrorCode.SECRET_EXTERNAL
+    assert not OutboxMessage.objects.exists()
