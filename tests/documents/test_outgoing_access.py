@@ -57,11 +57,12 @@ def test_each_next_official_is_emailed_and_urgent_documents_say_so_first(certifi
         outgoing.outgoing_sign_with_pin(document=document, actor=office.leader, pin=PIN)
         outgoing.outgoing_number_and_issue(document=document, actor=office.clerk)
     sent = {(message.to[0], message.subject) for message in mail.outbox}
-    assert ("th-truongphong@example.vn", "[HỎA TỐC] A draft document waits for your review") in sent
-    assert ("th-chutich@example.vn", "[HỎA TỐC] A document waits for your signature") in sent
-    assert ("th-vanthu@example.vn", "[HỎA TỐC] A signed document waits for its number and issue") in sent
-    assert ("th-chuyenvien@example.vn", "[HỎA TỐC] Your document was issued") in sent
-    assert ("ba-vanthu@example.vn", "[HỎA TỐC] An incoming document arrived") in sent
+    # in Vietnamese, the administration's language, whatever the page's
+    assert ("th-truongphong@example.vn", "[HỎA TỐC] Có dự thảo văn bản chờ đồng chí xem xét") in sent
+    assert ("th-chutich@example.vn", "[HỎA TỐC] Có văn bản chờ đồng chí ký") in sent
+    assert ("th-vanthu@example.vn", "[HỎA TỐC] Có văn bản đã ký chờ cấp số và ban hành") in sent
+    assert ("th-chuyenvien@example.vn", "[HỎA TỐC] Văn bản của đồng chí đã được ban hành") in sent
+    assert ("ba-vanthu@example.vn", "[HỎA TỐC] Có văn bản đến") in sent
     body = next(m.body for m in mail.outbox if m.to == ["th-chutich@example.vn"])
     assert "Trả lời về việc tổ chức ngày hội văn hóa" in body and str(document.uuid) in body
 
