@@ -63,7 +63,9 @@ def new(request):
 
 
 def _initial(user, links: dict) -> dict:
-    initial = {"drafting_unit": getattr(outgoing_selectors.units_for(user).first(), "pk", None)}
+    signers = list(outgoing_selectors.signers_for(user)[:2])
+    initial = {"drafting_unit": getattr(outgoing_selectors.units_for(user).first(), "pk", None),
+               "signer": signers[0].pk if len(signers) == 1 else None}
     answered, earlier = links["reply_to"], links["replaces"] or links["corrects"]
     if answered is not None:
         initial["subject"] = f"Trả lời {answered.subject}"[:500]

@@ -136,13 +136,14 @@ class SendBackForm(ServiceErrorsMixin, forms.Form):
 
 class SignForm(ServiceErrorsMixin, forms.Form):
     pin = forms.CharField(label=_("PIN of your signing certificate"), required=False, max_length=64,
-                          widget=forms.PasswordInput(attrs={"autocomplete": "off", "inputmode": "numeric"}))
+                          widget=forms.PasswordInput(attrs={"autocomplete": "off", "inputmode": "numeric",
+                                                            "required": True}))
     expected_sha256 = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
 
 class NumberForm(ServiceErrorsMixin, forms.Form):
-    register = forms.ModelChoiceField(label=_("Register"), queryset=Register.objects.none(), required=False,
-                                      empty_label=None)
+    register = forms.ModelChoiceField(label=_("Outgoing register (sổ đăng ký)"), queryset=Register.objects.none(),
+                                      required=False, empty_label=None)
     number = forms.IntegerField(label=_("Number"), required=False, min_value=1, max_value=99_999_999,
                                 help_text=_("Empty: the register's next number. Type one only to use a number "
                                             "set aside."))
@@ -151,6 +152,7 @@ class NumberForm(ServiceErrorsMixin, forms.Form):
     def __init__(self, *args, document: Document, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["register"].queryset = selectors.outgoing_registers(document.agency_id)
+        self.fields["register"].label_from_instance = lambda register: register.name
         suitable = [r.pk for r in _registers_for(document)]
         if suitable and not self.is_bound:
             self.fields["register"].initial = suitable[0]

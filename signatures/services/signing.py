@@ -116,13 +116,14 @@ def personal_sign(*, content: bytes, signer: pdfsign.KeyHolder, user: User, purp
 
 @transaction.atomic
 def organisation_sign(*, content: bytes, agency: Agency, user: User, purpose: str, reason: str,
-                      location: str = "", field_name: str = "", embed_revocation: bool = True,
+                      location: str = "", field_name: str = "", embed_revocation: bool = True, overlap: float = 0.0,
                       now: dt.datetime | None = None) -> bytes:
     """The agency's signature over ``content`` with its organisation certificate (Decree 30/2020, Appendix
     I §II.8: chữ ký số của cơ quan), after its official's: in the empty signature field ``field_name`` when
     the document reserved one (overlapping the official's on the left), else at the bottom left of the last
-    page. ``user`` is who applied it (the clerk, or the leader for a dossier's result). Logged; refused with
-    a clear message when the agency holds no valid organisation certificate."""
+    page. ``overlap``: the part of its box (from the right) that lies over the official's stamp, where its
+    text does not go. ``user`` is who applied it (the clerk, or the leader for a dossier's result). Logged;
+    refused with a clear message when the agency holds no valid organisation certificate."""
     now = now or timezone.now()
     organisation = selectors.organisation_certificate_for(agency, at=now)
     if organisation is None:
@@ -130,7 +131,8 @@ def organisation_sign(*, content: bytes, agency: Agency, user: User, purpose: st
                     "applied. Ask the provincial admin to issue one (Digital signatures).") % {"agency": agency.name}
         raise CertificateUnusable(message, code=SignatureErrorCode.NO_ORGANISATION_CERTIFICATE)
     crls_refresh(now=now)
-    stamp = pdfsign.Stamp((f"Ký bởi: {organisation.common_name}", f"Thời gian ký: {_when(now)}"), "left")
+    stamp = pdfsign.Stamp((f"Ký bởi: {organisation.common_name}", f"Thời gian ký: {_when(now)}"), "left",
+                          clear_right=overlap)
     signed = pdfsign.sign(content, signer=authority.key_holder(organisation.certificate_pem,
                                                                authority.server_key(organisation.token)),
                           trust=authority.trust(), tsa=_timestamping(now),

@@ -108,3 +108,19 @@ def test_worklists_count_and_list_urgent_first(certified, other_office, letter_t
     assert "Flash (Hỏa tốc)" in page
     assert _client(office.specialist).get(reverse("documents:outgoing_list", kwargs={"key": "to_sign"})) \
         .status_code == 404
+
+
+def test_a_worklist_page_does_the_same_few_queries_however_long(certified, other_office, letter_type,
+                                                                django_assert_max_num_queries):
+    office = certified
+    to_sign(office, letter_type, to=recipients_to(other_office.agency))
+    url = reverse("documents:outgoing_list", kwargs={"key": "to_sign"})
+    client = _client(office.leader)
+    with django_assert_max_num_queries(30) as few:
+        assert client.get(url).status_code == 200
+    for _ in range(4):
+        to_sign(office, letter_type, to=recipients_to(other_office.agency), urgency=1)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("documents:home")).status_code == 200

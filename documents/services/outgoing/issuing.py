@@ -187,7 +187,7 @@ def outgoing_number(*, document: Document, actor: User, register: Register | Non
                               "drafted again."), code=DocumentErrorCode.PDF_FIELDS) from None
     final = signature_services.organisation_sign(
         content=filled, agency=agency, user=actor, purpose=f"Văn bản đi {code_number}/{code_notation}",
-        reason="Ban hành văn bản", location=agency.name, field_name=bodies.FIELD_AGENCY, now=now)
+        reason="Ban hành văn bản", location=agency.name, field_name=bodies.FIELD_AGENCY, overlap=1 / 3, now=now)
     document.register, document.year, document.issued_date = register, today.year, today
     document.code_number, document.code_notation = code_number, code_notation
     document.organ_id, document.organ_name, document.page_amount = agency.code, agency.name, _pages(final)
