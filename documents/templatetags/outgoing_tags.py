@@ -8,6 +8,7 @@ from django.urls import reverse
 from documents import outgoing_actions
 from documents.models import DocumentFile
 from documents.services.files import main_file
+from signatures import selectors as signature_selectors
 
 register = template.Library()
 
@@ -31,9 +32,11 @@ def outgoing_panel(context) -> dict:
         actions.append({"action": action, "form": form,
                         "url": reverse("documents:outgoing_act", kwargs={"uuid": document.uuid,
                                                                         "action": action.name})})
+    signing = any(item["action"].name == "sign" for item in actions)
     return {
+        "no_certificate": signing and signature_selectors.signing_certificate_for(user) is None,
         "actions": actions, "current": current, "error": context.get("outgoing_error", ""), "failed": failed,
-        "signing": any(item["action"].name == "sign" for item in actions),
+        "signing": signing,
         "may_revise": outgoing_actions.may_revise(user, document),
         "may_follow_up": outgoing_actions.may_follow_up(user, document),
         "replaced_by": list(document.replaced_by.filter(state="issued")),

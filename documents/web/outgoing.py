@@ -21,6 +21,7 @@ from documents.services import outgoing as services
 from documents.web.common import documents_official_required, visible_document_or_404
 from documents.web.outgoing_forms import DraftForm, initial_from
 from portal.pagination import paginate
+from units.models import Agency
 from signatures.errors import SignatureError
 
 PAGE_SIZE = 25
@@ -69,14 +70,19 @@ def _initial(user, links: dict) -> dict:
     answered, earlier = links["reply_to"], links["replaces"] or links["corrects"]
     if answered is not None:
         initial["subject"] = f"Trả lời {answered.subject}"[:500]
-        initial["agencies"] = [answered.delivery.document.agency_id] if answered.delivery_id else []
-        initial["urgency"] = answered.urgency
-        initial["reply_to"] = answered.uuid
+        initial["urgency"], initial["reply_to"] = answered.urgency, answered.uuid
+        sender = (answered.delivery.document.agency_id if answered.delivery_id else
+                  Agency.objects.filter(code=answered.organ_id).values_list("pk", flat=True).first())
+        if sender is not None:
+            initial["agencies"] = [sender]
+        elif answered.organ_name:  # an organisation outside the portal: over the exchange
+            initial["outside"] = " | ".join(part for part in (answered.organ_id, answered.organ_name) if part)
     if earlier is not None:
         initial.update(initial_from(earlier))
         if links["corrects"] is not None:
             initial["document_type"] = outgoing_selectors.letter_type_id()
             initial["subject"] = f"Đính chính {earlier.document_type.name} số {earlier.number_display}"[:500]
+            initial["body"] = ""
             initial["corrects"] = earlier.uuid
         else:
             initial["replaces"] = earlier.uuid

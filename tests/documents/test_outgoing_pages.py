@@ -124,3 +124,11 @@ def test_a_worklist_page_does_the_same_few_queries_however_long(certified, other
         assert client.get(url).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("documents:home")).status_code == 200
+
+
+def test_a_leader_without_a_certificate_is_told_before_entering_a_pin(office, other_office, letter_type):
+    document = to_sign(office, letter_type, to=recipients_to(other_office.agency))
+    html = _page(office.leader, document)
+    assert "You hold no valid signing certificate" in html
+    refused = _act(office.leader, document, "sign", {"pin": "123456"})
+    assert refused.status_code == 409 and "You hold no valid signing certificate" in refused.content.decode()
