@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.models import User
 from documents import permissions
-from documents.errors import DocumentConflict, DocumentErrorCode, DocumentForbidden
+from documents.errors import DocumentConflict, DocumentErrorCode, DocumentForbidden, DocumentNotFound
 from documents.models import Assignment, Document, UnitMembership
 
 State = Document.State
@@ -37,6 +37,7 @@ class Situation:
     leader: bool
     assignments: tuple[Assignment, ...]  # the document's assignments given to the user or to units they head
     headed_units: frozenset[int]
+    visible: bool  # documents.permissions: a secret document only to those given it
 
     @classmethod
     def of(cls, user: User, document: Document) -> Situation:
@@ -48,7 +49,8 @@ class Situation:
             mine = tuple(document.assignments.filter(Q(user=user) | Q(unit_id__in=headed, user__isnull=True))
                          .select_related("unit", "user").prefetch_related("children").order_by("assigned_at", "id"))
         return cls(user=user, document=document, clerk=permissions.is_clerk(user, agency),
-                   leader=permissions.is_leader(user, agency), assignments=mine, headed_units=headed)
+                   leader=permissions.is_leader(user, agency), assignments=mine, headed_units=headed,
+                   visible=permissions.can_view(user, document))
 
     @property
     def own_open(self) -> list[Assignment]:
@@ -80,7 +82,7 @@ class Rule:
 
 RULES: dict[str, Rule] = {rule.name: rule for rule in (
     Rule("check", gettext_lazy("Check again"), (State.ARRIVED,), lambda s: s.clerk),
-    Rule("register", gettext_lazy("Register"), (State.ARRIVED,), lambda s: s.clerk),
+    Rule("register", pgettext_lazy("document action", "Register"), (State.ARRIVED,), lambda s: s.clerk),
     Rule("refuse", gettext_lazy("Return to the sender"), (State.ARRIVED, State.REGISTERED), lambda s: s.clerk),
     Rule("direct", gettext_lazy("Direct"), (State.REGISTERED,), lambda s: s.leader or s.clerk),
     Rule("assign", gettext_lazy("Assign within the unit"), WORKED, lambda s: bool(s.headed_units) and s.handler,
@@ -95,8 +97,8 @@ RULES: dict[str, Rule] = {rule.name: rule for rule in (
 def allowed(name: str, situation: Situation) -> bool:
     rule = RULES[name]
     document = situation.document
-    return (document.direction == Document.Direction.INCOMING and document.state in rule.states
-            and rule.who(situation) and rule.ready(situation))
+    return (situation.visible and document.direction == Document.Direction.INCOMING
+            and document.state in rule.states and rule.who(situation) and rule.ready(situation))
 
 
 def actions_for(user: User, document: Document) -> list[str]:
@@ -111,6 +113,8 @@ def require(name: str, situation: Situation) -> None:
     """Raise what the API and the pages answer when the action is not open: 403 when it is not the user's to
     take, 409 when the document is not (or no longer) in a state that allows it."""
     rule, document = RULES[name], situation.document
+    if not situation.visible:
+        raise DocumentNotFound(_("No such document."), code=DocumentErrorCode.NOT_FOUND)
     if document.direction != Document.Direction.INCOMING or not rule.who(situation):
         raise DocumentForbidden(_("This is not yours to do on this document."), code=DocumentErrorCode.FORBIDDEN)
     if document.is_frozen:

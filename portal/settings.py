@@ -257,6 +257,8 @@ SPECTACULAR_SETTINGS = {
         "DocumentStateEnum": "documents.models.Document.State",
         "AssignmentStateEnum": "documents.models.Assignment.State",
         "DocumentChannelEnum": "documents.models.Document.Channel",
+        "DocumentCheckEnum": "documents.models.Document.Check",
+        "AssignmentRoleEnum": "documents.models.Assignment.Role",
         "DossierChannelEnum": "dossiers.models.Dossier.Channel",
     },
 }

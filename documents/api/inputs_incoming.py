@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 from accounts.models import User
 from documents.deadlines import MAX_DAYS
@@ -14,7 +15,16 @@ from documents.models import Assignment, Document, DocumentType, OrgUnit, Regist
 TEXT = {"required": False, "allow_blank": True, "default": ""}
 
 
-class _AgencyKey(serializers.CharField):
+class _Resolved:
+    """A field whose value is a row: its own checks (length, NUL characters, bounds) run on the input before
+    the query, not on the row after it as DRF would run them."""
+
+    def run_validation(self, data=empty):
+        is_empty, data = self.validate_empty_values(data)
+        return data if is_empty else self.to_internal_value(data)
+
+
+class _AgencyKey(_Resolved, serializers.CharField):
     """A key resolved to a row of the requesting user's agency; an unknown one is a field error."""
 
     def lookup(self, value: str, agency_id: int):
@@ -46,13 +56,14 @@ class OfficialField(_AgencyKey):
         return User.objects.filter(agency_id=agency_id, username=value).first()
 
 
-class RegisterField(serializers.IntegerField):
+class RegisterField(_Resolved, serializers.IntegerField):
     def __init__(self, **kwargs):
         super().__init__(min_value=1, max_value=2**31 - 1, help_text="An incoming register of the agency, by id; "
                          "omitted: the agency's register for the document's kind and secrecy.", **kwargs)
 
     def to_internal_value(self, data):
         pk = super().to_internal_value(data)
+        self.run_validators(pk)
         register = Register.objects.filter(pk=pk, agency_id=self.context["agency_id"]).first()
         if register is None:
             raise serializers.ValidationError(_("Not found in this agency: %(key)s.") % {"key": pk})

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
 from documents.deadlines import MAX_DAYS
@@ -43,7 +44,7 @@ def leaders_of(agency_id: int):
 
 
 class RegisterFields(forms.Form):
-    register = forms.ModelChoiceField(label=_("Register"), queryset=Register.objects.none(), required=False,
+    register = forms.ModelChoiceField(label=pgettext_lazy("document register", "Register"), queryset=Register.objects.none(), required=False,
                                       empty_label=_("The agency's register for this document"))
     present_to = forms.ModelChoiceField(label=_("Present to"), queryset=User.objects.none(), required=False,
                                         empty_label=_("Any leader"),
@@ -94,10 +95,10 @@ class ReceivePaperForm(ServiceErrors, RegisterFields):
                                      initial=Document.Urgency.NORMAL)
     secrecy = forms.TypedChoiceField(label=_("Secrecy"), choices=Document.Secrecy.choices, coerce=int,
                                      initial=Document.Secrecy.NONE)
-    page_amount = forms.IntegerField(label=_("Pages"), min_value=1, max_value=999, required=False)
+    page_amount = forms.IntegerField(label=pgettext_lazy("page count", "Pages"), min_value=1, max_value=999, required=False)
     due_date = forms.DateField(label=_("Reply due"), required=False, widget=DateInput(),
                                help_text=_("When the document asks for an answer by a date."))
-    arrival_at = forms.DateTimeField(label=_("Arrived"), required=False,
+    arrival_at = forms.DateTimeField(label=pgettext_lazy("incoming document", "Arrived"), required=False,
                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
                                                                 format="%Y-%m-%dT%H:%M"),
                                      help_text=_("Leave empty for now."))
