@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from documents.deadlines import due_status
 from documents.incoming_rules import RULES, Situation, allowed
-from documents.models import Document
+from documents.models import Document, DocumentEvent
 from portal.dates import date_text
 
 register = template.Library()
@@ -46,7 +46,7 @@ def check_explained(document: Document) -> list[str]:
     """What the check found, one sentence per finding, in the reader's language."""
     report, status = document.check_report or {}, document.check_status
     if not status:
-        return [_("Not checked yet: the check runs in a moment.")]
+        return [_("The check runs in a moment.")]
     error = report.get("error")
     if error == "missing":
         return [_("The document arrived without its file.")]
@@ -94,16 +94,23 @@ def incoming_actions(context) -> dict:
     request, document = context["request"], context["document"]
     situation = Situation.of(request.user, document)
     failed = context.get("failed")
-    panels = []
+    panels, check_url = [], ""
     for name, rule in RULES.items():
         if not allowed(name, situation):
+            continue
+        if name == "check":  # shown with the check itself
+            check_url = reverse("documents:incoming_act", args=[document.uuid, name])
             continue
         url = reply_url(document) if name == "reply" else reverse("documents:incoming_act",
                                                                    args=[document.uuid, name])
         if not url:
             continue
         form = context.get("failed_form") if failed == name else action_form(name, situation)
-        panels.append({"name": name, "label": rule.label, "url": url, "form": form})
+        panels.append({"name": name, "label": rule.label, "url": url, "form": form,
+                       "collapsed": name == "comment" or (name == "complete" and allowed("assign", situation))})
+    direction = (document.events.filter(kind=DocumentEvent.Kind.DIRECTED).select_related("actor").order_by("-at")
+                 .first() if document.state in (Document.State.DIRECTED, Document.State.IN_PROGRESS,
+                                                Document.State.DONE) else None)
     duplicates = list(duplicates_of(document)[:5]) if document.state == Document.State.ARRIVED else []
-    return {"document": document, "panels": panels, "failed": failed, "error": context.get("error"),
+    return {"document": document, "panels": panels, "check_url": check_url, "direction": direction, "failed": failed, "error": context.get("error"),
             "duplicates": duplicates, "request": request, "csrf_token": context.get("csrf_token")}

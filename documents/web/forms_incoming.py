@@ -67,6 +67,8 @@ class RegisterFields(forms.Form):
 class RegisterForm(ServiceErrors, RegisterFields):
     def __init__(self, *args, document: Document, duplicates: bool = False, **kwargs):
         super().__init__(*args, agency_id=document.agency_id, secret=document.is_secret, **kwargs)
+        if not document.is_secret:
+            self.fields["present_to"].help_text = ""
         if not duplicates:
             del self.fields["confirm_duplicate"]
 
@@ -161,7 +163,7 @@ class DirectionLineForm(forms.Form):
         self.fields["target"].choices = [("", "—"), *targets]
 
 
-DirectionLines = formset_factory(DirectionLineForm, extra=4, max_num=12, absolute_max=12)
+DirectionLines = formset_factory(DirectionLineForm, extra=3, max_num=12, absolute_max=12)
 
 
 class DirectForm(ServiceErrors, forms.Form):

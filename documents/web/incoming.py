@@ -166,5 +166,6 @@ def direction_slip(request, uuid):
         "direction": next((e for e in reversed(trail) if e.kind == DocumentEvent.Kind.DIRECTED), None),
         "proposals": [e for e in trail if e.kind in (DocumentEvent.Kind.COMMENTED, DocumentEvent.Kind.COMPLETED)],
         "top": [a for a in context["assignments"] if a.parent_id is None],
+        "given": [a for a in context["assignments"] if a.parent_id is not None],
     })
     return render(request, "documents/incoming/slip.html", context)
