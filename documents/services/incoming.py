@@ -20,6 +20,7 @@ from documents.incoming_rules import Situation, require
 from documents.models import Document, DocumentEvent, DocumentType, Participant, Register
 from documents.services.delivery import recipient_status_follow
 from documents.services.files import file_read, file_store_checked, main_file
+from documents.services import notices
 from documents.services.numbering import register_number_next
 from portal.dates import date_text
 from portal.uploads import CheckedFile
@@ -195,6 +196,8 @@ def _register(*, document: Document, clerk: User, register: Register | None, pre
         "register": register.name, "number": number, "year": year, "presented_to": leader.pk if leader else None,
         "duplicate_confirmed": bool(duplicates)})
     recipient_status_follow(document, actor=clerk)
+    if document.is_urgent:
+        notices.urgent_present(document, leader=leader)
     return document
 
 

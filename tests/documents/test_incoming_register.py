@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 
 import pytest
+from django.core import mail
 from django.utils import translation
 
 from documents.errors import (
@@ -190,3 +191,17 @@ def test_paper_metadata_is_checked(office):
                                document_type=DocumentType.objects.get(code="cong-van"), subject="x",
                                organ_name="Sở Y tế")
     assert not Document.objects.exists()
+
+
+def test_an_urgent_document_is_presented_to_the_leader_by_email_when_registered(office, other_office,
+                                                                              django_capture_on_commit_callbacks):
+    office.leader.email = "chutich@tanhoa.example.vn"
+    office.leader.save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        incoming_register(document=send(other_office, office, number="1"), clerk=office.clerk)
+    assert mail.outbox == []  # a normal one waits in the leader's list
+    with django_capture_on_commit_callbacks(execute=True):
+        incoming_register(document=send(other_office, office, number="2", urgency=3,
+                                        subject="Về việc ứng phó bão số 3"), clerk=office.clerk)
+    assert [message.to for message in mail.outbox] == [["chutich@tanhoa.example.vn"]]
+    assert "Hỏa tốc" in mail.outbox[0].subject and "ứng phó bão số 3" in mail.outbox[0].body
