@@ -84,17 +84,19 @@ def queue_documents(user: User, key: str, *, now: dt.datetime | None = None) -> 
         order = ["-urgency", F("deadline").asc(nulls_last=True), "arrival_at", "id"]
     elif key == "to_assign":
         heads = UnitMembership.objects.filter(user=user, is_head=True).values("unit_id")
-        waiting = Assignment.objects.filter(document=OuterRef("pk"), state=OPEN, user__isnull=True,
-                                            parent__isnull=True, unit_id__in=heads).exclude(
+        # Driven by the assignments (their index), not by the agency's documents: constant at any size.
+        waiting = Assignment.objects.filter(state=OPEN, user__isnull=True, parent__isnull=True,
+                                            unit_id__in=heads).exclude(
             Exists(Assignment.objects.filter(parent=OuterRef("pk"), state=OPEN)))
-        deadline = waiting.order_by().values("document").annotate(first=Min("deadline")).values("first")
-        documents = documents.filter(state__in=WORKED).filter(Exists(waiting)).annotate(
+        deadline = (waiting.filter(document=OuterRef("pk")).order_by().values("document")
+                    .annotate(first=Min("deadline")).values("first"))
+        documents = documents.filter(state__in=WORKED, pk__in=waiting.values("document_id")).annotate(
             deadline=Subquery(deadline))
         order = ["-urgency", F("deadline").asc(nulls_last=True), "arrival_at", "id"]
     elif key == "mine":
-        mine = Assignment.objects.filter(document=OuterRef("pk"), state=OPEN, user=user)
-        first = mine.order_by(F("deadline").asc(nulls_last=True), "id")
-        documents = documents.filter(state__in=WORKED).filter(Exists(mine)).annotate(
+        mine = Assignment.objects.filter(state=OPEN, user=user)
+        first = mine.filter(document=OuterRef("pk")).order_by(F("deadline").asc(nulls_last=True), "id")
+        documents = documents.filter(state__in=WORKED, pk__in=mine.values("document_id")).annotate(
             deadline=Subquery(first.values("deadline")[:1]), my_role=Subquery(first.values("role")[:1]))
         order = ["-urgency", F("deadline").asc(nulls_last=True), "arrival_at", "id"]
     else:

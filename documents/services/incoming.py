@@ -18,9 +18,9 @@ from documents import checks, events, permissions
 from documents.errors import DocumentConflict, DocumentError, DocumentErrorCode, DocumentForbidden
 from documents.incoming_rules import Situation, require
 from documents.models import Document, DocumentEvent, DocumentType, Participant, Register
+from documents.services import notices
 from documents.services.delivery import recipient_status_follow
 from documents.services.files import file_read, file_store_checked, main_file
-from documents.services import notices
 from documents.services.numbering import register_number_next
 from portal.dates import date_text
 from portal.uploads import CheckedFile

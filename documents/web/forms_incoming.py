@@ -180,7 +180,6 @@ class DirectForm(ServiceErrors, forms.Form):
         else:
             self.fields["on_behalf_of"].queryset = leaders_of(document.agency_id)
             self.fields["on_behalf_of"].label_from_instance = lambda leader: leader.full_name or leader.username
-        self.agency_id = document.agency_id
         targets = targets_of(document.agency_id)
         initial = [{"role": Assignment.Role.LEAD, "deadline": document.due_date}]
         self.lines = DirectionLines(data, prefix="lines", initial=initial, form_kwargs={"targets": targets})
@@ -189,16 +188,14 @@ class DirectForm(ServiceErrors, forms.Form):
         return all([super().is_valid(), self.lines.is_valid()])
 
     def values(self) -> dict:
-        units = {u.pk: u for u in OrgUnit.objects.filter(agency_id=self.agency_id)}
-        users = {u.pk: u for u in User.objects.filter(agency_id=self.agency_id)}
-        lines = []
-        for row in self.lines.cleaned_data:
-            kind, _sep, pk = (row.get("target") or "").partition(":")
-            if not pk:
-                continue
-            lines.append(DirectionLine(role=row["role"], unit=units.get(int(pk)) if kind == "unit" else None,
-                                       user=users.get(int(pk)) if kind == "user" else None,
-                                       deadline=row.get("deadline"), days=row.get("days")))
+        chosen = [(row.get("target") or "").partition(":") for row in self.lines.cleaned_data]
+        rows = [(kind, int(pk), row) for (kind, _sep, pk), row in zip(chosen, self.lines.cleaned_data, strict=True)
+                if pk]
+        units = OrgUnit.objects.in_bulk([pk for kind, pk, _row in rows if kind == "unit"])
+        users = User.objects.in_bulk([pk for kind, pk, _row in rows if kind == "user"])
+        lines = [DirectionLine(role=row["role"], unit=units.get(pk) if kind == "unit" else None,
+                               user=users.get(pk) if kind == "user" else None, deadline=row.get("deadline"),
+                               days=row.get("days")) for kind, pk, row in rows]
         return {"note": self.cleaned_data.get("note", ""), "lines": lines,
                 "on_behalf_of": self.cleaned_data.get("on_behalf_of")}
 
