@@ -69,6 +69,18 @@ def test_a_file_that_is_not_a_pdf_is_refused_and_nothing_is_received(office):
     assert not Document.objects.exists()
 
 
+def test_a_pdf_with_active_content_or_cut_off_is_refused(office):
+    from tests.hostile import pdf_with_javascript
+
+    answer = client_for(office.clerk).post(f"{API}documents/incoming/receive/",
+                                           {**PAPER, "file": upload(content=pdf_with_javascript())})
+    assert answer.status_code == 400 and answer.json()["code"] == "document.pdf_active_content"
+    answer = client_for(office.clerk).post(f"{API}documents/incoming/receive/",
+                                           {**PAPER, "file": upload(content=pdf()[:400])})
+    assert answer.status_code == 400 and answer.json()["code"] == "document.file_type"
+    assert not Document.objects.exists()
+
+
 def test_receiving_is_the_clerks_and_bad_metadata_is_named_by_field(office):
     answer = client_for(office.specialist).post(f"{API}documents/incoming/receive/", {**PAPER, "file": upload()})
     assert answer.status_code == 403

@@ -224,3 +224,16 @@ def test_the_pages_speak_vietnamese_by_default(office, other_office):
     html = page(office.clerk, reverse("documents:detail", args=[arrival.uuid]), lang="vi")
     assert "Vào sổ" in html and "Trả lại nơi gửi" in html and "Kiểm tra tính toàn vẹn và chữ ký số" in html
     assert "Văn bản đến" in page(office.clerk, worklist("to_register"), lang="vi")
+
+
+def test_a_paper_duplicate_is_received_and_waits_for_the_clerks_decision(office, letter_type):
+    client = browser(office.clerk)
+    data = {**PAPER, "document_type": letter_type.pk}
+    answer = client.post(reverse("documents:incoming_receive"), {**data, "file": scan(), "next": "another"})
+    assert answer.status_code == 302 and answer.url == reverse("documents:incoming_receive")
+    answer = client.post(reverse("documents:incoming_receive"), {**data, "file": scan()})
+    second = Document.objects.get(arrival_number__isnull=True)
+    assert answer.url == reverse("documents:detail", args=[second.uuid]) and second.state == "arrived"
+    html = client.get(answer.url).content.decode()
+    assert "Received, not registered yet" in html and "The same document of this sender is already registered" in html
+    assert "Register it although the same document is already registered" in html
