@@ -180,6 +180,15 @@ class Document(models.Model):
         DOCX = "docx", _("Uploaded Word document, converted to PDF")
         COMPOSED = "composed", _("Composed in the portal")
 
+    class Check(models.TextChoices):
+        """The clerk's check of an arrival's integrity and signatures (Art. 21.2), by signatures.verification."""
+
+        VALID = "valid", _("Signatures valid")
+        UNSIGNED = "unsigned", _("No digital signature")
+        UNTRUSTED = "untrusted", _("Signed, certificate not confirmed")
+        ALTERED = "altered", _("Altered or unreadable")
+        UNCHECKED = "unchecked", _("Could not be checked")
+
     uuid = models.UUIDField(_("identifier"), default=uuid.uuid4, unique=True, editable=False)
     agency = models.ForeignKey("units.Agency", on_delete=models.PROTECT, related_name="documents",
                                verbose_name=_("agency"))
@@ -216,6 +225,10 @@ class Document(models.Model):
                                     related_name="incoming", verbose_name=_("delivery"),
                                     help_text=_("The sender's recipient row this incoming copy came through."))
     direction_note = models.TextField(_("leader's direction"), blank=True)
+    check_status = models.CharField(_("integrity and signature check"), max_length=10, choices=Check.choices,
+                                    blank=True)
+    check_report = models.JSONField(_("check details"), default=dict, blank=True)
+    checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
     # Outgoing only
     source = models.CharField(_("body from"), max_length=10, choices=Source.choices, blank=True,
                               help_text=_("Where the current draft's body comes from."))
@@ -410,6 +423,9 @@ class Assignment(models.Model):
     assigned_at = models.DateTimeField(_("assigned"), default=timezone.now)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
     result_note = models.TextField(_("result"), blank=True)
+    # Reminders (documents.tasks): one a working day before the deadline, one once it has passed.
+    reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    overdue_reminded_at = models.DateTimeField(_("overdue reminder sent"), null=True, blank=True)
 
     class Meta:
         ordering = ["document", "assigned_at", "id"]
@@ -474,6 +490,7 @@ class DocumentEvent(models.Model):
         NUMBERED = "numbered", _("Numbered")
         ISSUED = "issued", _("Issued")
         ARRIVED = "arrived", _("Arrived")
+        CHECKED = "checked", _("Integrity and signature checked")
         REGISTERED = "registered", _("Registered")
         REFUSED = "refused", _("Returned to the sender")
         DIRECTED = "directed", _("Directed")

@@ -21,8 +21,8 @@ from documents.services import outgoing as services
 from documents.web.common import documents_official_required, visible_document_or_404
 from documents.web.outgoing_forms import DraftForm, initial_from
 from portal.pagination import paginate
-from units.models import Agency
 from signatures.errors import SignatureError
+from units.models import Agency
 
 PAGE_SIZE = 25
 ERRORS = (DocumentError, SignatureError)
