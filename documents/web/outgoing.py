@@ -7,6 +7,8 @@ form, and the error's status: 400 bad input, 403 not this official's to do, 409 
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -30,11 +32,11 @@ ERRORS = (DocumentError, SignatureError)
 
 def _linked(user, uuid, *, direction: str) -> Document | None:
     """A document named in the query (to answer, replace or correct), if the user may see it."""
-    if not uuid:
-        return None
     try:
-        document = visible_document_or_404(user, uuid)
+        document = visible_document_or_404(user, UUID(str(uuid))) if uuid else None
     except (Http404, ValueError):
+        return None
+    if document is None:
         return None
     return document if document.direction == direction else None
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.general import SigningError
 
 from accounts.models import User
 from portal.dates import date_text, datetime_text
@@ -106,10 +107,10 @@ def personal_sign(*, content: bytes, signer: pdfsign.KeyHolder, user: User, purp
     if certificate.agency is not None:
         lines.append(f"Cơ quan: {certificate.agency.name}")
     lines.append(f"Thời gian ký: {_when(now)}")
-    signed = pdfsign.sign(content, signer=signer, trust=authority.trust(), tsa=_timestamping(now),
-                          field_name=field_name or f"ChuKySo{_signature_count(content) + 1}",
-                          stamp=pdfsign.Stamp(tuple(lines), "right"), reason=reason, location=location,
-                          certify=permit_form_fill)
+    signed = _signed(content, signer=signer, trust=authority.trust(), tsa=_timestamping(now),
+                     field_name=field_name or f"ChuKySo{_signature_count(content) + 1}",
+                     stamp=pdfsign.Stamp(tuple(lines), "right"), reason=reason, location=location,
+                     certify=permit_form_fill)
     _record(certificate, user=user, purpose=purpose, content=signed, now=now)
     return signed
 
@@ -133,13 +134,22 @@ def organisation_sign(*, content: bytes, agency: Agency, user: User, purpose: st
     crls_refresh(now=now)
     stamp = pdfsign.Stamp((f"Ký bởi: {organisation.common_name}", f"Thời gian ký: {_when(now)}"), "left",
                           clear_right=overlap)
-    signed = pdfsign.sign(content, signer=authority.key_holder(organisation.certificate_pem,
-                                                               authority.server_key(organisation.token)),
-                          trust=authority.trust(), tsa=_timestamping(now),
-                          field_name=field_name or f"ChuKySo{_signature_count(content) + 1}", stamp=stamp,
-                          reason=reason, location=location, embed_revocation=embed_revocation)
+    signed = _signed(content, signer=authority.key_holder(organisation.certificate_pem,
+                                                          authority.server_key(organisation.token)),
+                     trust=authority.trust(), tsa=_timestamping(now),
+                     field_name=field_name or f"ChuKySo{_signature_count(content) + 1}", stamp=stamp,
+                     reason=reason, location=location, embed_revocation=embed_revocation)
     _record(organisation, user=user, purpose=purpose, content=signed, now=now)
     return signed
+
+
+def _signed(content: bytes, **kwargs) -> bytes:
+    """pdfsign.sign, with a document pyHanko cannot sign (damaged, or certified already) as a clear error."""
+    try:
+        return pdfsign.sign(content, **kwargs)
+    except (SigningError, PdfError) as exc:
+        raise SignatureError(_("This document cannot be signed (it is damaged, or its signatures do not allow "
+                               "another one)."), code=SignatureErrorCode.BAD_PDF) from exc
 
 
 def _certificate_of(signer: pdfsign.KeyHolder) -> Certificate:

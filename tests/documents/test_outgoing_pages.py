@@ -132,3 +132,9 @@ def test_a_leader_without_a_certificate_is_told_before_entering_a_pin(office, ot
     assert "You hold no valid signing certificate" in html
     refused = _act(office.leader, document, "sign", {"pin": "123456"})
     assert refused.status_code == 409 and "You hold no valid signing certificate" in refused.content.decode()
+
+
+def test_hostile_links_in_the_draft_page_are_ignored(office):
+    client = _client(office.specialist)
+    for query in ("?reply_to=not-a-uuid", "?replaces=00000000-0000-0000-0000-000000000000", "?corrects=%00"):
+        assert client.get(reverse("documents:outgoing_new") + query).status_code in (200, 400)
