@@ -231,14 +231,8 @@ def outgoing_issue(*, document: Document, actor: User, now: dt.datetime | None =
     document.state, document.issued_at = S.ISSUED, now
     document.issued_amount = document.issued_amount or len(recipients)
     document.save(update_fields=["state", "issued_at", "issued_amount", "updated_at"])
-    copies = []
-    for recipient in recipients:
-        if recipient.is_internal:
-            copy = delivery.deliver_internal(recipient, now=now)
-            copies.append(copy)
-            if document.is_secret:  # its clerks register it
-                for clerk in clerks_of(copy.agency_id):
-                    participant_add(copy, clerk, Participant.Role.CLERK)
+    # Each agency in the portal gets its copy at once (a secret one given to its clerks, who register it).
+    copies = [delivery.deliver_internal(recipient, now=now) for recipient in recipients if recipient.is_internal]
     if outside:
         enqueue(topic=OutboxMessage.Topic.DOCUMENT_EXCHANGE, subject=f"document:{document.uuid}", sequence=1,
                 payload=exchange.issue_payload(document, outside))
