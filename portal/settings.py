@@ -220,6 +220,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # A fresh CRL before the last one expires, and reminders of certificates about to expire.
     "signatures-crl-publish": {"task": "signatures.crl_publish", "schedule": 6 * 3600},
     "signatures-expiry-reminders": {"task": "signatures.remind_expiring", "schedule": 24 * 3600},
+    # Work files due for deposit in the agency's archive within 30 days (Decree 30/2020, Appendix VI III.5.b).
+    "documents-deposit-reminders": {"task": "documents.remind_deposit", "schedule": 24 * 3600},
 }
 CELERY_TIMEZONE = TIME_ZONE
 
