@@ -8,10 +8,11 @@ import subprocess
 import tempfile
 
 import pytest
+from fpdf import FPDF
 
-from documents.layout.pdf import html_pdf
 from documents.models import Assignment, Document, DocumentFile, DocumentType, Participant
 from documents.services.files import file_store
+from portal.fonts import pdf_faces
 
 
 @pytest.fixture
@@ -22,9 +23,14 @@ def media(settings, tmp_path):
 
 
 def pdf_with(text: str, *, pages: int = 1) -> bytes:
-    html = "".join(f"<p>{text} — trang {page}</p>" + ("<br>" * 60 if page < pages else "")
-                   for page in range(1, pages + 1))
-    return html_pdf(html)
+    """A PDF of ``pages`` pages, each saying "<text> — trang <n>"."""
+    pdf = FPDF(format="A4")
+    pdf.add_font("Body", "", pdf_faces().regular)
+    pdf.set_font("Body", size=13)
+    for page in range(1, pages + 1):
+        pdf.add_page()
+        pdf.multi_cell(0, 8, f"{text} — trang {page}")
+    return bytes(pdf.output())
 
 
 def pdf_text(content: bytes) -> str:
