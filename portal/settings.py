@@ -256,6 +256,7 @@ SPECTACULAR_SETTINGS = {
         "AssignmentStateEnum": "documents.models.Assignment.State",
         "DocumentChannelEnum": "documents.models.Document.Channel",
         "DossierChannelEnum": "dossiers.models.Dossier.Channel",
+        "WorkFileStateEnum": "documents.models.WorkFile.State",
     },
 }
 
