@@ -11,7 +11,12 @@ from documents.models import DocumentEvent, WorkFile, WorkFileEntry
 from documents.services import workfiles as services
 from tests.documents.cast import document_make, media  # noqa: F401 (fixture)
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media", "english")]
+
+
+@pytest.fixture
+def english(client):
+    client.cookies["django_language"] = "en"
 
 
 def open_file(office, *, by=None, notation="05", **kwargs):
@@ -136,8 +141,8 @@ def test_a_frozen_file_refuses_every_change_with_a_clear_message(office):
         with pytest.raises(services.DocumentConflict) as refused:
             change()
         assert refused.value.code == DocumentErrorCode.WORKFILE_FROZEN, name
-        assert refused.value.message == (f"Work file {work_file.file_code} is frozen: nothing can be added to it, "
-                                          "removed or moved from it, changed or deleted."), name
+        assert refused.value.message == (f"Hồ sơ {work_file.file_code} đã đóng băng: không thể thêm, bớt, di "
+                                          "chuyển văn bản, sửa hoặc xóa hồ sơ."), name
     work_file.refresh_from_db()
     assert (work_file.state, work_file.title, work_file.frozen_by) == (
         "frozen", "Hồ sơ tổ chức Ngày hội đại đoàn kết toàn dân tộc năm 2026", office.leader)
