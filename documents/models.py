@@ -175,6 +175,15 @@ class Document(models.Model):
         AXIS = "axis", _("Over the document axis")
         EMAIL = "email", _("By email")
 
+    class Check(models.TextChoices):
+        """The clerk's check of an arrival's integrity and signatures (Art. 21.2), by signatures.verification."""
+
+        VALID = "valid", _("Signatures valid")
+        UNSIGNED = "unsigned", _("No digital signature")
+        UNTRUSTED = "untrusted", _("Signed, certificate not confirmed")
+        ALTERED = "altered", _("Altered or unreadable")
+        UNCHECKED = "unchecked", _("Could not be checked")
+
     uuid = models.UUIDField(_("identifier"), default=uuid.uuid4, unique=True, editable=False)
     agency = models.ForeignKey("units.Agency", on_delete=models.PROTECT, related_name="documents",
                                verbose_name=_("agency"))
@@ -211,6 +220,10 @@ class Document(models.Model):
                                     related_name="incoming", verbose_name=_("delivery"),
                                     help_text=_("The sender's recipient row this incoming copy came through."))
     direction_note = models.TextField(_("leader's direction"), blank=True)
+    check_status = models.CharField(_("integrity and signature check"), max_length=10, choices=Check.choices,
+                                    blank=True)
+    check_report = models.JSONField(_("check details"), default=dict, blank=True)
+    checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
     # Outgoing only
     drafting_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, null=True, blank=True,
                                       related_name="drafted_documents", verbose_name=_("drafting unit"))
@@ -401,6 +414,9 @@ class Assignment(models.Model):
     assigned_at = models.DateTimeField(_("assigned"), default=timezone.now)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
     result_note = models.TextField(_("result"), blank=True)
+    # Reminders (documents.tasks): one a working day before the deadline, one once it has passed.
+    reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    overdue_reminded_at = models.DateTimeField(_("overdue reminder sent"), null=True, blank=True)
 
     class Meta:
         ordering = ["document", "assigned_at", "id"]
@@ -465,6 +481,7 @@ class DocumentEvent(models.Model):
         NUMBERED = "numbered", _("Numbered")
         ISSUED = "issued", _("Issued")
         ARRIVED = "arrived", _("Arrived")
+        CHECKED = "checked", _("Integrity and signature checked")
         REGISTERED = "registered", _("Registered")
         REFUSED = "refused", _("Returned to the sender")
         DIRECTED = "directed", _("Directed")

@@ -15,7 +15,7 @@ def workfile_uuids(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0003_units_documents_trail_workfiles'),
+        ('documents', '0004_in'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='documentevent',
             name='kind',
-            field=models.CharField(choices=[('created', 'Created'), ('viewed', 'Viewed'), ('downloaded', 'File downloaded'), ('file_added', 'File added'), ('edited', 'Details changed'), ('submitted', 'Sent for review'), ('approved', 'Approved'), ('sent_back', 'Sent back'), ('signed', 'Signed'), ('numbered', 'Numbered'), ('issued', 'Issued'), ('arrived', 'Arrived'), ('registered', 'Registered'), ('refused', 'Returned to the sender'), ('directed', 'Directed'), ('assigned', 'Assigned'), ('commented', 'Commented'), ('completed', 'Completed'), ('replied', 'Answered'), ('recalled', 'Recalled'), ('replaced', 'Replaced'), ('corrected', 'Corrected'), ('filed', 'Added to a work file'), ('unfiled', 'Removed from a work file'), ('recipient_status', "A recipient's status changed")], max_length=20, verbose_name='kind'),
+            field=models.CharField(choices=[('created', 'Created'), ('viewed', 'Viewed'), ('downloaded', 'File downloaded'), ('file_added', 'File added'), ('edited', 'Details changed'), ('submitted', 'Sent for review'), ('approved', 'Approved'), ('sent_back', 'Sent back'), ('signed', 'Signed'), ('numbered', 'Numbered'), ('issued', 'Issued'), ('arrived', 'Arrived'), ('checked', 'Integrity and signature checked'), ('registered', 'Registered'), ('refused', 'Returned to the sender'), ('directed', 'Directed'), ('assigned', 'Assigned'), ('commented', 'Commented'), ('completed', 'Completed'), ('replied', 'Answered'), ('recalled', 'Recalled'), ('replaced', 'Replaced'), ('corrected', 'Corrected'), ('filed', 'Added to a work file'), ('unfiled', 'Removed from a work file'), ('recipient_status', "A recipient's status changed")], max_length=20, verbose_name='kind'),
         ),
         migrations.AlterField(
             model_name='unitmembership',
