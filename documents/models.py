@@ -113,7 +113,7 @@ class UnitMembership(models.Model):
 
     unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("unit"))
     user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="unit_memberships",
-                             verbose_name=_("official"))
+                             verbose_name=_("official"), limit_choices_to=~Q(role="citizen"))
     is_head = models.BooleanField(_("heads the unit"), default=False)
 
     class Meta:
@@ -502,6 +502,7 @@ class DocumentEvent(models.Model):
         REPLACED = "replaced", _("Replaced")
         CORRECTED = "corrected", _("Corrected")
         FILED = "filed", _("Added to a work file")
+        UNFILED = "unfiled", _("Removed from a work file")
         RECIPIENT_STATUS = "recipient_status", _("A recipient's status changed")
 
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="events",
@@ -536,7 +537,8 @@ class DocumentEvent(models.Model):
 class WorkFile(models.Model):
     """Hồ sơ công việc (Appendix VI Part II §III): the documents of one matter, in time order. A document may
     sit in several files without being copied. A closed file is due for deposit in the agency's archive a
-    year after its end (Art. 30.2); a frozen one can no longer be changed."""
+    year after its end, a capital construction file three months after its final settlement (Art. 30.2,
+    documents.services.workfiles.deposit_due_for); a frozen one can no longer be changed."""
 
     class State(models.TextChoices):
         OPEN = "open", _("Open")
@@ -544,6 +546,7 @@ class WorkFile(models.Model):
         FROZEN = "frozen", _("Frozen")
         DEPOSITED = "deposited", _("Deposited")
 
+    uuid = models.UUIDField(_("identifier"), default=uuid.uuid4, unique=True, editable=False)
     agency = models.ForeignKey("units.Agency", on_delete=models.PROTECT, related_name="work_files",
                                verbose_name=_("agency"))
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="work_files",
@@ -558,8 +561,15 @@ class WorkFile(models.Model):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     deposit_due = models.DateField(_("due for deposit"), null=True, blank=True)
+    capital_construction = models.BooleanField(
+        _("capital construction file"), default=False,
+        help_text=_("Deposited within 3 months of the final settlement instead of a year (Decree 30/2020, art. 30.2)."))
     deposit_reminded_at = models.DateTimeField(_("deposit reminder sent"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
+    frozen_at = models.DateTimeField(_("frozen"), null=True, blank=True)
+    frozen_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                  verbose_name=_("frozen by"))
+    deposited_at = models.DateTimeField(_("deposited"), null=True, blank=True)
     creator = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="work_files",
                                 verbose_name=_("kept by"))
     documents = models.ManyToManyField(Document, through="WorkFileEntry", related_name="work_files",

@@ -7,6 +7,7 @@ from celery import shared_task
 from documents.models import Document
 from documents.services.incoming import incoming_check
 from documents.services.reminders import assignments_remind
+from documents.services.workfiles import workfiles_remind_deposit
 
 # The arrivals a safety-net run checks at most (the commit of each delivery asks for its own check).
 CHECK_BATCH = 50
@@ -34,6 +35,12 @@ def check_arrivals() -> int:
 def remind_deadlines() -> int:
     """E-mail handlers a working day before their deadline and once it has passed (each once)."""
     return assignments_remind()
+
+
+@shared_task(name="documents.remind_deposit", acks_late=True, time_limit=300)
+def remind_deposit() -> int:
+    """Work files due for deposit in the archive within 30 days: their keeper and clerks are told once."""
+    return workfiles_remind_deposit()
 
 
 @shared_task(name="documents.outgoing_notify", acks_late=True, autoretry_for=(OSError,), retry_backoff=True,

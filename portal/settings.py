@@ -224,6 +224,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # arrival whose own check did not run.
     "documents-deadline-reminders": {"task": "documents.remind_deadlines", "schedule": 3600},
     "documents-check-arrivals": {"task": "documents.check_arrivals", "schedule": 600},
+    # Work files due for deposit in the agency's archive within 30 days (Decree 30/2020, Appendix VI III.5.b).
+    "documents-deposit-reminders": {"task": "documents.remind_deposit", "schedule": 24 * 3600},
 }
 CELERY_TIMEZONE = TIME_ZONE
 
@@ -260,6 +262,7 @@ SPECTACULAR_SETTINGS = {
         "DocumentCheckEnum": "documents.models.Document.Check",
         "AssignmentRoleEnum": "documents.models.Assignment.Role",
         "DossierChannelEnum": "dossiers.models.Dossier.Channel",
+        "WorkFileStateEnum": "documents.models.WorkFile.State",
     },
 }
 
