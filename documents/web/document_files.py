@@ -1,7 +1,7 @@
-"""A document's PDF, permission-checked: the current one (the issued file, else the draft's last version)
-or one of its files by id. Shown inside the document's page (``?view=1`` from its frame, so the leader reads
-what they sign before entering the PIN) or downloaded; either way sandboxed (no script, no same-origin
-access) and recorded in the document's access history (Appendix VI)."""
+"""A document's current PDF, permission-checked: the issued file, else the draft's last version. Shown inside
+the document's page (``?view=1`` from its frame, so the leader reads what they sign before entering the PIN)
+or downloaded; either way sandboxed (no script, no same-origin access) and recorded in the document's access
+history (Appendix VI). Each file by its id: documents.web.files."""
 
 from __future__ import annotations
 
@@ -35,17 +35,6 @@ def _response(request, stored: DocumentFile) -> FileResponse:
 def current_pdf(request, uuid):
     document = visible_document_or_404(request.user, uuid)
     stored = main_file(document)
-    if stored is None or not stored.file:
-        raise Http404
-    events.viewed(document, actor=request.user, what="file")
-    return _response(request, stored)
-
-
-@documents_official_required
-@require_GET
-def file(request, uuid, file_id: int):
-    document = visible_document_or_404(request.user, uuid)
-    stored = document.files.filter(pk=file_id).first()
     if stored is None or not stored.file:
         raise Http404
     events.viewed(document, actor=request.user, what="file")

@@ -1,4 +1,5 @@
-"""Routes of the outgoing pages: draft, revise, act on a document, its PDF, the worklists."""
+"""Routes of the outgoing pages: draft, revise, act on a document, its current PDF (for the page's frame; each
+file by id is documents:file, in urls_files), the worklists."""
 
 from django.urls import path
 
@@ -10,5 +11,4 @@ urlpatterns: list = [
     path("<uuid:uuid>/edit/", outgoing.edit, name="outgoing_edit"),
     path("<uuid:uuid>/outgoing/<slug:action>/", outgoing.act, name="outgoing_act"),
     path("<uuid:uuid>/pdf/", document_files.current_pdf, name="pdf"),
-    path("<uuid:uuid>/files/<int:file_id>/", document_files.file, name="file"),
 ]
