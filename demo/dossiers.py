@@ -1,8 +1,9 @@
 """Demo dossiers at the Hạ Long ward centre, one in each stage, walked there through the real services so
 a newcomer finds work on every desk: the online queue, a supplement answered back on the desk, a walk-in
-received at the counter, each step's worklist, a draft result awaiting the leader's approval, a supplement
-request, a result to return and one returned and rated. Loaded once: if the demo citizen already has
-dossiers, nothing is added."""
+received at the counter, each step's worklist, a draft result (the birth extract) awaiting the leader's
+approval, a supplement request, a result to return and one returned and rated — both numbered in the ward's
+outgoing register ("01/TLKS-UBND") and signed with the ward's organisation certificate. Loaded once: if the
+demo citizen already has dossiers, nothing is added."""
 
 from __future__ import annotations
 
@@ -78,13 +79,19 @@ def demo_dossiers_load() -> int:
         return dossier_submit(dossier=draft, citizen=citizen)
 
     def through(dossier: Dossier, last_step: int) -> Dossier:
-        """Complete the steps still to do up to ``last_step`` (receiving did the officer's first one)."""
+        """Complete the steps still to do up to ``last_step`` (receiving did the officer's first one): the
+        specialist drafts the extract from the template, the leader approves it (unsigned: the demo leader has
+        no certificate until the admin approves their request), the ward's clerk numbers it in the outgoing
+        register and the ward's certificate signs it."""
         users = {1: officer, 2: specialist, 3: leader, 4: clerk}
         done = set(dossier.steps.filter(state="done").values_list("position", flat=True))
         for position in range(1, last_step + 1):
-            if position not in done:
-                step_complete(dossier=dossier, position=position, user=users[position],
-                              generate_result=users[position] is leader)
+            if position in done:
+                continue
+            if users[position] is specialist:
+                result_draft_attach(dossier=dossier, position=position, user=specialist, generate=True,
+                                    note="Hồ sơ đủ điều kiện; kính trình lãnh đạo ký.")
+            step_complete(dossier=dossier, position=position, user=users[position])
         return dossier
 
     online("Đăng ký khai sinh cho con thứ hai")  # waits in the centre's online queue

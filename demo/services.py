@@ -251,8 +251,8 @@ def demo_seed(*, update: bool = False) -> SeedReport:
         if reference is not None:
             demo_accounts_load(reference=reference)
         demo_document_units_load()
-        return SeedReport(accounts=demo_accounts_existing(), dossiers=demo_dossiers_load(),
-                          signatures=demo_signatures_load())
+        signatures = demo_signatures_load()  # first: the ward's certificate signs the results the dossiers reach
+        return SeedReport(accounts=demo_accounts_existing(), dossiers=demo_dossiers_load(), signatures=signatures)
     reference = demo_reference_load()
     accounts = demo_accounts_load(reference=reference)
     admin = next((row.user for row in accounts if row.user.role == User.Role.ADMIN), None)
@@ -263,8 +263,9 @@ def demo_seed(*, update: bool = False) -> SeedReport:
         )
     catalogue = demo_catalogue_load(actor=admin, reference=reference)
     demo_document_units_load()
+    signatures = demo_signatures_load()  # first: the ward's certificate signs the results the dossiers reach
     return SeedReport(accounts=accounts, reference=reference, catalogue=catalogue, dossiers=demo_dossiers_load(),
-                      signatures=demo_signatures_load())
+                      signatures=signatures)
 
 
 def _accounts_missing() -> bool:

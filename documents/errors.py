@@ -14,6 +14,7 @@ class DocumentErrorCode(StrEnum):
     CONVERSION_FAILED = "document.conversion_failed"
     CONVERTER_MISSING = "document.converter_missing"
     DOCX_INVALID = "document.docx_invalid"
+    DOSSIER_RESULT = "document.dossier_result"
     DUPLICATE = "document.duplicate"
     FILE_EMPTY = "document.file_empty"
     FILE_TOO_LARGE = "document.file_too_large"

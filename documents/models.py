@@ -246,6 +246,10 @@ class Document(models.Model):
                                  related_name="replaced_by", verbose_name=_("replaces"))
     corrects = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="corrected_by", verbose_name=_("corrects"))
+    # A dossier's result (issue 12 §2): the code of the dossier whose result this is. Its own process drafts,
+    # signs, numbers and issues it from the dossier's page; the documents' pages only show it.
+    result_of = models.CharField(_("result of dossier"), max_length=40, blank=True, help_text=_(
+        "The dossier whose result this document is: it is signed, numbered and issued from the dossier's page."))
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="documents_created",
                                    verbose_name=_("created by"))
     created_at = models.DateTimeField(_("created"), default=timezone.now)

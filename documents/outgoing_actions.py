@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from documents import permissions
 from documents.api import outgoing_inputs as inputs
+from documents.errors import DocumentConflict, DocumentErrorCode
 from documents.models import Document
 from documents.services import outgoing as services
 from documents.services.outgoing.common import S, is_drafter, reviews, signs
@@ -50,6 +51,10 @@ class Action:
         return self.name.replace("_", "-")
 
     def perform(self, *, document: Document, user: User, values: dict[str, Any]) -> Document:
+        if document.result_of:
+            raise DocumentConflict(_("This document is the result of dossier %(code)s: it is signed, numbered and "
+                                     "issued at the steps of the dossier, on the dossier's page.")
+                                   % {"code": document.result_of}, code=DocumentErrorCode.DOSSIER_RESULT)
         return self.service(document=document, actor=user, **values)
 
 
@@ -137,7 +142,7 @@ assert len(BY_NAME) == len(ACTIONS), "two actions share a name"
 
 
 def allowed(user: User, document: Document) -> list[Action]:
-    if document.direction != Document.Direction.OUTGOING or document.is_frozen:
+    if document.direction != Document.Direction.OUTGOING or document.is_frozen or document.result_of:
         return []
     return [action for action in ACTIONS if action.may(user, document)]
 
@@ -148,4 +153,5 @@ def may_revise(user: User, document: Document) -> bool:
 
 def may_follow_up(user: User, document: Document) -> bool:
     """Replace or correct it (Art. 18.3): an official of its agency, once it is issued."""
-    return document.state == S.ISSUED and permissions.is_agency_official(user, document.agency_id)
+    return (document.state == S.ISSUED and not document.result_of
+            and permissions.is_agency_official(user, document.agency_id))

@@ -131,6 +131,13 @@ class Action:
 def _completed(done: Done) -> str:
     dossier, signed = done.result, bool(done.values.get("pin"))
     values = {"n": done.position, "code": done.code}
+    number = dossier.result_document.number_display if dossier.result_document_id else ""
+    if number and dossier.result_file and dossier.state == Dossier.State.RESULT_READY:
+        return _("Dossier %(code)s is processed: its result, numbered %(number)s, is ready to return.") % {
+            **values, "number": number}
+    if number and dossier.result_file:
+        return _("The result of dossier %(code)s is numbered %(number)s; step %(n)s is done and the next step is "
+                 "to do.") % {**values, "number": number}
     if signed and dossier.state == Dossier.State.RESULT_READY:
         return _("Dossier %(code)s is processed: its result is signed and ready to return.") % values
     if signed:
@@ -318,8 +325,11 @@ ACTIONS: tuple[Action, ...] = (
         serializer=inputs.DraftResultSerializer, multipart=True,
         description="Dự thảo kết quả: at the step that drafts the result (or at the approval step) the holder "
                     "attaches the draft result PDF as `draft`, or generates it from the procedure's template "
-                    "(generate=true). It replaces the current draft (the earlier ones are kept); completing the "
-                    "result step without a file issues it.",
+                    "(generate=true: the birth registration's extract, else a decision). Either becomes a new "
+                    "version of the dossier's result document, an outgoing document of the resolving agency, with "
+                    "empty fields for its number, date and signatures (400 dossier.result_pdf for a PDF already "
+                    "signed or that cannot take them). It replaces the current draft (the earlier ones are kept); "
+                    "completing the result step without a file signs it.",
         page=Page(3, gettext_lazy("The leader sees the draft at the approval step and signs it, or sends it "
                                   "back.")),
         form=forms.DraftResultForm,
@@ -331,11 +341,14 @@ ACTIONS: tuple[Action, ...] = (
         may=lambda s: s.holds,
         service=services.step_complete_with_pin,
         serializer=inputs.StepCompleteSerializer, multipart=True,
-        description="Completes the current step. At the result step (the leader's) the result PDF is uploaded as "
-                    "`result`, or generated with generate_result=true, or else the current draft result is "
-                    "issued, and signed with the leader's certificate "
-                    "(`pin`; 400 signatures.wrong_pin, 409 signatures.token_locked); after the last step the result "
-                    "is ready.",
+        description="Completes the current step. At the result step (the leader's) the current draft result is "
+                    "approved — or a result PDF uploaded as `result`, or one generated with generate_result=true — "
+                    "and signed with the leader's certificate (`pin`; 400 signatures.wrong_pin, 409 "
+                    "signatures.token_locked); `expected_sha256`: the version the leader was shown (409 "
+                    "dossier.result_changed if it changed). At the clerk's step after it the result is numbered "
+                    "in the agency's outgoing register, signed by the agency and issued (without such a step, at "
+                    "the result step); the dossier's result is then that PDF. After the last step the result is "
+                    "ready.",
         page=Page(3, gettext_lazy("The dossier moves on to the next step.")),
         form=forms.CompleteForm, done=_completed,
     ),

@@ -124,6 +124,11 @@ class Dossier(TimeStamped):
     result_name = models.CharField(_("result file name"), max_length=255, blank=True)
     # Serial of the leader's certificate when the result was digitally signed (empty: not signed).
     result_signed_by = models.CharField(_("result signed with certificate"), max_length=40, blank=True)
+    # The result as an outgoing document of the resolving agency (issue 12 §2): drafted at the drafting step,
+    # signed at the approval step, numbered in the agency's register and signed by the agency at the clerk's
+    # step; ``result_file`` is then its numbered, signed PDF.
+    result_document = models.ForeignKey("documents.Document", on_delete=models.PROTECT, null=True, blank=True,
+                                        related_name="+", verbose_name=_("result document"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     # The applicant's choice for the paper original (empty: not chosen, collected at the centre).
     paper_delivery = models.CharField(_("how the paper original is received"), max_length=20, choices=PaperDelivery.choices,

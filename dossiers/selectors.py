@@ -56,7 +56,7 @@ def dossier_get_for(*, user: User, uuid) -> Dossier:
     dossier = (
         Dossier.objects.visible_to(user)
         .select_related("procedure_version__procedure", "procedure_version__agency__unit", "centre__agency",
-                        "centre__unit", "received_by", "applicant", "rating")
+                        "centre__unit", "received_by", "applicant", "rating", "result_document__document_type")
         .prefetch_related(Prefetch("steps", queryset=steps), Prefetch("files", queryset=files),
                           Prefetch("events", queryset=events), "procedure_version__components",
                           Prefetch("deliveries", queryset=ResultDelivery.objects.select_related("by")),

@@ -267,8 +267,9 @@ class VersionLinkInline(admin.TabularInline):
 
 @admin.register(Procedure)
 class ProcedureAdmin(admin.ModelAdmin):
-    list_display = ["code", "created_at"]
+    list_display = ["code", "result_template", "created_at"]
     search_fields = ["code", "versions__name"]
+    fields = ["code", "result_template"]
     readonly_fields = ["code"]
     inlines = [VersionLinkInline]
 

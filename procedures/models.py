@@ -35,7 +35,20 @@ class Field(models.Model):
 class Procedure(TimeStamped):
     """Thủ tục hành chính: the stable identity (national code). Its content lives in versions."""
 
+    class ResultTemplate(models.TextChoices):
+        """The template the result of a dossier is drafted from (dossiers.slips.result): an outgoing document of
+        the resolving agency. Automatic: the procedure's own when the portal knows one for its code (the birth
+        registration's extract), else the generic decision."""
+
+        AUTOMATIC = "", _("Automatic (by the procedure's code)")
+        DECISION = "decision", _("Decision (Quyết định)")
+        BIRTH_EXTRACT = "birth_extract", _("Birth registration extract (Trích lục khai sinh)")
+
     code = models.CharField(_("procedure code"), max_length=40, unique=True, validators=[validate_procedure_code])
+    result_template = models.CharField(
+        _("result template"), max_length=30, choices=ResultTemplate.choices, blank=True, default="",
+        help_text=_("What the specialist drafts the result from. Automatic: the procedure's own template when the "
+                    "portal has one for its code, else a decision."))
 
     class Meta:
         ordering = ["code"]

@@ -4,6 +4,11 @@ date's places left empty, the urgency and secrecy marks (10a, 10b), the type nam
 under the number for a công văn (5b), "Kính gửi:" (9a), the body (6), then side by side "Nơi nhận:" (9b) and
 the authority, position, room for the signatures, and the signer's name (7a–7c).
 
+A body is plain paragraphs, or ``blocks`` for a document that needs more than paragraphs: a decision's
+authority heading and articles ("Điều 1." in bold), its legal bases in italics, an extract's particulars
+("Họ, chữ đệm, tên: NGUYỄN MINH KHANG", the value in bold). A form that has no "Nơi nhận:" (a civil-status
+extract) leaves the signature alone on the right.
+
 The answer says where the number, the date and the two signatures go, in PDF points, so the document can
 carry form fields there (documents.services.bodies) that the clerk fills after the leader signed."""
 
@@ -33,6 +38,19 @@ URGENT_RED = (220, 0, 0)
 
 
 @dataclass(frozen=True)
+class Block:
+    """One piece of a body laid out otherwise than a plain paragraph. ``kind``: "paragraph" (justified, the
+    first line indented), "italic" (the same in italics: a decision's legal bases), "heading" (centred, bold:
+    "CHỦ TỊCH ỦY BAN NHÂN DÂN …", "QUYẾT ĐỊNH:"), "article" (a paragraph whose ``lead`` is bold: "Điều 1."),
+    "facts" (``facts``' labels and values on one line, the values bold, from the margin)."""
+
+    text: str = ""
+    kind: str = "paragraph"
+    lead: str = ""
+    facts: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Composition:
     """What the document says; every text in Vietnamese as it is printed."""
 
@@ -47,6 +65,8 @@ class Composition:
     archive: str = "Lưu: VT."
     urgency: str = ""  # "HỎA TỐC", "THƯỢNG KHẨN", "KHẨN"
     secrecy: str = ""  # "MẬT", "TỐI MẬT", "TUYỆT MẬT"
+    blocks: tuple[Block, ...] = ()  # instead of ``body``
+    with_places: bool = True  # False: no "Nơi nhận:" column (a civil-status extract)
 
 
 @dataclass(frozen=True)
@@ -68,7 +88,7 @@ class Composed:
 
 def compose(document: Composition) -> Composed:
     pdf = new_pdf(landscape=False)
-    pdf.set_title(nfc(document.subject))
+    pdf.set_title(nfc(document.subject or document.type_name))
     slots = heading.draw(pdf, document.letterhead, family=FAMILY, reserve=True)
     y = pdf.get_y()
     if not document.type_name:  # box 5b: the công văn's subject under its number, in the issuer's column
@@ -83,8 +103,9 @@ def compose(document: Composition) -> Composed:
         pdf.set_font(FAMILY, "B", TITLE_SIZE)
         pdf.multi_cell(pdf.epw, _line(TITLE_SIZE), nfc(document.type_name.upper()), align=Align.C,
                        new_x="LMARGIN", new_y="NEXT")
-        pdf.multi_cell(pdf.epw, _line(TITLE_SIZE), nfc(document.subject), align=Align.C, new_x="LMARGIN",
-                       new_y="NEXT")
+        if document.subject:
+            pdf.multi_cell(pdf.epw, _line(TITLE_SIZE), nfc(document.subject), align=Align.C, new_x="LMARGIN",
+                           new_y="NEXT")
         rule = 30
         pdf.set_line_width(heading.RULE)
         pdf.line(pdf.l_margin + (pdf.epw - rule) / 2, pdf.get_y() + 2, pdf.l_margin + (pdf.epw + rule) / 2,
@@ -92,7 +113,10 @@ def compose(document: Composition) -> Composed:
         pdf.ln(6)
     if document.addressees:
         _addressees(pdf, document.addressees)
-    _body(pdf, document.body)
+    if document.blocks:
+        _blocks(pdf, document.blocks)
+    else:
+        _body(pdf, document.body)
     signer, agency = _signature_block(pdf, document)
     content = bytes(pdf.output())
     page_height = pdf.h * PT
@@ -162,6 +186,34 @@ def _body(pdf: FPDF, body: str) -> None:
     pdf.ln(4)
 
 
+def _blocks(pdf: FPDF, blocks: tuple[Block, ...]) -> None:
+    """A body of blocks (Block): each kind in its own column of text, so alignments do not mix."""
+    for block in blocks:
+        if block.kind == "heading":
+            pdf.set_font(FAMILY, "B", BODY_SIZE)
+            pdf.ln(PARAGRAPH_GAP)
+            pdf.multi_cell(pdf.epw, _line(BODY_SIZE), nfc(block.text), align=Align.C, new_x="LMARGIN",
+                           new_y="NEXT")
+            continue
+        facts = block.kind == "facts"
+        with pdf.text_columns(text_align=Align.L if facts else Align.J, line_height=1.2) as columns:
+            with columns.paragraph(first_line_indent=0 if facts else INDENT, top_margin=PARAGRAPH_GAP) as paragraph:
+                if facts:
+                    for index, (label, value) in enumerate(block.facts):
+                        pdf.set_font(FAMILY, "", BODY_SIZE)
+                        paragraph.write(nfc(("      " if index else "") + f"{label}: "))
+                        pdf.set_font(FAMILY, "B", BODY_SIZE)
+                        paragraph.write(nfc(" ".join((value or "…").split())))
+                else:
+                    if block.lead:
+                        pdf.set_font(FAMILY, "B", BODY_SIZE)
+                        paragraph.write(nfc(block.lead + " "))
+                    pdf.set_font(FAMILY, "I" if block.kind == "italic" else "", BODY_SIZE)
+                    paragraph.write(nfc(" ".join(block.text.split())))
+        pdf.set_font(FAMILY, "", BODY_SIZE)
+    pdf.ln(4)
+
+
 def _signature_block(pdf: FPDF, document: Composition) -> tuple[Place, Place]:
     """"Nơi nhận:" on the left, the signature on the right, side by side and on one page; answers where the
     leader's and the agency's signatures go."""
@@ -170,15 +222,17 @@ def _signature_block(pdf: FPDF, document: Composition) -> tuple[Place, Place]:
     right_x = pdf.l_margin + left_width
     authority = [nfc(line) for line in document.authority if line.strip()]
     needed = (len(authority) + 1) * _line(SIGNATURE_SIZE) + SIGNATURE_ROOM
-    places = [*(f"- {place};" for place in document.places), f"- {document.archive}"]
-    needed = max(needed, _line(PLACES_TITLE_SIZE) + len(places) * _line(PLACES_SIZE) * 1.6)
+    places = [*(f"- {place};" for place in document.places), f"- {document.archive}"] if document.with_places else []
+    if places:
+        needed = max(needed, _line(PLACES_TITLE_SIZE) + len(places) * _line(PLACES_SIZE) * 1.6)
     if pdf.get_y() + needed > pdf.h - pdf.b_margin:
         pdf.add_page()
     top = pdf.get_y()
     # The left column: "Nơi nhận:" and the list.
     pdf.set_xy(pdf.l_margin, top)
-    pdf.set_font(FAMILY, "BI", PLACES_TITLE_SIZE)
-    pdf.cell(left_width, _line(PLACES_TITLE_SIZE), "Nơi nhận:", new_x="LMARGIN", new_y="NEXT")
+    if places:
+        pdf.set_font(FAMILY, "BI", PLACES_TITLE_SIZE)
+        pdf.cell(left_width, _line(PLACES_TITLE_SIZE), "Nơi nhận:", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FAMILY, "", PLACES_SIZE)
     for line in places:
         pdf.set_x(pdf.l_margin)

@@ -39,12 +39,13 @@ def _headed(user: User):
     return UnitMembership.objects.filter(user=user, is_head=True).values("unit_id")
 
 
-# Which documents each worklist holds, for a user (visible_to decides the rest).
+# Which documents each worklist holds, for a user (visible_to decides the rest). A dossier's result waits in
+# the dossiers' worklists instead: it is signed and numbered at the dossier's steps.
 _FILTERS = {
     "drafts": lambda user: Q(created_by=user, state__in=(S.DRAFT, S.SENT_BACK)),
     "to_review": lambda user: Q(state=S.IN_REVIEW, drafting_unit_id__in=_headed(user)),
-    "to_sign": lambda user: Q(state=S.TO_SIGN, signer=user),
-    "to_issue": lambda user: Q(state=S.SIGNED),
+    "to_sign": lambda user: Q(state=S.TO_SIGN, signer=user, result_of=""),
+    "to_issue": lambda user: Q(state=S.SIGNED, result_of=""),
     "issued": lambda user: Q(state=S.ISSUED, issued_at__gte=_recent()) & (
         Q() if user.role in permissions.AGENCY_WIDE else Q(created_by=user)),
 }

@@ -174,6 +174,9 @@ class StepCompleteSerializer(serializers.Serializer):
     pin = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False, max_length=32,
                                 write_only=True, help_text="At the result step, the PIN of the leader's signing "
                                 "certificate: the result is signed (required when the leader holds one).")
+    expected_sha256 = serializers.CharField(required=False, allow_blank=True, default="", max_length=64,
+                                            help_text="At the result step, the SHA-256 of the result version the "
+                                            "leader was shown (result_document.sha256): refused if it changed since.")
 
 
 class DraftResultSerializer(serializers.Serializer):

@@ -5,6 +5,8 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from documents.models import Document
+from documents.services.files import main_file
 from dossiers.api.actions import available_actions
 from dossiers.disclosure import ProcessView, process_view
 from dossiers.models import (
@@ -174,6 +176,38 @@ class ResultDraftSerializer(serializers.ModelSerializer):
         return absolute(self, url)
 
 
+class ResultDocumentSerializer(serializers.Serializer):
+    """The dossier's result as an outgoing document of the resolving agency (officials only)."""
+
+    uuid = serializers.UUIDField(read_only=True)
+    document_type = serializers.CharField(source="document_type.name", read_only=True)
+    subject = serializers.CharField(read_only=True)
+    state = serializers.ChoiceField(choices=Document.State.choices, read_only=True,
+                                    help_text="to_sign (awaiting the leader), signed (awaiting its number), issued.")
+    number = serializers.CharField(source="number_display", read_only=True,
+                                   help_text="Số, ký hiệu once numbered (e.g. 15/TLKS-UBND); empty before.")
+    issued_date = serializers.DateField(read_only=True, allow_null=True)
+    signer_name = serializers.CharField(read_only=True)
+    sha256 = serializers.SerializerMethodField(help_text="SHA-256 of its current file: the version the leader "
+                                               "signs (send it as expected_sha256), then the signed one.")
+    download_url = serializers.SerializerMethodField(help_text="Its current file (PDF).")
+
+    def _file(self, document: Document):
+        files = self.context.setdefault("result_files", {})
+        if document.pk not in files:
+            files[document.pk] = main_file(document)
+        return files[document.pk]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_sha256(self, document: Document) -> str | None:
+        stored = self._file(document)
+        return stored.sha256 if stored else None
+
+    @extend_schema_field(serializers.URLField)
+    def get_download_url(self, document: Document) -> str:
+        return absolute(self, reverse("dossiers:result_document", kwargs={"uuid": self.context["dossier"].uuid}))
+
+
 class DossierDetailSerializer(DossierListItemSerializer):
     """A dossier with its process steps, current files and history, and what the user may do now."""
 
@@ -193,6 +227,11 @@ class DossierDetailSerializer(DossierListItemSerializer):
         help_text="How the result reached the applicant: electronic (received online), paper_counter, paper_post.")
     result_draft = serializers.SerializerMethodField(
         help_text="The current draft result the leader reviews (officials only; null for the applicant).")
+    result_document = serializers.SerializerMethodField(
+        help_text="The result as an outgoing document of the resolving agency: drafted, signed by the leader, "
+                  "numbered and signed by the agency (officials only; null for the applicant and before a draft).")
+    result_number = serializers.SerializerMethodField(
+        help_text="The number on the result's face (e.g. 15/TLKS-UBND) once the result is ready; empty before.")
     actions = serializers.SerializerMethodField(
         help_text="Commands the current user may send now, e.g. receive, steps/2/take (relative to the dossier's "
                   "URL)."
@@ -214,6 +253,7 @@ class DossierDetailSerializer(DossierListItemSerializer):
             "applicant_address", "description", "form_data", "paused_at", "current_step", "steps", "files",
             "events", "rating", "result_name", "result_url", "actions", "registry_fields", "registry_checked_at",
             "issues_paper_original", "paper_delivery", "post_address", "deliveries", "result_draft",
+            "result_document", "result_number",
         ]
         read_only_fields = fields
 
@@ -271,6 +311,18 @@ class DossierDetailSerializer(DossierListItemSerializer):
             return None
         draft = dossier.result_drafts.filter(is_current=True).select_related("created_by", "step").first()
         return ResultDraftSerializer(draft, context={**self.context, "dossier": dossier}).data if draft else None
+
+    @extend_schema_field(ResultDocumentSerializer(allow_null=True))
+    def get_result_document(self, dossier: Dossier) -> dict | None:
+        if not self._official() or dossier.result_document_id is None:
+            return None
+        return ResultDocumentSerializer(dossier.result_document, context={**self.context, "dossier": dossier}).data
+
+    @extend_schema_field(serializers.CharField())
+    def get_result_number(self, dossier: Dossier) -> str:
+        if dossier.result_document_id is None or not dossier.result_available():
+            return ""
+        return dossier.result_document.number_display
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_actions(self, dossier: Dossier) -> list[str]:

@@ -28,10 +28,12 @@ from dossiers.services.intake import (
 )
 from dossiers.services.processing import (
     completing_needs_result,
+    completing_numbers_result,
     dossier_extend,
     dossier_stop,
     drafting_step,
     may_draft_result,
+    numbering_step,
     result_step,
     step_complete,
     step_complete_with_pin,
@@ -44,7 +46,7 @@ __all__ = [
     "ApplicantData", "dossier_draft_save", "dossier_save_and_submit", "dossier_draft_delete", "dossier_submit", "dossier_create_at_counter", "missing_components",
     "dossier_receive", "dossier_request_supplement", "dossier_supplement", "dossier_refuse",
     "step_take", "step_complete", "step_complete_with_pin", "step_return", "step_transfer", "result_step",
-    "completing_needs_result", "drafting_step", "may_draft_result", "result_draft_attach",
+    "completing_needs_result", "completing_numbers_result", "numbering_step", "drafting_step", "may_draft_result", "result_draft_attach",
     "dossier_extend", "dossier_stop", "dossier_return", "dossier_withdraw", "dossier_rate",
     "result_receive_online", "result_hand_over", "result_post", "dossier_paper_delivery_choose",
 ]

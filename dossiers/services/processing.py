@@ -1,20 +1,21 @@
 """Giải quyết hồ sơ: the internal process steps, the result, the apology-and-extension letter and the
 stop notice.
 
-The *result step* is the last step in the leader's role (the approval and signature), or the last step
-when none is: completing it needs the result file, uploaded or generated, or the current draft result.
-The *drafting step* before it (the one the procedure marks as drafting the result, or else the last
-specialist's step) lets its holder attach the draft the leader reviews (dossiers/services/drafts.py). Completing the last step ends
-processing: the dossier's result is ready to return. At the result step the leader signs the result with
-their certificate (signatures/): step_complete_with_pin opens the key with the PIN first (a wrong PIN is
-counted even though the step is not completed), and the signed bytes are what the citizen downloads."""
+The result is an outgoing document of the resolving agency (dossiers/services/results.py). The *result
+step* is the last step in the leader's role (the approval and signature), or the last step when none is:
+completing it signs the result document — the current draft, or a PDF uploaded or generated then — with the
+leader's certificate: step_complete_with_pin opens the key with the PIN first (a wrong PIN is counted even
+though the step is not completed). The *drafting step* before it (the one the procedure marks as drafting
+the result, or else the last specialist's step) lets its holder draft the result (dossiers/services/
+drafts.py). The *numbering step*, the clerk's after the approval, numbers it in the agency's register and
+applies the agency's signature; without one the approval does that too. Completing the last step ends
+processing: the dossier's result is ready to return."""
 
 from __future__ import annotations
 
 import datetime
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +28,13 @@ from dossiers.errors import DossierConflict, DossierError, DossierErrorCode
 from dossiers.models import Dossier, DossierEvent, DossierStep, ResultDraft
 from dossiers.permissions import can_manage_deadline, can_work_step, holds_step
 from dossiers.services._common import guard, lock, require, required_text
+from dossiers.services.results import (
+    numbering_step,
+    result_document_attach,
+    result_number,
+    result_sign,
+    result_step,
+)
 from dossiers.uploads import check_upload
 from portal.dates import datetime_text
 from portal.text import nfc
@@ -34,11 +42,6 @@ from signatures import selectors as signature_selectors
 from signatures import services as signature_services
 from signatures.pdfsign import KeyHolder
 from units.models import Agency
-
-
-def result_step(steps: list[DossierStep]) -> DossierStep | None:
-    leaders = [s for s in steps if s.responsible_role == User.Role.LEADER]
-    return (leaders or steps or [None])[-1]
 
 
 def drafting_step(steps: list[DossierStep]) -> DossierStep | None:
@@ -58,12 +61,20 @@ def may_draft_result(steps: list[DossierStep], step: DossierStep) -> bool:
 
 
 def completing_needs_result(dossier: Dossier, steps: list[DossierStep], step: DossierStep) -> bool:
-    """Completing ``step`` (one of the dossier's ``steps``, in order) attaches the result: it is the result
+    """Completing ``step`` (one of the dossier's ``steps``, in order) approves the result: it is the result
     step, or the last step while the dossier still has no result. step_complete decides by this, and the
     pages ask it which form to show."""
     chosen = result_step(steps)
     return (chosen is not None and step.position == chosen.position) or (
-        step.position == steps[-1].position and not dossier.result_file)
+        step.position == steps[-1].position and not dossier.result_file and dossier.result_document_id is None)
+
+
+def completing_numbers_result(dossier: Dossier, steps: list[DossierStep], step: DossierStep) -> bool:
+    """Completing ``step`` numbers the approved result: the clerk's step after the approval, while the result
+    document awaits its number (a dossier whose result was attached before results were numbered has none)."""
+    numbering = numbering_step(steps)
+    return (numbering is not None and step.position == numbering.position
+            and dossier.result_document_id is not None and not dossier.result_file)
 
 
 def _locked_step(dossier: Dossier, position: int) -> tuple[DossierStep, list[DossierStep]]:
@@ -116,10 +127,11 @@ def step_take(*, dossier: Dossier, position: int, user: User) -> DossierStep:
 @transaction.atomic
 def step_complete(
     *, dossier: Dossier, position: int, user: User, note: str = "", result: UploadedFile | None = None,
-    generate_result: bool = False, signer: KeyHolder | None = None,
+    generate_result: bool = False, signer: KeyHolder | None = None, expected_sha256: str = "",
 ) -> Dossier:
-    """Hoàn thành bước: the next step is to do; at the result step the result is attached (and signed with
-    ``signer``, the leader's opened certificate); after the last step the result is ready
+    """Hoàn thành bước: the next step is to do; at the result step the result is approved (and signed with
+    ``signer``, the leader's opened certificate; ``expected_sha256``: the version the leader was shown); at
+    the numbering step it is numbered and issued; after the last step the result is ready
     (in_progress → result_ready)."""
     dossier = lock(dossier)
     guard(dossier.can_process(), dossier)
@@ -128,10 +140,15 @@ def step_complete(
     now = timezone.now()
     used: dict = {}
     if completing_needs_result(dossier, steps, step):
-        used = _attach_result(dossier, user=user, result=result, generate=generate_result, signer=signer)
+        used = _approve_result(dossier, steps, user=user, result=result, generate=generate_result, signer=signer,
+                               expected_sha256=expected_sha256)
+        if numbering_step(steps) is None:  # no clerk's step: the System numbers it now (Art. 15.3)
+            used.update(result_number(dossier=dossier, actor=user, automatic=True))
     elif result is not None:
         raise DossierError(_("The result is attached at the approval step."),
                            code=DossierErrorCode.RESULT_NOT_HERE)
+    elif completing_numbers_result(dossier, steps, step):
+        used = result_number(dossier=dossier, actor=user)
     step.state, step.completed_at, step.note = DossierStep.State.DONE, now, nfc(note).strip()
     step.handler = step.handler or user
     step.started_at = step.started_at or now
@@ -154,22 +171,25 @@ def step_complete(
 
 def step_complete_with_pin(
     *, dossier: Dossier, position: int, user: User, pin: str = "", note: str = "",
-    result: UploadedFile | None = None, generate_result: bool = False,
+    result: UploadedFile | None = None, generate_result: bool = False, expected_sha256: str = "",
 ) -> Dossier:
     """step_complete for a caller holding the leader's PIN (the page and the API): the PIN opens the key
     first, in a transaction of its own, so a wrong PIN is counted even though the step is not completed.
     Not atomic itself: call it outside a transaction."""
     signer = signature_services.signer_open(user=user, pin=pin) if pin else None
     return step_complete(dossier=dossier, position=position, user=user, note=note, result=result,
-                         generate_result=generate_result, signer=signer)
+                         generate_result=generate_result, signer=signer, expected_sha256=expected_sha256)
 
 
-def _attach_result(dossier: Dossier, *, user: User, result: UploadedFile | None, generate: bool,
-                   signer: KeyHolder | None) -> dict:
-    """Attach the result (signed with ``signer``): the uploaded PDF, the generated one, or else the current
-    draft result; returns what the step's event records of the draft used."""
+def _approve_result(dossier: Dossier, steps: list[DossierStep], *, user: User, result: UploadedFile | None,
+                    generate: bool, signer: KeyHolder | None, expected_sha256: str) -> dict:
+    """Approve the result document (signed with ``signer``): a PDF uploaded now, one generated now, or else
+    the current draft (as the leader was shown it); returns what the step's event records of it."""
+    document = dossier.result_document
+    already_signed = document is not None and document.state == document.State.SIGNED and result is None \
+        and not generate
     holds = signature_selectors.signing_certificate_for(user) is not None
-    if signer is None and (settings.SIGNATURES_RESULT_REQUIRED or holds):
+    if signer is None and not already_signed and (settings.SIGNATURES_RESULT_REQUIRED or holds):
         message = (_("Enter the PIN of your certificate: the result is signed before it is returned.") if holds else
                    _("You hold no valid signing certificate, and the province requires signed results: this step "
                      "cannot be completed until the provincial admin issues you one (Digital signatures)."))
@@ -182,29 +202,22 @@ def _attach_result(dossier: Dossier, *, user: User, result: UploadedFile | None,
         if checked.content_type != "application/pdf":
             raise DossierError(_("The result must be a PDF file."), code=DossierErrorCode.RESULT_NOT_PDF,
                                extra={"errors": {"result": [_("The result must be a PDF file.")]}})
-        content, name = checked.content, checked.name
-    elif generate or (draft is not None and draft.generated):
-        # A generated draft is issued in its final form, from the same data, with the leader as signer.
-        from dossiers.slips import result_pdf
-
-        content, name = result_pdf(dossier, signer=user), f"ket-qua-{dossier.code}.pdf"
-    elif draft is not None:
+        result_document_attach(dossier=dossier, steps=steps, actor=user, content=checked.content,
+                               name=checked.name, field="result")
+        expected_sha256 = ""  # the leader's own file
+    elif generate:
+        result_document_attach(dossier=dossier, steps=steps, actor=user)
+        expected_sha256 = ""
+    elif document is None and draft is not None:  # a draft attached before results were documents
         with draft.file.open("rb") as stored:
-            content = stored.read()
-        name = draft.original_name
-    else:
+            result_document_attach(dossier=dossier, steps=steps, actor=user, content=stored.read(),
+                                   name=draft.original_name)
+    elif document is None:
         raise DossierError(_("Attach the result PDF, or choose to generate it."),
                            code=DossierErrorCode.RESULT_MISSING,
                            extra={"errors": {"result": [_("The result is required at this step.")]}})
-    if signer is not None:
-        content = signature_services.document_sign(
-            content=content, signer=signer, user=user, purpose=f"Kết quả hồ sơ {dossier.code}",
-            reason="Phê duyệt kết quả giải quyết thủ tục hành chính", location=dossier.procedure_version.agency.name)
-        dossier.result_signed_by = f"{signer.certificate.serial_number:X}"
-    dossier.result_file.save(f"{dossier.uuid.hex}.pdf", ContentFile(content), save=False)
-    dossier.result_name = name
-    dossier.save(update_fields=["result_file", "result_name", "result_signed_by", "updated_at"])
-    return {"draft": draft.pk} if draft is not None else {}
+    used = result_sign(dossier=dossier, actor=user, signer=signer, expected_sha256=expected_sha256)
+    return {**used, **({"draft": draft.pk} if draft is not None else {})}
 
 
 @transaction.atomic

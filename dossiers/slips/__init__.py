@@ -1,5 +1,6 @@
 """Giấy tờ của hồ sơ: the slips of a dossier (forms 01–06 of Circular 03/2025/TT-VPCP), the tracking
-book of a centre (form 07) and the generated result, as PDF (and the book as Excel too).
+book of a centre (form 07) and the result drafted from the procedure's template, as PDF (and the book as Excel
+too).
 
 Each document is a template under templates/dossiers/slips/, rendered in Vietnamese with the standard
 header of administrative documents (documents.layout.letterhead) and laid out by documents.layout.pdf."""
@@ -13,9 +14,9 @@ from dossiers.errors import DossierErrorCode, DossierNotFound
 from dossiers.models import Dossier
 from dossiers.slips import forms
 from dossiers.slips.book import tracking_book_pdf, tracking_book_xlsx
-from dossiers.slips.result import result_pdf
+from dossiers.slips.result import result_layout, result_pdf
 
-__all__ = ["slip_forms", "slip_pdf", "result_pdf", "tracking_book_pdf", "tracking_book_xlsx"]
+__all__ = ["slip_forms", "slip_pdf", "result_layout", "result_pdf", "tracking_book_pdf", "tracking_book_xlsx"]
 
 
 def slip_forms(dossier: Dossier) -> list[tuple[str, str]]:

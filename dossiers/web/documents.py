@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
+from documents import events as document_events
+from documents.services.files import main_file
 from dossiers import slips
 from dossiers.errors import DossierNotFound
 from dossiers.models import Dossier, DossierFile, ResultDraft
@@ -177,6 +179,42 @@ def draft_view(request, uuid, draft_id):
         "facts": [_("Draft result") if row.is_current else _("Earlier draft result"),
                   str(row.created_by), filesizeformat(row.size),
                   datetime_text(row.created_at)],
+    })
+
+
+def _result_document(request, uuid):
+    """The dossier's result document and its current file (the version to sign, the signed one, the numbered
+    one): officials' work until the result is returned, never shown to the applicant here (the same 404 as
+    for none). Each look is in the document's access history (Appendix VI)."""
+    dossier = _dossier(request, uuid)
+    document = dossier.result_document if request.user.is_official else None
+    stored = main_file(document) if document is not None else None
+    return dossier, document, stored if stored is not None and stored.file else None
+
+
+@login_required
+@require_GET
+def result_document_download(request, uuid):
+    dossier, document, stored = _result_document(request, uuid)
+    if stored is None:
+        return not_found(request, _("This dossier has no result document yet."))
+    document_events.viewed(document, actor=request.user, what="file")
+    return _uploaded(request, stored.file.open("rb"), filename=safe_name(stored.name, "ket-qua.pdf"),
+                     content_type=PDF)
+
+
+@login_required
+@require_GET
+def result_document_view(request, uuid):
+    """Xem kết quả (văn bản đi): the portal's viewer of the result document as it is now."""
+    dossier, document, stored = _result_document(request, uuid)
+    if stored is None:
+        return not_found(request, _("This dossier has no result document yet."))
+    return render(request, "dossiers/viewer.html", {
+        "dossier": dossier, "name": stored.name, "is_image": False,
+        "url": reverse("dossiers:result_document", kwargs={"uuid": dossier.uuid}),
+        "facts": [document.document_type.display_name, document.number_display or document.get_state_display(),
+                  f"SHA-256 {stored.sha256[:16]}…"],
     })
 
 

@@ -16,11 +16,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
+from documents import permissions as document_permissions
+from documents.services.files import main_file
+from documents.services.outgoing import registers_for
+from documents.services.outgoing.prepared import DEFAULT_REGISTER
 from dossiers import actions, selectors
 from dossiers.actions import Action, Scope
 from dossiers.errors import DossierNotFound
 from dossiers.models import Dossier, DossierStep
-from dossiers.services import completing_needs_result, drafting_step, result_step
+from dossiers.services import (
+    completing_needs_result,
+    completing_numbers_result,
+    drafting_step,
+    numbering_step,
+    result_step,
+)
 from dossiers.slips import slip_forms
 from dossiers.web import officer_forms as f
 from portal.pagination import page_context, paginate
@@ -116,11 +126,14 @@ def detail_context(user: User, dossier: Dossier, *, failed: str = "", form=None)
     offered = sorted((action for action in actions.allowed(user, dossier) if action.page),
                      key=lambda action: action.page.rank)
     is_result = _is_result_step(dossier, steps, current)
+    numbers = current is not None and completing_numbers_result(dossier, steps, current)
     forms = {action.name: _empty_form(action, dossier, current, is_result, user) for action in offered}
     if failed and form is not None:
         forms[failed] = form
     drafts = list(dossier.result_drafts.select_related("created_by", "step"))
     draft = next((d for d in drafts if d.is_current), None)
+    document = dossier.result_document if user.is_official and dossier.result_document_id else None
+    shown = main_file(document) if document is not None else None
     components = list(dossier.procedure_version.components.all())
     files = {file.component_id: file for file in dossier.files.all()}
     events = list(dossier.events.all())
@@ -128,10 +141,16 @@ def detail_context(user: User, dossier: Dossier, *, failed: str = "", form=None)
         event.papers = event.data.get("items") or [] if isinstance(event.data, dict) else []
     return {
         "dossier": dossier, "steps": steps, "current": current, "offered": [action.name for action in offered],
-        "forms": forms, "panels": [_panel(action, dossier, current, forms[action.name], is_result, draft,
-                                          drafting=_is_drafting_step(steps, current)) for action in offered],
+        "forms": forms, "panels": [_panel(action, dossier, current, forms[action.name], is_result, draft or document,
+                                          drafting=_is_drafting_step(steps, current), numbers=numbers,
+                                          automatic=numbering_step(steps) is None, document=document)
+                                   for action in offered],
         "draft": draft, "earlier_drafts": [d for d in drafts if not d.is_current],
-        "draft_preview": draft is not None and _at_draft_or_approval(steps, current),
+        "result_document": document, "result_shown": shown,
+        "result_in_documents": document is not None and document_permissions.can_view(user, document),
+        # The result as it is now, in the page: what the leader signs (before the PIN), what the clerk numbers.
+        "result_preview": shown is not None and dossier.can_process() and (
+            _at_draft_or_approval(steps, current) or numbers),
         "deliveries": list(dossier.deliveries.all()),
         "files": list(dossier.files.all()), "component_files": [(c, files.get(c.pk)) for c in components],
         "events": events, "supplement_request": _last_supplement_request(events),
@@ -150,21 +169,33 @@ def action_form(action: Action, dossier: Dossier, current: DossierStep | None, d
 
 
 def _panel(action: Action, dossier: Dossier, current: DossierStep | None, form, is_result: bool,
-           draft=None, *, drafting: bool = False) -> dict:
+           draft=None, *, drafting: bool = False, numbers: bool = False, automatic: bool = False,
+           document=None) -> dict:
     """What the page shows of an offered action: its form posting to the action's URL, with its words."""
     page = action.page
     label, intro, collapsed = page.label or action.label, page.intro, page.collapsed
     if action.name == "complete" and is_result:  # completing the result step is the leader's approval
-        label = _("Approve and issue the result")
         signs = form is not None and "pin" in form.fields
+        label = _("Approve and sign the result") if signs else _("Approve the result")
+        then = (_("The System then numbers it in the agency's outgoing register.") if automatic else
+                _("The clerk then numbers it in the agency's outgoing register."))
         if draft is None:
-            intro = _("Attach the signed result (PDF) or generate it from the dossier.")
+            intro = _("Generate the draft result from the procedure's template or attach it (“Attach the draft "
+                      "result”): it shows on this page for you to check before you approve it. Or upload the result "
+                      "PDF here.")
         elif signs:
-            intro = _("Check the draft result shown on this page: approving issues it as the result, signed with "
-                      "your certificate. To change it, send the step back or upload a different file.")
+            intro = " ".join((_("Check the result shown on this page: you sign exactly that file with your "
+                                "certificate. To change it, replace the draft, send the step back or upload a "
+                                "different file."), str(then)))
         else:
-            intro = _("Check the draft result shown on this page: approving issues it as the result. To change it, "
-                      "send the step back or upload a different file.")
+            intro = " ".join((_("Check the result shown on this page: approving it is not a digital signature. To "
+                                "change it, replace the draft, send the step back or upload a different file."),
+                              str(then)))
+    elif action.name == "complete" and numbers:  # the clerk's "vào sổ, đóng dấu"
+        label = _("Number the result and send it to the desk")
+        intro = _("The result gets the next number of “%(register)s” and today's date on its face, and the "
+                  "agency's digital signature; it is issued as the agency's outgoing document and goes to the "
+                  "one-stop desk to be returned.") % {"register": _register_name(document)}
     elif action.name == "complete" and drafting and draft is None:
         intro = _("No draft result is attached yet: without one, the leader uploads or generates the result at "
                   "the approval step.")
@@ -183,6 +214,11 @@ def _panel(action: Action, dossier: Dossier, current: DossierStep | None, form, 
     return {"name": action.name, "url": url, "label": label, "intro": intro, "form": form,
             "multipart": form is not None and form.is_multipart(), "collapsed": collapsed,
             "open": opened, "danger": page.danger}
+
+
+def _register_name(document) -> str:
+    found = registers_for(document) if document is not None else []
+    return found[0].name if found else DEFAULT_REGISTER
 
 
 def _empty_form(action: Action, dossier, current, is_result, user):

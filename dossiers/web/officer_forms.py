@@ -13,15 +13,18 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from documents.services.files import main_file
 from dossiers.errors import DossierError
 from dossiers.models import Dossier
 from dossiers.selectors import DossierFilters
 from dossiers.services import ApplicantData
+from dossiers.slips.result import template_for
 from dossiers.uploads import check_upload
 from dossiers.web import form_pieces
 from dossiers.web.registry_forms import RegistryPrefillMixin
 from portal.collation import vietnamese
 from procedures.eforms import EFormFieldsMixin
+from procedures.models import Procedure
 from signatures import selectors as signature_selectors
 from units.models import Agency
 
@@ -210,22 +213,29 @@ class SendBackForm(ActionForm):
 
 
 class CompleteForm(ActionForm):
+    """Completing a step; at the approval step, approving the result: the version shown in the page (its
+    SHA-256 sent back, so a draft changed meanwhile is not signed unseen), or a PDF uploaded instead, signed
+    with the PIN when the leader holds a certificate."""
+
     note = _text(_("Note"), required_attr=False)
     result = forms.FileField(label=_("Result (PDF)"), required=False,
                              widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}))
-    generate_result = forms.BooleanField(label=_("Generate the result document from the dossier"),
-                                         required=False)
     pin = forms.CharField(label=_("PIN of your signing certificate"), required=False, strip=False, max_length=32,
                           help_text=_("The result is signed with your certificate before it is returned."),
                           widget=forms.PasswordInput(attrs={"autocomplete": "off"}))
+    expected_sha256 = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args, user=None, dossier: Dossier | None = None, **kwargs):
         super().__init__(*args, user=user, dossier=dossier, **kwargs)
-        self.draft = dossier.result_drafts.filter(is_current=True).first() if dossier is not None else None
+        document = dossier.result_document if dossier is not None else None
+        self.draft = document if document is not None else (
+            dossier.result_drafts.filter(is_current=True).first() if dossier is not None else None)
         if self.draft is not None:  # approving the draft is the default: no file to upload again
             self.fields["result"].label = _("Or upload a different result (PDF)")
             self.fields["result"].help_text = _("Leave empty to issue the draft result shown on this page.")
-            self.fields["generate_result"].label = _("Or generate the result document from the dossier instead")
+        shown = main_file(document) if document is not None else None
+        if shown is not None and not self.is_bound:
+            self.fields["expected_sha256"].initial = shown.sha256
         self.signing_warning = ""
         if user is not None and signature_selectors.signing_certificate_for(user) is not None:
             # a leader who holds a certificate signs every result
@@ -249,6 +259,13 @@ class DraftResultForm(ActionForm):
                             widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}))
     generate = forms.BooleanField(label=_("Generate the draft from the procedure's template"), required=False)
     note = _text(_("Note to the leader"), required_attr=False, rows=2)
+
+    def __init__(self, *args, dossier: Dossier | None = None, **kwargs):
+        super().__init__(*args, dossier=dossier, **kwargs)
+        if dossier is not None:
+            template = Procedure.ResultTemplate(template_for(dossier)).label
+            self.fields["generate"].label = _("Generate the draft from the procedure's template: %(template)s") % {
+                "template": template}
 
 
 class HandOverForm(ActionForm):

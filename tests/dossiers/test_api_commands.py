@@ -113,12 +113,15 @@ def test_step_complete(world):
         409, "dossier.step_not_current")
 
 
-def test_step_complete_generates_the_result(world):
-    pytest.importorskip("dossiers.slips.result")
+def test_step_complete_generates_the_result_and_the_clerk_numbers_it(world):
     dossier = received(world)
     step_complete(dossier=dossier, position=2, user=world.specialist)
     body = ok(send(world.leader, dossier, "steps/3/complete", {"generate_result": "true"}, multipart=True))
-    assert body["result_name"] == f"ket-qua-{dossier.code}.pdf"
+    assert body["result_document"]["state"] == "signed" and body["result_document"]["number"] == ""
+    assert body["result_document"]["document_type"] == "Trích lục khai sinh" and not body["result_name"]
+    body = ok(send(world.clerk, dossier, "steps/4/complete", {}, multipart=True))
+    assert body["result_name"] == "01-TLKS-UBND.pdf" and body["result_number"] == "01/TLKS-UBND"
+    assert body["result_document"]["state"] == "issued"
     dossier.refresh_from_db()
     assert dossier.result_file.read().startswith(b"%PDF")
 

@@ -233,13 +233,29 @@ def test_the_dossier_pages_show_the_answers_with_dates_dd_mm_yyyy_in_vietnamese(
     assert "Tờ khai đăng ký khai sinh" in papers and declaration(dossier).original_name in papers
 
 
-def test_the_generated_result_prints_the_main_answers(world):
+def test_the_birth_extract_prints_the_childs_and_the_mothers_answers(world):
     dossier = dossier_receive(dossier=submitted_with_form(world), officer=world.officer)  # does step 1
     step_complete(dossier=dossier, position=2, user=world.specialist)
     step_complete(dossier=dossier, position=3, user=world.leader, generate_result=True)
+    step_complete(dossier=dossier, position=4, user=world.clerk)
     dossier.refresh_from_db()
     text = pdf_text(dossier.result_file.read())
-    assert "Người được khai sinh:" in text and "Họ, chữ đệm, tên: Nguyễn Minh Khang" in text
+    assert "TRÍCH LỤC KHAI SINH" in text and "Họ, chữ đệm, tên: NGUYỄN MINH KHANG" in text
+    assert "Ngày, tháng, năm sinh: 12/10/2025" in text and "Giới tính: Nam" in text
+    assert "ghi bằng chữ: Ngày mười hai, tháng mười, năm hai nghìn không trăm hai mươi lăm" in text
+    assert "Họ, chữ đệm, tên người mẹ: PHẠM THỊ HƯƠNG" in text
+
+
+def test_the_generic_decision_prints_the_main_answers(world):
+    world.version.procedure.result_template = "decision"
+    world.version.procedure.save(update_fields=["result_template"])
+    dossier = dossier_receive(dossier=submitted_with_form(world), officer=world.officer)
+    step_complete(dossier=dossier, position=2, user=world.specialist)
+    step_complete(dossier=dossier, position=3, user=world.leader, generate_result=True)
+    step_complete(dossier=dossier, position=4, user=world.clerk)
+    dossier.refresh_from_db()
+    text = pdf_text(dossier.result_file.read())
+    assert "QUYẾT ĐỊNH" in text and "Họ, chữ đệm, tên: Nguyễn Minh Khang" in text
     assert "Ngày, tháng, năm sinh: 12/10/2025" in text
     assert "Phạm Thị Hương" not in text  # only the first section, the person the result is about
 

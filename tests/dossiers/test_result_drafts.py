@@ -12,13 +12,14 @@ from django.urls import reverse
 from dossiers.models import DossierEvent, DossierStep, ResultDraft
 from dossiers.services import drafting_step, result_draft_attach, step_complete, step_take
 from procedures.services import StepData
+from signatures import pdfforms
 from signatures import services as signature_services
 from signatures.selectors import verification_trust
 from signatures.verification import verify_pdf
 from tests.dossiers.api_helpers import as_user, error, ok, send
 from tests.dossiers.api_helpers import url as api_url
 from tests.dossiers.factories import make_world, pdf_bytes, pdf_upload, png_bytes, received
-from tests.dossiers.test_slips import pdf_text
+from tests.dossiers.test_slips import pdf_text, poppler_text
 
 pytestmark = pytest.mark.django_db
 PIN = "482915"
@@ -88,7 +89,12 @@ def test_specialist_attaches_a_draft_the_leader_sees_and_approves_it_without_upl
     assert f"The draft result of dossier {dossier.code} is attached" in text
     assert "du-thao.pdf" in text and "Replace the draft result" in text and "No draft result is attached yet" not in text
     draft = ResultDraft.objects.get(dossier=dossier)
-    assert draft.sha256 == hashlib.sha256(content).hexdigest() and draft.created_by == world.specialist
+    with draft.file.open("rb") as handle:
+        prepared = handle.read()
+    # The upload itself, with the empty fields of its number, date and signatures added after it.
+    assert prepared.startswith(content) and set(pdfforms.field_names(prepared)) == {
+        "SoKyHieu", "NgayBanHanh", "ChuKyLanhDao", "ChuKyCoQuan"}
+    assert draft.sha256 == hashlib.sha256(prepared).hexdigest() and draft.created_by == world.specialist
     event = dossier.events.get(kind=DossierEvent.Kind.RESULT_DRAFTED)
     assert (event.actor, event.step.position, event.note) == (world.specialist, 2, "Kính trình lãnh đạo")
     assert dossier.steps.get(position=2).handler == world.specialist  # attaching the draft took the step
@@ -96,36 +102,41 @@ def test_specialist_attaches_a_draft_the_leader_sees_and_approves_it_without_upl
 
     leader = login(world.leader)
     html = page(leader, dossier)
-    frame = reverse("dossiers:result_draft", kwargs={"uuid": dossier.uuid, "draft_id": draft.pk}) + "?view=1"
+    frame = reverse("dossiers:result_document", kwargs={"uuid": dossier.uuid}) + "?view=1"
     viewer = reverse("dossiers:result_draft_view", kwargs={"uuid": dossier.uuid, "draft_id": draft.pk})
     assert f'<iframe class="viewer__frame draft-preview" src="{frame}"' in html and viewer in html
     assert "Kính trình lãnh đạo" in html and "Phạm Thị Dung" in html
-    assert "Approve and issue the result" in html and "Leave empty to issue the draft result shown on this page." in html
+    assert "Approve the result" in html and "Leave empty to issue the draft result shown on this page." in html
     framed = leader.get(frame, HTTP_SEC_FETCH_DEST="iframe")
-    assert framed.status_code == 200 and b"".join(framed.streaming_content) == content
+    assert framed.status_code == 200 and b"".join(framed.streaming_content) == prepared  # what is signed
     assert "inline" in framed["Content-Disposition"] and "sandbox" in framed["Content-Security-Policy"]
     assert leader.get(viewer).status_code == 200
 
     response = step_act(leader, dossier, 3, "complete", {}, follow=True)
     assert f"Step 3 of dossier {dossier.code} is done; the next step is to do." in response.content.decode()
-    assert result_bytes(dossier) == content and dossier.result_name == "du-thao.pdf"
     completed = dossier.events.get(kind=DossierEvent.Kind.STEP_COMPLETED, step__position=3)
     assert completed.data["draft"] == draft.pk
+    step_complete(dossier=dossier, position=4, user=world.clerk)
+    result = result_bytes(dossier)
+    assert result.startswith(prepared) and dossier.result_name == "01-TLKS-UBND.pdf"
+    assert "Du thao giay khai sinh" in pdf_text(result) and "Số: 01/TLKS-UBND" in poppler_text(result)
 
 
-def test_a_generated_draft_is_marked_and_issued_in_final_form_with_the_signer(world):
+def test_a_generated_draft_is_laid_out_for_the_leader_and_numbered_by_the_clerk(world):
     dossier = at_specialist(world)
     ok(send(world.specialist, dossier, "steps/2/draft-result", {"generate": "true"}, multipart=True))
     draft = ResultDraft.objects.get(dossier=dossier)
     with draft.file.open("rb") as handle:
         text = pdf_text(handle.read())
     assert draft.generated and draft.original_name == f"du-thao-ket-qua-{dossier.code}.pdf"
-    assert "DỰ THẢO" in text and "Số: ……/……" in text and "ỦY BAN NHÂN DÂN" in text and "PHƯỜNG HẠ LONG" in text
-    assert "Hoàng Văn Em" not in text and "Nguyễn Văn An" in text and dossier.code in text
+    assert "TRÍCH LỤC KHAI SINH" in text and "ỦY BAN NHÂN DÂN" in text and "PHƯỜNG HẠ LONG" in text
+    assert "Số:" not in text  # the number's place is an empty field until the clerk's step
+    assert "Hoàng Văn Em" in text and "NGUYỄN VĂN AN" in text and dossier.code in text
     step_complete(dossier=dossier, position=2, user=world.specialist)
-    step_complete(dossier=dossier, position=3, user=world.leader)  # nothing uploaded: the draft is issued
-    final = pdf_text(result_bytes(dossier))
-    assert "DỰ THẢO" not in final and "Hoàng Văn Em" in final and "CHỦ TỊCH" in final and "Số: ……/……" in final
+    step_complete(dossier=dossier, position=3, user=world.leader)  # nothing uploaded: the draft is approved
+    step_complete(dossier=dossier, position=4, user=world.clerk)
+    final = poppler_text(result_bytes(dossier))  # the number is written in its field, which poppler reads
+    assert "Hoàng Văn Em" in final and "Số: 01/TLKS-UBND" in final
 
 
 def test_a_new_draft_replaces_the_current_one_and_the_earlier_stays_as_history(world):
@@ -156,6 +167,7 @@ def test_the_leader_signs_the_draft_with_the_pin(world, settings):
     missing = step_act(leader, dossier, 3, "complete", {})
     assert missing.status_code == 400 and "Enter the PIN of your certificate" in missing.content.decode()
     step_act(leader, dossier, 3, "complete", {"complete-pin": PIN})
+    step_complete(dossier=dossier, position=4, user=world.clerk)
     signed = result_bytes(dossier)
     trust, revoked = verification_trust()
     assert "Du thao" in pdf_text(signed)  # the draft's own text, now signed
@@ -174,7 +186,8 @@ def test_the_leader_may_issue_another_file_or_replace_the_draft_or_send_it_back(
     assert "sua.pdf" in replaced.content.decode()
     other = pdf_bytes("another result")
     step_act(leader, dossier, 3, "complete", {"complete-result": pdf_upload("khac.pdf", other)})
-    assert result_bytes(dossier) == other and dossier.result_name == "khac.pdf"
+    step_complete(dossier=dossier, position=4, user=world.clerk)
+    assert result_bytes(dossier).startswith(other) and "another result" in pdf_text(result_bytes(dossier))
 
     sent_back = at_specialist(world)
     result_draft_attach(dossier=sent_back, position=2, user=world.specialist, draft=pdf_upload())
@@ -237,6 +250,6 @@ def test_the_draft_page_reads_in_vietnamese(world):
     result_draft_attach(dossier=dossier, position=2, user=world.specialist, generate=True)
     step_complete(dossier=dossier, position=2, user=world.specialist)
     html = page(login(world.leader, lang="vi"), dossier)
-    assert "Dự thảo kết quả" in html and "Phê duyệt, ban hành kết quả" in html
-    assert "Đồng chí kiểm tra dự thảo kết quả hiển thị trên trang này" in html
+    assert "Dự thảo kết quả" in html and "Phê duyệt kết quả" in html
+    assert "Đồng chí kiểm tra kết quả hiển thị trên trang này" in html
     assert "Để trống để ban hành dự thảo kết quả hiển thị trên trang này." in html

@@ -62,15 +62,18 @@ def test_a_leader_with_a_certificate_signs_the_generated_result_on_the_page(worl
     certificate = _certify(world, world.leader)
     dossier = _at_leader(world)
     client = _login(world.leader)
+    draft = reverse("dossiers:step_act", kwargs={"uuid": dossier.uuid, "position": 3, "action": "draft_result"})
+    assert client.post(draft, {"draft_result-generate": "on"}).status_code == 302
     html = client.get(reverse("dossiers:detail", kwargs={"uuid": dossier.uuid})).content.decode()
     assert 'name="complete-pin"' in html and "PIN of your signing certificate" in html
 
-    response = _complete(client, dossier, {"complete-generate_result": "on", "complete-pin": PIN})
+    response = _complete(client, dossier, {"complete-pin": PIN})
     assert response.status_code == 302
+    step_complete(dossier=dossier, position=4, user=world.clerk)  # numbered by the ward's clerk
     report = _verified(dossier)
     assert report.ok and report.signatures[0].signer_name == "Hoàng Văn Em"
     assert dossier.result_signed_by == certificate.serial
-    event = DossierEvent.objects.filter(dossier=dossier, kind=DossierEvent.Kind.STEP_COMPLETED).last()
+    event = DossierEvent.objects.get(dossier=dossier, kind=DossierEvent.Kind.STEP_COMPLETED, step__position=3)
     assert event.data["signed_by"] == certificate.serial
 
 
@@ -103,6 +106,7 @@ def test_without_a_certificate_the_result_is_attached_unsigned_unless_signing_is
     assert refused.status_code == 400
     settings.SIGNATURES_RESULT_REQUIRED = False
     assert _complete(_login(world.leader), dossier, {"complete-result": pdf_upload("ket-qua.pdf")}).status_code == 302
+    step_complete(dossier=dossier, position=4, user=world.clerk)
     dossier.refresh_from_db()
     assert dossier.result_file and not dossier.result_signed_by
 

@@ -213,25 +213,31 @@ def test_configured_font_is_used(world, settings, tmp_path):
     assert "GIẤY TIẾP NHẬN HỒ SƠ" in pdf_text(content)
 
 
-def test_generated_result_names_procedure_applicant_and_signer(world, frozen):
+def test_the_generic_decision_names_procedure_applicant_and_signer_and_takes_its_number(world, frozen):
+    world.version.procedure.result_template = "decision"  # the catalogue's choice for this procedure
+    world.version.procedure.save(update_fields=["result_template"])
     dossier = received(world)
     step_complete(dossier=dossier, position=2, user=world.specialist)
     step_complete(dossier=dossier, position=3, user=world.leader, generate_result=True)
+    step_complete(dossier=dossier, position=4, user=world.clerk)
     dossier.refresh_from_db()
-    assert dossier.result_name == f"ket-qua-{dossier.code}.pdf"
-    text = pdf_text(dossier.result_file.read())
-    assert "KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH" in text
+    assert dossier.result_name == "01-QĐ-UBND.pdf"
+    content = dossier.result_file.read()
+    text = pdf_text(content)
+    assert "QUYẾT ĐỊNH" in text and "Về việc đăng ký khai sinh cho ông Nguyễn Văn An" in text
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG HẠ LONG" in text and "Điều 1." in text and "Điều 2." in text
     assert "Đăng ký khai sinh" in text and "Giấy khai sinh" in text and "1.001193" in text
-    assert "Nguyễn Văn An" in text and dossier.code in text
+    assert "Nguyễn Văn An" in text and dossier.code in text and "Nơi nhận:" in text and "Lưu: VT." in text
     assert "CHỦ TỊCH" in text and "Hoàng Văn Em" in text
     assert "ỦY BAN NHÂN DÂN" in text and "PHƯỜNG HẠ LONG" in text
-    assert "Hạ Long, ngày 01 tháng 12 năm 2026" in text
+    face = poppler_text(content)  # the number and date, written into their fields
+    assert "Số: 01/QĐ-UBND" in face and "Hạ Long, ngày 01 tháng 12 năm 2026" in face
 
 
 def test_result_pdf_is_pure(world):
     dossier = received(world)
     content = result_pdf(dossier, signer=world.leader)
-    assert "KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH" in pdf_text(content)
+    assert "TRÍCH LỤC KHAI SINH" in pdf_text(content)
     dossier.refresh_from_db()
     assert not dossier.result_file
 

@@ -279,7 +279,7 @@ def test_take_complete_and_pass_to_the_leader(world):
     response = step_act(specialist, dossier, 2, "complete", {"complete-note": "Đủ điều kiện"}, follow=True)
     assert "Step 2 of dossier" in response.content.decode()
     assert DossierStep.objects.get(dossier=dossier, position=3).state == DossierStep.State.ACTIVE
-    assert "Approve and issue the result" in page(login(world.leader), dossier)
+    assert "Approve the result" in page(login(world.leader), dossier)
 
 
 def test_a_step_taken_by_a_colleague_offers_nothing_and_a_second_take_is_409(world):
@@ -338,31 +338,37 @@ def test_the_leader_must_attach_the_result_at_the_result_step(world):
     dossier = _at_leader(world)
     client = login(world.leader)
     html = page(client, dossier)
-    assert "Approve and issue the result" in html and 'name="complete-result"' in html
-    assert 'name="complete-generate_result"' in html
+    assert "Approve the result" in html and 'name="complete-result"' in html
+    # Generating the result is drafting it, shown in the page before it is approved, not approving it unseen.
+    assert 'name="complete-generate_result"' not in html and 'name="draft_result-generate"' in html
 
     missing = step_act(client, dossier, 3, "complete", {"complete-note": ""})
     assert missing.status_code == 400 and "The result is required at this step." in missing.content.decode()
 
     response = step_act(client, dossier, 3, "complete", {"complete-result": pdf_upload("ket-qua.pdf")})
     dossier.refresh_from_db()
-    assert response.status_code == 302 and dossier.result_name == "ket-qua.pdf"
+    assert response.status_code == 302 and dossier.result_document.state == "signed"
+    assert dossier.result_document.files.get(kind="draft").name == "ket-qua.pdf"  # numbered at the clerk's step
     assert DossierStep.objects.get(dossier=dossier, position=4).state == DossierStep.State.ACTIVE
 
 
-def test_the_leader_may_generate_the_result(world):
-    pytest.importorskip("dossiers.slips.result")
+def test_the_leader_may_generate_the_result_see_it_then_approve_it(world):
     dossier = _at_leader(world)
-    response = step_act(login(world.leader), dossier, 3, "complete", {"complete-generate_result": "on"})
+    client = login(world.leader)
+    assert step_act(client, dossier, 3, "draft_result", {"draft_result-generate": "on"}).status_code == 302
+    html = page(client, dossier)
+    frame = reverse("dossiers:result_document", kwargs={"uuid": dossier.uuid}) + "?view=1"
+    assert f'src="{frame}"' in html and html.index(frame) < html.index('id="action-complete"')
+    response = step_act(client, dossier, 3, "complete", {})
     dossier.refresh_from_db()
-    assert response.status_code == 302 and dossier.result_file
+    assert response.status_code == 302 and dossier.result_document.state == "signed" and not dossier.result_file
 
 
 def test_the_clerk_completes_the_last_step_and_the_officer_returns_the_result(world):
     dossier = _at_leader(world)
     step_complete(dossier=dossier, position=3, user=world.leader, result=pdf_upload("ket-qua.pdf"))
     response = step_act(login(world.clerk), dossier, 4, "complete", {}, follow=True)
-    assert "its result is ready to return." in response.content.decode()
+    assert "its result, numbered 01/TLKS-UBND, is ready to return." in response.content.decode()
 
     client = login(world.officer)
     assert "Hand over the paper original at the counter" in page(client, dossier)

@@ -1,6 +1,6 @@
 """The outgoing flow (văn bản đi, Decree 30/2020 art. 14–18): draft → review → sign → number → issue, and
-recall, replacement, correction. One module per stage; every function locks the document and checks who may
-act under the lock."""
+recall, replacement, correction; and the documents another flow prepares (a dossier's result). One module per
+stage; every function locks the document and checks who may act under the lock."""
 
 from documents.services.outgoing.drafting import (
     RecipientSpec,
@@ -16,11 +16,20 @@ from documents.services.outgoing.issuing import (
     outgoing_sign_with_pin,
     registers_for,
 )
+from documents.services.outgoing.prepared import (
+    outgoing_approve_unsigned,
+    outgoing_prepare,
+    outgoing_prepare_revise,
+    prepared_composed,
+    prepared_register,
+    prepared_upload,
+)
 from documents.services.outgoing.recall import outgoing_recall
 from documents.services.outgoing.review import outgoing_approve, outgoing_send_back
 
 __all__ = [
-    "RecipientSpec", "outgoing_approve", "outgoing_create", "outgoing_issue", "outgoing_number",
+    "RecipientSpec", "outgoing_approve", "outgoing_approve_unsigned", "outgoing_create", "outgoing_prepare",
+    "outgoing_prepare_revise", "prepared_composed", "prepared_register", "prepared_upload", "outgoing_issue", "outgoing_number",
     "outgoing_number_and_issue", "outgoing_recall", "outgoing_revise", "outgoing_send_back", "outgoing_sign",
     "outgoing_sign_with_pin", "outgoing_submit", "registers_for",
 ]

@@ -116,6 +116,11 @@ def composed(document: Document) -> bytes:
         addressees=addressees, places=places, archive=f"Lưu: VT, {unit}." if unit else "Lưu: VT.",
         urgency=URGENCY_MARKS.get(document.urgency, ""), secrecy=SECRECY_MARKS.get(document.secrecy, ""),
     ))
+    return reserve_composed(result)
+
+
+def reserve_composed(result: compose.Composed) -> bytes:
+    """A composed document with its fields where the layout put the number, the date and the signatures."""
     return pdfforms.reserve(result.content, text_fields=[
         pdfforms.TextField(FIELD_NUMBER, pdfforms.Box(result.number.page, result.number.rect), size=13),
         pdfforms.TextField(FIELD_DATE, pdfforms.Box(result.date.page, result.date.rect), size=13, italic=True),

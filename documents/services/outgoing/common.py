@@ -75,7 +75,13 @@ def reviews(user: User, document: Document) -> bool:
 
 
 def signs(user: User, document: Document) -> bool:
-    return document.signer_id == user.pk and permissions.is_leader(user, document.agency_id)
+    """The leader chosen to sign it; a dossier's result is signed by whoever its process has sign it (the
+    holder of the dossier's result step, an official of the agency: documents.services.outgoing.prepared)."""
+    if document.signer_id != user.pk:
+        return False
+    if document.result_of:
+        return permissions.is_agency_official(user, document.agency_id)
+    return permissions.is_leader(user, document.agency_id)
 
 
 def clerks_of(agency_id: int):

@@ -41,6 +41,7 @@ from documents.services.outgoing.common import (
 from outbox.models import OutboxMessage
 from outbox.services import enqueue
 from signatures import pdfforms
+from signatures import selectors as signature_selectors
 from signatures import services as signature_services
 from signatures.pdfsign import KeyHolder
 
@@ -160,15 +161,21 @@ def _number_take(register: Register, year: int, typed: int | None) -> int:
 
 @transaction.atomic
 def outgoing_number(*, document: Document, actor: User, register: Register | None = None, number: int | None = None,
-                    now: dt.datetime | None = None) -> Document:
+                    now: dt.datetime | None = None, automatic: bool = False,
+                    agency_signature_required: bool = True) -> Document:
     """Cấp số: the clerk gives the signed document its number in ``register`` (default: the agency's register
     for its kind and secrecy) — the next one, or ``number`` typed by hand when free — and today's date,
     writes "Số: 15/QĐ-UBND" and the place and date into the document's fields (the leader's signature stays
-    valid: it permits filling them), and applies the agency's organisation signature over the whole."""
+    valid: it permits filling them), and applies the agency's organisation signature over the whole.
+
+    ``automatic``: the System numbers it (Art. 15.3) for a flow that has no clerk's step — a dossier's result
+    whose process ends with the leader; the calling flow decided who acts. ``agency_signature_required``
+    False: an agency without a valid organisation certificate numbers it without its signature (a dossier's
+    result, as results were before: SIGNATURES_RESULT_REQUIRED asks only for the leader's)."""
     now = now or timezone.now()
     document = lock(document)
     guard(document.state == S.SIGNED and not document.code_number, document)
-    require(permissions.is_clerk(actor, document.agency_id),
+    require(automatic or permissions.is_clerk(actor, document.agency_id),
             _("Only the clerks (văn thư) of the agency number and issue its documents."))
     register = _register_checked(document, register)
     today = timezone.localdate(now)
@@ -185,9 +192,11 @@ def outgoing_number(*, document: Document, actor: User, register: Register | Non
     except pdfforms.FieldError:
         raise DocumentError(_("The signed document has no place for its number and date; send it back to be "
                               "drafted again."), code=DocumentErrorCode.PDF_FIELDS) from None
-    final = signature_services.organisation_sign(
-        content=filled, agency=agency, user=actor, purpose=f"Văn bản đi {code_number}/{code_notation}",
-        reason="Ban hành văn bản", location=agency.name, field_name=bodies.FIELD_AGENCY, overlap=1 / 3, now=now)
+    final = filled
+    if agency_signature_required or signature_selectors.organisation_certificate_for(agency, at=now) is not None:
+        final = signature_services.organisation_sign(
+            content=filled, agency=agency, user=actor, purpose=f"Văn bản đi {code_number}/{code_notation}",
+            reason="Ban hành văn bản", location=agency.name, field_name=bodies.FIELD_AGENCY, overlap=1 / 3, now=now)
     document.register, document.year, document.issued_date = register, today.year, today
     document.code_number, document.code_notation = code_number, code_notation
     document.organ_id, document.organ_name, document.page_amount = agency.code, agency.name, _pages(final)
@@ -202,7 +211,7 @@ def outgoing_number(*, document: Document, actor: User, register: Register | Non
                         name=f"{code_number}-{code_notation}.pdf".replace("/", "-"))
     events.record(document, kind=DocumentEvent.Kind.NUMBERED, actor=actor, from_state=S.SIGNED,
                   data={"register": register.pk, "number": document.number_display, "typed": number is not None,
-                        "sha256": stored.sha256})
+                        "sha256": stored.sha256, "automatic": automatic, "agency_signed": final is not filled})
     return document
 
 
@@ -214,14 +223,15 @@ def _pages(content: bytes) -> int | None:
 
 
 @transaction.atomic
-def outgoing_issue(*, document: Document, actor: User, now: dt.datetime | None = None) -> Document:
+def outgoing_issue(*, document: Document, actor: User, now: dt.datetime | None = None,
+                   automatic: bool = False) -> Document:
     """Ban hành (Art. 18.1: the day it is signed): agencies and units in the portal get their incoming copy at
     once; organisations outside are queued for the exchange (never a secret document); the answered incoming
-    document, or the replaced or corrected one, learns of it."""
+    document, or the replaced or corrected one, learns of it. ``automatic``: as for outgoing_number."""
     now = now or timezone.now()
     document = lock(document)
     guard(document.state == S.SIGNED and bool(document.code_number), document)
-    require(permissions.is_clerk(actor, document.agency_id),
+    require(automatic or permissions.is_clerk(actor, document.agency_id),
             _("Only the clerks (văn thư) of the agency number and issue its documents."))
     recipients = list(document.recipients.select_related("agency", "unit__agency"))
     outside = [recipient for recipient in recipients if not recipient.is_internal]

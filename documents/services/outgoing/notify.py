@@ -11,5 +11,7 @@ from documents.models import Document
 def after_commit(document: Document, what: str, *, copies: list[int] | None = None) -> None:
     from documents.tasks import outgoing_notify
 
+    if document.result_of:  # a dossier's result: the dossier's worklists and notices tell who acts next
+        return
     pk, copies = document.pk, list(copies or [])
     transaction.on_commit(lambda: outgoing_notify.delay(pk, what, copies), robust=True)
