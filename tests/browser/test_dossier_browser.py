@@ -1,7 +1,7 @@
 """A dossier's whole life in real Chromium, each person in their own browser: the citizen submits online,
 the one-stop officer receives it, the specialist generates the draft result, the leader approves it as
-shown, the clerk registers it, the citizen receives the electronic result online, the officer hands the
-paper original over at the counter and the citizen rates the service."""
+shown, the clerk numbers it in the ward's outgoing register, the citizen receives the electronic result
+online, the officer hands the paper original over at the counter and the citizen rates the service."""
 
 import pytest
 from playwright.sync_api import expect
@@ -87,11 +87,13 @@ def test_a_dossier_from_online_submission_to_a_rated_result(new_page, world, tmp
     screenshot(leader, "leader-approval")
     leader.set_viewport_size(PHONE)
     screenshot(leader, "leader-approval-phone")
-    leader.get_by_role("button", name="Phê duyệt, ban hành kết quả").click()
+    leader.get_by_role("button", name="Phê duyệt kết quả").click()
+    # The ward's clerk numbers it in the outgoing register ("vào sổ"): its number is on its face.
     clerk = log_in(new_page, world.clerk.username)
-    officer_act(clerk, dossier.uuid, "Hoàn thành, chuyển bước tiếp theo")
+    officer_act(clerk, dossier.uuid, "Vào sổ, cấp số và chuyển kết quả về bộ phận một cửa")
+    expect(clerk.locator(".messages")).to_contain_text("số 01/TLKS-UBND")
     dossier.refresh_from_db()
-    assert dossier.state == "result_ready" and dossier.result_file
+    assert dossier.state == "result_ready" and dossier.result_file and dossier.result_document.code_number == "01"
 
     # The citizen receives the electronic result by a confirmed act: it opens in the viewer.
     citizen.goto(f"/dossiers/{dossier.uuid}/")

@@ -1,6 +1,7 @@
 """Digital signatures in real Chromium, each person in their own browser: the provincial admin registers
 and approves the leader's certificate request, the leader chooses a PIN, then signs a dossier's result at
-the approval step; the citizen downloads the signed result and the public page verifies it."""
+the approval step after reading it in the page; the clerk numbers it and the agency's certificate signs it;
+the citizen downloads the signed result and the public page verifies both signatures."""
 
 import pytest
 from playwright.sync_api import expect
@@ -22,7 +23,10 @@ def world(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SIGNATURES_KEY_BITS = 2048
     signature_services.ca_init()
-    return make_world()
+    world = make_world()
+    request = signature_services.certificate_request_create(admin=world.admin, agency=world.commune_agency)
+    signature_services.certificate_request_approve(request=request, admin=world.admin)  # the ward's own
+    return world
 
 
 def test_a_certificate_issued_used_to_sign_a_result_and_verified(new_page, world, tmp_path, screenshot):
@@ -50,22 +54,28 @@ def test_a_certificate_issued_used_to_sign_a_result_and_verified(new_page, world
     certificate = Certificate.objects.get(holder=world.leader)
     expect(leader.locator("body")).to_contain_text(certificate.serial)
 
-    # At the approval step a wrong PIN is refused, the right one signs the generated result.
+    # At the approval step the leader generates the result from the template and reads it in the page; a
+    # wrong PIN is refused, the right one signs exactly what was shown.
     leader.goto(f"/dossiers/{dossier.uuid}/")
-    leader.get_by_label("Tạo văn bản kết quả từ dữ liệu hồ sơ").check()
+    leader.get_by_label("Tạo dự thảo từ mẫu của thủ tục").check()
+    leader.get_by_role("button", name="Đính kèm dự thảo kết quả").click()
+    expect(leader.locator("iframe.draft-preview")).to_be_visible()
     leader.get_by_label("Mã PIN chứng thư số của đồng chí").fill("000000")
-    leader.get_by_role("button", name="Phê duyệt, ban hành kết quả").click()
+    leader.get_by_role("button", name="Phê duyệt, ký số kết quả").click()
     expect(leader.locator("body")).to_contain_text("Sai mã PIN. Còn 4 lần thử")
-    leader.get_by_label("Tạo văn bản kết quả từ dữ liệu hồ sơ").check()
+    expect(leader.locator("iframe.draft-preview")).to_be_visible()
     leader.get_by_label("Mã PIN chứng thư số của đồng chí").fill(PIN)
     screenshot(leader, "leader-sign")
-    leader.get_by_role("button", name="Phê duyệt, ban hành kết quả").click()
-    expect(leader.locator("body")).to_contain_text("Đã ký số")
+    leader.get_by_role("button", name="Phê duyệt, ký số kết quả").click()
+    expect(leader.locator("body")).to_contain_text("đã được ký số")
     dossier.refresh_from_db()
     assert dossier.result_signed_by == certificate.serial
 
-    # The citizen downloads the signed result and checks it on the public page, on a phone.
-    step_complete(dossier=dossier, position=4, user=world.clerk)
+    # The ward's clerk numbers it; the citizen downloads it and checks it on the public page, on a phone.
+    clerk = log_in(new_page, world.clerk.username)
+    clerk.goto(f"/dossiers/{dossier.uuid}/")
+    clerk.get_by_role("button", name="Vào sổ, cấp số và chuyển kết quả về bộ phận một cửa").click()
+    expect(clerk.locator(".messages")).to_contain_text("số 01/TLKS-UBND")
     citizen = log_in(new_page, world.citizen.username, viewport=PHONE)
     citizen.goto(f"/dossiers/{dossier.uuid}/")
     citizen.get_by_label("Tôi xác nhận đã nhận kết quả điện tử của hồ sơ này trên tài khoản của mình.").check()
@@ -80,4 +90,5 @@ def test_a_certificate_issued_used_to_sign_a_result_and_verified(new_page, world
     citizen.get_by_role("button", name="Xác thực", exact=True).click()
     expect(citizen.locator("body")).to_contain_text("Văn bản còn nguyên vẹn và mọi chữ ký số đều hợp lệ.")
     expect(citizen.locator("body")).to_contain_text("Chữ ký số 1: Hoàng Văn Em")
+    expect(citizen.locator("body")).to_contain_text("Chữ ký số 2: Ủy ban nhân dân phường Hạ Long")
     screenshot(citizen, "citizen-verified")
