@@ -9,7 +9,12 @@ from demo.catalogue import _form_field
 from demo.data import forms as form_data
 from dossiers.models import Dossier
 from dossiers.services import dossier_draft_save, dossier_receive, dossier_submit
-from procedures.services import decision_create, procedure_draft_from_published, procedure_form_save, procedure_publish
+from procedures.services import (
+    decision_create,
+    procedure_draft_from_published,
+    procedure_form_save,
+    procedure_publish,
+)
 from signatures import services as signature_services
 
 PIN = "482915"
