@@ -53,9 +53,11 @@ def test_the_whole_life_of_a_dossier_by_api_only(world):
     assert taken["steps"][1]["handler"]["full_name"] == "Phạm Thị Dung"
     state(world.specialist, "steps/2/complete", {"note": "Đề nghị duyệt"}, multipart=True)
     signed = state(world.leader, "steps/3/complete", {"result": pdf_upload("ket-qua.pdf")}, multipart=True)
-    assert (signed["state"], signed["result_name"], signed["result_url"]) == ("in_progress", "ket-qua.pdf", None)
+    assert (signed["state"], signed["result_name"], signed["result_url"]) == ("in_progress", "", None)
+    assert signed["result_document"]["state"] == "signed"  # the clerk numbers it next
     ready = state(world.clerk, "steps/4/complete", multipart=True)
-    assert ready["state"] == "result_ready"
+    assert (ready["state"], ready["result_name"], ready["result_number"]) == (
+        "result_ready", "01-TLKS-UBND.pdf", "01/TLKS-UBND")
     assert ready["result_url"] == f"http://testserver/dossiers/{dossier.uuid}/result/"
 
     assert state(world.officer, "return", {"note": "Đã trả tại quầy"})["state"] == "returned"

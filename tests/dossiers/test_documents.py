@@ -98,7 +98,7 @@ def test_result_download(world, stranger_officer):
         assert response.status_code == status, who
         if status == 200:
             assert b"".join(response.streaming_content).startswith(b"%PDF-")
-            assert "ket-qua.pdf" in response["Content-Disposition"]
+            assert "01-TLKS-UBND.pdf" in response["Content-Disposition"]  # named after its number
     assert client_for().get(url).status_code == 302
 
 
@@ -112,7 +112,13 @@ def test_applicant_waits_for_the_result_officials_do_not(world):
     url = reverse("dossiers:result", args=[dossier.uuid])
     refused = client_for(world.citizen).get(url)
     assert refused.status_code == 404 and b"not ready yet" in refused.content
+    # Signed, not numbered yet: officials read the result document as it is; the applicant never does.
+    signed = reverse("dossiers:result_document", args=[dossier.uuid])
+    assert client_for(world.officer).get(signed).status_code == 200
+    assert client_for(world.citizen).get(signed).status_code == 404
+    step_complete(dossier=dossier, position=4, user=world.clerk)
     assert client_for(world.officer).get(url).status_code == 200
+    assert client_for(world.citizen).get(url).status_code == 404  # until they receive it online
 
 
 def test_slip_download(world, stranger_officer):
