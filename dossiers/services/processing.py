@@ -142,7 +142,7 @@ def step_complete(
     if completing_needs_result(dossier, steps, step):
         used = _approve_result(dossier, steps, user=user, result=result, generate=generate_result, signer=signer,
                                expected_sha256=expected_sha256)
-        if numbering_step(steps) is None:  # no clerk's step: the System numbers it now (Art. 15.3)
+        if numbering_step(steps) is None and not dossier.result_file:  # no clerk's step: numbered now (Art. 15.3)
             used.update(result_number(dossier=dossier, actor=user, automatic=True))
     elif result is not None:
         raise DossierError(_("The result is attached at the approval step."),
@@ -186,8 +186,9 @@ def _approve_result(dossier: Dossier, steps: list[DossierStep], *, user: User, r
     """Approve the result document (signed with ``signer``): a PDF uploaded now, one generated now, or else
     the current draft (as the leader was shown it); returns what the step's event records of it."""
     document = dossier.result_document
-    already_signed = document is not None and document.state == document.State.SIGNED and result is None \
-        and not generate
+    # Signed (or even numbered) at an earlier pass, the step having come back since: nothing to sign again.
+    already_signed = document is not None and document.state in (document.State.SIGNED, document.State.ISSUED) \
+        and result is None and not generate
     holds = signature_selectors.signing_certificate_for(user) is not None
     if signer is None and not already_signed and (settings.SIGNATURES_RESULT_REQUIRED or holds):
         message = (_("Enter the PIN of your certificate: the result is signed before it is returned.") if holds else

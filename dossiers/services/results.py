@@ -137,7 +137,7 @@ def result_sign(*, dossier: Dossier, actor: User, signer: KeyHolder | None, expe
     approves it unsigned; a document signed at an earlier pass (the step came back) stays as it is. What the
     step's event records of it."""
     document = Document.objects.select_related("agency", "document_type").get(pk=dossier.result_document_id)
-    if document.state == S.SIGNED:
+    if document.state in (S.SIGNED, S.ISSUED):
         return {"document": str(document.uuid)}
     if document.signer_id != actor.pk:
         if document.source == Document.Source.COMPOSED:

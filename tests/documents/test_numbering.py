@@ -12,7 +12,8 @@ from tests.factories import AgencyFactory
 
 def test_the_decree_kinds_are_seeded_with_their_abbreviations_as_written(db):
     abbreviations = dict(DocumentType.objects.values_list("name", "abbreviation"))
-    assert len(abbreviations) == 32  # 29 kinds of art. 7 and three copy forms
+    # 29 kinds of art. 7, three copy forms, and the birth registration's extract (a dossier's result)
+    assert len(abbreviations) == 33 and abbreviations["Trích lục khai sinh"] == "TLKS"
     assert abbreviations["Quy định"] == "QyĐ" and abbreviations["Chương trình"] == "CTr"
     assert abbreviations["Tờ trình"] == "TTr" and abbreviations["Bản trích sao"] == "TrS"
     assert abbreviations["Quyết định"] == "QĐ" and abbreviations["Công văn"] == "" == abbreviations["Thư công"]

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from documents.models import Document, DocumentEvent, Register
 from dossiers.models import Dossier, DossierEvent, DossierStep
-from dossiers.services import result_draft_attach, step_complete, step_complete_with_pin
+from dossiers.services import result_draft_attach, step_complete, step_complete_with_pin, step_return
 from procedures.services import StepData
 from signatures.models import SignatureRecord, SoftwareToken
 from tests.dossiers.api_helpers import as_user, error, ok, send, url
@@ -276,3 +276,29 @@ def test_the_documents_pages_show_the_result_but_its_commands_are_the_dossiers(w
     assert answer.status_code == 409 and answer.json()["code"] == "document.dossier_result"
     document.refresh_from_db()
     assert document.state == Document.State.SIGNED and not document.code_number
+
+
+def test_steps_sent_back_keep_one_document_and_a_new_draft_withdraws_the_signature(world, tmp_path):
+    certify(world)
+    dossier = at_leader(world)
+    step_complete_with_pin(dossier=dossier, position=3, user=world.leader, pin=PIN)
+    # The clerk sends it back to the leader, who completes again: it is signed already, nothing is re-signed.
+    step_return(dossier=dossier, position=4, user=world.clerk, note="Kiểm tra lại nơi sinh")
+    step_complete(dossier=dossier, position=3, user=world.leader)
+    document = Document.objects.get(pk=dossier.result_document_id)
+    assert document.state == Document.State.SIGNED and document.files.filter(kind="draft").count() == 2
+    # Back to the specialist, who drafts again: a new version of the same document, to sign again.
+    step_return(dossier=dossier, position=4, user=world.clerk, note="Sai nơi sinh")
+    step_return(dossier=dossier, position=3, user=world.leader, note="Sửa nơi sinh")
+    result_draft_attach(dossier=dossier, position=2, user=world.specialist, generate=True, note="Đã sửa")
+    document.refresh_from_db()
+    assert document.state == Document.State.TO_SIGN and document.files.filter(kind="draft").count() == 3
+    assert document.events.filter(kind=DocumentEvent.Kind.EDITED, data__signature_withdrawn=True).exists()
+    step_complete(dossier=dossier, position=2, user=world.specialist)
+    step_complete_with_pin(dossier=dossier, position=3, user=world.leader, pin=PIN)
+    step_complete(dossier=dossier, position=4, user=world.clerk)
+    dossier.refresh_from_db()
+    assert Document.objects.filter(result_of=dossier.code).count() == 1
+    assert dossier.result_document.number_display == "01/TLKS-UBND"
+    signatures = pdfsig(dossier.result_file.read(), tmp_path)
+    assert len(signatures) == 2 and all("Signature Validation: Signature is Valid." in s for s in signatures)
