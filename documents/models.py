@@ -311,6 +311,27 @@ class DocumentFile(models.Model):
         return self.name
 
 
+class DocumentSearch(models.Model):
+    """What search compares for one document (Appendix VI: every field and the full text of the files),
+    kept apart so that reading a document never loads it. ``text``: the words of every field, of its
+    recipients and of its files, folded (documents.searchtext.words); ``key``: the number and symbol,
+    subject, sender and signer folded with their punctuation, for substring search. On PostgreSQL,
+    migration 0004 adds the generated column ``vector`` (to_tsvector('simple', text)) with a GIN index and
+    a trigram index on ``key``. Written only by documents.services.search.search_refresh."""
+
+    document = models.OneToOneField(Document, on_delete=models.CASCADE, primary_key=True, related_name="search",
+                                    verbose_name=_("document"))
+    text = models.TextField(_("search text"), blank=True)
+    key = models.TextField(_("search key"), blank=True)
+
+    class Meta:
+        verbose_name = _("document search text")
+        verbose_name_plural = _("document search texts")
+
+    def __str__(self) -> str:
+        return f"{self.document_id}"
+
+
 class Recipient(models.Model):
     """Nơi nhận of an outgoing document: an agency or a unit in the portal, or an organisation outside it
     (reached over the exchange of issue 13). Its ``status`` is what the sender sees (Appendix VI: the sender

@@ -12,6 +12,7 @@ from django.utils import timezone
 from documents import events
 from documents.models import Document, DocumentEvent, DocumentFile, Recipient
 from documents.services.files import file_read, file_store
+from documents.services.search import search_refresh
 
 # What the recipient's document state shows the sender.
 STATUS_OF_STATE = {
@@ -43,6 +44,7 @@ def deliver_internal(recipient: Recipient, *, now: dt.datetime | None = None) ->
     for stored in sent.files.filter(kind__in=(DocumentFile.Kind.MAIN, DocumentFile.Kind.ATTACHMENT)):
         file_store(document=incoming, kind=stored.kind, name=stored.name, content=file_read(stored), user=None,
                    version=stored.version)
+    search_refresh(incoming)
     events.record(incoming, kind=DocumentEvent.Kind.ARRIVED, actor=None,
                   data={"from": sent.organ_id, "document": str(sent.uuid)})
     recipient_status_set(recipient, status=Recipient.Status.RECEIVED, now=now)

@@ -1,0 +1,191 @@
+"""Tra cứu văn bản (issue 12 §4): every field and the text of the PDFs, without diacritics, with filters,
+only what the user may see, and no input that breaks it."""
+
+import datetime as dt
+
+import pytest
+
+from documents.models import Assignment, Document, DocumentSearch, Participant
+from documents.selectors.search import (MAX_PAGE, SearchFilters, document_search, page_number, parse_query,
+                                        search_page, tsquery)
+from documents.services.search import search_refresh
+from tests.documents.search_helpers import document_make, moment
+
+
+@pytest.fixture(autouse=True)
+def _quick_passwords(settings):
+    """The cast's ten officials need no real password hashing here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def found(user, **filters) -> list[Document]:
+    return list(document_search(user, SearchFilters(**filters)))
+
+
+@pytest.fixture
+def library(office, other_office):
+    """A few documents of the office (and one of another agency that says the same)."""
+    return {
+        "decision": document_make(
+            office, direction="outgoing", type_code="quyet-dinh", code_number="15", code_notation="QĐ-UBND",
+            subject="Quyết định về việc khen thưởng tập thể, cá nhân", issued_date=dt.date(2026, 3, 2),
+            signer_name="Trần Văn Chủ Tịch", organ_name="Ủy ban nhân dân xã Tân Hòa", urgency=1),
+        "letter": document_make(
+            office, code_number="45", code_notation="UBND-VP", subject="Về việc tổ chức Ngày hội đại đoàn kết",
+            organ_name="Ủy ban nhân dân xã Bình An", organ_id="000.00.32.H01", issued_date=dt.date(2026, 5, 10),
+            arrival_at=moment(dt.date(2026, 5, 12)), arrival_number=7, signer_name="Lê Thị Ký",
+            file_text="Đề nghị các đơn vị đăng ký tham gia hội thao truyền thống trước ngày 20 tháng 5."),
+        "plan": document_make(
+            office, type_code="ke-hoach", code_number="115", code_notation="QĐ-UBND", subject="Kế hoạch phòng chống thiên tai",
+            organ_name="Sở Nông nghiệp và Môi trường", issued_date=dt.date(2025, 11, 1),
+            arrival_at=moment(dt.date(2025, 11, 3)), arrival_number=210, state=Document.State.DONE),
+        "theirs": document_make(other_office, subject="Quyết định về việc khen thưởng tập thể"),
+    }
+
+
+def test_words_without_diacritics_find_the_subject_with_them(office, library):
+    assert found(office.clerk, query="quyet dinh khen thuong") == [library["decision"]]
+    assert found(office.clerk, query="QUYẾT ĐỊNH") == [library["decision"]]
+    assert found(office.clerk, query="dai doan ket") == [library["letter"]]  # "đ" folds to "d"
+
+
+def test_the_text_of_the_pdf_is_searched(office, library):
+    stored = DocumentSearch.objects.get(document=library["letter"])
+    assert "hoi thao truyen thong" in stored.text
+    assert found(office.clerk, query="hoi thao truyen thong") == [library["letter"]]
+    assert found(office.clerk, query="hội thao") == [library["letter"]]
+
+
+def test_the_start_of_a_word_finds_it(office, library):
+    assert found(office.clerk, query="thuon") == [library["decision"]]
+    assert found(office.clerk, query="phong chon") == [library["plan"]]
+
+
+def test_a_number_and_symbol_is_found_as_written_and_not_inside_another(office, library):
+    assert found(office.clerk, query="15/QĐ-UBND") == [library["decision"]]
+    assert found(office.clerk, query="15/qd-ubnd") == [library["decision"]]
+    assert set(found(office.clerk, query="QĐ-UBND")) == {library["decision"], library["plan"]}
+    assert found(office.clerk, query="45/UBND-VP") == [library["letter"]]
+    assert found(office.clerk, query="115/QĐ") == [library["plan"]]
+
+
+def test_part_of_a_word_in_the_metadata_is_found_through_the_substring(office, library):
+    assert found(office.clerk, query="huong tap") == []  # two words: each must be a word's start
+    assert found(office.clerk, query="uyet dinh") == []
+    assert found(office.clerk, query="ong tap the") == []
+    assert found(office.clerk, query="hưởng") == [library["decision"]]  # inside "thưởng"
+    assert found(office.clerk, query="qd-ub") == [library["plan"], library["decision"]]
+    assert found(office.clerk, query="15/qd-ub") == [library["decision"]]
+    assert found(office.clerk, query="5/qd-ub") == []  # numbers are whole
+
+
+def test_a_phrase_in_quotes_must_be_in_that_order(office, library):
+    assert found(office.clerk, query='"tap the ca nhan"') == [library["decision"]]
+    assert found(office.clerk, query='"ca nhan tap the"') == []
+
+
+def test_ki_and_ky_are_one_spelling(office, library):
+    assert found(office.clerk, query="le thi ki") == [library["letter"]]
+    assert found(office.clerk, query="le thi ky") == [library["letter"]]
+
+
+def test_filters(office, library):
+    decision, letter, plan = library["decision"], library["letter"], library["plan"]
+    assert found(office.clerk, direction="outgoing") == [decision]
+    assert found(office.clerk, document_type="ke-hoach") == [plan]
+    assert found(office.clerk, state="done") == [plan]
+    assert found(office.clerk, urgency=1) == [decision]
+    assert found(office.clerk, secrecy=0, direction="incoming") == [plan, letter]
+    assert found(office.clerk, date_from=dt.date(2026, 1, 1)) == [letter, decision]
+    assert found(office.clerk, date_from=dt.date(2026, 5, 11), date_to=dt.date(2026, 5, 12),
+                 date_field="arrival") == [letter]
+    assert found(office.clerk, date_from=dt.date(2026, 5, 11), date_to=dt.date(2026, 5, 12)) == []
+    assert found(office.clerk, sender="000.00.32.H01") == [letter]
+    assert found(office.clerk, sender="Bình An") == [letter]
+    assert found(office.clerk, signer="Trần Văn") == [decision]
+    assert found(office.clerk, query="khen thuong", direction="incoming") == []
+
+
+@pytest.mark.postgres_only
+def test_the_sender_and_signer_filters_ignore_diacritics(office, library):
+    assert found(office.clerk, sender="binh an") == [library["letter"]]
+    assert found(office.clerk, sender="NÔNG nghiep") == [library["plan"]]
+    assert found(office.clerk, signer="tran van") == [library["decision"]]
+
+
+def test_newest_first(office, library):
+    assert found(office.clerk) == [library["plan"], library["letter"], library["decision"]]
+
+
+def test_only_what_the_user_may_see_and_never_anothers_secret_document(office, other_office, library):
+    secret = document_make(office, subject="Về việc bảo vệ bí mật nhà nước", secrecy=Document.Secrecy.SECRET,
+                           file_text="Tài liệu mật về phương án bảo vệ")
+    for user in (office.clerk, office.leader, office.specialist, other_office.clerk):
+        assert secret not in found(user, query="bi mat")
+        assert secret not in found(user, query="phuong an bao ve")
+        assert secret not in found(user)
+    assert found(other_office.clerk, query="khen thuong") == [library["theirs"]]
+    assert found(office.specialist, query="khen thuong") == []
+    Participant.objects.create(document=secret, user=office.leader, role="reader")
+    assert found(office.leader, query="bi mat") == [secret]
+    assert found(office.clerk, query="bi mat") == []
+    Assignment.objects.create(document=library["letter"], user=office.specialist, role="lead",
+                              assigned_by=office.leader)
+    assert found(office.specialist, query="hoi thao") == [library["letter"]]
+
+
+HOSTILE = ["a & | !", "!(a | b) & c:*", "'; DROP TABLE documents_document; --", "%", "_", "%%%_%%", "50%",
+           "\\", "\\%", '"', '""', '"unclosed', "<->", "a <-> b", "x" * 5000, "quyết " * 300, "\u0301\u0300",
+           "🙂🙂🙂", "ｑｕｙｅｔ", "(", ")", "*:*", ":*", "\u200b", "\t\n"]
+
+
+NOTHING_TO_LOOK_FOR = {"%", "_", "%%%_%%", "\\", "\\%", '"', '""', "<->", "\u0301\u0300", "🙂🙂🙂", "(", ")", "*:*",
+                       ":*", "\u200b"}
+
+
+def test_hostile_queries_never_break_the_search(office, library):
+    for query in HOSTILE:
+        results = found(office.clerk, query=query)
+        assert library["theirs"] not in results, query
+        if query in NOTHING_TO_LOOK_FOR:
+            assert results == [], query  # nothing to look for is not "everything"
+    assert len(found(office.clerk, query="\t\n ")) == 3  # blank: no query, every document
+
+
+def test_percent_and_underscore_are_literal(office):
+    rate = document_make(office, subject="Tỷ lệ giải ngân đạt 50% kế hoạch", code_notation="KH_01")
+    document_make(office, subject="Tỷ lệ giải ngân đạt 500 triệu")
+    assert found(office.clerk, query="50%") == [rate]
+    assert found(office.clerk, query="kh_01") == [rate]
+    assert found(office.clerk, query="%") == []
+
+
+def test_the_query_is_bounded():
+    parsed = parse_query(" ".join(f"tu{i}" for i in range(50)))
+    assert len(parsed.terms) == 8
+    assert len(parse_query("a" * 5000).terms[0][0].forms[0]) == 40
+    assert tsquery(parse_query("a & | !")) == "'a'"
+    assert tsquery(parse_query("15/QĐ-UBND kí")) == "'15' <-> 'qd' <-> 'ubnd':* & ('ky':* | 'ki':*)"
+
+
+def test_a_page_reads_one_row_more_instead_of_counting(office, django_assert_num_queries):
+    for i in range(30):
+        document_make(office, subject=f"Giấy mời họp số {i}")
+    with django_assert_num_queries(1):
+        first = search_page(document_search(office.clerk, SearchFilters(query="giay moi")), 1)
+    assert len(first.rows) == 25 and first.has_next and not first.has_previous
+    second = search_page(document_search(office.clerk, SearchFilters(query="giay moi")), 2)
+    assert len(second.rows) == 5 and not second.has_next and second.start_index == 26
+    assert page_number("abc") == 1 and page_number("-4") == 1 and page_number("10**9") == 1
+    assert page_number(str(10**9)) == MAX_PAGE
+
+
+def test_the_search_row_follows_the_document(office):
+    document = document_make(office, subject="Về việc cũ")
+    document.subject = "Về việc mới hoàn toàn"
+    document.save()
+    assert found(office.clerk, query="moi hoan toan") == []  # until the service refreshes it
+    search_refresh(document)
+    search_refresh(document)  # twice is fine (an upsert)
+    assert found(office.clerk, query="moi hoan toan") == [document]
+    assert found(office.clerk, query="viec cu") == []
