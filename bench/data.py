@@ -122,14 +122,14 @@ def _step_sql(world: World, first: int, last: int) -> str:
         WHERE d.id BETWEEN {first} AND {last} AND d.received_at IS NOT NULL"""
 
 
-def _secondary_indexes() -> list[tuple[str, str]]:
-    """(name, definition) of the indexes of the two tables that back no constraint."""
+def secondary_indexes(tables=TABLES) -> list[tuple[str, str]]:
+    """(name, definition) of the indexes of ``tables`` that back no constraint."""
     with connection.cursor() as cursor:
         cursor.execute("""
             SELECT i.indexname, i.indexdef FROM pg_indexes i
             WHERE i.tablename = ANY(%s) AND NOT EXISTS (
                 SELECT 1 FROM pg_constraint c WHERE c.conindid = (quote_ident(i.indexname))::regclass)""",
-                       [list(TABLES)])
+                       [list(tables)])
         return cursor.fetchall()
 
 
@@ -138,7 +138,7 @@ def generate(world: World, *, first: int, last: int, log=print) -> dict:
     load and built again afterwards, exactly as they were (their definitions are read back first)."""
     started = time.monotonic()
     rebuild = last - first > 100_000
-    indexes = _secondary_indexes() if rebuild else []
+    indexes = secondary_indexes() if rebuild else []
     with connection.cursor() as cursor:
         # Generated rows are consistent by construction: skip the per-row foreign-key triggers.
         cursor.execute("SET session_replication_role = replica")

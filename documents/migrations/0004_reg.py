@@ -1,10 +1,14 @@
 """Document search (issue 12 §4): the search row of each document and, on PostgreSQL, its indexes — the
-text-search vector of the words as a generated column with a GIN index, and a trigram GIN index on the
-folded metadata for substrings ("qd-ubnd"). SQLite keeps the two text columns and searches them with LIKE.
+text-search vector of the words as a generated column under a GIN index on (agency, vector), and a trigram
+GIN index on (agency, key) for substrings ("qd-ubnd"); btree_gin puts the agency in the same index, so a
+search reads only its agency's entries. SQLite keeps the text columns and searches them with LIKE.
 Rows are written by documents.services.search.search_refresh; ``manage.py documents_search_rebuild``
-fills them for documents made before."""
+fills them for documents made before.
+
+Also: the documents of an agency newest first (search results and lists)."""
 
 import django.db.models.deletion
+from django.conf import settings
 from django.db import migrations, models
 
 VECTOR_INDEX = "documents_search_vector"
@@ -15,18 +19,20 @@ def add_vector_and_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS btree_gin")
     # 'simple': no stemming and no stop words (the text is already folded Vietnamese), and an immutable
     # configuration, as a generated column needs.
     schema_editor.execute("ALTER TABLE documents_documentsearch ADD COLUMN vector tsvector "
                           "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, text)) STORED")
-    schema_editor.execute(f"CREATE INDEX {VECTOR_INDEX} ON documents_documentsearch USING gin (vector)")
-    schema_editor.execute(f"CREATE INDEX {KEY_INDEX} ON documents_documentsearch USING gin (key gin_trgm_ops)")
+    schema_editor.execute(f"CREATE INDEX {VECTOR_INDEX} ON documents_documentsearch USING gin (agency_id, vector)")
+    schema_editor.execute(
+        f"CREATE INDEX {KEY_INDEX} ON documents_documentsearch USING gin (agency_id, key gin_trgm_ops)")
 
 
 def drop_vector_and_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    # The extension stays: other apps rely on it.
+    # The extensions stay: other apps may rely on them.
     schema_editor.execute(f"DROP INDEX IF EXISTS {KEY_INDEX}")
     schema_editor.execute(f"DROP INDEX IF EXISTS {VECTOR_INDEX}")
     schema_editor.execute("ALTER TABLE documents_documentsearch DROP COLUMN IF EXISTS vector")
@@ -36,6 +42,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('documents', '0003_units_documents_trail_workfiles'),
+        ('units', '0002_seed_calendar'),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
@@ -43,6 +51,7 @@ class Migration(migrations.Migration):
             name='DocumentSearch',
             fields=[
                 ('document', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search', serialize=False, to='documents.document', verbose_name='document')),
+                ('created_at', models.DateTimeField(verbose_name='created')),
                 ('text', models.TextField(blank=True, verbose_name='search text')),
                 ('key', models.TextField(blank=True, verbose_name='search key')),
             ],
@@ -50,6 +59,19 @@ class Migration(migrations.Migration):
                 'verbose_name': 'document search text',
                 'verbose_name_plural': 'document search texts',
             },
+        ),
+        migrations.AddIndex(
+            model_name='document',
+            index=models.Index(fields=['agency', '-created_at', '-id'], name='document_agency_newest'),
+        ),
+        migrations.AddField(
+            model_name='documentsearch',
+            name='agency',
+            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='units.agency', verbose_name='agency'),
+        ),
+        migrations.AddIndex(
+            model_name='documentsearch',
+            index=models.Index(fields=['agency', '-created_at', '-document'], name='documentsearch_newest'),
         ),
         migrations.RunPython(add_vector_and_indexes, drop_vector_and_indexes),
     ]

@@ -1,44 +1,65 @@
 """Tra cứu văn bản (Appendix VI: search every field and the full text): the documents a user may see that
-match a query and filters, newest first, one query per page.
+match a query and filters, newest first, a page at a time.
 
 A query is words: each word must be in the document (its fields, recipients or files), without regard to
-case or diacritics ("quyet dinh" finds "Quyết định"; "đ" is "d"); a word's last part may be the start
-of a longer one ("quyet" finds "quyết"); a word written with punctuation is found as written
-("15/QĐ-UBND", "QĐ-UBND": its parts in that order); words in double quotes are found as a phrase. The
-query, when it is one word or phrase not starting with a digit, is also looked for inside the number,
-subject, sender and signer ("qd-ub", "ởng"), so part of a word there is found too; numbers are found
-whole.
+case or diacritics ("quyet dinh" finds "Quyết định"; "đ" is "d"); a word written with punctuation is
+found as written ("15/QĐ-UBND", "QĐ-UBND": its parts in that order); words in double quotes are found as
+a phrase. When no document has the words of a one-word (or one-phrase) query, the documents that have it
+inside a word of their number, subject, sender or signer are found instead ("thuon", "qd-ub",
+"15/QĐ-UB"), a number from its start ("15/QĐ-UB" is not in "115/QĐ-UBND"): a page says which it shows.
+Words are whole otherwise: the text index's prefix search costs as much as reading every document whose
+words start alike. (documents.selectors.search_query parses.)
 
-On PostgreSQL the words go to the GIN text-search index of ``DocumentSearch.vector`` and the substring
-to the trigram index of ``DocumentSearch.key`` (migration 0004); elsewhere both are LIKEs. Nothing of the
-query reaches the database but ``[a-z0-9]`` lexemes and a LIKE parameter, so no input is syntax there."""
+On PostgreSQL the words go to the GIN text-search index of ``DocumentSearch.vector`` and the substring to
+the trigram index of ``DocumentSearch.key`` (migration 0004); elsewhere both are LIKEs.
+
+A page is read in at most two queries (three when it falls back to parts of words), whatever the planner
+would guess (``search_page``): first among the agency's newest documents (a common word fills the page
+there at once), then, only when they hold too few matches, from the indexes (few matches: the index
+finds them all and they are sorted). The planner's own estimates for words that come together ("giải
+phóng mặt bằng") are wrong by a hundred times either way, and each wrong guess costs a scan of the
+agency's history."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, F, Func, Q, QuerySet, TextField, Value
-from django.db.models.functions import Concat
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    DateTimeField,
+    ExpressionWrapper,
+    F,
+    Func,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
 from accounts.models import User
 from documents import permissions
-from documents.models import Document
-from portal.text import fold, search_fold
+from documents.models import Document, DocumentSearch
+from documents.selectors.search_query import MAX_QUERY, ParsedQuery, parse_query, tsquery
+from portal.text import fold
 
-MAX_QUERY = 200  # characters a query may have (forms and the API refuse longer ones)
-MAX_TERMS = 8  # words of a query beyond these are ignored: each adds a condition
-MAX_TOKENS = 8  # parts of one word ("15/QĐ-UBND" has three)
-MAX_TOKEN = 40  # a longer part is no word anyone types
-MIN_SUBSTRING = 3  # the trigram index needs three letters in a row
+__all__ = ["MAX_QUERY", "MAX_PAGE", "PER_PAGE", "SearchFilters", "SearchPage", "document_search", "page_number",
+           "parse_query", "search_page", "tsquery"]
+
 PER_PAGE = 25
 MAX_PAGE = 100  # past 2,500 results, the query should be narrowed rather than paged through
+WINDOW = 2_000  # the agency's newest documents looked through first
+WINDOW_PER_ROW = 40  # ... or this many for each row up to the end of the page asked for
 
-_PHRASE = re.compile(r'"([^"]*)"')
-_RUN = re.compile(r"[a-z0-9]{%d}" % MIN_SUBSTRING)
+# What a list of results shows (the page and the API's list items): nothing else is read.
+LIST_FIELDS = ("uuid", "agency_id", "direction", "state", "document_type__name", "document_type__name_en",
+               "code_number", "code_notation", "issued_date", "organ_id", "organ_name", "subject", "urgency",
+               "secrecy", "due_date", "arrival_number", "arrival_at", "created_at")
 
 
 @dataclass(frozen=True)
@@ -56,101 +77,57 @@ class SearchFilters:
     signer: str = ""
 
 
-@dataclass(frozen=True)
-class Token:
-    forms: tuple[str, ...]  # the spellings looked for (kí/ký: "ky" and "ki")
-    prefix: bool  # may be the start of a longer word
-
-
-@dataclass(frozen=True)
-class ParsedQuery:
-    terms: tuple[tuple[Token, ...], ...] = ()  # each term a phrase of tokens; all terms must match
-    substring: str = ""  # the folded query for the substring search, or ""
-    searchable: bool = True  # False: the query held no letter or digit at all
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.terms and not self.substring
-
-
-def parse_query(query: str) -> ParsedQuery:
-    """The query's terms (double-quoted phrases, then the other words), at most MAX_TERMS."""
-    query = (query or "").replace("\x00", "")[:MAX_QUERY]
-    if not query.strip():
-        return ParsedQuery()
-    phrases = _PHRASE.findall(query)
-    rest = _PHRASE.sub(" ", query).replace('"', " ")
-    raw_terms = [*phrases, *rest.split()]
-    terms = []
-    for raw in raw_terms:
-        parts = [part[:MAX_TOKEN] for part in re.findall(r"[a-z0-9]+", fold(raw))][:MAX_TOKENS]
-        if parts:
-            terms.append(tuple(_token(part, last=i == len(parts) - 1) for i, part in enumerate(parts)))
-    # One word or one phrase is also looked for as a substring (part of a longer word, or written with
-    # its punctuation); several words are matched word by word only, and a number whole ("15/QĐ-UBND"
-    # is not "115/QĐ-UBND").
-    substring = " ".join(search_fold(raw_terms[0]).split()) if len(raw_terms) == 1 else ""
-    if not _RUN.search(substring) or substring[:1].isdigit():
-        substring = ""
-    return ParsedQuery(terms=tuple(terms[:MAX_TERMS]), substring=substring, searchable=bool(terms or substring))
-
-
-def _token(part: str, *, last: bool) -> Token:
-    unified = search_fold(part)
-    forms = (unified,) if unified == part else (unified, part)
-    # The start of a word: the last part of a term, two letters at least, not a bare number (15 is no
-    # prefix of 150: numbers are looked for whole).
-    return Token(forms=forms, prefix=last and len(part) >= 2 and not part.isdigit())
-
-
-def tsquery(parsed: ParsedQuery) -> str:
-    """The text-search query of the terms: ``'15' <-> 'qd' <-> 'ubnd':* & ('ky':* | 'ki':*)``."""
-    def lexeme(token: Token) -> str:
-        forms = [f"'{form}'{':*' if token.prefix else ''}" for form in token.forms]
-        return forms[0] if len(forms) == 1 else f"({' | '.join(forms)})"
-
-    return " & ".join(" <-> ".join(lexeme(token) for token in term) for term in parsed.terms)
-
-
 class _WordsMatch(Func):
-    """``DocumentSearch.vector @@ to_tsquery('simple', …)`` on PostgreSQL. ``vector`` is the generated
-    column migration 0004 adds beside ``text`` (the model does not declare it, so no read of a document
-    ever loads it); it is named through ``text``'s column so that the query's own alias for the joined
-    table is used."""
+    """``DocumentSearch.vector @@ to_tsquery('simple', …)`` on PostgreSQL — or, not ``indexed``, the same
+    test as a function call (ts_match_vq, the operator's own function), which no index serves: how the
+    newest documents are looked through one by one. ``vector`` is the generated column migration 0004
+    adds beside ``text`` (the model does not declare it, so no read ever loads it); it is named through
+    ``text``'s column so that the query's own alias for the joined table is used."""
 
     output_field = BooleanField()
 
-    def __init__(self, query: str):
+    def __init__(self, query: str, *, indexed: bool):
         super().__init__(F("search__text"), Value(query, output_field=TextField()))
+        self.indexed = indexed
 
     def as_sql(self, compiler, connection, **extra):
         column, params = compiler.compile(self.source_expressions[0])
         if not column.endswith('"text"'):
             raise ValueError(f"unexpected column {column}")
         value, value_params = compiler.compile(self.source_expressions[1])
-        vector = column[:-len('"text"')] + '"vector"'
-        return f"{vector} @@ to_tsquery('simple'::regconfig, {value})", [*params, *value_params]
+        vector, query = column[:-len('"text"')] + '"vector"', f"to_tsquery('simple'::regconfig, {value})"
+        sql = f"{vector} @@ {query}" if self.indexed else f"ts_match_vq({vector}, {query})"
+        return sql, [*params, *value_params]
 
 
-def _words_condition(parsed: ParsedQuery, vendor: str) -> Q:
+class _KeyHolds(Func):
+    """``strpos(key, substring) > 0``: LIKE '%substring%' without its wildcards, and served by no index."""
+
+    output_field = BooleanField()
+    template = "strpos(%(expressions)s) > 0"
+
+    def __init__(self, substring: str):
+        super().__init__(F("search__key"), Value(substring, output_field=TextField()))
+
+
+def _words_condition(parsed: ParsedQuery, vendor: str, *, indexed: bool) -> Q:
     if not parsed.terms:
         return Q(pk__in=[])
     if vendor == "postgresql":
-        return Q(_WordsMatch(tsquery(parsed)))
-    # Elsewhere: each term's words in a row, each from a word's start, in the space-padded words.
+        return Q(_WordsMatch(tsquery(parsed), indexed=indexed))
+    # Elsewhere: each term's words in a row, in the space-padded words (search_words, see _with_text).
     condition = Q()
     for term in parsed.terms:
         spellings = term[0].forms if len(term) == 1 else (" ".join(token.forms[0] for token in term),)
-        ending = "" if term[-1].prefix else " "
-        condition &= Q(*(Q(search_words__contains=f" {spelling}{ending}") for spelling in spellings),
-                       _connector=Q.OR)
+        condition &= Q(*(Q(search_words__contains=f" {spelling} ") for spelling in spellings), _connector=Q.OR)
     return condition
-def text_condition(parsed: ParsedQuery, vendor: str) -> Q:
-    """Documents whose words match the terms, or whose key holds the substring."""
-    condition = _words_condition(parsed, vendor)
-    if parsed.substring:
-        condition |= Q(search__key__contains=parsed.substring)
-    return condition
+
+
+def substring_condition(parsed: ParsedQuery, vendor: str, *, indexed: bool = True) -> Q:
+    """Documents whose key holds the query's substring."""
+    if indexed or vendor != "postgresql":
+        return Q(search__key__contains=parsed.substring)
+    return Q(_KeyHolds(parsed.substring))
 
 
 # Lower-case letters with diacritics (and đ) mapped to their base letter, for the database's translate():
@@ -180,7 +157,7 @@ def _day_start(day: dt.date) -> dt.datetime:
 
 
 def search_filter(documents: QuerySet[Document], filters: SearchFilters, *, vendor: str) -> QuerySet[Document]:
-    """Narrow ``documents`` by the filters (empty ones ignored) and the query."""
+    """Narrow ``documents`` by the filters other than the query (empty ones ignored)."""
     f = filters
     if f.direction:
         documents = documents.filter(direction=f.direction)
@@ -211,24 +188,40 @@ def search_filter(documents: QuerySet[Document], filters: SearchFilters, *, vend
     if f.signer.strip():
         documents = documents.alias(signer_folded=Folded("signer_name")).filter(
             signer_folded__contains=as_column(f.signer.strip()))
-    parsed = parse_query(f.query)
-    if not parsed.searchable:
-        return documents.none()
-    if not parsed.is_empty:
-        if vendor != "postgresql":
-            documents = documents.alias(search_words=Concat(Value(" "), "search__text", Value(" "),
-                                                            output_field=TextField()))
-        documents = documents.filter(text_condition(parsed, vendor))
     return documents
 
 
-def document_search(user: User, filters: SearchFilters) -> QuerySet[Document]:
-    """The documents ``user`` may see (documents.permissions: never another's secret one) matching
-    ``filters``, newest first."""
-    from django.db import connection
+def _with_text(documents: QuerySet[Document], parsed: ParsedQuery, *, agency_id: int | None,
+               indexed: bool = True, partial: bool = False) -> QuerySet[Document]:
+    """The documents with the query's words (or, ``partial``, with its substring in their key)."""
+    vendor = connection.vendor
+    if agency_id is not None:
+        # Said again on the search row, so that its indexes (agency first) serve the search.
+        documents = documents.filter(search__agency_id=agency_id)
+    if partial:
+        return documents.filter(substring_condition(parsed, vendor, indexed=indexed))
+    if vendor != "postgresql":
+        documents = documents.alias(search_words=Concat(Value(" "), "search__text", Value(" "),
+                                                        output_field=TextField()))
+    return documents.filter(_words_condition(parsed, vendor, indexed=indexed))
 
-    documents = permissions.visible_to(user, Document.objects.select_related("document_type"))
-    return search_filter(documents, filters, vendor=connection.vendor).order_by("-created_at", "-id")
+
+def _visible(user: User, filters: SearchFilters) -> tuple[QuerySet[Document], ParsedQuery]:
+    documents = permissions.visible_to(user, Document.objects.select_related("document_type").only(*LIST_FIELDS))
+    parsed = parse_query(filters.query)
+    documents = search_filter(documents, filters, vendor=connection.vendor)
+    return (documents if parsed.searchable else documents.none()), parsed
+
+
+def document_search(user: User, filters: SearchFilters) -> QuerySet[Document]:
+    """The documents ``user`` may see (documents.permissions: never another's secret one) with the words
+    of the query and the filters, newest first, as one query (``search_page`` reads a page more surely,
+    and falls back to parts of words)."""
+    documents, parsed = _visible(user, filters)
+    if parsed.is_empty:
+        return documents.order_by("-created_at", "-id")
+    # The same order, read from the search row (its index on agency and creation time).
+    return _with_text(documents, parsed, agency_id=user.agency_id).order_by("-search__created_at", "-id")
 
 
 @dataclass
@@ -240,6 +233,7 @@ class SearchPage:
     rows: list = field(default_factory=list)
     has_next: bool = False
     per_page: int = PER_PAGE
+    partial: bool = False  # no document has the words: these have the query inside a word
 
     @property
     def has_previous(self) -> bool:
@@ -263,8 +257,44 @@ def page_number(value) -> int:
     return min(max(number, 1), MAX_PAGE)
 
 
-def search_page(documents: QuerySet[Document], number: int, *, per_page: int = PER_PAGE) -> SearchPage:
-    start = (number - 1) * per_page
-    rows = list(documents[start:start + per_page + 1])
+def search_page(user: User, filters: SearchFilters, number: int, *, per_page: int = PER_PAGE) -> SearchPage:
+    """Page ``number`` of the search: the documents with the query's words, or when none has them (and the
+    query is one word or phrase), those with it inside a word of their key. See the module for how."""
+    start, stop = (number - 1) * per_page, number * per_page + 1  # one row more: is there a next page?
+    documents, parsed = _visible(user, filters)
+    partial = False
+    if parsed.is_empty or connection.vendor != "postgresql":
+        rows = list(document_search(user, filters)[start:stop])
+        if not rows and parsed.substring and (number == 1 or not document_search(user, filters).exists()):
+            partial = True
+            words = _with_text(documents, parsed, agency_id=user.agency_id, partial=True)
+            rows = list(words.order_by("-search__created_at", "-id")[start:stop])
+    else:
+        rows = _page_from_indexes(user, documents, parsed, start, stop)
+        if not rows and parsed.substring and (number == 1 or not _with_text(
+                documents, parsed, agency_id=user.agency_id).exists()):
+            partial = True
+            rows = _page_from_indexes(user, documents, parsed, start, stop, partial=True)
     return SearchPage(number=number, rows=rows[:per_page], has_next=len(rows) > per_page and number < MAX_PAGE,
-                      per_page=per_page)
+                      per_page=per_page, partial=partial)
+
+
+def _page_from_indexes(user: User, documents: QuerySet[Document], parsed: ParsedQuery, start: int, stop: int, *,
+                       partial: bool = False) -> list[Document]:
+    """Rows ``start:stop`` (PostgreSQL): first among the agency's newest documents, tested one by one
+    from the newest (the planner is given no index for the text there, so it stops at the page's end);
+    when they hold too few, from the indexes."""
+    window = max(WINDOW, WINDOW_PER_ROW * stop)
+    oldest = (DocumentSearch.objects.filter(agency_id=user.agency_id).order_by("-created_at", "-document_id")
+              .values("created_at")[window - 1:window])
+    since = Coalesce(Subquery(oldest), Value(dt.datetime.min.replace(tzinfo=dt.UTC)), output_field=DateTimeField())
+    recent = _with_text(documents.filter(search__created_at__gte=since), parsed, agency_id=user.agency_id,
+                        indexed=False, partial=partial)
+    rows = list(recent.order_by("-search__created_at", "-id")[start:stop])
+    if len(rows) < stop - start:
+        # Few matches among the newest: all of them from the indexes, then sorted (in an order the index on
+        # creation time cannot give, so that the planner does not walk the agency's history instead).
+        unsorted = ExpressionWrapper(F("search__created_at") + dt.timedelta(0), output_field=DateTimeField())
+        everywhere = _with_text(documents, parsed, agency_id=user.agency_id, partial=partial)
+        rows = list(everywhere.order_by(unsorted.desc(), "-id")[start:stop])
+    return rows

@@ -50,7 +50,8 @@ def search_refresh(document: Document) -> DocumentSearch:
     """Recompute the document's search row from the database. An upsert, so two transactions refreshing
     the same document at once both succeed (the later one's text stays)."""
     text, key = search_texts(document)
-    row = DocumentSearch(document_id=document.pk, text=text, key=key)
+    row = DocumentSearch(document_id=document.pk, agency_id=document.agency_id, created_at=document.created_at,
+                         text=text, key=key)
     DocumentSearch.objects.bulk_create([row], update_conflicts=True, unique_fields=["document"],
                                        update_fields=["text", "key"])
     return row

@@ -6,8 +6,15 @@ import datetime as dt
 import pytest
 
 from documents.models import Assignment, Document, DocumentSearch, Participant
-from documents.selectors.search import (MAX_PAGE, SearchFilters, document_search, page_number, parse_query,
-                                        search_page, tsquery)
+from documents.selectors.search import (
+    MAX_PAGE,
+    SearchFilters,
+    document_search,
+    page_number,
+    parse_query,
+    search_page,
+    tsquery,
+)
 from documents.services.search import search_refresh
 from tests.documents.search_helpers import document_make, moment
 
@@ -19,7 +26,8 @@ def _quick_passwords(settings):
 
 
 def found(user, **filters) -> list[Document]:
-    return list(document_search(user, SearchFilters(**filters)))
+    """What the search page shows."""
+    return search_page(user, SearchFilters(**filters), 1, per_page=100).rows
 
 
 @pytest.fixture
@@ -56,9 +64,10 @@ def test_the_text_of_the_pdf_is_searched(office, library):
     assert found(office.clerk, query="hội thao") == [library["letter"]]
 
 
-def test_the_start_of_a_word_finds_it(office, library):
-    assert found(office.clerk, query="thuon") == [library["decision"]]
-    assert found(office.clerk, query="phong chon") == [library["plan"]]
+def test_part_of_one_word_is_found_in_the_metadata_and_words_are_whole_otherwise(office, library):
+    assert found(office.clerk, query="thuon") == [library["decision"]]  # in the subject
+    assert found(office.clerk, query="phong chon") == []  # two words: each is a whole word
+    assert found(office.clerk, query="truyen thon") == []  # only the file says it
 
 
 def test_a_number_and_symbol_is_found_as_written_and_not_inside_another(office, library):
@@ -77,6 +86,15 @@ def test_part_of_a_word_in_the_metadata_is_found_through_the_substring(office, l
     assert found(office.clerk, query="qd-ub") == [library["plan"], library["decision"]]
     assert found(office.clerk, query="15/qd-ub") == [library["decision"]]
     assert found(office.clerk, query="5/qd-ub") == []  # numbers are whole
+
+
+def test_parts_of_words_only_when_no_document_has_the_words(office, library):
+    page = search_page(office.clerk, SearchFilters(query="thuon"), 1)
+    assert page.rows == [library["decision"]] and page.partial
+    page = search_page(office.clerk, SearchFilters(query="thuong"), 1)
+    assert page.rows == [library["decision"]] and not page.partial
+    assert list(document_search(office.clerk, SearchFilters(query="thuong"))) == [library["decision"]]
+    assert list(document_search(office.clerk, SearchFilters(query="thuon"))) == []
 
 
 def test_a_phrase_in_quotes_must_be_in_that_order(office, library):
@@ -165,19 +183,36 @@ def test_the_query_is_bounded():
     assert len(parsed.terms) == 8
     assert len(parse_query("a" * 5000).terms[0][0].forms[0]) == 40
     assert tsquery(parse_query("a & | !")) == "'a'"
-    assert tsquery(parse_query("15/QĐ-UBND kí")) == "'15' <-> 'qd' <-> 'ubnd':* & ('ky':* | 'ki':*)"
+    assert tsquery(parse_query("15/QĐ-UBND kí")) == "'15qdubnd' & ('ky' | 'ki')"
+    assert tsquery(parse_query('"theo 15/QĐ-UBND ngày"')) == "'theo' <-> '15' <-> 'qd' <-> 'ubnd' <-> 'ngay'"
 
 
-def test_a_page_reads_one_row_more_instead_of_counting(office, django_assert_num_queries):
+def test_a_page_reads_one_row_more_instead_of_counting(office, django_assert_max_num_queries):
     for i in range(30):
         document_make(office, subject=f"Giấy mời họp số {i}")
-    with django_assert_num_queries(1):
-        first = search_page(document_search(office.clerk, SearchFilters(query="giay moi")), 1)
+    filters = SearchFilters(query="giay moi")
+    with django_assert_max_num_queries(2):
+        first = search_page(office.clerk, filters, 1)
     assert len(first.rows) == 25 and first.has_next and not first.has_previous
-    second = search_page(document_search(office.clerk, SearchFilters(query="giay moi")), 2)
+    second = search_page(office.clerk, filters, 2)
     assert len(second.rows) == 5 and not second.has_next and second.start_index == 26
+    assert [d.subject for d in first.rows + second.rows] == [f"Giấy mời họp số {i}" for i in range(29, -1, -1)]
     assert page_number("abc") == 1 and page_number("-4") == 1 and page_number("10**9") == 1
     assert page_number(str(10**9)) == MAX_PAGE
+
+
+def test_a_page_finds_the_older_matches_beyond_the_newest_documents(office, monkeypatch):
+    """The first look is among the newest documents only; what it misses comes from the indexes."""
+    from documents.selectors import search
+
+    monkeypatch.setattr(search, "WINDOW", 3)
+    monkeypatch.setattr(search, "WINDOW_PER_ROW", 0)
+    old = [document_make(office, subject=f"Báo cáo quý {i}") for i in range(3)]
+    for i in range(5):
+        document_make(office, subject=f"Giấy mời {i}")
+    assert search_page(office.clerk, SearchFilters(query="bao cao"), 1).rows == old[::-1]
+    assert search_page(office.clerk, SearchFilters(query="bao cao quy 1"), 1).rows == [old[1]]
+    assert search_page(office.clerk, SearchFilters(query="giay moi"), 1).rows[0].subject == "Giấy mời 4"
 
 
 def test_the_search_row_follows_the_document(office):
