@@ -242,8 +242,8 @@ def _search_sql(v: _Vocabulary, first: int, last: int) -> str:
     # The number and symbol's words and compounds, as documents.searchtext makes them: a symbol here has two
     # parts ("QĐ-UBND"), so "15/QĐ-UBND" gives 15qd, 15qdubnd and qdubnd.
     symbol = _SYMBOL_WORDS.format("r.notation")
-    first, second = f"split_part({symbol}, ' ', 1)", f"split_part({symbol}, ' ', 2)"
-    compounds = (f"r.num || {first} || ' ' || r.num || {first} || {second} || ' ' || {first} || {second} "
+    one, two = f"split_part({symbol}, ' ', 1)", f"split_part({symbol}, ' ', 2)"
+    compounds = (f"r.num || {one} || ' ' || r.num || {one} || {two} || ' ' || {one} || {two} "
                  f"|| ' ' || {v.body_compounds}")
     known = {
         "document_id": "r.n", "agency_id": f"({v.agency_ids})[1 + r.a]", "created_at": "r.at",

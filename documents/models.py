@@ -318,8 +318,8 @@ class DocumentSearch(models.Model):
     kept apart so that reading a document never loads it. ``text``: the words of every field, of its
     recipients and of its files, folded (documents.searchtext.words); ``key``: the number and symbol,
     subject, sender and signer folded with their punctuation, for substring search. On PostgreSQL,
-    migration 0004 adds the generated column ``vector`` (to_tsvector('simple', text)) with a GIN index on
-    (agency, vector) and a trigram one on (agency, key). Written only by documents.services.search.search_refresh."""
+    migration 0004 adds the generated column ``vector`` (to_tsvector('simple', text)) with a GIN index, and
+    a trigram GIN index on ``key``. Written only by documents.services.search.search_refresh."""
 
     document = models.OneToOneField(Document, on_delete=models.CASCADE, primary_key=True, related_name="search",
                                     verbose_name=_("document"))

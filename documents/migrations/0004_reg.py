@@ -1,11 +1,11 @@
 """Document search (issue 12 §4): the search row of each document and, on PostgreSQL, its indexes — the
-text-search vector of the words as a generated column under a GIN index on (agency, vector), and a trigram
-GIN index on (agency, key) for substrings ("qd-ubnd"); btree_gin puts the agency in the same index, so a
-search reads only its agency's entries. SQLite keeps the text columns and searches them with LIKE.
+text-search vector of the words as a generated column under a GIN index, and a trigram GIN index on the
+folded key for parts of words ("qd-ub"); with the agency and creation time copied on the row, under a
+btree index, for an agency's newest matches. SQLite keeps the text columns and searches them with LIKE.
 Rows are written by documents.services.search.search_refresh; ``manage.py documents_search_rebuild``
 fills them for documents made before.
 
-Also: the documents of an agency newest first (search results and lists)."""
+Also: the documents of an agency newest first (lists)."""
 
 import django.db.models.deletion
 from django.conf import settings
@@ -19,20 +19,18 @@ def add_vector_and_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS btree_gin")
     # 'simple': no stemming and no stop words (the text is already folded Vietnamese), and an immutable
     # configuration, as a generated column needs.
     schema_editor.execute("ALTER TABLE documents_documentsearch ADD COLUMN vector tsvector "
                           "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, text)) STORED")
-    schema_editor.execute(f"CREATE INDEX {VECTOR_INDEX} ON documents_documentsearch USING gin (agency_id, vector)")
-    schema_editor.execute(
-        f"CREATE INDEX {KEY_INDEX} ON documents_documentsearch USING gin (agency_id, key gin_trgm_ops)")
+    schema_editor.execute(f"CREATE INDEX {VECTOR_INDEX} ON documents_documentsearch USING gin (vector)")
+    schema_editor.execute(f"CREATE INDEX {KEY_INDEX} ON documents_documentsearch USING gin (key gin_trgm_ops)")
 
 
 def drop_vector_and_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    # The extensions stay: other apps may rely on them.
+    # The extension stays: other apps rely on it.
     schema_editor.execute(f"DROP INDEX IF EXISTS {KEY_INDEX}")
     schema_editor.execute(f"DROP INDEX IF EXISTS {VECTOR_INDEX}")
     schema_editor.execute("ALTER TABLE documents_documentsearch DROP COLUMN IF EXISTS vector")

@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from documents import permissions
-from documents.models import Assignment, Document, Register, UnitMembership
+from documents.models import Assignment, Document, Recipient, Register, UnitMembership
 
 
 class RegisterKind(TextChoices):
@@ -145,7 +145,7 @@ def outgoing_rows(*, user: User, register: Register, start: dt.date, end: dt.dat
     documents = (permissions.visible_to(user, Document.objects.filter(
         register=register, direction=Document.Direction.OUTGOING, issued_date__gte=start, issued_date__lte=end))
         .exclude(code_number="").select_related("document_type", "drafting_unit")
-        .prefetch_related("recipients__agency", "recipients__unit")
+        .prefetch_related(Prefetch("recipients", queryset=Recipient.objects.select_related("agency", "unit")))
         .order_by("year", Length("code_number"), "code_number", "id"))
     rows = []
     for d in documents:

@@ -192,12 +192,16 @@ def search_filter(documents: QuerySet[Document], filters: SearchFilters, *, vend
 
 
 def _with_text(documents: QuerySet[Document], parsed: ParsedQuery, *, agency_id: int | None,
-               indexed: bool = True, partial: bool = False) -> QuerySet[Document]:
-    """The documents with the query's words (or, ``partial``, with its substring in their key)."""
+               indexed: bool = True, partial: bool = False, by_agency: bool = True) -> QuerySet[Document]:
+    """The documents with the query's words (or, ``partial``, with its substring in their key).
+    ``by_agency``: the agency is said again on the search row, for its index on (agency, created_at);
+    otherwise it is only checked there, so that the planner does not mix that index into a text search
+    (a bitmap of the agency's every document, to narrow the hundred the text index found)."""
     vendor = connection.vendor
-    if agency_id is not None:
-        # Said again on the search row, so that its indexes (agency first) serve the search.
+    if agency_id is not None and by_agency:
         documents = documents.filter(search__agency_id=agency_id)
+    elif agency_id is not None:
+        documents = documents.alias(search_agency=F("search__agency_id") + 0).filter(search_agency=agency_id)
     if partial:
         return documents.filter(substring_condition(parsed, vendor, indexed=indexed))
     if vendor != "postgresql":
@@ -295,6 +299,6 @@ def _page_from_indexes(user: User, documents: QuerySet[Document], parsed: Parsed
         # Few matches among the newest: all of them from the indexes, then sorted (in an order the index on
         # creation time cannot give, so that the planner does not walk the agency's history instead).
         unsorted = ExpressionWrapper(F("search__created_at") + dt.timedelta(0), output_field=DateTimeField())
-        everywhere = _with_text(documents, parsed, agency_id=user.agency_id, partial=partial)
+        everywhere = _with_text(documents, parsed, agency_id=user.agency_id, partial=partial, by_agency=False)
         rows = list(everywhere.order_by(unsorted.desc(), "-id")[start:stop])
     return rows
