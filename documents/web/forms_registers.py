@@ -9,6 +9,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
 from documents.models import Document, DocumentType, Register
@@ -34,8 +35,8 @@ def _date(label):
 class PeriodForm(forms.Form):
     """A period of at most a year, this calendar year unless asked otherwise."""
 
-    start = _date(_("From"))
-    end = _date(_("To"))
+    start = _date(pgettext_lazy("period", "From"))
+    end = _date(pgettext_lazy("period", "To"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,7 +98,7 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("Words, number or symbol"), required=False, max_length=MAX_QUERY,
                         widget=forms.SearchInput(attrs={"placeholder": _('e.g. quyet dinh khen thuong, 15/QĐ-UBND, '
                                                                           '"ke hoach phong chong"')}))
-    direction = forms.ChoiceField(label=_("Direction"), required=False,
+    direction = forms.ChoiceField(label=_("Incoming or outgoing"), required=False,
                                   choices=[("", _("Incoming and outgoing")), *Document.Direction.choices])
     type = forms.ModelChoiceField(label=_("Document type"), required=False, to_field_name="code",
                                   queryset=DocumentType.objects.filter(is_active=True), empty_label=_("All types"))
@@ -106,10 +107,10 @@ class SearchForm(forms.Form):
     urgency = forms.TypedChoiceField(label=_("Urgency"), required=False, coerce=int, empty_value=None,
                                      choices=[("", _("Any urgency")), *Document.Urgency.choices])
     secrecy = forms.TypedChoiceField(label=_("Secrecy"), required=False, coerce=int, empty_value=None,
-                                     choices=[("", _("Any")), *Document.Secrecy.choices])
+                                     choices=[("", _("Any secrecy")), *Document.Secrecy.choices])
     date_field = forms.ChoiceField(label=_("Period by"), required=False, choices=DATE_FIELDS)
-    date_from = forms.DateField(label=_("From"), required=False, widget=_DateInput())
-    date_to = forms.DateField(label=_("To"), required=False, widget=_DateInput())
+    date_from = forms.DateField(label=pgettext_lazy("period", "From"), required=False, widget=_DateInput())
+    date_to = forms.DateField(label=pgettext_lazy("period", "To"), required=False, widget=_DateInput())
     sender = forms.CharField(label=_("Issuing agency (name or code)"), required=False, max_length=200)
     signer = forms.CharField(label=_("Signer"), required=False, max_length=100)
 
