@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from accounts.access import access_changes
 from accounts.models import User
 from accounts.services import provincial_admin_access_sync
 
@@ -14,8 +16,28 @@ class UserCreationForm(AdminUserCreationForm):
 
 
 class UserEditForm(UserChangeForm):
+    """A change of role or agency changes what the official may see: the form says what, and saves only when
+    the admin confirms (accounts.access)."""
+
+    confirm_access_change = forms.BooleanField(
+        label=_("I confirm this change of access"), required=False,
+        help_text=_("Needed when the role or the agency changes: the form first shows what the official will gain "
+                    "or lose access to."))
+
     class Meta(UserChangeForm.Meta):
         model = User
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and {"role", "agency"} & set(self.changed_data) and "role" in cleaned:
+            stored = User.objects.get(pk=self.instance.pk)
+            changes = access_changes(stored, role=cleaned["role"], agency=cleaned.get("agency"))
+            if changes and not cleaned.get("confirm_access_change"):
+                raise forms.ValidationError([
+                    _("This changes what %(name)s may see:") % {"name": stored}, *changes,
+                    _("Tick “I confirm this change of access” and save again to apply it.")],
+                    code="confirm_access_change")
+        return cleaned
 
 
 @admin.register(User)
@@ -37,7 +59,7 @@ class UserAdmin(DjangoUserAdmin):
             _("Person"),
             {"fields": ("full_name", "cccd", "date_of_birth", "gender", "phone", "email", "address")},
         ),
-        (_("Work"), {"fields": ("role", "agency", "centre", "position")}),
+        (_("Work"), {"fields": ("role", "agency", "centre", "position", "confirm_access_change")}),
         (
             _("Permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},

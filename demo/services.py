@@ -17,6 +17,7 @@ from demo.data import accounts as account_data
 from demo.data import province as data
 from demo.data.catalogue import COMMUNE_PC_AGENCY
 from demo.data.text import slugify_vi
+from demo.documents import demo_document_units_load
 from demo.dossiers import demo_dossiers_load
 from demo.errors import DemoErrorCode
 from demo.signatures import demo_signatures_load
@@ -249,6 +250,7 @@ def demo_seed(*, update: bool = False) -> SeedReport:
         reference = demo_reference_load() if _accounts_missing() else None
         if reference is not None:
             demo_accounts_load(reference=reference)
+        demo_document_units_load()
         return SeedReport(accounts=demo_accounts_existing(), dossiers=demo_dossiers_load(),
                           signatures=demo_signatures_load())
     reference = demo_reference_load()
@@ -260,6 +262,7 @@ def demo_seed(*, update: bool = False) -> SeedReport:
             code=DemoErrorCode.NO_ADMIN,
         )
     catalogue = demo_catalogue_load(actor=admin, reference=reference)
+    demo_document_units_load()
     return SeedReport(accounts=accounts, reference=reference, catalogue=catalogue, dossiers=demo_dossiers_load(),
                       signatures=demo_signatures_load())
 

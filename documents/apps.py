@@ -11,4 +11,8 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Official documents")
 
     def ready(self):
+        from accounts.access import access_describer_register
+        from documents.access_warnings import role_change
+
         register_error_codes(DocumentErrorCode)  # the API documents them
+        access_describer_register(role_change)  # the user admin tells what a new role opens among documents

@@ -23,6 +23,12 @@ class DocumentErrorCode(StrEnum):
     PDF_ACTIVE_CONTENT = "document.pdf_active_content"
     SIGNATURE_INVALID = "document.signature_invalid"
     WRONG_REGISTER = "document.wrong_register"
+    # Work files (hồ sơ công việc)
+    WORKFILE_NOT_FOUND = "document.workfile_not_found"
+    WORKFILE_FROZEN = "document.workfile_frozen"
+    WORKFILE_CODE_TAKEN = "document.workfile_code_taken"
+    WORKFILE_ALREADY_FILED = "document.workfile_already_filed"
+    WORKFILE_NOT_FILED = "document.workfile_not_filed"
 
 
 class DocumentError(ApplicationError):

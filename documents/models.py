@@ -113,7 +113,7 @@ class UnitMembership(models.Model):
 
     unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("unit"))
     user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="unit_memberships",
-                             verbose_name=_("official"))
+                             verbose_name=_("official"), limit_choices_to=~Q(role="citizen"))
     is_head = models.BooleanField(_("heads the unit"), default=False)
 
     class Meta:
@@ -175,6 +175,15 @@ class Document(models.Model):
         AXIS = "axis", _("Over the document axis")
         EMAIL = "email", _("By email")
 
+    class Check(models.TextChoices):
+        """The clerk's check of an arrival's integrity and signatures (Art. 21.2), by signatures.verification."""
+
+        VALID = "valid", _("Signatures valid")
+        UNSIGNED = "unsigned", _("No digital signature")
+        UNTRUSTED = "untrusted", _("Signed, certificate not confirmed")
+        ALTERED = "altered", _("Altered or unreadable")
+        UNCHECKED = "unchecked", _("Could not be checked")
+
     uuid = models.UUIDField(_("identifier"), default=uuid.uuid4, unique=True, editable=False)
     agency = models.ForeignKey("units.Agency", on_delete=models.PROTECT, related_name="documents",
                                verbose_name=_("agency"))
@@ -211,6 +220,10 @@ class Document(models.Model):
                                     related_name="incoming", verbose_name=_("delivery"),
                                     help_text=_("The sender's recipient row this incoming copy came through."))
     direction_note = models.TextField(_("leader's direction"), blank=True)
+    check_status = models.CharField(_("integrity and signature check"), max_length=10, choices=Check.choices,
+                                    blank=True)
+    check_report = models.JSONField(_("check details"), default=dict, blank=True)
+    checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
     # Outgoing only
     drafting_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, null=True, blank=True,
                                       related_name="drafted_documents", verbose_name=_("drafting unit"))
@@ -430,6 +443,9 @@ class Assignment(models.Model):
     assigned_at = models.DateTimeField(_("assigned"), default=timezone.now)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
     result_note = models.TextField(_("result"), blank=True)
+    # Reminders (documents.tasks): one a working day before the deadline, one once it has passed.
+    reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    overdue_reminded_at = models.DateTimeField(_("overdue reminder sent"), null=True, blank=True)
 
     class Meta:
         ordering = ["document", "assigned_at", "id"]
@@ -494,6 +510,7 @@ class DocumentEvent(models.Model):
         NUMBERED = "numbered", _("Numbered")
         ISSUED = "issued", _("Issued")
         ARRIVED = "arrived", _("Arrived")
+        CHECKED = "checked", _("Integrity and signature checked")
         REGISTERED = "registered", _("Registered")
         REFUSED = "refused", _("Returned to the sender")
         DIRECTED = "directed", _("Directed")
@@ -505,6 +522,7 @@ class DocumentEvent(models.Model):
         REPLACED = "replaced", _("Replaced")
         CORRECTED = "corrected", _("Corrected")
         FILED = "filed", _("Added to a work file")
+        UNFILED = "unfiled", _("Removed from a work file")
         RECIPIENT_STATUS = "recipient_status", _("A recipient's status changed")
 
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="events",
@@ -539,7 +557,8 @@ class DocumentEvent(models.Model):
 class WorkFile(models.Model):
     """Hồ sơ công việc (Appendix VI Part II §III): the documents of one matter, in time order. A document may
     sit in several files without being copied. A closed file is due for deposit in the agency's archive a
-    year after its end (Art. 30.2); a frozen one can no longer be changed."""
+    year after its end, a capital construction file three months after its final settlement (Art. 30.2,
+    documents.services.workfiles.deposit_due_for); a frozen one can no longer be changed."""
 
     class State(models.TextChoices):
         OPEN = "open", _("Open")
@@ -547,6 +566,7 @@ class WorkFile(models.Model):
         FROZEN = "frozen", _("Frozen")
         DEPOSITED = "deposited", _("Deposited")
 
+    uuid = models.UUIDField(_("identifier"), default=uuid.uuid4, unique=True, editable=False)
     agency = models.ForeignKey("units.Agency", on_delete=models.PROTECT, related_name="work_files",
                                verbose_name=_("agency"))
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="work_files",
@@ -561,8 +581,15 @@ class WorkFile(models.Model):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     deposit_due = models.DateField(_("due for deposit"), null=True, blank=True)
+    capital_construction = models.BooleanField(
+        _("capital construction file"), default=False,
+        help_text=_("Deposited within 3 months of the final settlement instead of a year (Decree 30/2020, art. 30.2)."))
     deposit_reminded_at = models.DateTimeField(_("deposit reminder sent"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
+    frozen_at = models.DateTimeField(_("frozen"), null=True, blank=True)
+    frozen_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                  verbose_name=_("frozen by"))
+    deposited_at = models.DateTimeField(_("deposited"), null=True, blank=True)
     creator = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="work_files",
                                 verbose_name=_("kept by"))
     documents = models.ManyToManyField(Document, through="WorkFileEntry", related_name="work_files",

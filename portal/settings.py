@@ -220,6 +220,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     # A fresh CRL before the last one expires, and reminders of certificates about to expire.
     "signatures-crl-publish": {"task": "signatures.crl_publish", "schedule": 6 * 3600},
     "signatures-expiry-reminders": {"task": "signatures.remind_expiring", "schedule": 24 * 3600},
+    # Incoming documents: reminders of handling deadlines (each sent once), and the integrity check of any
+    # arrival whose own check did not run.
+    "documents-deadline-reminders": {"task": "documents.remind_deadlines", "schedule": 3600},
+    "documents-check-arrivals": {"task": "documents.check_arrivals", "schedule": 600},
+    # Work files due for deposit in the agency's archive within 30 days (Decree 30/2020, Appendix VI III.5.b).
+    "documents-deposit-reminders": {"task": "documents.remind_deposit", "schedule": 24 * 3600},
 }
 CELERY_TIMEZONE = TIME_ZONE
 
@@ -253,7 +259,10 @@ SPECTACULAR_SETTINGS = {
         "DocumentStateEnum": "documents.models.Document.State",
         "AssignmentStateEnum": "documents.models.Assignment.State",
         "DocumentChannelEnum": "documents.models.Document.Channel",
+        "DocumentCheckEnum": "documents.models.Document.Check",
+        "AssignmentRoleEnum": "documents.models.Assignment.Role",
         "DossierChannelEnum": "dossiers.models.Dossier.Channel",
+        "WorkFileStateEnum": "documents.models.WorkFile.State",
     },
 }
 

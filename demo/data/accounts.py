@@ -36,6 +36,12 @@ OFFICIALS = [
     # The clerk of the ward registers and stamps its results: the last step of a commune-level dossier.
     {"username": "vanthu.halong", "full_name": "Đỗ Thị Hoa", "role": "clerk",
      "centre": None, "agency": DEMO_COMMUNE},
+    # Official documents: the head of the ward's Culture and Society unit reviews its drafts and hands out
+    # its incoming documents; the provincial People's Committee's Office receives what the ward sends.
+    {"username": "truongphong.halong", "full_name": "Ngô Văn Khánh", "role": "specialist",
+     "centre": None, "agency": DEMO_COMMUNE},
+    {"username": "lanhdao.vpubnd", "full_name": "Bùi Thị Lan", "role": "leader",
+     "centre": None, "agency": "vp-ubnd"},
     {"username": "quantri.tinh", "full_name": "Đặng Văn Hùng", "role": "admin",
      "centre": None, "agency": "ubnd"},
 ]

@@ -70,7 +70,7 @@ class DocumentDetailSerializer(DocumentListItemSerializer):
     class Meta(DocumentListItemSerializer.Meta):
         fields = [*DocumentListItemSerializer.Meta.fields, "language", "page_amount", "description",
                   "signer_position", "signer_name", "issued_amount", "channel", "direction_note", "authority_line",
-                  "files", "recipients", "assignments", "events"]
+                  "check_status", "checked_at", "files", "recipients", "assignments", "events"]
 
     def get_events(self, document) -> list[dict]:
         trail = document.events.select_related("actor").exclude(

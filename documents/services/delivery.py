@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from documents import events
-from documents.models import Document, DocumentEvent, DocumentFile, Recipient
+from documents.models import Document, DocumentEvent, DocumentFile, Participant, Recipient
 from documents.services.files import file_read, file_store
 from documents.services.search import search_refresh
 
@@ -45,10 +47,23 @@ def deliver_internal(recipient: Recipient, *, now: dt.datetime | None = None) ->
         file_store(document=incoming, kind=stored.kind, name=stored.name, content=file_read(stored), user=None,
                    version=stored.version)
     search_refresh(incoming)
+    if incoming.is_secret:
+        # A secret document is seen only by those given it: the receiving agency's clerks, who register it.
+        clerks = User.objects.filter(agency=agency, role=User.Role.CLERK, is_active=True)
+        Participant.objects.bulk_create([Participant(document=incoming, user=clerk, role=Participant.Role.CLERK)
+                                         for clerk in clerks], ignore_conflicts=True)
     events.record(incoming, kind=DocumentEvent.Kind.ARRIVED, actor=None,
                   data={"from": sent.organ_id, "document": str(sent.uuid)})
     recipient_status_set(recipient, status=Recipient.Status.RECEIVED, now=now)
+    # The integrity and signature check (Art. 21.2) runs once the arrival is committed; the clerk sees it.
+    transaction.on_commit(lambda: _check_later(incoming.pk), robust=True)
     return incoming
+
+
+def _check_later(document_id: int) -> None:
+    from documents.tasks import check_arrival  # the task module imports the services
+
+    check_arrival.apply_async((document_id,), retry=False)
 
 
 def recipient_status_set(recipient: Recipient, *, status: str, note: str = "", actor=None,

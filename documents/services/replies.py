@@ -5,8 +5,13 @@ closes the answered document's handling."""
 from __future__ import annotations
 
 from documents.models import Document
+from documents.services.handling import incoming_answered
 
 
 def reply_issued(outgoing: Document, *, actor) -> None:
-    """``outgoing`` (issued, with ``reply_to`` set) answers its incoming document. Call inside the issuing
-    transaction. The incoming flow fills this in."""
+    """``outgoing`` (issued, with ``reply_to`` set) answers its incoming document: the lead's part and the
+    document are done, the trail records the answer with its number, the sender of the incoming document sees
+    "done". Call inside the issuing transaction."""
+    if outgoing.reply_to_id is None:
+        return
+    incoming_answered(incoming=outgoing.reply_to, outgoing=outgoing, actor=actor)

@@ -121,6 +121,9 @@ def test_a_role_change_in_the_admin_grants_admin_access(client):
     data.pop("date_joined", None)
     data.pop("last_login", None)
     response = client.post(url, data)
+    # A change of role is shown first (what the user gains and loses) and applied once confirmed.
+    assert response.status_code == 200 and not User.objects.get(pk=officer.pk).is_staff
+    response = client.post(url, {**data, "confirm_access_change": "on"})
     assert response.status_code == 302, response.context["adminform"].form.errors
     officer.refresh_from_db()
     assert officer.role == User.Role.ADMIN and officer.is_staff

@@ -132,7 +132,7 @@ def _snapshot() -> dict:
 
 def test_a_second_run_leaves_the_loaded_province_alone(seeded, django_assert_max_num_queries):
     before = _snapshot()
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         out = run_seed()
     assert _snapshot() == before
     assert "Tỉnh Quảng Ninh is already loaded" in out
@@ -174,3 +174,15 @@ def test_the_demo_has_a_ca_an_agency_certificate_and_a_leader_request_awaiting_a
     assert leader_request.position == "Chủ tịch Ủy ban nhân dân phường Hạ Long"
     agency = Certificate.objects.get(kind=Certificate.Kind.ORGANISATION)
     assert agency.agency == leader_request.agency
+
+
+def test_the_ward_keeps_its_documents_in_units_and_registers(seeded):
+    from documents.models import OrgUnit, Register
+
+    ward = Agency.objects.get(unit__code="06688", is_people_committee=True)
+    culture = OrgUnit.objects.get(agency=ward, code="VHXH")
+    assert {(m.user.username, m.is_head) for m in culture.memberships.select_related("user")} == {
+        ("truongphong.halong", True), ("chuyenvien.halong", False)}
+    for agency in (ward, Agency.objects.get(code="H49.01")):
+        assert set(Register.objects.filter(agency=agency).values_list("direction", "secret")) == {
+            ("outgoing", False), ("incoming", False), ("outgoing", True), ("incoming", True)}
