@@ -5,7 +5,8 @@ times depend on the machine.
 It drops and recreates its own database (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/bench;
 the name must contain "bench"), uses its own Redis database (REDIS_URL, default redis://127.0.0.1:6379/13)
 and Celery queue, starts the mock NPSP, a Celery worker and beat, and gunicorn on loopback, and stops them
-at the end. Every loop is bounded in count and time; the whole run takes about 6-8 minutes on two cores.
+at the end. Every loop is bounded in count and time; the whole run takes about 6-10 minutes on two cores
+(the official documents' part, bench/documents.py, about 3 of them; ``--only`` runs one part).
 Results go to the terminal and to var/bench/results.json."""
 
 from __future__ import annotations
