@@ -2,6 +2,7 @@
 only what the user may see, and no input that breaks it."""
 
 import datetime as dt
+import io
 
 import pytest
 
@@ -224,3 +225,29 @@ def test_the_search_row_follows_the_document(office):
     search_refresh(document)  # twice is fine (an upsert)
     assert found(office.clerk, query="moi hoan toan") == [document]
     assert found(office.clerk, query="viec cu") == []
+
+
+def test_punctuated_words_are_also_indexed_whole():
+    from documents import searchtext
+
+    assert searchtext.words(["Căn cứ Quyết định số 15/QĐ-UBND, mã 000.00.31.H01"]) == (
+        "can cu quyet dinh so 15 qd ubnd ma 000 00 31 h01 15qd 15qdubnd qdubnd 00000 0000031 0000031h01 0031 "
+        "0031h01 31h01")
+    assert searchtext.key(["15/QĐ-UBND", "Về việc Kí kết"]) == " 15/qd-ubnd ve viec ky ket"
+
+
+def test_a_number_cited_in_the_text_of_a_file_is_found(office):
+    citing = document_make(office, subject="Về việc triển khai",
+                           file_text="Căn cứ Quyết định số 15/QĐ-UBND ngày 02/3/2026 của UBND xã.")
+    assert found(office.clerk, query="15/QĐ-UBND") == [citing]
+    assert found(office.clerk, query='"quyet dinh so 15/qd-ubnd"') == [citing]
+
+
+def test_documents_made_without_the_services_get_their_rows_from_the_command(office):
+    from django.core.management import call_command
+
+    document = document_make(office, subject="Về việc nhập từ hệ thống cũ")
+    DocumentSearch.objects.filter(document=document).delete()
+    assert found(office.clerk, query="he thong cu") == []
+    call_command("documents_search_rebuild", "--missing", stdout=io.StringIO())
+    assert found(office.clerk, query="he thong cu") == [document]
