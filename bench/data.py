@@ -90,6 +90,7 @@ def _dossier_sql(world: World, first: int, last: int) -> str:
         "received_by_id": f"CASE WHEN {received} THEN {world.creator_id} END",
         # Columns other features add (nullable or with an obvious empty value) — filled when present.
         "registry_fields": "'[]'::jsonb", "registry_checked_at": "NULL", "result_signed_by": "''",
+        "form_data": "'{}'::jsonb", "paper_delivery": "''", "post_address": "''",
     }
     present = _columns("dossiers_dossier")
     missing = present - set(columns)
@@ -110,14 +111,16 @@ def _step_sql(world: World, first: int, last: int) -> str:
     current_state = "CASE WHEN d.id % 3 = 0 THEN 'taken' ELSE 'active' END"
     return f"""
         INSERT INTO dossiers_dossierstep (position, name, name_en, responsible_role, duration, due_at, state,
-                                          started_at, completed_at, note, agency_id, dossier_id, handler_id)
+                                          started_at, completed_at, note, agency_id, dossier_id, handler_id,
+                                          drafts_result)
         SELECT p, ({names})[p], ({names_en})[p], ({roles})[p], ({durations})[p],
                d.received_at + p * interval '18 hours',
                CASE WHEN {done} THEN 'done' WHEN p = {position} THEN {current_state} ELSE 'waiting' END,
                CASE WHEN {done} OR p = {position} THEN d.received_at + (p - 1) * interval '12 hours' END,
                CASE WHEN {done} THEN d.received_at + p * interval '12 hours' END,
                '', ({agencies})[1 + {_CENTRE.format(n='d.id')}], d.id,
-               CASE WHEN {done} OR (p = {position} AND d.id % 3 = 0) THEN {world.creator_id} END
+               CASE WHEN {done} OR (p = {position} AND d.id % 3 = 0) THEN {world.creator_id} END,
+               p = 2
         FROM dossiers_dossier d CROSS JOIN generate_series(1, 4) AS p
         WHERE d.id BETWEEN {first} AND {last} AND d.received_at IS NOT NULL"""
 
