@@ -9,9 +9,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONPATH=/app
 
 # The serif of the PDF slips (Decree 30/2020: Times New Roman or a metric twin covering Vietnamese), as
-# scripts/system-deps.sh installs it for development and CI (portal.fonts).
+# scripts/system-deps.sh installs it for development and CI (portal.fonts); LibreOffice (headless, no GUI)
+# converts Word drafts of outgoing official documents to PDF (documents.convert).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends fonts-liberation2 \
+ && apt-get install -y --no-install-recommends fonts-liberation2 libreoffice-writer-nogui \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -11,6 +11,9 @@ class DocumentErrorCode(StrEnum):
     """The ``code`` of every document error, as the API answers it."""
 
     BAD_STATE = "document.bad_state"
+    CONVERSION_FAILED = "document.conversion_failed"
+    CONVERTER_MISSING = "document.converter_missing"
+    DOCX_INVALID = "document.docx_invalid"
     DUPLICATE = "document.duplicate"
     FILE_EMPTY = "document.file_empty"
     FILE_TOO_LARGE = "document.file_too_large"
@@ -21,6 +24,10 @@ class DocumentErrorCode(StrEnum):
     NOT_FOUND = "document.not_found"
     NUMBER_TAKEN = "document.number_taken"
     PDF_ACTIVE_CONTENT = "document.pdf_active_content"
+    PDF_FIELDS = "document.pdf_fields"
+    PDF_SIGNED = "document.pdf_signed"
+    PREVIEW_STALE = "document.preview_stale"
+    SECRET_EXTERNAL = "document.secret_external"
     SIGNATURE_INVALID = "document.signature_invalid"
     WRONG_REGISTER = "document.wrong_register"
     # Work files (hồ sơ công việc)

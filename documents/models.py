@@ -175,6 +175,11 @@ class Document(models.Model):
         AXIS = "axis", _("Over the document axis")
         EMAIL = "email", _("By email")
 
+    class Source(models.TextChoices):
+        PDF = "pdf", _("Uploaded PDF")
+        DOCX = "docx", _("Uploaded Word document, converted to PDF")
+        COMPOSED = "composed", _("Composed in the portal")
+
     class Check(models.TextChoices):
         """The clerk's check of an arrival's integrity and signatures (Art. 21.2), by signatures.verification."""
 
@@ -225,6 +230,10 @@ class Document(models.Model):
     check_report = models.JSONField(_("check details"), default=dict, blank=True)
     checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
     # Outgoing only
+    source = models.CharField(_("body from"), max_length=10, choices=Source.choices, blank=True,
+                              help_text=_("Where the current draft's body comes from."))
+    body = models.TextField(_("text"), blank=True,
+                            help_text=_("A composed document's body, one paragraph a line."))
     drafting_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, null=True, blank=True,
                                       related_name="drafted_documents", verbose_name=_("drafting unit"))
     authority_line = models.CharField(_("authority line"), max_length=200, blank=True,

@@ -25,3 +25,12 @@ def check_pdf(upload: UploadedFile, *, label: str, field: str = "file") -> Check
     except uploads.Refusal as refusal:
         raise DocumentError(refusal.message, code=CODES[refusal.problem],
                             extra={"errors": {field: [refusal.message]}}) from None
+
+
+def check_pdf_content(content: bytes, *, name: str, label: str, field: str = "file") -> CheckedFile:
+    """``check_pdf`` for bytes at hand (a Word draft converted to PDF)."""
+    try:
+        return uploads.check_content(content, name=name, label=label, accepted=PDF_ONLY)
+    except uploads.Refusal as refusal:
+        raise DocumentError(refusal.message, code=CODES[refusal.problem],
+                            extra={"errors": {field: [refusal.message]}}) from None

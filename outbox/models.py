@@ -14,6 +14,9 @@ class OutboxMessage(models.Model):
     class Topic(models.TextChoices):
         DOSSIER_EVENT = "dossier_event", _("Dossier progress")
         PROCEDURE = "procedure", _("Procedure publication")
+        # Official documents to organisations outside the portal, over the national document axis (issue 13
+        # registers its destination; until then they wait, untouched by the relay).
+        DOCUMENT_EXCHANGE = "document_exchange", _("Official document exchange")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")

@@ -11,6 +11,7 @@ from django.db.models.functions import TruncMinute
 from django.utils import timezone
 
 from outbox.models import OutboxMessage
+from outbox.registry import destinations
 from outbox.services import RESEND_JOB
 from portal.models import Job
 
@@ -26,6 +27,9 @@ class OutboxOverview:
     delivered_last_minute: int
     # (minute, delivered in that clock minute), oldest first; the last one is the current, unfinished minute.
     per_minute: list[tuple[dt.datetime, int]] = field(default_factory=list)
+    # Messages of topics no destination takes yet (official documents for the national document axis,
+    # until it is connected): kept, never sent, and not counted as late.
+    held: int = 0
 
     @property
     def bars(self) -> list[tuple[dt.datetime, int, int]]:
@@ -42,8 +46,10 @@ def outbox_overview(*, now: dt.datetime | None = None) -> OutboxOverview:
     """Four queries, each answered from an index: pending (partial index ``outbox_due``), dead and delivered
     (``outbox_status_delivered``)."""
     now = now or timezone.now()
+    routed = Q(topic__in=[topic for destination in destinations() for topic in destination.topics])
     pending = OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING).aggregate(
-        count=Count("id"), failing=Count("id", filter=Q(attempts__gt=0)), first=Min("id"))
+        count=Count("id", filter=routed), failing=Count("id", filter=routed & Q(attempts__gt=0)),
+        first=Min("id", filter=routed), held=Count("id", filter=~routed))
     oldest = None
     if pending["first"] is not None:
         oldest = OutboxMessage.objects.filter(pk=pending["first"]).values_list("created_at", flat=True).first()
@@ -56,7 +62,7 @@ def outbox_overview(*, now: dt.datetime | None = None) -> OutboxOverview:
     minutes = [start.astimezone(dt.UTC) + dt.timedelta(minutes=i) for i in range(THROUGHPUT_MINUTES)]
     last_minute = delivered.filter(delivered_at__gte=now - dt.timedelta(minutes=1)).count()
     return OutboxOverview(
-        pending=pending["count"], failing=pending["failing"], dead=dead, oldest_pending_at=oldest,
+        pending=pending["count"], failing=pending["failing"], dead=dead, oldest_pending_at=oldest, held=pending["held"],
         delivered_last_minute=last_minute, per_minute=[(m, by_minute.get(m, 0)) for m in minutes],
     )
 

@@ -8,8 +8,9 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 
 
-def counter_next(model: type[models.Model], *, field: str = "last_number", **series) -> int:
-    """The next number of the ``model`` row identified by ``series`` (created at 0 the first time)."""
+def counter_lock(model: type[models.Model], **series) -> models.Model:
+    """The ``model`` row identified by ``series`` (created at 0 the first time), locked until the caller's
+    transaction ends: whoever takes or checks a number of the series meanwhile waits."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError(f"{model.__name__} numbers must be taken inside the caller's transaction")
     try:
@@ -17,7 +18,12 @@ def counter_next(model: type[models.Model], *, field: str = "last_number", **ser
             model.objects.get_or_create(**series)
     except IntegrityError:
         pass
-    row = model.objects.select_for_update().get(**series)
+    return model.objects.select_for_update().get(**series)
+
+
+def counter_next(model: type[models.Model], *, field: str = "last_number", **series) -> int:
+    """The next number of the ``model`` row identified by ``series`` (created at 0 the first time)."""
+    row = counter_lock(model, **series)
     model.objects.filter(pk=row.pk).update(**{field: F(field) + 1})
     row.refresh_from_db(fields=[field])
     return getattr(row, field)

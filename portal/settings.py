@@ -290,6 +290,10 @@ PDF_FONT_REGULAR = env_str("PDF_FONT_REGULAR", f"{_serif}-Regular.ttf")
 PDF_FONT_BOLD = env_str("PDF_FONT_BOLD", f"{_serif}-Bold.ttf")
 PDF_FONT_ITALIC = env_str("PDF_FONT_ITALIC", f"{_serif}-Italic.ttf")
 PDF_FONT_BOLD_ITALIC = env_str("PDF_FONT_BOLD_ITALIC", f"{_serif}-BoldItalic.ttf")
+# Outgoing official documents drafted in Word: LibreOffice's command (Debian libreoffice-writer-nogui) that
+# converts them to PDF, and how many seconds a conversion may take before it is stopped.
+DOCUMENTS_SOFFICE = env_str("DOCUMENTS_SOFFICE", "soffice")
+DOCUMENTS_CONVERT_TIMEOUT = env_int("DOCUMENTS_CONVERT_TIMEOUT", 60)
 
 # The National Public Service Portal (mocked by `python -m nationalportal.mock`): where it is, the key the
 # province signs its requests with, and how the outbox relay batches and retries.

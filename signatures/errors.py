@@ -25,6 +25,7 @@ class SignatureErrorCode(StrEnum):
     IMPORT_TOO_MANY = "signatures.import_too_many"
     INVALID_FILE = "signatures.invalid_file"
     NO_CERTIFICATE = "signatures.no_certificate"
+    NO_ORGANISATION_CERTIFICATE = "signatures.no_organisation_certificate"
     NOT_LOCKED = "signatures.not_locked"
     NOT_YET_VALID = "signatures.not_yet_valid"
     NOT_YOURS = "signatures.not_yours"

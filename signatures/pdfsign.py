@@ -23,10 +23,11 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
+from pyhanko.pdf_utils.layout import AxisAlignment, InnerScaling, Margins, SimpleBoxLayoutRule
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
+from pyhanko.sign.fields import MDPPerm
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko.sign.validation.dss import DocumentSecurityStore
 from pyhanko.stamp import TextStampStyle
@@ -84,6 +85,9 @@ class Stamp:
 
     lines: tuple[str, ...]
     corner: str = "right"  # or "left": which bottom corner of the last page
+    # The part of the box's width (from its right) the text keeps clear: an agency's stamp overlapping the
+    # third of its official's on its right (Decree 30/2020 Appendix I §II.8.a) writes in its two other thirds.
+    clear_right: float = 0.0
 
     def box(self, page_width: float) -> tuple[int, int, int, int]:
         left = STAMP_MARGIN if self.corner == "left" else int(page_width) - STAMP_MARGIN - STAMP_WIDTH
@@ -99,24 +103,34 @@ def timestamper(tsa: KeyHolder, trust: Trust) -> DummyTimeStamper:
 
 
 def sign(content: bytes, *, signer: KeyHolder, trust: Trust, tsa: KeyHolder, field_name: str, stamp: Stamp,
-         reason: str, location: str, embed_revocation: bool = True) -> bytes:
-    """One more signature over everything the document holds now (an incremental update)."""
+         reason: str, location: str, embed_revocation: bool = True, certify: bool = False) -> bytes:
+    """One more signature over everything the document holds now (an incremental update), in the empty
+    signature field ``field_name`` when the document has one (its box then), else in a new field at the
+    stamp's place. ``certify``: a certification signature (the document's first) that permits filling its
+    form fields and signing afterwards, and nothing else (DocMDP P=2)."""
     metadata = signers.PdfSignatureMetadata(
         field_name=field_name, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
-        reason=reason, location=location,
-    )
-    style = TextStampStyle(
-        stamp_text="\n".join(stamp.lines), border_width=1, border_color=(0.75, 0.1, 0.1),
-        text_box_style=TextBoxStyle(font=_font_factory(), font_size=8, leading=10),
-        inner_content_layout=SimpleBoxLayoutRule(x_align=AxisAlignment.ALIGN_MIN,
-                                                 y_align=AxisAlignment.ALIGN_MID, margins=Margins.uniform(6)),
+        reason=reason, location=location, certify=certify, docmdp_permissions=MDPPerm.FILL_FORMS,
     )
     reader = PdfFileReader(io.BytesIO(content), strict=False)
     pages = int(reader.root["/Pages"]["/Count"])
+    reserved = next((ref for name, _value, ref in fields.enumerate_sig_fields(reader, filled_status=False)
+                     if name == field_name), None)
+    width = _rect_width(reserved) if reserved is not None else STAMP_WIDTH
+    style = TextStampStyle(
+        stamp_text="\n".join(stamp.lines), border_width=1, border_color=(0.75, 0.1, 0.1),
+        text_box_style=TextBoxStyle(font=font_factory(), font_size=8, leading=10),
+        # A box reserved in a document's layout may be narrower than the text: the text shrinks to fit it.
+        inner_content_layout=SimpleBoxLayoutRule(
+            x_align=AxisAlignment.ALIGN_MIN, y_align=AxisAlignment.ALIGN_MID,
+            margins=Margins(left=6, right=6 + width * stamp.clear_right, top=6, bottom=6),
+            inner_content_scaling=InnerScaling.SHRINK_TO_FIT),
+    )
     pdf_signer = signers.PdfSigner(
         metadata, signer=_signer(signer, trust),
         timestamper=timestamper(tsa, trust), stamp_style=style,
-        new_field_spec=fields.SigFieldSpec(field_name, on_page=pages - 1, box=stamp.box(_page_width(reader, pages - 1))),
+        new_field_spec=None if reserved is not None else fields.SigFieldSpec(
+            field_name, on_page=pages - 1, box=stamp.box(page_size(reader, pages - 1)[0])),
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(content), strict=False)
     if embed_revocation:
@@ -127,16 +141,25 @@ def sign(content: bytes, *, signer: KeyHolder, trust: Trust, tsa: KeyHolder, fie
     return pdf_signer.sign_pdf(writer, output=io.BytesIO(), bytes_reserved=_reserve(signer, trust, tsa)).getvalue()
 
 
-def _page_width(reader: PdfFileReader, index: int) -> float:
-    """The page's MediaBox width, inherited from the page tree when the page does not say (A4 otherwise)."""
+def _rect_width(field_ref) -> float:
+    """The width of a signature field's widget (its own /Rect, or its single kid's)."""
+    field = field_ref.get_object()
+    widget = field["/Kids"][0].get_object() if "/Rect" not in field and "/Kids" in field else field
+    x1, _y1, x2, _y2 = (float(value) for value in widget["/Rect"])
+    return abs(x2 - x1)
+
+
+def page_size(reader: PdfFileReader, index: int) -> tuple[float, float]:
+    """The page's MediaBox (width, height), inherited from the page tree when the page does not say (A4
+    otherwise)."""
     node = reader.find_page_for_modification(index)[0].get_object()
     while node is not None and "/MediaBox" not in node:
         node = node.get("/Parent")
         node = node.get_object() if node is not None else None
     if node is None:
-        return 595.0
-    lower_x, _lower_y, upper_x, _upper_y = (float(value) for value in node["/MediaBox"])
-    return upper_x - lower_x
+        return 595.0, 842.0
+    lower_x, lower_y, upper_x, upper_y = (float(value) for value in node["/MediaBox"])
+    return upper_x - lower_x, upper_y - lower_y
 
 
 def _reserve(signer: KeyHolder, trust: Trust, tsa: KeyHolder) -> int:
@@ -178,8 +201,9 @@ def bare_sign(content: bytes, *, signer: KeyHolder, trust: Trust) -> bytes:
     return signers.sign_pdf(writer, metadata, signer=simple, output=io.BytesIO()).getvalue()
 
 
-def _font_factory() -> GlyphAccumulatorFactory:
-    return GlyphAccumulatorFactory(str(_stamp_font()))
+def font_factory(*, italic: bool = False) -> GlyphAccumulatorFactory:
+    """The stamp's font (the slips' serif, regular or italic), embedded as a subset of the glyphs used."""
+    return GlyphAccumulatorFactory(str(_stamp_font("italic" if italic else "regular")))
 
 
 # What a stamp may say: Vietnamese (precomposed, NFC) and Latin text, digits and punctuation.
@@ -187,8 +211,8 @@ STAMP_UNICODES = [*range(0x20, 0x7F), *range(0xA0, 0x250), *range(0x300, 0x370),
                   *range(0x2000, 0x2070)]
 
 
-@lru_cache(maxsize=1)
-def _stamp_font() -> Path:
+@lru_cache(maxsize=2)
+def _stamp_font(face: str = "regular") -> Path:
     """The slips' font, made ready once per machine (cached under the temporary directory):
 
     - rescaled to 1,000 units per em: pyHanko writes glyph widths in font units, which PDF reads as
@@ -201,7 +225,7 @@ def _stamp_font() -> Path:
     from fontTools.ttLib import TTFont
     from fontTools.ttLib.scaleUpem import scale_upem
 
-    source = Path(pdf_faces().regular)
+    source = Path(getattr(pdf_faces(), face))
     cache = Path(tempfile.gettempdir()) / "congmotcua-fonts"
     cache.mkdir(parents=True, exist_ok=True)
     target = cache / f"{source.stem}-{source.stat().st_size}-stamp-v1.ttf"

@@ -16,6 +16,8 @@ columns are as wide as their texts need and names break only between words (docu
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from fpdf import FPDF
 
 from documents.layout import names
@@ -39,9 +41,22 @@ def _line_height(size: float) -> float:
     return size * PT * 1.2
 
 
-def draw(pdf: FPDF, head: Letterhead, *, family: str, form_number: str = "", number: str | None = None) -> None:
+@dataclass(frozen=True)
+class Slots:
+    """Where the number (box 3) and the place and date (box 4) go, left empty by ``draw(reserve=True)``: each
+    (x, y, width, height) in mm from the page's top-left corner, on the header's page."""
+
+    number: tuple[float, float, float, float]
+    date: tuple[float, float, float, float]
+    left_width: float  # the issuer's column, where a công văn's "V/v" goes (box 5b)
+
+
+def draw(pdf: FPDF, head: Letterhead, *, family: str, form_number: str = "", number: str | None = None,
+         reserve: bool = False) -> Slots | None:
     """Draw the header from the current position across the page's text width; leave the position under it.
-    ``number``: the text after "Số:" (box 3), or None when the form has no number."""
+    ``number``: the text after "Số:" (box 3), or None when the form has no number. ``reserve``: leave the
+    number's and the date's line empty (an official document gets both when the clerk issues it, after it
+    was signed) and answer where they go."""
     left_x, width = pdf.l_margin, pdf.epw
     y = pdf.get_y()
     if form_number:
@@ -79,12 +94,18 @@ def draw(pdf: FPDF, head: Letterhead, *, family: str, form_number: str = "", num
 
     # The number under the issuer, and the place and date on its line.
     y = max(left_y, right_y) + 1
+    if reserve:
+        slots = Slots(number=(left_x, y, left_w, _line_height(NUMBER_SIZE)),
+                      date=(right_x, y, right_w, _line_height(DATE_SIZE)), left_width=left_w)
+        pdf.set_xy(left_x, y + _line_height(DATE_SIZE) + 3)
+        return slots
     if number is not None:
         pdf.set_font(family, "", NUMBER_SIZE)
         _centred(pdf, nfc(f"Số: {number}"), x=left_x, y=y, width=left_w, size=NUMBER_SIZE)
     pdf.set_font(family, "I", DATE_SIZE)
     y = _centred(pdf, date_line, x=right_x, y=y, width=right_w, size=DATE_SIZE)
     pdf.set_xy(left_x, y + 3)
+    return None
 
 
 def _centred(pdf: FPDF, text: str, *, x: float, y: float, width: float, size: float) -> float:

@@ -49,7 +49,7 @@ class SlipPDF(FPDF):
         self.set_xy(self.l_margin, self.t_margin)
 
 
-def _new_pdf(*, landscape: bool) -> SlipPDF:
+def new_pdf(*, landscape: bool) -> SlipPDF:
     margins = LANDSCAPE if landscape else PORTRAIT
     pdf = SlipPDF(orientation="L" if landscape else "P", unit="mm", format="A4")
     pdf.set_margins(left=margins["left"], top=margins["top"], right=margins["right"])
@@ -72,7 +72,7 @@ def html_pdf(html: str, *, landscape: bool = False, title: str = "", letterhead:
              form_number: str = "", number: str | None = None) -> bytes:
     """The HTML laid out under the header of ``letterhead`` (with the form's number, "Mẫu số ...", and the
     document's number, "Số: ...", when given)."""
-    pdf = _new_pdf(landscape=landscape)
+    pdf = new_pdf(landscape=landscape)
     if title:
         pdf.set_title(nfc(title))
     if letterhead is not None:

@@ -3,8 +3,10 @@ year, and the số/ký hiệu written on a document's face."""
 
 from __future__ import annotations
 
+from documents.layout import names
 from documents.models import Register, RegisterCounter
-from portal.counters import counter_next
+from portal.counters import counter_lock, counter_next
+from units.models import Agency
 
 
 def register_number_next(*, register: Register, year: int) -> int:
@@ -12,6 +14,22 @@ def register_number_next(*, register: Register, year: int) -> int:
     caller's transaction: a number taken by a transaction that rolls back goes back with it, so the series
     stays gap-free; two clerks numbering at once queue on the counter row (portal.counters)."""
     return counter_next(RegisterCounter, register=register, year=year)
+
+
+def register_lock(*, register: Register, year: int) -> RegisterCounter:
+    """Hold ``register``'s series for ``year`` until the caller's transaction ends, without taking a number:
+    a clerk checking a number typed by hand (a reserved one) against the others."""
+    return counter_lock(RegisterCounter, register=register, year=year)
+
+
+def issuer_abbreviation(agency: Agency) -> str:
+    """The issuing body's part of a ký hiệu (Appendix I §II.3): "UBND" for a People's Committee, else the
+    initials of its name without its locality ("Sở Tư pháp tỉnh Quảng Ninh" → "STP")."""
+    if agency.is_people_committee:
+        return "UBND"
+    words = [piece.text for piece in names.pieces(agency.name) if not piece.locality]
+    letters = "".join(syllable[0] for word in words for syllable in word.split() if syllable[:1].isalpha())
+    return letters.upper()[:10] or "CQ"
 
 
 def notation(*, number: int, issuer: str, type_abbreviation: str = "", unit: str = "") -> str:

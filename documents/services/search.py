@@ -20,7 +20,7 @@ def search_texts(document: Document) -> tuple[str, str]:
     """(search_text, search_key) of ``document`` as it is in the database now, in three small queries."""
     document = (Document.objects.select_related("document_type", "drafting_unit")
                 .only("code_number", "code_notation", "arrival_number", "subject", "description", "organ_name",
-                      "organ_id", "signer_position", "signer_name", "authority_line", "direction_note",
+                      "organ_id", "signer_position", "signer_name", "authority_line", "direction_note", "body",
                       "document_type__name", "drafting_unit__name", "drafting_unit__code")
                 .get(pk=document.pk))
     recipients = [name for row in document.recipients.values_list("agency__name", "unit__name", "external_name")
@@ -28,7 +28,7 @@ def search_texts(document: Document) -> tuple[str, str]:
     fields = [
         document.number_display, str(document.arrival_number or ""), document.subject, document.description,
         document.organ_name, document.organ_id, document.signer_position, document.signer_name,
-        document.authority_line, document.document_type.name, document.direction_note,
+        document.authority_line, document.document_type.name, document.direction_note, document.body,
         *((document.drafting_unit.code, document.drafting_unit.name) if document.drafting_unit_id else ()),
         *recipients,
     ]

@@ -1,6 +1,7 @@
 """Ký số: open an official's token with their PIN, then sign a PDF with it — and with their agency's
-organisation certificate as a second signature. One service for dossier results and, later, outgoing
-official documents."""
+organisation certificate as a second signature. One service for dossier results (``document_sign``: both
+at once) and outgoing official documents (``personal_sign`` by the leader, certifying the document so that
+the clerk may still fill in its number and date, then ``organisation_sign`` by the clerk)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.general import SigningError
 
 from accounts.models import User
 from portal.dates import date_text, datetime_text
@@ -23,6 +25,7 @@ from signatures import authority, pdfsign, profile, selectors, tokens
 from signatures.errors import CertificateUnusable, SignatureError, SignatureErrorCode, WrongPin
 from signatures.models import Certificate, SignatureRecord, SoftwareToken
 from signatures.services.ca import crls_refresh, timestamping_issue
+from units.models import Agency
 
 VIETNAM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -71,34 +74,90 @@ def document_sign(*, content: bytes, signer: pdfsign.KeyHolder, user: User, purp
     """Sign ``content`` (a PDF) with the opened certificate, then with the agency's organisation certificate
     when it has a valid one. Each signature is logged. Refused when the certificate is revoked or expired."""
     now = now or timezone.now()
-    certificate = (Certificate.objects.select_related("agency")
-                   .get(fingerprint=profile.fingerprint(signer.certificate)))
+    signed = personal_sign(content=content, signer=signer, user=user, purpose=purpose, reason=reason,
+                           location=location, now=now)
+    agency = _certificate_of(signer).agency
+    if agency is not None and selectors.organisation_certificate_for(agency, at=now) is not None:
+        # Its chain and CRL are the ones the first signature put in the document just before.
+        signed = organisation_sign(content=signed, agency=agency, user=user, purpose=purpose, reason=reason,
+                                   location=location, now=now, embed_revocation=False)
+    return signed
+
+
+@transaction.atomic
+def personal_sign(*, content: bytes, signer: pdfsign.KeyHolder, user: User, purpose: str, reason: str,
+                  location: str = "", field_name: str = "", permit_form_fill: bool = False,
+                  now: dt.datetime | None = None) -> bytes:
+    """The official's own signature over ``content`` (a PDF), with their stamp (name, position, agency,
+    time): in the empty signature field ``field_name`` when the document reserved one (Appendix I §II.7.d:
+    centred between the position and the name), else at the bottom right of the last page.
+
+    ``permit_form_fill``: a certification signature (it must be the document's first) that permits filling
+    the document's form fields and signing afterwards, and nothing else (DocMDP P=2) — how an official
+    document is signed before the clerk writes its number and date into reserved fields and the agency
+    signs (documents.services). Logged; refused when the certificate is revoked or expired."""
+    now = now or timezone.now()
+    certificate = _certificate_of(signer)
     _require_usable(certificate, now)
     crls_refresh(now=now)
-    trust, tsa = authority.trust(), _timestamping(now)
-    existing = _signature_count(content)
-    when = timezone.localtime(now, VIETNAM).strftime("%d/%m/%Y %H:%M:%S (GMT+7)")
     lines = [f"Ký bởi: {certificate.common_name}"]
     position = profile.title(signer.certificate)
     if position:
         lines.append(f"Chức vụ: {position}")
     if certificate.agency is not None:
         lines.append(f"Cơ quan: {certificate.agency.name}")
-    lines.append(f"Thời gian ký: {when}")
-    signed = pdfsign.sign(content, signer=signer, trust=trust, tsa=tsa, field_name=f"ChuKySo{existing + 1}",
-                          stamp=pdfsign.Stamp(tuple(lines), "right"), reason=reason, location=location)
+    lines.append(f"Thời gian ký: {_when(now)}")
+    signed = _signed(content, signer=signer, trust=authority.trust(), tsa=_timestamping(now),
+                     field_name=field_name or f"ChuKySo{_signature_count(content) + 1}",
+                     stamp=pdfsign.Stamp(tuple(lines), "right"), reason=reason, location=location,
+                     certify=permit_form_fill)
     _record(certificate, user=user, purpose=purpose, content=signed, now=now)
-    organisation = selectors.organisation_certificate_for(certificate.agency, at=now) if certificate.agency else None
-    if organisation is not None:
-        stamp = pdfsign.Stamp((f"Ký bởi: {organisation.common_name}", f"Thời gian ký: {when}"),
-                              "left")
-        # Its chain and CRL are the ones the first signature put in the document just before.
-        signed = pdfsign.sign(signed, signer=authority.key_holder(organisation.certificate_pem,
-                                                                  authority.server_key(organisation.token)),
-                              trust=trust, tsa=tsa, field_name=f"ChuKySo{existing + 2}", stamp=stamp, reason=reason,
-                              location=location, embed_revocation=False)
-        _record(organisation, user=user, purpose=purpose, content=signed, now=now)
     return signed
+
+
+@transaction.atomic
+def organisation_sign(*, content: bytes, agency: Agency, user: User, purpose: str, reason: str,
+                      location: str = "", field_name: str = "", embed_revocation: bool = True, overlap: float = 0.0,
+                      now: dt.datetime | None = None) -> bytes:
+    """The agency's signature over ``content`` with its organisation certificate (Decree 30/2020, Appendix
+    I §II.8: chữ ký số của cơ quan), after its official's: in the empty signature field ``field_name`` when
+    the document reserved one (overlapping the official's on the left), else at the bottom left of the last
+    page. ``overlap``: the part of its box (from the right) that lies over the official's stamp, where its
+    text does not go. ``user`` is who applied it (the clerk, or the leader for a dossier's result). Logged;
+    refused with a clear message when the agency holds no valid organisation certificate."""
+    now = now or timezone.now()
+    organisation = selectors.organisation_certificate_for(agency, at=now)
+    if organisation is None:
+        message = _("%(agency)s holds no valid organisation certificate, so its digital signature cannot be "
+                    "applied. Ask the provincial admin to issue one (Digital signatures).") % {"agency": agency.name}
+        raise CertificateUnusable(message, code=SignatureErrorCode.NO_ORGANISATION_CERTIFICATE)
+    crls_refresh(now=now)
+    stamp = pdfsign.Stamp((f"Ký bởi: {organisation.common_name}", f"Thời gian ký: {_when(now)}"), "left",
+                          clear_right=overlap)
+    signed = _signed(content, signer=authority.key_holder(organisation.certificate_pem,
+                                                          authority.server_key(organisation.token)),
+                     trust=authority.trust(), tsa=_timestamping(now),
+                     field_name=field_name or f"ChuKySo{_signature_count(content) + 1}", stamp=stamp,
+                     reason=reason, location=location, embed_revocation=embed_revocation)
+    _record(organisation, user=user, purpose=purpose, content=signed, now=now)
+    return signed
+
+
+def _signed(content: bytes, **kwargs) -> bytes:
+    """pdfsign.sign, with a document pyHanko cannot sign (damaged, or certified already) as a clear error."""
+    try:
+        return pdfsign.sign(content, **kwargs)
+    except (SigningError, PdfError) as exc:
+        raise SignatureError(_("This document cannot be signed (it is damaged, or its signatures do not allow "
+                               "another one)."), code=SignatureErrorCode.BAD_PDF) from exc
+
+
+def _certificate_of(signer: pdfsign.KeyHolder) -> Certificate:
+    return Certificate.objects.select_related("agency").get(fingerprint=profile.fingerprint(signer.certificate))
+
+
+def _when(now: dt.datetime) -> str:
+    return timezone.localtime(now, VIETNAM).strftime("%d/%m/%Y %H:%M:%S (GMT+7)")
 
 
 def _require_usable(certificate: Certificate, now: dt.datetime) -> None:

@@ -76,3 +76,7 @@ def decision_type(db) -> DocumentType:
 @pytest.fixture
 def letter_type(db) -> DocumentType:
     return DocumentType.objects.get(code="cong-van")
+
+
+# The outgoing flow's fixtures (certificates, its settings), kept beside its helpers.
+from tests.documents.outgoing_helpers import certified, outgoing_env  # noqa: E402, F401

@@ -39,7 +39,7 @@ def drop_vector_and_indexes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0005_files'),
+        ('documents', '0006_out'),
         ('units', '0002_seed_calendar'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
