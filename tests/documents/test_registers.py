@@ -14,7 +14,7 @@ from documents.exports.registers import COLUMNS, register_pdf, register_sheet, r
 from documents.models import Participant
 from documents.selectors import registers
 from documents.selectors.registers import RegisterKind
-from tests.documents import register_book
+from tests.documents import cast, register_book
 from tests.documents.register_book import FORMULA, outgoing
 
 book = register_book.book  # the fixture
@@ -22,9 +22,13 @@ book = register_book.book  # the fixture
 YEAR = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
 
 
+media = cast.media  # the fixture
+
+
 @pytest.fixture(autouse=True)
-def _quick_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _media(media):
+    """Files in a temporary directory; quick password hashing for the cast."""
+    return media
 
 
 def poppler_text(content: bytes, *, layout: bool = False) -> str:

@@ -9,16 +9,20 @@ import pytest
 
 from documents.exports import reports as exports
 from documents.selectors.reports import incoming_report, outgoing_report
-from tests.documents import register_book
+from tests.documents import cast, register_book
 from tests.documents.test_registers import flat, poppler_text
 
 book = register_book.book  # the fixture
 YEAR = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
 
 
+media = cast.media  # the fixture
+
+
 @pytest.fixture(autouse=True)
-def _quick_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _media(media):
+    """Files in a temporary directory; quick password hashing for the cast."""
+    return media
 
 
 def as_dicts(report):

@@ -4,15 +4,19 @@ workbook for a complete request, clear messages for a bad one."""
 import pytest
 from django.urls import reverse
 
-from tests.documents import register_book
+from tests.documents import cast, register_book
 
 book = register_book.book  # the fixture
 URL = "/documents/registers/"
 
 
+media = cast.media  # the fixture
+
+
 @pytest.fixture(autouse=True)
-def _quick_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _media(media):
+    """Files in a temporary directory; quick password hashing for the cast."""
+    return media
 
 
 def asked(client, user, **params):

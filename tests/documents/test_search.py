@@ -17,13 +17,16 @@ from documents.selectors.search import (
     tsquery,
 )
 from documents.services.search import search_refresh
+from tests.documents import cast
 from tests.documents.search_helpers import document_make, moment
+
+media = cast.media  # the fixture
 
 
 @pytest.fixture(autouse=True)
-def _quick_passwords(settings):
-    """The cast's ten officials need no real password hashing here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _media(media):
+    """Files in a temporary directory; quick password hashing for the cast."""
+    return media
 
 
 def found(user, **filters) -> list[Document]:

@@ -7,15 +7,20 @@ import pytest
 from django.urls import reverse
 
 from documents.models import Document
+from tests.documents import cast
 from tests.documents.search_helpers import document_make
 from tests.factories import UserFactory
 
 API = "/api/v1/documents/search/"
 
 
+media = cast.media  # the fixture
+
+
 @pytest.fixture(autouse=True)
-def _quick_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _media(media):
+    """Files in a temporary directory; quick password hashing for the cast."""
+    return media
 
 
 @pytest.fixture
