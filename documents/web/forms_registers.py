@@ -58,8 +58,8 @@ class PeriodForm(forms.Form):
 class RegisterForm(PeriodForm):
     """Which register, for which period, in which format."""
 
-    kind = forms.ChoiceField(label=_("Register"), choices=RegisterKind.choices, widget=forms.RadioSelect,
-                             initial=RegisterKind.OUTGOING)
+    kind = forms.ChoiceField(label=pgettext_lazy("document register", "Register"), choices=RegisterKind.choices,
+                             widget=forms.RadioSelect, initial=RegisterKind.OUTGOING)
     register = forms.ModelChoiceField(label=_("Register book"), queryset=Register.objects.none(), required=False,
                                       empty_label=_("All incoming registers (tracking register only)"),
                                       error_messages={"invalid_choice": _("Choose one of the registers listed.")})
@@ -68,7 +68,10 @@ class RegisterForm(PeriodForm):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["register"].queryset = registers_for(user)
+        books = registers_for(user)
+        self.fields["register"].queryset = books
+        self.fields["register"].initial = next((book for book in books if book.direction == Register.Direction.OUTGOING
+                                                and not book.secret), None)
 
     def clean(self):
         data = super().clean()
