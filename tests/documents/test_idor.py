@@ -148,6 +148,10 @@ LIST_ENDPOINTS = [
                  api=True, work_file="public"),
     ListEndpoint("api-workfile-xml-restricted", "documents_api:workfile-export",
                  lambda world: [world.files["restricted"].uuid, "xml"], api=True, work_file="restricted"),
+    # Tra cứu văn bản, the page and the API (every document here says "văn bản" in its subject and its PDF).
+    ListEndpoint("search", "documents:search", params={"q": "van ban"}),
+    ListEndpoint("api-search", "documents_api:document-search", api=True, params={"q": "van ban"}),
+    ListEndpoint("search-partial", "documents:search", params={"q": '"ăn bả"'}),  # inside words
     # The search for documents to add on an open file's page: only ever what the reader sees.
     ListEndpoint("workfile-find", "documents:workfile", lambda world: [world.files["open"].uuid],
                  params={"find": "Văn bản"}, work_file="public", exact=False),
