@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from accounts.models import User
-from documents import permissions
 from documents.models import Assignment, Document, DocumentEvent, Recipient
 
 
@@ -35,10 +34,8 @@ def detail_context(user: User, document: Document) -> dict:
                        .prefetch_related(Prefetch("children", queryset=Assignment.objects.select_related("user"))))
     trail = list(document.events.select_related("actor").exclude(kind__in=(DocumentEvent.Kind.VIEWED,
                                                                           DocumentEvent.Kind.DOWNLOADED)))
-    views = document.events.filter(kind__in=(DocumentEvent.Kind.VIEWED, DocumentEvent.Kind.DOWNLOADED)).count()
     return {
         "document": document, "files": files, "recipients": recipients, "assignments": assignments,
-        "trail": trail, "view_count": views, "is_outgoing": document.direction == Document.Direction.OUTGOING,
-        "recipient_statuses": Recipient.Status, "can_see_views": permissions.is_agency_official(user, document.agency_id)
-        and user.role in permissions.AGENCY_WIDE,
+        "trail": trail, "is_outgoing": document.direction == Document.Direction.OUTGOING,
+        "recipient_statuses": Recipient.Status,
     }

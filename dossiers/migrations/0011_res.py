@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0007_res'),
+        ('documents', '0008_res'),
         ('dossiers', '0010_eform_answers'),
     ]
 

@@ -21,7 +21,7 @@ def seed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0006_out'),
+        ('documents', '0007_reg'),
     ]
 
     operations = [
