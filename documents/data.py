@@ -37,3 +37,9 @@ DOCUMENT_TYPES: tuple[tuple[str, str, str, str], ...] = (
     ("ban-trich-sao", "Bản trích sao", "Extract copy", "TrS"),
     ("ban-sao-luc", "Bản sao lục", "Transcribed copy", "SL"),
 )
+
+# Kinds of document a dossier's result is issued as, besides those of art. 7 (the migration 0008_res seeds it;
+# dossiers.services.results restores it if an admin removed it).
+RESULT_TYPES: tuple[tuple[str, str, str, str], ...] = (
+    ("trich-luc-khai-sinh", "Trích lục khai sinh", "Birth registration extract", "TLKS"),
+)

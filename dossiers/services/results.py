@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from documents import permissions as document_permissions
+from documents.data import DOCUMENT_TYPES, RESULT_TYPES
 from documents.errors import DocumentConflict, DocumentError, DocumentErrorCode, DocumentForbidden
 from documents.models import Document, DocumentType
 from documents.services import outgoing
@@ -93,12 +94,22 @@ def _signer_for(steps: list[DossierStep], agency: Agency, actor: User) -> User |
 
 
 def _document_type(code: str) -> DocumentType:
-    found = DocumentType.objects.filter(code__in=(code, "quyet-dinh"))
-    chosen = next((kind for kind in found if kind.code == code), None) or next(iter(found), None)
-    if chosen is None:
+    """The kind the template issues its result as (its code in documents.data); put back as the decree or the
+    seed names it when it is missing (an admin removed it, or a database emptied by tests)."""
+    found = DocumentType.objects.filter(code=code).first()
+    if found is not None:
+        return found
+    known = {row[0]: row for row in (*DOCUMENT_TYPES, *RESULT_TYPES)}
+    if code not in known:
         raise DossierError(_("The kind of document of the result is missing from the list of document types. Ask "
                              "the provincial admin to restore it."), code=DossierErrorCode.RESULT_DOCUMENT)
-    return chosen
+    _code, name, name_en, abbreviation = known[code]
+    found = DocumentType.objects.filter(name=name).first()
+    if found is not None:  # kept under another code by an admin
+        return found
+    kind, _created = DocumentType.objects.get_or_create(code=code, defaults={
+        "name": name, "name_en": name_en, "abbreviation": abbreviation, "position": 100})
+    return kind
 
 
 def result_document_attach(*, dossier: Dossier, steps: list[DossierStep], actor: User, content: bytes | None = None,
