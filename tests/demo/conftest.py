@@ -26,3 +26,18 @@ def run_seed(*args: str) -> str:
 def seeded(db) -> str:
     """The demo province loaded once for the test; returns what the command printed."""
     return run_seed()
+
+
+@pytest.fixture
+def demo_documents(monkeypatch, settings):
+    """seed_demo loads the demo's official documents too (the root conftest leaves them out elsewhere)."""
+    from demo import correspondence
+
+    settings.SIGNATURES_KEY_BITS = 2048
+    monkeypatch.setattr("demo.services.demo_correspondence_load", correspondence.demo_correspondence_load)
+
+
+@pytest.fixture
+def seeded_documents(demo_documents, db) -> str:
+    """The demo province with its official documents; returns what seed_demo printed."""
+    return run_seed()
