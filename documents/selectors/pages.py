@@ -35,9 +35,15 @@ def detail_context(user: User, document: Document) -> dict:
                        .prefetch_related(Prefetch("children", queryset=Assignment.objects.select_related("user"))))
     trail = list(document.events.select_related("actor").exclude(kind__in=(DocumentEvent.Kind.VIEWED,
                                                                           DocumentEvent.Kind.DOWNLOADED)))
+    for event in trail:  # the sender's trail says which recipient moved, and where to
+        if event.kind == DocumentEvent.Kind.RECIPIENT_STATUS and event.data.get("to") in Recipient.Status.values:
+            event.status_label = Recipient.Status(event.data["to"]).label
     views = document.events.filter(kind__in=(DocumentEvent.Kind.VIEWED, DocumentEvent.Kind.DOWNLOADED)).count()
+    # An incoming document's answers (drafts too: the handler finds the one they are writing).
+    replies = [] if document.direction == Document.Direction.OUTGOING else list(
+        permissions.visible_to(user, document.replies.all()).order_by("created_at", "id"))
     return {
-        "document": document, "files": files, "recipients": recipients, "assignments": assignments,
+        "document": document, "files": files, "replies": replies, "recipients": recipients, "assignments": assignments,
         "trail": trail, "view_count": views, "is_outgoing": document.direction == Document.Direction.OUTGOING,
         "recipient_statuses": Recipient.Status, "can_see_views": permissions.is_agency_official(user, document.agency_id)
         and user.role in permissions.AGENCY_WIDE,
