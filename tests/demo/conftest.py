@@ -29,11 +29,17 @@ def seeded(db) -> str:
 
 
 @pytest.fixture
-def demo_documents(monkeypatch, settings):
+def demo_documents(db, monkeypatch, settings):
     """seed_demo loads the demo's official documents too (the root conftest leaves them out elsewhere)."""
     from demo import correspondence
+    from documents.data import DOCUMENT_TYPES
+    from documents.models import DocumentType
 
     settings.SIGNATURES_KEY_BITS = 2048
+    # A transactional test may have flushed the kinds of document the migration seeded.
+    for position, (code, name, name_en, abbreviation) in enumerate(DOCUMENT_TYPES, start=1):
+        DocumentType.objects.get_or_create(code=code, defaults={"name": name, "name_en": name_en,
+                                                                "abbreviation": abbreviation, "position": position})
     monkeypatch.setattr("demo.services.demo_correspondence_load", correspondence.demo_correspondence_load)
 
 
