@@ -5,7 +5,8 @@ times depend on the machine.
 It drops and recreates its own database (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/bench;
 the name must contain "bench"), uses its own Redis database (REDIS_URL, default redis://127.0.0.1:6379/13)
 and Celery queue, starts the mock NPSP, a Celery worker and beat, and gunicorn on loopback, and stops them
-at the end. Every loop is bounded in count and time; the whole run takes about 6-8 minutes on two cores.
+at the end. Every loop is bounded in count and time; the whole run takes about 6-10 minutes on two cores
+(the official documents' part, bench/documents.py, about 3 of them; ``--only`` runs one part).
 Results go to the terminal and to var/bench/results.json."""
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ TARGETS = {
     "lookup": "≥ 0.7 × baseline",
     "worklist": "median < 20 ms at 1M, 1M/10k < 1.3",
     "signing": "reported (no target set)",
+    "document_search": "≤ 2 × bare and < 50 ms",
+    "document_worklist": "1M/10k ≤ 1.2, same queries",
 }
 
 
@@ -84,6 +87,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--load-seconds", type=int, default=5, help="each lookup round")
     parser.add_argument("--lookup-rounds", type=int, default=4, help="pairs of rounds (bare, then product)")
     parser.add_argument("--sign-documents", type=int, default=20, help="documents signed and verified")
+    parser.add_argument("--documents", type=int, default=1_000_000, help="official documents (default 1,000,000)")
+    parser.add_argument("--documents-small", type=int, default=10_000, help="the worklist's small size")
+    parser.add_argument("--search-rounds", type=int, default=15, help="times each search query is timed")
+    parser.add_argument("--only", choices=["all", "dossiers", "documents"], default="all",
+                        help="measure only the dossiers' figures or only the documents' (default: all)")
     args = parser.parse_args(argv)
     env = configure(args)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -98,11 +106,22 @@ def main(argv: list[str] | None = None) -> None:
     import django
 
     django.setup()
+    results: dict = {"environment": {"cpus": os.cpu_count(), "database": env["DATABASE_URL"],
+                                     "redis": env["REDIS_URL"]}}
+    if args.only in ("all", "dossiers"):
+        dossier_figures(args, env, results, say)
+    if args.only in ("all", "documents"):
+        documents_figures(args, results, say)
+    results["total_seconds"] = time.monotonic() - began
+    (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
+    report(results, args)
+
+
+def dossier_figures(args, env: dict[str, str], results: dict, say) -> None:
+    """The dossiers' figures: sync throughput and lag, the officer worklist, the public lookup, signing."""
     from bench import data, signing, sync, web, world
     from bench.processes import Processes, free_port
 
-    results: dict = {"environment": {"cpus": os.cpu_count(), "database": env["DATABASE_URL"],
-                                     "redis": env["REDIS_URL"]}}
     mock_db = OUT / "npsp-mock.sqlite3"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{mock_db}{suffix}").unlink(missing_ok=True)
@@ -185,12 +204,57 @@ def main(argv: list[str] | None = None) -> None:
             f"bare pyHanko sign {sg['bare_sign_ms']:.0f} ms ({sg['documents']} documents)")
     finally:
         processes.stop()
-    results["total_seconds"] = time.monotonic() - began
-    (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
-    report(results, args)
+
+
+def documents_figures(args, results: dict, say) -> None:
+    """Official documents (issue 12 §7): full-text search at the large size against the bare indexed SQL,
+    and the handler's worklist at the large size against the small one."""
+    from bench import documents, documents_data, documents_world
+
+    say(f"documents: {args.documents_small:,} documents")
+    the_world = documents_world.build()
+    results["documents_small"] = documents_data.generate(the_world, first=1, last=args.documents_small, log=say)
+    small = documents.worklist_figures(the_world)
+    say(f"  handler worklist: median {small['median_ms']:.2f} ms, {small['queries']} queries "
+        f"({small['rows_on_page']} rows of {small['open']})")
+    say(f"growing to {args.documents:,} documents")
+    results["documents_large"] = documents_data.generate(the_world, first=args.documents_small + 1,
+                                                         last=args.documents, log=say)
+    large = documents.worklist_figures(the_world)
+    say(f"  handler worklist at {args.documents:,}: median {large['median_ms']:.2f} ms, {large['queries']} queries "
+        f"({large['rows_on_page']} rows of {large['open']})")
+    results["documents_worklist"] = {"small": small, "large": large,
+                                     "ratio": large["median_ms"] / small["median_ms"]}
+    say(f"full-text search at {args.documents:,} documents: {len(documents.QUERIES)} queries × "
+        f"{args.search_rounds}, product and bare SQL alternating")
+    search = documents.search_figures(the_world, rounds=args.search_rounds, log=say)
+    results["documents_search"] = search
+    say(f"  selector's query: median {search['median_ms']:.1f} ms against {search['bare_median_ms']:.1f} ms bare "
+        f"(×{search['ratio']:.2f}); the whole page in Python {search['page_median_ms']:.1f} ms")
 
 
 def report(results: dict, args) -> None:
+    rows = (_dossier_rows(results, args) if "sync_throughput" in results else []) + (
+        _document_rows(results, args) if "documents_search" in results else [])
+    print()
+    print(f"{'figure':44} {'measured':24} {'baseline (same run)':44} {'ratio':7} {'target':36} met")
+    for figure, measured, baseline, ratio, target, met in rows:
+        verdict = "—" if met is None else "yes" if met else "NO"
+        print(f"{figure:44} {measured:24} {baseline:44} {ratio:7} {target:36} {verdict}")
+    print()
+    if "data_small" in results:
+        small, large = results["data_small"], results["data_large"]
+        print(f"data set: {small['dossiers'] + large['dossiers']:,} dossiers, {small['steps'] + large['steps']:,} "
+              f"steps generated in {small['total_s'] + large['total_s']:.0f} s")
+    if "documents_small" in results:
+        small, large = results["documents_small"], results["documents_large"]
+        print(f"documents: {small['documents'] + large['documents']:,} documents with their search rows and "
+              f"{small['assignments'] + large['assignments']:,} assignments generated in "
+              f"{small['total_s'] + large['total_s']:.0f} s")
+    print(f"whole bench {results['total_seconds']:.0f} s; details in var/bench/results.json")
+
+
+def _dossier_rows(results: dict, args) -> list[tuple]:
     t, lag, look, work = (results["sync_throughput"], results["sync_lag"], results["lookup"], results["worklist"])
     batched, base = t["batched"]["events_per_s"], t["per_event_requests"]["events_per_s"]
     rows = [
@@ -209,22 +273,27 @@ def report(results: dict, args) -> None:
     ]
     sg = results["signing"]
     bare = f"{sg['bare_sign_ms']:.0f} bare pyHanko sign"
-    rows += [
+    return rows + [
         (f"Sign a {sg['pages']}-page result (ms/document)", f"{sg['sign_ms']:.0f} ({sg['signatures_per_document']} sig.)",
          bare, f"×{sg['sign_ratio']:.1f}", TARGETS["signing"], None),
         ("Verify it (ms/document)", f"{sg['verify_ms']:.0f}", bare, f"×{sg['verify_ratio']:.1f}", TARGETS["signing"],
          None),
     ]
-    print()
-    print(f"{'figure':44} {'measured':24} {'baseline (same run)':44} {'ratio':7} {'target':36} met")
-    for figure, measured, baseline, ratio, target, met in rows:
-        verdict = "—" if met is None else "yes" if met else "NO"
-        print(f"{figure:44} {measured:24} {baseline:44} {ratio:7} {target:36} {verdict}")
-    small, large = results["data_small"], results["data_large"]
-    print(f"\ndata set: {small['dossiers'] + large['dossiers']:,} dossiers, {small['steps'] + large['steps']:,} "
-          f"steps generated in {small['total_s'] + large['total_s']:.0f} s; whole bench "
-          f"{results['total_seconds']:.0f} s; details in var/bench/results.json")
 
+
+def _document_rows(results: dict, args) -> list[tuple]:
+    search, work = results["documents_search"], results["documents_worklist"]
+    small, large = work["small"], work["large"]
+    return [
+        (f"Document search, {args.documents:,}, median (ms)", f"{search['median_ms']:.1f}",
+         f"{search['bare_median_ms']:.1f} bare indexed SQL", f"×{search['ratio']:.2f}", TARGETS["document_search"],
+         search["ratio"] <= 2 and search["median_ms"] < 50),
+        ("  the whole page in Python (ms)", f"{search['page_median_ms']:.1f}",
+         f"{search['bare_median_ms']:.1f} bare indexed SQL", f"×{search['page_ratio']:.2f}", "reported", None),
+        ("Handler worklist, median (ms)", f"{large['median_ms']:.2f} at {args.documents:,} ({large['queries']} q.)",
+         f"{small['median_ms']:.2f} at {args.documents_small:,} ({small['queries']} q.)", f"×{work['ratio']:.2f}",
+         TARGETS["document_worklist"], work["ratio"] <= 1.2 and large["queries"] == small["queries"]),
+    ]
 
 if __name__ == "__main__":
     main()

@@ -90,6 +90,7 @@ def _dossier_sql(world: World, first: int, last: int) -> str:
         "received_by_id": f"CASE WHEN {received} THEN {world.creator_id} END",
         # Columns other features add (nullable or with an obvious empty value) — filled when present.
         "registry_fields": "'[]'::jsonb", "registry_checked_at": "NULL", "result_signed_by": "''",
+        "form_data": "'{}'::jsonb", "paper_delivery": "''", "post_address": "''",
     }
     present = _columns("dossiers_dossier")
     missing = present - set(columns)
@@ -110,26 +111,28 @@ def _step_sql(world: World, first: int, last: int) -> str:
     current_state = "CASE WHEN d.id % 3 = 0 THEN 'taken' ELSE 'active' END"
     return f"""
         INSERT INTO dossiers_dossierstep (position, name, name_en, responsible_role, duration, due_at, state,
-                                          started_at, completed_at, note, agency_id, dossier_id, handler_id)
+                                          started_at, completed_at, note, agency_id, dossier_id, handler_id,
+                                          drafts_result)
         SELECT p, ({names})[p], ({names_en})[p], ({roles})[p], ({durations})[p],
                d.received_at + p * interval '18 hours',
                CASE WHEN {done} THEN 'done' WHEN p = {position} THEN {current_state} ELSE 'waiting' END,
                CASE WHEN {done} OR p = {position} THEN d.received_at + (p - 1) * interval '12 hours' END,
                CASE WHEN {done} THEN d.received_at + p * interval '12 hours' END,
                '', ({agencies})[1 + {_CENTRE.format(n='d.id')}], d.id,
-               CASE WHEN {done} OR (p = {position} AND d.id % 3 = 0) THEN {world.creator_id} END
+               CASE WHEN {done} OR (p = {position} AND d.id % 3 = 0) THEN {world.creator_id} END,
+               p = 2
         FROM dossiers_dossier d CROSS JOIN generate_series(1, 4) AS p
         WHERE d.id BETWEEN {first} AND {last} AND d.received_at IS NOT NULL"""
 
 
-def _secondary_indexes() -> list[tuple[str, str]]:
-    """(name, definition) of the indexes of the two tables that back no constraint."""
+def secondary_indexes(tables=TABLES) -> list[tuple[str, str]]:
+    """(name, definition) of the indexes of ``tables`` that back no constraint."""
     with connection.cursor() as cursor:
         cursor.execute("""
             SELECT i.indexname, i.indexdef FROM pg_indexes i
             WHERE i.tablename = ANY(%s) AND NOT EXISTS (
                 SELECT 1 FROM pg_constraint c WHERE c.conindid = (quote_ident(i.indexname))::regclass)""",
-                       [list(TABLES)])
+                       [list(tables)])
         return cursor.fetchall()
 
 
@@ -138,7 +141,7 @@ def generate(world: World, *, first: int, last: int, log=print) -> dict:
     load and built again afterwards, exactly as they were (their definitions are read back first)."""
     started = time.monotonic()
     rebuild = last - first > 100_000
-    indexes = _secondary_indexes() if rebuild else []
+    indexes = secondary_indexes() if rebuild else []
     with connection.cursor() as cursor:
         # Generated rows are consistent by construction: skip the per-row foreign-key triggers.
         cursor.execute("SET session_replication_role = replica")

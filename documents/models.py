@@ -272,6 +272,8 @@ class Document(models.Model):
             models.Index(fields=["agency", "direction", "issued_date"], name="document_agency_issued"),
             models.Index(fields=["organ_id", "code_number", "code_notation", "issued_date"],
                          name="document_sender_number"),
+            # Search results and lists newest first within an agency (documents.selectors.search).
+            models.Index(fields=["agency", "-created_at", "-id"], name="document_agency_newest"),
         ]
 
     def __str__(self) -> str:
@@ -332,6 +334,33 @@ class DocumentFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DocumentSearch(models.Model):
+    """What search compares for one document (Appendix VI: every field and the full text of the files),
+    kept apart so that reading a document never loads it. ``text``: the words of every field, of its
+    recipients and of its files, folded (documents.searchtext.words); ``key``: the number and symbol,
+    subject, sender and signer folded with their punctuation, for substring search. On PostgreSQL,
+    migration 0004 adds the generated column ``vector`` (to_tsvector('simple', text)) with a GIN index, and
+    a trigram GIN index on ``key``. Written only by documents.services.search.search_refresh."""
+
+    document = models.OneToOneField(Document, on_delete=models.CASCADE, primary_key=True, related_name="search",
+                                    verbose_name=_("document"))
+    # The document's agency and creation time, copied (neither ever changes) so that "this agency's newest
+    # matches" is answered from this table's indexes alone.
+    agency = models.ForeignKey("units.Agency", on_delete=models.CASCADE, related_name="+", db_index=False,
+                               verbose_name=_("agency"))
+    created_at = models.DateTimeField(_("created"))
+    text = models.TextField(_("search text"), blank=True)
+    key = models.TextField(_("search key"), blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["agency", "-created_at", "-document"], name="documentsearch_newest")]
+        verbose_name = _("document search text")
+        verbose_name_plural = _("document search texts")
+
+    def __str__(self) -> str:
+        return f"{self.document_id}"
 
 
 class Recipient(models.Model):

@@ -35,6 +35,7 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
+from portal.asyncrun import run_coroutine
 from portal.fonts import pdf_faces
 from signatures.tokens import PrivateKey
 
@@ -138,7 +139,9 @@ def sign(content: bytes, *, signer: KeyHolder, trust: Trust, tsa: KeyHolder, fie
             writer, None, certs=[asn1_certificate(c) for c in (signer.certificate, tsa.certificate,
                                                                 *trust.intermediates, trust.root)],
             crls=[asn1_crl.CertificateList.load(c) for c in trust.crls])
-    return pdf_signer.sign_pdf(writer, output=io.BytesIO(), bytes_reserved=_reserve(signer, trust, tsa)).getvalue()
+    reserved = _reserve(signer, trust, tsa)
+    return run_coroutine(lambda: pdf_signer.async_sign_pdf(writer, output=io.BytesIO(), bytes_reserved=reserved)
+                         ).getvalue()
 
 
 def _rect_width(field_ref) -> float:
@@ -198,7 +201,8 @@ def bare_sign(content: bytes, *, signer: KeyHolder, trust: Trust) -> bytes:
     simple = signers.SimpleSigner(signing_cert=asn1_certificate(signer.certificate),
                                   signing_key=asn1_key(signer.key), cert_registry=trust.store())
     writer = IncrementalPdfFileWriter(io.BytesIO(content), strict=False)
-    return signers.sign_pdf(writer, metadata, signer=simple, output=io.BytesIO()).getvalue()
+    return run_coroutine(lambda: signers.async_sign_pdf(writer, metadata, signer=simple, output=io.BytesIO())
+                         ).getvalue()
 
 
 def font_factory(*, italic: bool = False) -> GlyphAccumulatorFactory:

@@ -8,7 +8,6 @@ against the current CRLs, whose revocation dates say when the revocation took ef
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import io
 import logging
@@ -19,11 +18,12 @@ from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import CertificateValidator
 from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError, ValidationError
 
+from portal.asyncrun import run_coroutine
 from signatures.pdfsign import Trust
 
 logger = logging.getLogger(__name__)
@@ -87,15 +87,16 @@ def _check(signature, trust: Trust, revocations: dict[str, dt.datetime]) -> Sign
         certificate = x509.load_der_x509_certificate(signature.signer_cert.dump())
         _describe(check, certificate, revocations)
         # First pass, as of now: is the attached timestamp ours and intact? Its time is then the signing time.
-        first = validate_pdf_signature(signature, signer_validation_context=trust.validation_context(
-            retroactive_revinfo=True))
+        context = trust.validation_context(retroactive_revinfo=True)
+        first = run_coroutine(lambda: async_validate_pdf_signature(signature, signer_validation_context=context))
         check.intact = bool(first.intact and first.valid)
         stamp = first.timestamp_validity
         check.timestamped = bool(stamp and stamp.intact and stamp.valid and stamp.trusted)
         check.signed_at = stamp.timestamp if check.timestamped else first.signer_reported_dt
         moment = stamp.timestamp if check.timestamped else None
-        status = first if moment is None else validate_pdf_signature(
-            signature, signer_validation_context=trust.validation_context(moment=moment, retroactive_revinfo=True))
+        then = trust.validation_context(moment=moment, retroactive_revinfo=True) if moment else None
+        status = first if moment is None else run_coroutine(
+            lambda: async_validate_pdf_signature(signature, signer_validation_context=then))
     except (PdfError, ValueError, KeyError, TypeError) as exc:
         logger.info("Signature %s could not be checked: %s", check.field_name, exc)
         check.problems.append(_("The signature is damaged: it cannot be read."))
@@ -121,7 +122,7 @@ def _certificate_sound(signature, trust: Trust, moment: dt.datetime | None) -> t
     context = trust.validation_context(retroactive_revinfo=True, **({"moment": moment} if moment else {}))
     validator = CertificateValidator(signature.signer_cert, validation_context=context)
     try:
-        asyncio.run(validator.async_validate_path())
+        run_coroutine(validator.async_validate_path)
     except PathBuildingError:
         return False, False
     except (PathValidationError, ValidationError):

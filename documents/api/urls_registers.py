@@ -1,3 +1,9 @@
-"""API routes of the documents' registers flow."""
+"""API routes of the registers and search."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from documents.api.search import DocumentSearchView
+
+urlpatterns: list = [
+    path("documents/search/", DocumentSearchView.as_view(), name="document-search"),
+]

@@ -14,6 +14,7 @@ from accounts.models import User
 from documents import events
 from documents.models import Document, DocumentEvent, DocumentFile, Participant, Recipient
 from documents.services.files import file_read, file_store
+from documents.services.search import search_refresh
 
 # What the recipient's document state shows the sender.
 STATUS_OF_STATE = {
@@ -45,6 +46,7 @@ def deliver_internal(recipient: Recipient, *, now: dt.datetime | None = None) ->
     for stored in sent.files.filter(kind__in=(DocumentFile.Kind.MAIN, DocumentFile.Kind.ATTACHMENT)):
         file_store(document=incoming, kind=stored.kind, name=stored.name, content=file_read(stored), user=None,
                    version=stored.version)
+    search_refresh(incoming)
     if incoming.is_secret:
         # A secret document is seen only by those given it: the receiving agency's clerks, who register it.
         clerks = User.objects.filter(agency=agency, role=User.Role.CLERK, is_active=True)

@@ -9,13 +9,15 @@ from django.core.files.base import ContentFile
 
 from accounts.models import User
 from documents.models import Document, DocumentFile
+from documents.services.search import search_refresh
 from documents.text import pdf_text
 from portal.uploads import CheckedFile
 
 
 def file_store(*, document: Document, kind: str, name: str, content: bytes, user: User | None,
                version: int | None = None) -> DocumentFile:
-    """Keep ``content`` (a checked PDF) as a file of ``document``. Drafts are numbered versions 1, 2, …"""
+    """Keep ``content`` (a checked PDF) as a file of ``document``. Drafts are numbered versions 1, 2, …
+    The document's search text is refreshed with the file's text."""
     if version is None:
         last = document.files.filter(kind=kind).order_by("-version").values_list("version", flat=True).first()
         version = (last or 0) + 1
@@ -23,6 +25,7 @@ def file_store(*, document: Document, kind: str, name: str, content: bytes, user
                           sha256=hashlib.sha256(content).hexdigest(), text=pdf_text(content), uploaded_by=user)
     stored.file.save(f"{document.uuid.hex}-{kind}-{version}.pdf", ContentFile(content), save=False)
     stored.save()
+    search_refresh(document)  # the file's words are searchable at once
     return stored
 
 

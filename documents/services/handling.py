@@ -21,6 +21,7 @@ from documents.incoming_rules import Situation, require
 from documents.models import Assignment, Document, DocumentEvent, OrgUnit, Participant, UnitMembership
 from documents.services.delivery import recipient_status_follow
 from documents.services.incoming import participants_add
+from documents.services.search import search_refresh
 from portal.dates import date_text
 
 Role = Assignment.Role
@@ -133,6 +134,7 @@ def incoming_direct(*, document: Document, actor: User, note: str, lines: list[D
     previous = document.state
     document.state, document.direction_note, document.due_date = Document.State.DIRECTED, note, lead_deadline
     document.save(update_fields=["state", "direction_note", "due_date", "updated_at"])
+    search_refresh(document)  # the direction's words are searchable
     participants_add(document, [leader], Participant.Role.READER)
     participants_add(document, [a.user for a in created if a.user_id] + _heads(a.unit_id for a in created
                                                                                  if a.unit_id),

@@ -22,6 +22,7 @@ from documents.services import notices
 from documents.services.delivery import recipient_status_follow
 from documents.services.files import file_read, file_store_checked, main_file
 from documents.services.numbering import register_number_next
+from documents.services.search import search_refresh
 from portal.dates import date_text
 from portal.uploads import CheckedFile
 
@@ -190,6 +191,7 @@ def _register(*, document: Document, clerk: User, register: Register | None, pre
         Document.State.REGISTERED, register, year, number)
     document.arrival_at = document.arrival_at or now
     document.save(update_fields=["state", "register", "year", "arrival_number", "arrival_at", "updated_at"])
+    search_refresh(document)  # its số đến is searchable
     participants_add(document, [clerk], Participant.Role.CLERK)
     participants_add(document, [leader], Participant.Role.READER)
     events.record(document, kind=DocumentEvent.Kind.REGISTERED, actor=clerk, from_state=previous, data={

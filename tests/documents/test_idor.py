@@ -110,6 +110,16 @@ DOCUMENT_ENDPOINTS = [
              data=lambda case: {}, ok=FOUND),
     Endpoint("documents_api:incoming-comment", lambda case: [case.document.uuid], method="post", api=True,
              data=lambda case: {}, ok=FOUND),
+    # The outgoing flow (documents.web.outgoing, documents.api.outgoing): the current PDF shown in the page's
+    # frame, and two API commands — these documents are incoming, so once found a command is refused for the
+    # document's state or the official's role, never "not found". (The drafting page and the page's commands
+    # answer 404 to everyone for an incoming document, so they tell nothing apart; tests/documents/
+    # test_outgoing_* cover who may act on outgoing ones.)
+    Endpoint("documents:pdf", lambda case: [case.document.uuid], records=DocumentEvent.Kind.DOWNLOADED),
+    Endpoint("documents_api:outgoing-submit", lambda case: [case.document.uuid], method="post", api=True,
+             data=lambda case: {}, ok=FOUND),
+    Endpoint("documents_api:outgoing-revise", lambda case: [case.document.uuid], method="post", api=True,
+             data=lambda case: {"subject": "Sửa trích yếu"}, ok=FOUND),
     # Putting the document in a work file: found (302 back to it) or not (404).
     Endpoint("documents:file-it", lambda case: [], method="post", ok=(302,),
              data=lambda case: {"document": str(case.document.uuid), "work_file": str(case.world.files["open"].uuid)}),
@@ -138,6 +148,10 @@ LIST_ENDPOINTS = [
                  api=True, work_file="public"),
     ListEndpoint("api-workfile-xml-restricted", "documents_api:workfile-export",
                  lambda world: [world.files["restricted"].uuid, "xml"], api=True, work_file="restricted"),
+    # Tra cứu văn bản, the page and the API (every document here says "văn bản" in its subject and its PDF).
+    ListEndpoint("search", "documents:search", params={"q": "van ban"}),
+    ListEndpoint("api-search", "documents_api:document-search", api=True, params={"q": "van ban"}),
+    ListEndpoint("search-partial", "documents:search", params={"q": '"ăn bả"'}),  # inside words
     # The search for documents to add on an open file's page: only ever what the reader sees.
     ListEndpoint("workfile-find", "documents:workfile", lambda world: [world.files["open"].uuid],
                  params={"find": "Văn bản"}, work_file="public", exact=False),

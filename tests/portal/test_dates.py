@@ -57,16 +57,21 @@ DATE_FILTER = re.compile(r"""\|date:(["'])(.*?)\1""")
 HAND_MADE = re.compile(r"""strftime\(["']%[dmHY]|:%d/%m|:%m/%d|%d/%m/%Y|%m/%d/%Y""")
 # Places that write dates for documents or people with fixed formats of their own: the slips and the
 # tracking book (Vietnamese documents), a signature's visible stamp, the seeded Vietnamese names of swapped
-# working days, a command's console report.
+# working days, a command's console report, the exchange's edXML dates (YYYY/MM/DD by its schema), the
+# layout of administrative documents.
 DOCUMENTS = ("dossiers/slips/", "signatures/services/signing.py", "units/calendarseed.py",
-             "units/management/commands/calendar_compare.py")
+             "units/management/commands/calendar_compare.py", "documents/exchange.py", "documents/layout/")
+# Templates of Vietnamese documents printed as the decree lays them out: the dossiers' slips, the printable
+# phiếu giải quyết văn bản đến, the exports of work files and registers.
+DOCUMENT_TEMPLATES = ("templates/dossiers/slips/", "templates/documents/exports/",
+                      "templates/documents/incoming/slip.html")
 
 
 def test_templates_name_their_date_format():
     found = []
     for path in (ROOT / "templates").rglob("*"):
         relative = path.relative_to(ROOT).as_posix()
-        if path.suffix not in (".html", ".txt") or relative.startswith("templates/dossiers/slips/"):
+        if path.suffix not in (".html", ".txt") or relative.startswith(DOCUMENT_TEMPLATES):
             continue
         for number, line in enumerate(path.read_text().splitlines(), 1):
             found += [f"{relative}:{number}: {fmt}" for _q, fmt in DATE_FILTER.findall(line) if fmt not in NAMED]

@@ -28,6 +28,8 @@ PAGES = [
     ("Official documents", "documents/"),
     ("Incoming documents", "documents/incoming/"),
     ("Receive a paper document", "documents/incoming/receive/"),
+    ("Search documents", "documents/search/"),
+    ("Document registers", "documents/registers/"),
     ("Work files", "documents/work-files/"),
 ]
 

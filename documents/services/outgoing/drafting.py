@@ -36,6 +36,7 @@ from documents.services.outgoing.common import (
     participant_add,
     require,
 )
+from documents.services.search import search_refresh
 from units.models import Agency
 
 
@@ -134,6 +135,7 @@ def _revise(*, document: Document, actor: User, note: str, body: str | None, pre
     if recipients is not None:
         document.recipients.all().delete()
         _recipients_set(document, recipients)
+    search_refresh(document)  # its new details (a new body refreshes it again with the new file's text)
     if document.signer_id:
         participant_add(document, document.signer, Participant.Role.SIGNER)
     events.record(document, kind=DocumentEvent.Kind.EDITED, actor=actor, from_state=document.state,

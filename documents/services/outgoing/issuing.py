@@ -38,6 +38,7 @@ from documents.services.outgoing.common import (
     require,
     signs,
 )
+from documents.services.search import search_refresh
 from outbox.models import OutboxMessage
 from outbox.services import enqueue
 from signatures import pdfforms
@@ -85,6 +86,7 @@ def outgoing_sign(*, document: Document, actor: User, signer: KeyHolder, expecte
     document.state = S.SIGNED
     document.signer_name = actor.full_name[:50]
     document.save(update_fields=["state", "signer_name", "updated_at"])
+    search_refresh(document)  # the signer's name
     if document.is_secret:  # the clerks who number it must see it
         for clerk in clerks_of(document.agency_id):
             participant_add(document, clerk, Participant.Role.CLERK)
