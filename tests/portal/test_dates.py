@@ -58,9 +58,10 @@ HAND_MADE = re.compile(r"""strftime\(["']%[dmHY]|:%d/%m|:%m/%d|%d/%m/%Y|%m/%d/%Y
 # Places that write dates for documents or people with fixed formats of their own: the slips and the
 # tracking book (Vietnamese documents), a signature's visible stamp, the seeded Vietnamese names of swapped
 # working days, a command's console report, the exchange's edXML dates (YYYY/MM/DD by its schema), the
-# layout of administrative documents.
+# layout of administrative documents and the registers and exports printed in it.
 DOCUMENTS = ("dossiers/slips/", "signatures/services/signing.py", "units/calendarseed.py",
-             "units/management/commands/calendar_compare.py", "documents/exchange.py", "documents/layout/")
+             "units/management/commands/calendar_compare.py", "documents/exchange.py", "documents/layout/",
+             "documents/exports/", "documents/selectors/registers.py")
 # Templates of Vietnamese documents printed as the decree lays them out: the dossiers' slips, the printable
 # phiếu giải quyết văn bản đến, the exports of work files and registers.
 DOCUMENT_TEMPLATES = ("templates/dossiers/slips/", "templates/documents/exports/",
