@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.services import citizen_register, official_create
 from demo.catalogue import CatalogueCounts, demo_catalogue_load
+from demo.correspondence import demo_correspondence_load
 from demo.data import accounts as account_data
 from demo.data import province as data
 from demo.data.catalogue import COMMUNE_PC_AGENCY
@@ -205,6 +206,9 @@ def demo_accounts_load(*, reference: Reference) -> list[AccountRow]:
                 username=official["username"], full_name=official["full_name"], role=official["role"],
                 agency=agency, centre=centre, password=account_data.PASSWORD,
             )
+            if official.get("position"):  # the lines above their signature on the documents they sign
+                user.position = official["position"]
+                user.save(update_fields=["position"])
         rows.append(AccountRow(user=user, created=created, where=(centre or agency).name))
     return rows
 
@@ -218,6 +222,7 @@ class SeedReport:
     catalogue: CatalogueCounts | None = None
     dossiers: int = 0
     signatures: str = ""
+    documents: int = 0
 
 
 def demo_is_loaded() -> bool:
@@ -252,7 +257,9 @@ def demo_seed(*, update: bool = False) -> SeedReport:
             demo_accounts_load(reference=reference)
         demo_document_units_load()
         signatures = demo_signatures_load()  # first: the ward's certificate signs the results the dossiers reach
-        return SeedReport(accounts=demo_accounts_existing(), dossiers=demo_dossiers_load(), signatures=signatures)
+        dossiers = demo_dossiers_load()
+        return SeedReport(accounts=demo_accounts_existing(), dossiers=dossiers, signatures=signatures,
+                          documents=demo_correspondence_load())
     reference = demo_reference_load()
     accounts = demo_accounts_load(reference=reference)
     admin = next((row.user for row in accounts if row.user.role == User.Role.ADMIN), None)
@@ -264,8 +271,9 @@ def demo_seed(*, update: bool = False) -> SeedReport:
     catalogue = demo_catalogue_load(actor=admin, reference=reference)
     demo_document_units_load()
     signatures = demo_signatures_load()  # first: the ward's certificate signs the results the dossiers reach
-    return SeedReport(accounts=accounts, reference=reference, catalogue=catalogue, dossiers=demo_dossiers_load(),
-                      signatures=signatures)
+    dossiers = demo_dossiers_load()
+    return SeedReport(accounts=accounts, reference=reference, catalogue=catalogue, dossiers=dossiers,
+                      signatures=signatures, documents=demo_correspondence_load())
 
 
 def _accounts_missing() -> bool:

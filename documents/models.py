@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.models import localized
 
@@ -145,13 +146,13 @@ class Document(models.Model):
         SENT_BACK = "sent_back", _("Sent back for changes")
         TO_SIGN = "to_sign", _("Awaiting signature")
         SIGNED = "signed", _("Signed, awaiting number")
-        ISSUED = "issued", _("Issued")
+        ISSUED = "issued", pgettext_lazy("document state", "Issued")
         # Incoming (Art. 20–24)
         ARRIVED = "arrived", _("Arrived, awaiting registration")
         REGISTERED = "registered", _("Registered, awaiting direction")
         DIRECTED = "directed", _("Directed")
         IN_PROGRESS = "in_progress", _("In progress")
-        DONE = "done", _("Done")
+        DONE = "done", pgettext_lazy("document state", "Done")
         REFUSED = "refused", _("Returned to the sender")
         # Both
         RECALLED = "recalled", _("Recalled")
@@ -375,11 +376,11 @@ class Recipient(models.Model):
         PENDING = "pending", _("Waiting to be sent")
         SENT = "sent", _("Sent")
         RECEIVED = "received", _("Received")
-        REGISTERED = "registered", _("Registered")
+        REGISTERED = "registered", pgettext_lazy("recipient status", "Registered")
         ASSIGNED = "assigned", _("Assigned")
         IN_PROGRESS = "in_progress", _("In progress")
-        DONE = "done", _("Done")
-        REFUSED = "refused", _("Refused")
+        DONE = "done", pgettext_lazy("recipient status", "Done")
+        REFUSED = "refused", pgettext_lazy("recipient status", "Refused")
         RECALLED = "recalled", _("Recalled")
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="recipients",
@@ -435,8 +436,8 @@ class Assignment(models.Model):
         INFORM = "inform", _("For information")
 
     class State(models.TextChoices):
-        OPEN = "open", _("Open")
-        DONE = "done", _("Done")
+        OPEN = "open", pgettext_lazy("assignment state", "Open")
+        DONE = "done", pgettext_lazy("assignment state", "Done")
         CANCELLED = "cancelled", _("Cancelled")
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="assignments",
@@ -511,7 +512,7 @@ class DocumentEvent(models.Model):
     action). Append-only: written through documents.events.record, never changed or deleted."""
 
     class Kind(models.TextChoices):
-        CREATED = "created", _("Created")
+        CREATED = "created", pgettext_lazy("document event", "Created")
         VIEWED = "viewed", _("Viewed")
         DOWNLOADED = "downloaded", _("File downloaded")
         FILE_ADDED = "file_added", _("File added")
@@ -521,10 +522,10 @@ class DocumentEvent(models.Model):
         SENT_BACK = "sent_back", _("Sent back")
         SIGNED = "signed", _("Signed")
         NUMBERED = "numbered", _("Numbered")
-        ISSUED = "issued", _("Issued")
-        ARRIVED = "arrived", _("Arrived")
+        ISSUED = "issued", pgettext_lazy("document event", "Issued")
+        ARRIVED = "arrived", pgettext_lazy("document event", "Arrived")
         CHECKED = "checked", _("Integrity and signature checked")
-        REGISTERED = "registered", _("Registered")
+        REGISTERED = "registered", pgettext_lazy("document event", "Registered")
         REFUSED = "refused", _("Returned to the sender")
         DIRECTED = "directed", _("Directed")
         ASSIGNED = "assigned", _("Assigned")
@@ -574,7 +575,7 @@ class WorkFile(models.Model):
     documents.services.workfiles.deposit_due_for); a frozen one can no longer be changed."""
 
     class State(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("work file state", "Open")
         CLOSED = "closed", _("Closed")
         FROZEN = "frozen", _("Frozen")
         DEPOSITED = "deposited", _("Deposited")

@@ -53,3 +53,10 @@ def _default_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _demo_correspondence_where_asked(monkeypatch):
+    """seed_demo signs, numbers and issues the demo's official documents (several seconds): the tests that look
+    at them ask for them (tests/demo/conftest.py: ``demo_documents``); the others load the province without."""
+    monkeypatch.setattr("demo.services.demo_correspondence_load", lambda: 0)

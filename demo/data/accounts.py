@@ -8,6 +8,10 @@ import datetime as dt
 
 # Everyone shares one password so a tester can switch roles; it is printed by seed_demo.
 PASSWORD = "Demo@Portal2025"
+# The PIN of the signing certificates the demo issues at load time (the ward's vice-chair and the provincial
+# Office's chief, who signed the demo's issued documents); printed by seed_demo. The ward's chair
+# (lanhdao.halong) chooses their own PIN once the admin approves their request in the portal.
+SIGNING_PIN = "135790"
 
 CITIZEN = {
     "cccd": "022090012345",
@@ -41,7 +45,11 @@ OFFICIALS = [
     {"username": "truongphong.halong", "full_name": "Ngô Văn Khánh", "role": "specialist",
      "centre": None, "agency": DEMO_COMMUNE},
     {"username": "lanhdao.vpubnd", "full_name": "Bùi Thị Lan", "role": "leader",
-     "centre": None, "agency": "vp-ubnd"},
+     "centre": None, "agency": "vp-ubnd", "position": "Chánh Văn phòng Ủy ban nhân dân tỉnh"},
+    # The ward's vice-chair signed the demo's issued documents (a certificate with SIGNING_PIN); the chair's
+    # own certificate is the admin's to approve in the portal.
+    {"username": "phochutich.halong", "full_name": "Trịnh Văn Phúc", "role": "leader",
+     "centre": None, "agency": DEMO_COMMUNE, "position": "Phó Chủ tịch Ủy ban nhân dân phường Hạ Long"},
     {"username": "quantri.tinh", "full_name": "Đặng Văn Hùng", "role": "admin",
      "centre": None, "agency": "ubnd"},
 ]

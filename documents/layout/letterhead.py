@@ -15,7 +15,8 @@ from units.models import Agency, ServiceCentre
 _UNIT_KIND = re.compile(r"^(tỉnh|thành phố|phường|xã|đặc khu)\s+", re.IGNORECASE)
 _PEOPLES_COMMITTEE = re.compile(r"^ủy ban nhân dân\s+", re.IGNORECASE)
 # Signers' titles (authority): where a position names its agency, a deputy, and the titles of a head.
-_AGENCY_IN_POSITION = re.compile(r"\s+(?=(?:ủy|uỷ) ban\b|sở\b|trung tâm\b|văn phòng\b)", re.IGNORECASE)
+# "Chánh Văn phòng" is a title: the office named after it is not the agency.
+_AGENCY_IN_POSITION = re.compile(r"(?<!chánh)\s+(?=(?:ủy|uỷ) ban\b|sở\b|trung tâm\b|văn phòng\b)", re.IGNORECASE)
 _DEPUTY = re.compile(r"^phó\s+(.+)$", re.IGNORECASE)
 _HEAD = re.compile(r"^(chủ tịch|giám đốc|trưởng|chánh|thủ trưởng|cục trưởng|chi cục trưởng)\b", re.IGNORECASE)
 

@@ -3,6 +3,8 @@ year, and the số/ký hiệu written on a document's face."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from documents.layout import names
 from documents.models import Register, RegisterCounter
 from portal.counters import counter_lock, counter_next
@@ -24,12 +26,20 @@ def register_lock(*, register: Register, year: int) -> RegisterCounter:
 
 def issuer_abbreviation(agency: Agency) -> str:
     """The issuing body's part of a ký hiệu (Appendix I §II.3): "UBND" for a People's Committee, else the
-    initials of its name without its locality ("Sở Tư pháp tỉnh Quảng Ninh" → "STP")."""
+    initials of its name without its locality ("Sở Tư pháp tỉnh Quảng Ninh" → "STP"; "Văn phòng Ủy ban nhân
+    dân tỉnh" → "VPUBND"), written as abbreviations are: without tone marks, Đ kept ("HĐND")."""
     if agency.is_people_committee:
         return "UBND"
     words = [piece.text for piece in names.pieces(agency.name) if not piece.locality]
-    letters = "".join(syllable[0] for word in words for syllable in word.split() if syllable[:1].isalpha())
+    if words and tuple(words[-1].lower().split()) in names.UNIT_KINDS:
+        words.pop()  # "… tỉnh": the locality without its name
+    letters = "".join(_initial(syllable) for word in words for syllable in word.split() if syllable[:1].isalpha())
     return letters.upper()[:10] or "CQ"
+
+
+def _initial(syllable: str) -> str:
+    first = syllable[0]
+    return first if first in "Đđ" else unicodedata.normalize("NFD", first)[0]
 
 
 def notation(*, number: int, issuer: str, type_abbreviation: str = "", unit: str = "") -> str:

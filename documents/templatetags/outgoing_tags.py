@@ -33,8 +33,11 @@ def outgoing_panel(context) -> dict:
                         "url": reverse("documents:outgoing_act", kwargs={"uuid": document.uuid,
                                                                         "action": action.name})})
     signing = any(item["action"].name == "sign" for item in actions)
+    no_certificate = signing and signature_selectors.signing_certificate_for(user) is None
+    if no_certificate:  # no PIN field the leader cannot use: the warning says why, sending back stays
+        actions = [item for item in actions if item["action"].name != "sign"]
     return {
-        "no_certificate": signing and signature_selectors.signing_certificate_for(user) is None,
+        "no_certificate": no_certificate,
         "actions": actions, "current": current, "error": context.get("outgoing_error", ""), "failed": failed,
         "signing": signing,
         "may_revise": outgoing_actions.may_revise(user, document),

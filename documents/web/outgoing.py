@@ -72,6 +72,7 @@ def _initial(user, links: dict) -> dict:
     answered, earlier = links["reply_to"], links["replaces"] or links["corrects"]
     if answered is not None:
         initial["subject"] = f"Trả lời {answered.subject}"[:500]
+        initial["document_type"] = outgoing_selectors.letter_type_id()  # an answer is most often a công văn
         initial["urgency"], initial["reply_to"] = answered.urgency, answered.uuid
         sender = (answered.delivery.document.agency_id if answered.delivery_id else
                   Agency.objects.filter(code=answered.organ_id).values_list("pk", flat=True).first())

@@ -13,7 +13,10 @@ from documents.web.common import documents_official_required, visible_document_o
 @documents_official_required
 @require_GET
 def home(request):
-    return render(request, "documents/home.html", {"queues": selectors.queues_for(request.user)})
+    queues = selectors.queues_for(request.user)
+    return render(request, "documents/home.html", {
+        "queues": queues, "incoming": [q for q in queues if q.key.startswith("incoming")],
+        "outgoing": [q for q in queues if not q.key.startswith("incoming")]})
 
 
 @documents_official_required

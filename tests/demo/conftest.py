@@ -26,3 +26,24 @@ def run_seed(*args: str) -> str:
 def seeded(db) -> str:
     """The demo province loaded once for the test; returns what the command printed."""
     return run_seed()
+
+
+@pytest.fixture
+def demo_documents(db, monkeypatch, settings):
+    """seed_demo loads the demo's official documents too (the root conftest leaves them out elsewhere)."""
+    from demo import correspondence
+    from documents.data import DOCUMENT_TYPES
+    from documents.models import DocumentType
+
+    settings.SIGNATURES_KEY_BITS = 2048
+    # A transactional test may have flushed the kinds of document the migration seeded.
+    for position, (code, name, name_en, abbreviation) in enumerate(DOCUMENT_TYPES, start=1):
+        DocumentType.objects.get_or_create(code=code, defaults={"name": name, "name_en": name_en,
+                                                                "abbreviation": abbreviation, "position": position})
+    monkeypatch.setattr("demo.services.demo_correspondence_load", correspondence.demo_correspondence_load)
+
+
+@pytest.fixture
+def seeded_documents(demo_documents, db) -> str:
+    """The demo province with its official documents; returns what seed_demo printed."""
+    return run_seed()

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
-from demo.data.accounts import CITIZEN, OFFICIALS, PASSWORD
+from demo.data.accounts import CITIZEN, OFFICIALS, PASSWORD, SIGNING_PIN
 from hotlines.models import Hotline
 from portal.phones import normalize_phone
 from procedures.models import (
@@ -165,15 +165,22 @@ def test_edits_survive_a_restart_and_update_puts_the_demo_row_back(seeded):
     assert ServiceCentre.objects.get(pk=co_to.pk).updated_at == co_to.updated_at
 
 
-def test_the_demo_has_a_ca_an_agency_certificate_and_a_leader_request_awaiting_approval(seeded):
+def test_the_demo_has_a_ca_agency_certificates_signers_and_a_leader_request_awaiting_approval(seeded):
     from signatures.models import Certificate, CertificateAuthority, CertificateRequest
+    from signatures.services import signer_open
 
     assert CertificateAuthority.objects.count() == 2
     leader_request = CertificateRequest.objects.get(official__username="lanhdao.halong")
     assert leader_request.state == CertificateRequest.State.PENDING
     assert leader_request.position == "Chủ tịch Ủy ban nhân dân phường Hạ Long"
-    agency = Certificate.objects.get(kind=Certificate.Kind.ORGANISATION)
-    assert agency.agency == leader_request.agency
+    agencies = set(Certificate.objects.filter(kind=Certificate.Kind.ORGANISATION).values_list("agency__code", flat=True))
+    assert agencies == {leader_request.agency.code, "H49.01"}
+    # The leaders who signed the demo's issued documents open their keys with the PIN seed_demo prints.
+    for username in ("phochutich.halong", "lanhdao.vpubnd"):
+        holder = signer_open(user=User.objects.get(username=username), pin=SIGNING_PIN)
+        assert holder.certificate is not None
+    assert f"{SIGNING_PIN}" in seeded
+    assert User.objects.get(username="phochutich.halong").position == "Phó Chủ tịch Ủy ban nhân dân phường Hạ Long"
 
 
 def test_the_ward_keeps_its_documents_in_units_and_registers(seeded):

@@ -7,6 +7,7 @@ from django.db import connection, transaction
 
 from documents.models import DocumentType, Register, RegisterCounter
 from documents.services import notation, register_number_next
+from documents.services.numbering import issuer_abbreviation
 from tests.factories import AgencyFactory
 
 
@@ -27,6 +28,15 @@ def test_the_decree_kinds_are_seeded_with_their_abbreviations_as_written(db):
 ])
 def test_the_number_and_symbol_read_as_appendix_i_writes_them(kwargs, expected):
     assert notation(**kwargs) == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Sở Tư pháp tỉnh Quảng Ninh", "STP"),
+    ("Văn phòng Ủy ban nhân dân tỉnh", "VPUBND"),  # the bare "tỉnh" is the locality; no tone marks
+    ("Văn phòng Hội đồng nhân dân tỉnh", "VPHĐND"),  # Đ is a letter of its own
+])
+def test_the_issuer_is_abbreviated_by_its_initials_without_tone_marks(db, name, expected):
+    assert issuer_abbreviation(AgencyFactory(name=name, is_people_committee=False)) == expected
 
 
 def test_a_number_below_one_is_refused():

@@ -130,6 +130,7 @@ def test_a_leader_without_a_certificate_is_told_before_entering_a_pin(office, ot
     document = to_sign(office, letter_type, to=recipients_to(other_office.agency))
     html = _page(office.leader, document)
     assert "You hold no valid signing certificate" in html
+    assert 'name="pin"' not in html and "Send back for changes" in html  # no PIN to enter; sending back stays
     refused = _act(office.leader, document, "sign", {"pin": "123456"})
     assert refused.status_code == 409 and "You hold no valid signing certificate" in refused.content.decode()
 

@@ -434,6 +434,8 @@ def test_the_date_line_and_the_signers_authority_follow_decree_30():
     assert authority(committee, Signer("Phó Chủ tịch")) == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
     assert authority(department, Signer("Giám đốc")) == ["GIÁM ĐỐC"]
     assert authority(department, Signer("Phó Giám đốc Sở Tư pháp")) == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+    assert authority(department, Signer("Chánh Văn phòng Ủy ban nhân dân tỉnh")) == ["CHÁNH VĂN PHÒNG"]
+    assert authority(department, Signer("Phó Chánh Văn phòng")) == ["KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"]
     assert authority(department, Signer("Chuyên viên")) == ["ĐẠI DIỆN CƠ QUAN GIẢI QUYẾT", "CHUYÊN VIÊN"]
     assert authority(department, Signer("")) == ["ĐẠI DIỆN CƠ QUAN GIẢI QUYẾT"]
 

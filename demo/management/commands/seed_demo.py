@@ -5,9 +5,10 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from demo.data.accounts import PASSWORD
+from demo.data.accounts import PASSWORD, SIGNING_PIN
 from demo.data.province import ARRANGEMENT_RESOLUTION, PROVINCE
 from demo.services import demo_seed
+from demo.signatures import SIGNERS
 from portal.errors import ApplicationError
 
 PAGES = [
@@ -24,6 +25,12 @@ PAGES = [
     ("Certificates (admin)", "signatures/manage/"),
     ("My certificate (leader)", "signatures/mine/"),
     ("Verify a signed PDF", "signatures/verify/"),
+    ("Official documents", "documents/"),
+    ("Incoming documents", "documents/incoming/"),
+    ("Receive a paper document", "documents/incoming/receive/"),
+    ("Search documents", "documents/search/"),
+    ("Document registers", "documents/registers/"),
+    ("Work files", "documents/work-files/"),
 ]
 
 
@@ -63,6 +70,9 @@ class Command(BaseCommand):
             out(f"  dossiers   {report.dossiers} demo dossiers at the Hạ Long ward centre, one in each stage")
         if report.signatures:
             out(f"  signatures {report.signatures}")
+        if report.documents:
+            out(f"  documents  {report.documents} official documents of the Hạ Long ward and the provincial Office, "
+                "in every state")
         out("")
         base = base_url.rstrip("/") + "/"
         for label, path in PAGES:
@@ -74,3 +84,5 @@ class Command(BaseCommand):
             user = row.user
             note = "" if row.created else " (existing)"
             out(f"  {user.username:<20} {user.role:<12} {user.full_name:<18} {row.where}{note}")
+        out(f"Signing PIN of {' and '.join(SIGNERS)}: {SIGNING_PIN} (lanhdao.halong chooses their own once "
+            "quantri.tinh approves their certificate request).")
