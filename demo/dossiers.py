@@ -16,6 +16,7 @@ from fpdf import FPDF
 from accounts.models import User
 from demo.data import accounts as account_data
 from demo.data import forms as form_data
+from demo.data.accounts import SIGNING_PIN
 from dossiers.models import Dossier
 from dossiers.services import (
     ApplicantData,
@@ -29,12 +30,15 @@ from dossiers.services import (
     dossier_supplement,
     result_draft_attach,
     step_complete,
+    step_complete_with_pin,
 )
 from procedures.models import ProcedureVersion
+from signatures.selectors import signing_certificate_for
 from units.models import ServiceCentre
 
 PROCEDURE = "1.001193"  # Đăng ký khai sinh, received at every communal centre
 CENTRE = "ha-long"
+SIGNER = "phochutich.halong"
 WALK_IN = ApplicantData(name="Trần Thị Mai", cccd="022185004321", phone="0987654321",
                         address="Tổ 3, khu 5, phường Hạ Long")
 
@@ -58,11 +62,14 @@ def demo_dossiers_load() -> int:
     version = ProcedureVersion.objects.current().filter(procedure__code=PROCEDURE).first()
     centre = ServiceCentre.objects.filter(slug=CENTRE).first()
     staff = {u.username: u for u in User.objects.filter(
-        username__in=["motcua.halong", "chuyenvien.halong", "lanhdao.halong", "vanthu.halong"])}
+        username__in=["motcua.halong", "chuyenvien.halong", "lanhdao.halong", "vanthu.halong", SIGNER])}
     if version is None or centre is None or len(staff) < 4:
         return 0
     officer, specialist = staff["motcua.halong"], staff["chuyenvien.halong"]
-    leader, clerk = staff["lanhdao.halong"], staff["vanthu.halong"]
+    # The vice-chair holds a certificate from the start (demo.signatures) and signs the results; the chair
+    # gets one once the admin approves his request.
+    leader, clerk = staff.get(SIGNER) or staff["lanhdao.halong"], staff["vanthu.halong"]
+    pin = SIGNING_PIN if signing_certificate_for(leader) is not None else ""
     components = [c for c in version.components.all() if c.must_attach]
     applicant = ApplicantData(name=citizen.full_name, cccd=citizen.cccd, phone=citizen.phone,
                               email=citizen.email, address="Tổ 1, khu 2, phường Hạ Long")
@@ -80,9 +87,8 @@ def demo_dossiers_load() -> int:
 
     def through(dossier: Dossier, last_step: int) -> Dossier:
         """Complete the steps still to do up to ``last_step`` (receiving did the officer's first one): the
-        specialist drafts the extract from the template, the leader approves it (unsigned: the demo leader has
-        no certificate until the admin approves their request), the ward's clerk numbers it in the outgoing
-        register and the ward's certificate signs it."""
+        specialist drafts the extract from the template, the vice-chair signs it with the demo PIN, the ward's
+        clerk numbers it in the outgoing register and the ward's certificate signs it."""
         users = {1: officer, 2: specialist, 3: leader, 4: clerk}
         done = set(dossier.steps.filter(state="done").values_list("position", flat=True))
         for position in range(1, last_step + 1):
@@ -91,7 +97,10 @@ def demo_dossiers_load() -> int:
             if users[position] is specialist:
                 result_draft_attach(dossier=dossier, position=position, user=specialist, generate=True,
                                     note="Hồ sơ đủ điều kiện; kính trình lãnh đạo ký.")
-            step_complete(dossier=dossier, position=position, user=users[position])
+            if users[position] is leader and pin:
+                step_complete_with_pin(dossier=dossier, position=position, user=leader, pin=pin)
+            else:
+                step_complete(dossier=dossier, position=position, user=users[position])
         return dossier
 
     online("Đăng ký khai sinh cho con thứ hai")  # waits in the centre's online queue

@@ -34,10 +34,11 @@ def test_the_ward_and_the_office_have_documents_in_every_state(seeded_documents)
     assert _states(ward, "incoming") == {S.ARRIVED, S.REGISTERED, S.DIRECTED, S.IN_PROGRESS, S.DONE, S.REFUSED}
     assert {S.ARRIVED, S.REGISTERED, S.DIRECTED, S.RECALLED} <= _states(office, "incoming")
 
-    # Issued in order, the register's numbers without a gap; the Office's symbol without tone marks.
+    # Issued in order, the register's numbers without a gap — the two birth extracts of the demo dossiers
+    # first, then the correspondence; the Office's symbol without tone marks.
     issued = Document.objects.filter(agency=ward, direction="outgoing").exclude(code_number="").order_by("code_number")
-    assert [d.number_display for d in issued] == ["01/BC-UBND", "02/BC-UBND", "03/UBND-VHXH", "04/BC-UBND",
-                                                  "05/TB-UBND"]
+    assert [d.number_display for d in issued] == ["01/TLKS-UBND", "02/TLKS-UBND", "03/BC-UBND", "04/BC-UBND",
+                                                  "05/UBND-VHXH", "06/BC-UBND", "07/TB-UBND"]
     assert Document.objects.filter(agency=office, direction="outgoing", code_notation="VPUBND-TH").exists()
     # The ward's incoming register numbers its documents in the order they arrived; the secret one apart.
     registered = list(Document.objects.filter(agency=ward, direction="incoming", register__secret=False)
@@ -53,8 +54,8 @@ def test_the_ward_and_the_office_have_documents_in_every_state(seeded_documents)
     assert {"received", "registered", "assigned", "recalled"} <= statuses
     # The Sở's paper request was answered by an issued report: done, with the answer's number in its trail.
     asked = Document.objects.get(agency=ward, direction="incoming", code_number="2150")
-    assert asked.state == S.DONE and asked.replies.get().number_display == "04/BC-UBND"
-    assert asked.events.filter(kind="replied", note="04/BC-UBND").exists()
+    assert asked.state == S.DONE and asked.replies.get().number_display == "06/BC-UBND"
+    assert asked.events.filter(kind="replied", note="06/BC-UBND").exists()
     # A paper document's trail is dated when it happened; a late handling shows as late.
     late = Document.objects.get(agency=ward, code_number="312")
     assert late.state == S.IN_PROGRESS and late.due_date < timezone.localdate()
@@ -82,13 +83,13 @@ def test_the_demo_officials_finish_the_flows_and_a_second_run_adds_nothing(seede
     users = {u.username: u for u in User.objects.filter(username__in=[
         "phochutich.halong", "vanthu.halong", "vanthu.tinh", "chuyenvien.halong"])}
     # The vice-chair signs what waits for them with the PIN seed_demo printed; the clerk numbers and issues.
-    waiting = Document.objects.get(agency=ward, state=S.TO_SIGN, signer__username="phochutich.halong")
+    waiting = Document.objects.get(agency=ward, state=S.TO_SIGN, signer__username="phochutich.halong", result_of="")
     signed = outgoing.outgoing_sign_with_pin(document=waiting, actor=users["phochutich.halong"], pin=SIGNING_PIN)
     issued = outgoing.outgoing_number_and_issue(document=signed, actor=users["vanthu.halong"])
-    assert issued.number_display == "06/TB-UBND"
+    assert issued.number_display == "08/TB-UBND"
     decision = Document.objects.get(agency=ward, state=S.SIGNED)
     assert outgoing.outgoing_number_and_issue(document=decision, actor=users["vanthu.halong"]).number_display == \
-        "07/QĐ-UBND"
+        "09/QĐ-UBND"
     # The Office's clerk registers what arrived from the ward: the ward sees it move.
     arrived = Document.objects.get(agency__code="H49.01", state=S.ARRIVED, code_notation="UBND-VHXH")
     incoming.incoming_register(document=arrived, clerk=users["vanthu.tinh"])
