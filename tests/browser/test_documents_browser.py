@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from documents.data import DOCUMENT_TYPES
 from documents.models import Document, DocumentType
+from portal.celery import app as celery_app
 from signatures import services as signature_services
 from tests.browser.conftest import PHONE
 from tests.browser.test_dossier_browser import log_in
@@ -24,13 +25,15 @@ PIN = "482915"
 
 
 @pytest.fixture
-def cast(settings, tmp_path):
+def cast(settings, tmp_path, monkeypatch):
     """Tân Hòa's People's Committee (its chair holds a certificate) and the provincial Office, both with
     their organisation certificates."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SIGNATURES_KEY_BITS = 2048
-    settings.CELERY_TASK_ALWAYS_EAGER = True  # the arrival's check and the e-mails, at once
+    # The arrival's check and the e-mails, at once: on the Celery app itself, whose configuration was read
+    # from the settings when the first task of the run was sent.
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # A transactional test may follow another that flushed the kinds of document the migration seeded.
     for position, (code, name, name_en, abbreviation) in enumerate(DOCUMENT_TYPES, start=1):
