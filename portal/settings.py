@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "nationalportal",
     "signatures",
     "documents",
+    "axis",
 ]
 # The demo province (manage.py seed_demo) and the trial-operation simulation (manage.py simulate) are tools
 # for development and trials, not parts of a production portal.
@@ -216,6 +217,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # The safety net of the NPSP sync: every commit kicks a relay, this one runs anyway.
     "outbox-relay": {"task": "outbox.relay", "schedule": env_int("NPSP_RELAY_EVERY_SECONDS", 5)},
     # Compare with what the NPSP holds and send again what it lacks (nationalportal/reconcile.py).
+    # Read each of our organs' mailboxes on the national document axis (axis/receiving.py).
+    "axis-pull": {"task": "axis.pull", "schedule": env_int("AXIS_PULL_EVERY_SECONDS", 5)},
     "npsp-reconcile": {"task": "nationalportal.reconcile", "schedule": env_int("NPSP_RECONCILE_EVERY_SECONDS", 3600)},
     # A fresh CRL before the last one expires, and reminders of certificates about to expire.
     "signatures-crl-publish": {"task": "signatures.crl_publish", "schedule": 6 * 3600},
@@ -310,6 +313,20 @@ NPSP_RECONCILE_DAYS = env_int("NPSP_RECONCILE_DAYS", 2)
 # fast (manual entry always works), and each user may only ask so often (django-ratelimit "count/period").
 NPSP_LOOKUP_TIMEOUT_SECONDS = float(env_str("NPSP_LOOKUP_TIMEOUT_SECONDS", "3"))
 NPSP_LOOKUP_RATE = env_str("NPSP_LOOKUP_RATE", "30/h")
+
+# The national document axis (mocked by `python -m axis.mock`): where it is, the system id and secret it
+# issued to the province, how the outbox relay sends packages and how often our mailboxes are read, and the
+# root certificates the other organs' XML signatures must chain to (the mock writes its own to its folder).
+AXIS_URL = env_str("AXIS_URL", "http://127.0.0.1:8002")
+AXIS_SYSTEM_ID = env_str("AXIS_SYSTEM_ID", "province-22")
+AXIS_SECRET = env_str("AXIS_SECRET", "dev-axis-secret" if DEBUG else "")
+AXIS_TIMEOUT_SECONDS = float(env_str("AXIS_TIMEOUT_SECONDS", "10"))
+AXIS_BATCH_SIZE = env_int("AXIS_BATCH_SIZE", 50)
+AXIS_MAX_ATTEMPTS = env_int("AXIS_MAX_ATTEMPTS", 40)
+AXIS_RETRY_BASE_SECONDS = float(env_str("AXIS_RETRY_BASE_SECONDS", "2"))
+AXIS_RETRY_MAX_SECONDS = float(env_str("AXIS_RETRY_MAX_SECONDS", "600"))
+AXIS_MAX_PACKAGE_MB = env_int("AXIS_MAX_PACKAGE_MB", 40)
+AXIS_TRUST_ANCHORS = env_str("AXIS_TRUST_ANCHORS", str(VAR_DIR / "axis-mock" / "ca.pem") if DEBUG else "")
 
 # Digital signatures (signatures/): the CA's and the portal's own keys (issuing CA, timestamping, agencies'
 # organisation certificates) are stored encrypted under this passphrase; an official's key is encrypted

@@ -1,0 +1,104 @@
+"""The XML signature of an edXML package or status message: XML-DSig, enveloped over the whole message
+(reference URI ""), RSA-SHA256 with SHA-256 digests and exclusive canonicalisation, the signer's certificate
+and its chain in KeyInfo. signxml does the signing, canonicalisation and verification; the certificate's
+chain to a trusted root is checked by pyhanko-certvalidator (the library the PDF signatures use). Without
+Django: the mock axis signs its organs' messages with it too."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from lxml import etree
+from pyhanko_certvalidator import CertificateValidator, ValidationContext
+from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError, ValidationError
+from signxml import CanonicalizationMethod, DigestAlgorithm, SignatureMethod, XMLSigner, XMLVerifier
+from signxml.exceptions import InvalidInput, InvalidSignature
+from signxml.verifier import SignatureConfiguration
+
+from axis.edxml import DSIG, PackageError, safe_parser
+from portal.asyncrun import run_coroutine
+
+_CONFIG = SignatureConfiguration(
+    require_x509=True, location="./", expect_references=1,
+    signature_methods=frozenset({SignatureMethod.RSA_SHA256, SignatureMethod.RSA_SHA512,
+                                 SignatureMethod.ECDSA_SHA256}),
+    digest_algorithms=frozenset({DigestAlgorithm.SHA256, DigestAlgorithm.SHA512}),
+)
+
+
+def sign(data: bytes, *, key, chain: list[x509.Certificate]) -> bytes:
+    """``data`` (unsigned edXML) with its enveloped signature as the root's last child. ``key``: the signer's
+    private key (cryptography); ``chain``: its certificate first, then the intermediates."""
+    root = etree.fromstring(data, safe_parser())
+    signer = XMLSigner(signature_algorithm=SignatureMethod.RSA_SHA256, digest_algorithm=DigestAlgorithm.SHA256,
+                       c14n_algorithm=CanonicalizationMethod.EXCLUSIVE_XML_CANONICALIZATION_1_0)
+    pem = [certificate.public_bytes(serialization.Encoding.PEM).decode() for certificate in chain]
+    signed = signer.sign(root, key=key, cert=pem)
+    return etree.tostring(signed, xml_declaration=True, encoding="UTF-8")
+
+
+@dataclass(frozen=True)
+class Signer:
+    certificate: x509.Certificate
+    subject: str
+    chain_checked: bool
+
+
+def _certificates(root) -> list[x509.Certificate]:
+    found = []
+    for element in root.iterfind(f"{{{DSIG}}}Signature/{{{DSIG}}}KeyInfo/{{{DSIG}}}X509Data/{{{DSIG}}}X509Certificate"):
+        try:
+            found.append(x509.load_der_x509_certificate(_b64(element.text)))
+        except ValueError:
+            raise PackageError("signature", "Chứng thư số trong chữ ký không đọc được.") from None
+    if not found:
+        raise PackageError("signature", "Chữ ký không kèm chứng thư số (X509Certificate).")
+    return found
+
+
+def _b64(text: str | None) -> bytes:
+    import base64
+
+    return base64.b64decode("".join((text or "").split()))
+
+
+def verify(data: bytes, root, *, trust_roots: list[x509.Certificate] | None, at: dt.datetime | None = None):
+    """(the signed root, the signer) when ``data`` (parsed as ``root`` by edxml.parse) carries a valid
+    signature by a certificate that chains to one of ``trust_roots`` at ``at`` (None: the signature alone
+    is checked — the mock's organs, which hold no trust list). Else PackageError "signature"/"certificate".
+    Read the message from the returned root only: it is what the signature covers."""
+    certificates = _certificates(root)
+    leaf = certificates[0]
+    try:
+        result = XMLVerifier().verify(data, x509_cert=leaf, expect_config=_CONFIG, parser=safe_parser())
+    except (InvalidSignature, InvalidInput) as error:
+        raise PackageError("signature", f"Chữ ký số XML không hợp lệ: {error}") from None
+    subject = leaf.subject.rfc4514_string()
+    if trust_roots is None:
+        return result.signed_xml, Signer(leaf, subject, False)
+    _chain_check(leaf, certificates[1:], trust_roots, at)
+    return result.signed_xml, Signer(leaf, subject, True)
+
+
+def _asn1(certificate: x509.Certificate) -> asn1_x509.Certificate:
+    return asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
+
+
+def _chain_check(leaf, intermediates, trust_roots, at) -> None:
+    if not trust_roots:
+        raise PackageError("certificate", "Chưa cấu hình chứng thư gốc tin cậy để kiểm tra chữ ký.")
+    context = ValidationContext(trust_roots=[_asn1(c) for c in trust_roots],
+                                other_certs=[_asn1(c) for c in intermediates], allow_fetching=False,
+                                revocation_mode="soft-fail", **({"moment": at} if at else {}))
+    validator = CertificateValidator(_asn1(leaf), validation_context=context)
+    try:
+        run_coroutine(validator.async_validate_path)
+    except PathBuildingError:
+        raise PackageError("certificate", "Chứng thư số của bên gửi không do tổ chức chứng thực tin cậy cấp.") \
+            from None
+    except (PathValidationError, ValidationError) as error:
+        raise PackageError("certificate", f"Chứng thư số của bên gửi không hợp lệ: {error}") from None
