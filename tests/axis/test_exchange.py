@@ -211,4 +211,4 @@ def test_a_revocation_withdraws_our_copy_and_answers_15(office, letter_type, tru
 def test_what_is_not_xml_is_stored_as_it_came_and_refused(office, trusted):
     record = _receive(office, b"not xml at all", "m-9")
     assert record.outcome == "refused" and record.error_code == "not_xml"
-    assert record.raw.name.endswith("m-9.xml") and record.raw.read() == b"not xml at all"
+    assert "m-9" in record.raw.name and record.raw.read() == b"not xml at all"
