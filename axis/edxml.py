@@ -256,6 +256,11 @@ def _schema() -> etree.XMLSchema:
 
 def parse(data: bytes, *, max_bytes: int = MAX_BYTES):
     """The root element of ``data``, parsed safely and checked against the schema."""
+    return check(load(data, max_bytes=max_bytes))
+
+
+def load(data: bytes, *, max_bytes: int = MAX_BYTES):
+    """The root element of ``data``, parsed safely (size, no DTD, no entities) but not yet checked."""
     if len(data) > max_bytes:
         raise PackageError("too_large", f"Gói tin {len(data)} byte, vượt giới hạn {max_bytes} byte.")
     if b"<!DOCTYPE" in data[:4096].upper() or b"<!ENTITY" in data.upper():
@@ -266,6 +271,11 @@ def parse(data: bytes, *, max_bytes: int = MAX_BYTES):
         raise PackageError("not_xml", f"Gói tin không phải XML hợp lệ: {error}") from None
     if root.getroottree().docinfo.doctype:
         raise PackageError("forbidden", "Gói tin có khai báo DTD: không được phép.")
+    return root
+
+
+def check(root):
+    """``root`` when it is signed and valid against the schema."""
     if root.find(f"{{{DSIG}}}Signature") is None:
         raise PackageError("unsigned", "Gói tin không có chữ ký số XML (Signature).")
     schema = _schema()
@@ -381,6 +391,14 @@ class Route:
     document_id: str
     business: int | None = None
     status_code: str = ""
+
+
+def route_guess(root) -> Route | None:
+    """The route of a message that may not be valid (to tell its sender why it was refused), or None."""
+    try:
+        return route(root)
+    except (AttributeError, TypeError, ValueError):
+        return None
 
 
 def route(root) -> Route:

@@ -1,71 +1,73 @@
-"""What an outgoing document sends over the national document axis (issue 13 builds the edXML package and
-its destination; QCVN 102:2016, ../shared/domain/document-exchange-edxml.md): the message header in edXML's
-own names, which are Decree 30/2020 Appendix VI's. Files are referred to, not embedded: the exchange reads
-them when it packs the message. A secret document never crosses the exchange (Decision 28/2018 art. 1)."""
+"""What the documents send over the national document axis (Decision 28/2018/QĐ-TTg; edXML of QCVN
+102:2016, ../shared/domain/document-exchange-edxml.md), written to the outbox in the transaction of the change:
+an issued document, or its recall, to each organisation outside the portal that has an electronic
+identification code; and, for a document that arrived over the axis, each step its handling takes (the
+status messages 02–06 its sender follows). The axis app (axis/packing.py) packs each message as signed edXML
+when it sends it, so a message holds references, not the files.
+
+One subject per organisation outside ("axis:<its code>"): everything to one organisation goes in the order it
+was written (the relay sends an organisation's messages one after another), and one that cannot be delivered
+holds back the later ones to that organisation until an admin resends it. A secret document never crosses
+the exchange (Decision 28/2018 art. 2)."""
 
 from __future__ import annotations
 
-from documents.models import Document, DocumentFile, Recipient
+from django.utils import timezone
+
+from documents.models import Document, Recipient
+from outbox.models import OutboxMessage
+from outbox.services import enqueue
 
 # edXML TraceHeaderList/Bussiness/BussinessDocType
 NEW, REVOCATION, UPDATE, REPLACEMENT = 0, 1, 2, 3
+# edXML StatusCode of each state of a document that arrived over the axis (01 is sent on its arrival).
+STATUS_OF_STATE = {
+    Document.State.REGISTERED: "03",
+    Document.State.DIRECTED: "04",
+    Document.State.IN_PROGRESS: "05",
+    Document.State.DONE: "06",
+    Document.State.REFUSED: "02",
+}
+TOPIC = OutboxMessage.Topic.DOCUMENT_EXCHANGE
 
 
-def document_id(document: Document) -> str:
-    """edXML DocumentId: "<OrganId>,<yyyy/MM/dd>,<số>/<ký hiệu>"."""
-    date = document.issued_date.strftime("%Y/%m/%d") if document.issued_date else ""
-    return f"{document.organ_id},{date},{document.number_display}"
+def subject_for(organ_id: str) -> str:
+    return f"axis:{organ_id}"
 
 
-def _organ(organ_id: str, name: str) -> dict:
-    return {"OrganId": organ_id, "OrganName": name}
+def over_axis(recipients: list[Recipient]) -> list[Recipient]:
+    """The outside recipients reached over the axis: those with an electronic identification code (the
+    others are sent on paper by the clerk, and stay "waiting to be sent")."""
+    return [recipient for recipient in recipients if not recipient.is_internal and recipient.external_organ_id]
 
 
-def header(document: Document, recipients: list[Recipient]) -> dict:
-    """The MessageHeader of ``document`` to the outside ``recipients``."""
-    lines = [line for line in document.authority_line.splitlines() if line.strip()]
-    files = document.files.filter(kind__in=(DocumentFile.Kind.MAIN, DocumentFile.Kind.ATTACHMENT)).order_by(
-        "kind", "id")
-    message = {
-        "From": _organ(document.organ_id, document.organ_name),
-        "To": [_organ(r.external_organ_id, r.external_name) for r in recipients],
-        "DocumentId": document_id(document),
-        "Code": {"CodeNumber": document.code_number, "CodeNotation": document.code_notation},
-        "PromulgationInfo": {"Place": document.agency.unit.name if document.agency.unit_id else "",
-                             "PromulgationDate": document.issued_date.strftime("%Y/%m/%d")
-                             if document.issued_date else ""},
-        "DocumentType": {"TypeName": document.document_type.name},
-        "Subject": document.subject,
-        "SignerInfo": {"Competence": " ".join(lines[:-1]), "Position": document.signer_position,
-                       "FullName": document.signer_name},
-        "DueDate": document.due_date.strftime("%Y/%m/%d") if document.due_date else "",
-        "OtherInfo": {"Priority": document.priority, "PromulgationAmount": document.issued_amount or 0,
-                      "PageAmount": document.page_amount or 0},
-        "ToPlaces": [r.name for r in document.recipients.select_related("agency", "unit")],
-        "Attachments": [{"file": f.pk, "name": f.name, "sha256": f.sha256, "kind": f.kind} for f in files],
-        "document": str(document.uuid),
-    }
-    answered = document.reply_to
-    if answered is not None and answered.organ_id:
-        message["ResponseFor"] = {"OrganId": answered.organ_id, "Code": answered.number_display,
-                                  "PromulgationDate": answered.issued_date.strftime("%Y/%m/%d")
-                                  if answered.issued_date else "", "DocumentId": document_id(answered)}
-    return message
+def issue_enqueue(document: Document, recipients: list[Recipient]) -> None:
+    """A new document (or one replacing an earlier one) to each outside recipient."""
+    business = REPLACEMENT if document.replaces_id else NEW
+    for recipient in over_axis(recipients):
+        enqueue(topic=TOPIC, subject=subject_for(recipient.external_organ_id), sequence=1,
+                payload={"type": "edoc", "business": business, "document": str(document.uuid),
+                         "recipient": recipient.pk, "agency": document.agency_id})
 
 
-def issue_payload(document: Document, recipients: list[Recipient]) -> dict:
-    """A new document (or one replacing an earlier one) to the outside recipients."""
-    business = {"BussinessDocType": NEW, "DocumentId": document_id(document)}
-    if document.replaces_id:
-        business = {"BussinessDocType": REPLACEMENT, "DocumentId": document_id(document),
-                    "ReplacementInfoList": [{"DocumentId": document_id(document.replaces),
-                                             "OrganIdList": [r.external_organ_id for r in recipients]}]}
-    return {"type": "replacement" if document.replaces_id else "edoc", "header": header(document, recipients),
-            "TraceHeaderList": {"Bussiness": business}}
+def recall_enqueue(document: Document, recipients: list[Recipient], *, reason: str) -> None:
+    """The sender takes the document back (Art. 18.4.b): a revocation package to each outside recipient."""
+    for recipient in over_axis(recipients):
+        enqueue(topic=TOPIC, subject=subject_for(recipient.external_organ_id), sequence=2,
+                payload={"type": "edoc", "business": REVOCATION, "document": str(document.uuid),
+                         "recipient": recipient.pk, "reason": reason[:500], "agency": document.agency_id})
 
 
-def recall_payload(document: Document, recipients: list[Recipient], *, reason: str) -> dict:
-    """The sender takes the document back (Art. 18.4.b; status 13 "Lấy lại")."""
-    return {"type": "revocation", "header": header(document, recipients),
-            "TraceHeaderList": {"Bussiness": {"BussinessDocType": REVOCATION, "DocumentId": document_id(document),
-                                              "BussinessDocReason": reason}}}
+def status_enqueue(incoming: Document, code: str, *, description: str = "", actor=None) -> None:
+    """Tell the sender of ``incoming`` (arrived over the axis) what became of it."""
+    enqueue(topic=TOPIC, subject=subject_for(incoming.organ_id), sequence=int(code),
+            payload={"type": "status", "document": str(incoming.uuid), "code": code, "agency": incoming.agency_id,
+                     "description": description[:500], "at": timezone.now().isoformat(),
+                     "staff": actor.get_full_name() if actor is not None else ""})
+
+
+def status_follow(incoming: Document, *, actor=None, note: str = "") -> None:
+    """After a document that arrived over the axis changed state: the status message of its new state."""
+    code = STATUS_OF_STATE.get(incoming.state)
+    if code is not None and incoming.channel == Document.Channel.AXIS:
+        status_enqueue(incoming, code, description=note, actor=actor)

@@ -251,8 +251,9 @@ class Document(models.Model):
     # signs, numbers and issues it from the dossier's page; the documents' pages only show it.
     result_of = models.CharField(_("result of dossier"), max_length=40, blank=True, help_text=_(
         "The dossier whose result this document is: it is signed, numbered and issued from the dossier's page."))
-    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="documents_created",
-                                   verbose_name=_("created by"))
+    # Empty for a document that arrived over the national document axis: nobody in the portal made it.
+    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="documents_created", verbose_name=_("created by"))
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     issued_at = models.DateTimeField(_("issued"), null=True, blank=True)

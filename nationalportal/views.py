@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import admin_required
 from nationalportal import selectors, services
+from nationalportal.destination import NpspDestination
 from nationalportal.reconcile import ReconcileReport
 from outbox import selectors as outbox_selectors
 from outbox.models import OutboxMessage
@@ -20,6 +21,7 @@ from outbox.services import outbox_resend
 from portal.pagination import paginate
 
 PAGE_SIZE = 25
+NPSP_TOPICS = list(NpspDestination.topics)  # the document axis has a page of its own (axis/)
 PREVIEW = 5
 
 
@@ -37,8 +39,8 @@ def outbox_page(request):
     finished = last if last is None or last.is_finished else selectors.reconcile_last_finished()
     return render(request, "nationalportal/outbox.html", {
         "section": "overview", "overview": overview, "npsp": selectors.npsp_view(),
-        "failing": selectors.with_dossier_codes(list(outbox_selectors.outbox_failing()[:PREVIEW])),
-        "dead": selectors.with_dossier_codes(list(outbox_selectors.outbox_dead()[:PREVIEW])),
+        "failing": selectors.with_dossier_codes(list(outbox_selectors.outbox_failing(NPSP_TOPICS)[:PREVIEW])),
+        "dead": selectors.with_dossier_codes(list(outbox_selectors.outbox_dead(NPSP_TOPICS)[:PREVIEW])),
         "reconcile_running": last is not None and not last.is_finished, "reconcile_job": finished,
         "report": ReconcileReport.from_dict(finished.result) if finished and finished.result.get("until") else None,
         "resends": outbox_selectors.resend_log(),
@@ -49,13 +51,13 @@ def outbox_page(request):
 @require_GET
 def outbox_failing_page(request):
     return render(request, "nationalportal/failing.html",
-                  {"section": "failing", **_page(request, outbox_selectors.outbox_failing())})
+                  {"section": "failing", **_page(request, outbox_selectors.outbox_failing(NPSP_TOPICS))})
 
 
 @admin_required
 @require_GET
 def outbox_dead_page(request):
-    return render(request, "nationalportal/dead.html", {"section": "dead", **_page(request, outbox_selectors.outbox_dead())})
+    return render(request, "nationalportal/dead.html", {"section": "dead", **_page(request, outbox_selectors.outbox_dead(NPSP_TOPICS))})
 
 
 @admin_required
@@ -63,7 +65,7 @@ def outbox_dead_page(request):
 def outbox_resend_view(request):
     """One dead letter (``key``) or all of them (``all``)."""
     if request.POST.get("all"):
-        chosen = outbox_selectors.outbox_dead()
+        chosen = outbox_selectors.outbox_dead(NPSP_TOPICS)
     else:
         chosen = OutboxMessage.objects.filter(key__in=_valid_keys(request.POST.getlist("key")))
     count = outbox_resend(messages=chosen, actor=request.user)

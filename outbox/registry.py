@@ -18,13 +18,16 @@ class PermanentFailure(Exception):
 class Destination:
     """One party outside the portal. ``send`` delivers messages of one of its ``topics`` (as many as
     ``batch_size``) and answers, in order, one dict per message: ``{"status": "applied" | "duplicate"}`` when
-    taken, anything else (with an ``"error"``) when refused; or raises TemporaryFailure / PermanentFailure.
+    taken, anything else (with an ``"error"``) when refused (a dead letter); or raises TemporaryFailure / PermanentFailure.
     The retry limits are read from settings named by ``settings_prefix`` (``<prefix>_BATCH_SIZE``,
     ``_MAX_ATTEMPTS``, ``_RETRY_BASE_SECONDS``, ``_RETRY_MAX_SECONDS``) when the relay runs."""
 
     name: str = ""
     topics: frozenset[str] = frozenset()
     settings_prefix: str = ""
+    # True: a batch may hold several consecutive messages of one subject, sent in order (outbox/relay.py); the
+    # destination answers "retry" (failed for now) or "deferred" (not tried) for those it did not deliver.
+    ordered_runs: bool = False
 
     def send(self, topic: str, messages: list) -> list[dict]:
         raise NotImplementedError

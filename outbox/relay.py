@@ -6,13 +6,19 @@ pending again and will be sent again — destinations apply each idempotency key
 and nothing is applied twice. A message is claimed only when no earlier message of its subject is still
 undelivered (pending, waiting for a retry, or dead), so a dossier's later state never overtakes an
 earlier one. A temporary failure backs off exponentially with jitter, up to the destination's limit of
-attempts; then, or on a refusal, the message is a dead letter until an admin resends it."""
+attempts; then, or on a refusal, the message is a dead letter until an admin resends it.
+
+A destination that keeps order across many messages of one subject (the document axis: every package to one
+organ, in the order of issue) sets ``ordered_runs``: a batch then holds the consecutive run of a subject's
+earliest undelivered messages, which the destination sends in order; it answers "retry" for a message that
+failed for now and "deferred" for the later ones of that subject it did not try."""
 
 from __future__ import annotations
 
 import logging
 import random
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -67,6 +73,26 @@ def _first_of_subject(rows: list[OutboxMessage]) -> list[OutboxMessage]:
     return [row for row in rows if firsts.get(row.subject) == row.pk]
 
 
+def _runs_of_subject(rows: list[OutboxMessage]) -> list[OutboxMessage]:
+    """The rows that are a prefix of their subject's undelivered messages in id order (ordered_runs topics):
+    one query on the same partial index, bounded by the batch's last id."""
+    if not rows:
+        return []
+    claimed = {row.pk for row in rows}
+    undelivered = defaultdict(list)
+    for subject, pk in (OutboxMessage.objects.filter(subject__in={row.subject for row in rows},
+                                                      id__lte=max(claimed))
+                        .exclude(status=OutboxMessage.Status.DELIVERED).order_by("id").values_list("subject", "id")):
+        undelivered[subject].append(pk)
+    keep = set()
+    for ids in undelivered.values():
+        for pk in ids:
+            if pk not in claimed:
+                break
+            keep.add(pk)
+    return [row for row in rows if row.pk in keep]
+
+
 def relay_batch(*, size: int | None = None) -> BatchResult:
     """Claim, send and settle one batch; an empty result when there is nothing to send."""
     result = BatchResult()
@@ -80,7 +106,9 @@ def relay_batch(*, size: int | None = None) -> BatchResult:
                           .order_by("id")[:limit])
         # The others stay locked (so skipped by other workers) until this transaction ends, then wait
         # for their earlier messages.
-        rows = _first_of_subject(candidates)
+        runs = {topic for destination in registered if destination.ordered_runs for topic in destination.topics}
+        rows = sorted(_first_of_subject([row for row in candidates if row.topic not in runs])
+                      + _runs_of_subject([row for row in candidates if row.topic in runs]), key=lambda row: row.pk)
         result.claimed = len(rows)
         for topic in topics:
             group = [row for row in rows if row.topic == topic]
@@ -95,22 +123,24 @@ def _send(destination: Destination, topic: str, rows: list[OutboxMessage], resul
         answers = destination.send(topic, rows)
     except TemporaryFailure as error:
         for row in rows:
-            row.attempts += 1
             row.last_error = str(error)[:1000]
-            if row.attempts >= destination.max_attempts:
-                row.status = OutboxMessage.Status.DEAD
-                result.dead += 1
-            else:
-                row.next_attempt_at = now + backoff(row.attempts, destination)
-                result.retried += 1
-        OutboxMessage.objects.bulk_update(rows, ["attempts", "last_error", "status", "next_attempt_at"])
+        _retry_later(rows, destination, now, result)
         logger.warning("%s batch of %s not delivered (%s); retrying later.", destination.name, len(rows), error)
         return
     except PermanentFailure as error:
         answers = [{"status": "rejected", "error": str(error)}] * len(rows)
-    delivered, rejected = [], []
+    delivered, rejected, again = [], [], []
     for row, answer in zip(rows, answers, strict=True):
-        (delivered if answer.get("status") in ("applied", "duplicate") else rejected).append((row, answer))
+        status = answer.get("status")
+        if status in ("applied", "duplicate"):
+            delivered.append((row, answer))
+        elif status == "retry":  # this message failed for now (ordered_runs destinations)
+            again.append(row)
+            row.last_error = str(answer.get("error") or answer)[:1000]
+        elif status != "deferred":  # deferred: not tried, behind a failed one of its subject; left as it is
+            rejected.append((row, answer))
+    if again:
+        _retry_later(again, destination, now, result)
     # One UPDATE for the whole delivered part of the batch (bulk_update's CASE per row costs ~25x more).
     OutboxMessage.objects.filter(pk__in=[row.pk for row, _answer in delivered]).update(
         status=OutboxMessage.Status.DELIVERED, delivered_at=now, last_error="", attempts=F("attempts") + 1)
@@ -120,6 +150,19 @@ def _send(destination: Destination, topic: str, rows: list[OutboxMessage], resul
         row.status, row.last_error = OutboxMessage.Status.DEAD, str(answer.get("error") or answer)[:1000]
     OutboxMessage.objects.bulk_update([row for row, _answer in rejected], ["attempts", "status", "last_error"])
     result.dead += len(rejected)
+
+
+def _retry_later(rows: list[OutboxMessage], destination: Destination, now, result: BatchResult) -> None:
+    """Another attempt after a backoff, or a dead letter once the destination's attempts are spent."""
+    for row in rows:
+        row.attempts += 1
+        if row.attempts >= destination.max_attempts:
+            row.status = OutboxMessage.Status.DEAD
+            result.dead += 1
+        else:
+            row.next_attempt_at = now + backoff(row.attempts, destination)
+            result.retried += 1
+    OutboxMessage.objects.bulk_update(rows, ["attempts", "last_error", "status", "next_attempt_at"])
 
 
 def relay_until_empty(*, max_seconds: float = 50.0) -> BatchResult:

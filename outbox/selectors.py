@@ -67,15 +67,17 @@ def outbox_overview(*, now: dt.datetime | None = None) -> OutboxOverview:
     )
 
 
-def outbox_failing() -> QuerySet[OutboxMessage]:
-    """Messages the NPSP has not taken yet and that will be tried again, soonest first."""
-    return OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING, attempts__gt=0).order_by(
-        "next_attempt_at", "id")
+def outbox_failing(topics=None) -> QuerySet[OutboxMessage]:
+    """Messages their destination has not taken yet and that will be tried again, soonest first (of
+    ``topics``, or all)."""
+    found = OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING, attempts__gt=0)
+    return (found.filter(topic__in=topics) if topics is not None else found).order_by("next_attempt_at", "id")
 
 
-def outbox_dead() -> QuerySet[OutboxMessage]:
+def outbox_dead(topics=None) -> QuerySet[OutboxMessage]:
     """Dead letters, the latest first: they hold back the later messages of their subject until resent."""
-    return OutboxMessage.objects.filter(status=OutboxMessage.Status.DEAD).order_by("-id")
+    found = OutboxMessage.objects.filter(status=OutboxMessage.Status.DEAD)
+    return (found.filter(topic__in=topics) if topics is not None else found).order_by("-id")
 
 
 def resend_log(*, limit: int = 5) -> list[Job]:

@@ -29,6 +29,7 @@ urlpatterns = [
     path("npsp/", include("nationalportal.urls")),
     path("signatures/", include("signatures.urls")),
     path("documents/", include("documents.urls")),
+    path("axis/", include("axis.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: no inline script under the CSP.

@@ -44,3 +44,12 @@ def normalize_agency_code(value: str) -> str:
 
 def validate_agency_code(value: str) -> None:
     normalize_agency_code(value)
+
+
+def agency_code_printed(code: str) -> str:
+    """The full notation of a code, as the national document axis writes it: from level 4 up, zero-filled
+    (``H27.12`` → ``000.00.12.H27``)."""
+    parts = normalize_agency_code(code).split(".")
+    level1, rest = parts[0], parts[1:] + [""] * (3 - len(parts[1:]))
+    level2, level3, level4 = (rest[0] or "00"), (rest[1] or "00"), (rest[2] or "000")
+    return f"{level4}.{level3}.{level2}.{level1}"

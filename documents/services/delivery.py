@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from documents import events
+from documents import events, exchange
 from documents.models import Document, DocumentEvent, DocumentFile, Participant, Recipient
 from documents.services.files import file_read, file_store
 from documents.services.search import search_refresh
@@ -56,11 +56,11 @@ def deliver_internal(recipient: Recipient, *, now: dt.datetime | None = None) ->
                   data={"from": sent.organ_id, "document": str(sent.uuid)})
     recipient_status_set(recipient, status=Recipient.Status.RECEIVED, now=now)
     # The integrity and signature check (Art. 21.2) runs once the arrival is committed; the clerk sees it.
-    transaction.on_commit(lambda: _check_later(incoming.pk), robust=True)
+    transaction.on_commit(lambda: check_later(incoming.pk), robust=True)
     return incoming
 
 
-def _check_later(document_id: int) -> None:
+def check_later(document_id: int) -> None:
     from documents.tasks import check_arrival  # the task module imports the services
 
     check_arrival.apply_async((document_id,), retry=False)
@@ -79,9 +79,32 @@ def recipient_status_set(recipient: Recipient, *, status: str, note: str = "", a
 
 
 def recipient_status_follow(incoming: Document, *, actor=None, note: str = "") -> None:
-    """After the recipient's copy changed state: tell the sender, when it came from an agency in the portal."""
+    """After the recipient's copy changed state: tell the sender — on its recipient row when it is an agency in
+    the portal, by a status message over the axis when the document came that way."""
     if incoming.delivery_id is None:
+        exchange.status_follow(incoming, actor=actor, note=note)
         return
     status = STATUS_OF_STATE.get(incoming.state)
     if status is not None:
         recipient_status_set(incoming.delivery, status=status, note=note, actor=actor)
+
+
+def copy_withdraw(copy: Document, *, actor: User | None, reason: str, now: dt.datetime) -> None:
+    """The recipient's copy cancelled by its sender (a recall in the portal, or a revocation over the axis): its
+    files leave storage once the recall commits; its row, its metadata
+    and its trail stay, with what was deleted."""
+    files = list(copy.files.all())
+    previous = copy.state
+    copy.state, copy.recalled_at = Document.State.RECALLED, now
+    copy.save(update_fields=["state", "recalled_at", "updated_at"])
+    events.record(copy, kind=DocumentEvent.Kind.RECALLED, actor=actor, from_state=previous, note=reason,
+                  data={"files_deleted": [{"name": f.name, "kind": f.kind, "version": f.version, "size": f.size,
+                                           "sha256": f.sha256} for f in files]})
+    stored = [(f.file.storage, f.file.name) for f in files if f.file]
+    copy.files.all().delete()
+
+    def delete_stored():
+        for storage, name in stored:
+            storage.delete(name)
+
+    transaction.on_commit(delete_stored, robust=True)

@@ -19,7 +19,7 @@ from documents.errors import DocumentConflict, DocumentError, DocumentErrorCode,
 from documents.incoming_rules import Situation, require
 from documents.models import Document, DocumentEvent, DocumentType, Participant, Register
 from documents.services import notices
-from documents.services.delivery import recipient_status_follow
+from documents.services.delivery import check_later, recipient_status_follow
 from documents.services.files import file_read, file_store_checked, main_file
 from documents.services.numbering import register_number_next
 from documents.services.search import search_refresh
@@ -72,6 +72,35 @@ def incoming_receive_paper(*, clerk: User, file: CheckedFile, document_type: Doc
     participants_add(document, [clerk], Participant.Role.CLERK)
     events.record(document, kind=DocumentEvent.Kind.ARRIVED, actor=clerk, data={"channel": "paper"})
     events.record(document, kind=DocumentEvent.Kind.CHECKED, actor=clerk, data={"status": result.status})
+    return document
+
+
+def incoming_receive_exchange(*, agency, document_type: DocumentType, subject: str, organ_id: str,
+                              organ_name: str, code_number: str, code_notation: str, issued_date: dt.date | None,
+                              signer_position: str, signer_name: str, urgency: int, due_date: dt.date | None,
+                              page_amount: int | None, files: list[tuple[str, CheckedFile]],
+                              reply_to: Document | None = None, now: dt.datetime | None = None) -> Document:
+    """A document that arrived over the national document axis (axis/receiving.py), in ``agency``'s queue as
+    "arrived", its files (``(kind, file)``, checked like uploads) stored; its integrity and signature check
+    runs once the arrival commits, like an arrival from an agency in the portal. Call inside the transaction
+    that stores the package. ``reply_to``: our outgoing document it answers (edXML ResponseFor)."""
+    now = now or timezone.now()
+    document = Document.objects.create(
+        agency=agency, direction=Document.Direction.INCOMING, state=Document.State.ARRIVED,
+        document_type=document_type, subject=subject, organ_id=organ_id, organ_name=organ_name,
+        code_number=code_number, code_notation=code_notation, issued_date=issued_date,
+        signer_position=signer_position, signer_name=signer_name, urgency=urgency, due_date=due_date,
+        page_amount=page_amount, arrival_at=now, channel=Document.Channel.AXIS, reply_to=reply_to,
+        created_by=None, created_at=now)
+    for kind, checked in files:
+        file_store_checked(document=document, kind=kind, checked=checked, user=None)
+    search_refresh(document)
+    events.record(document, kind=DocumentEvent.Kind.ARRIVED, actor=None,
+                  data={"channel": "axis", "from": organ_id, "in_reply_to": str(reply_to.uuid) if reply_to else None})
+    if reply_to is not None:
+        events.record(reply_to, kind=DocumentEvent.Kind.REPLIED, actor=None, data={
+            "reply": str(document.uuid), "number": document.number_display, "from": organ_name})
+    transaction.on_commit(lambda: check_later(document.pk), robust=True)
     return document
 
 

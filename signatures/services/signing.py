@@ -143,6 +143,20 @@ def organisation_sign(*, content: bytes, agency: Agency, user: User, purpose: st
     return signed
 
 
+def organisation_signer(agency: Agency, *, now: dt.datetime | None = None) -> tuple[pdfsign.KeyHolder, list]:
+    """The agency's organisation certificate with its key, and the chain above it (issuing CA first), for a
+    signature that is not a PDF's: the XML signature of the packages it sends over the national document axis.
+    Refused with the same message as ``organisation_sign`` when it holds no valid one."""
+    now = now or timezone.now()
+    organisation = selectors.organisation_certificate_for(agency, at=now)
+    if organisation is None:
+        message = _("%(agency)s holds no valid organisation certificate, so its digital signature cannot be "
+                    "applied. Ask the provincial admin to issue one (Digital signatures).") % {"agency": agency.name}
+        raise CertificateUnusable(message, code=SignatureErrorCode.NO_ORGANISATION_CERTIFICATE)
+    holder = authority.key_holder(organisation.certificate_pem, authority.server_key(organisation.token))
+    return holder, list(authority.trust().intermediates)
+
+
 def _signed(content: bytes, **kwargs) -> bytes:
     """pdfsign.sign, with a document pyHanko cannot sign (damaged, or certified already) as a clear error."""
     try:

@@ -64,17 +64,17 @@ def test_the_recipient_agency_receives_its_incoming_copy_with_the_file(certified
     assert copy.delivery == recipient
 
 
-def test_outside_recipients_are_queued_for_the_exchange_with_appendix_vi_fields(certified, other_office, letter_type):
+def test_outside_recipients_are_queued_for_the_exchange_one_message_per_organisation(certified, other_office,
+                                                                                     letter_type):
     office = certified
     document = signed(office, letter_type, to=recipients_to(other_office.agency, outside="Văn phòng Chính phủ"))
     outgoing.outgoing_number_and_issue(document=document, actor=office.clerk)
     message = OutboxMessage.objects.get(topic=OutboxMessage.Topic.DOCUMENT_EXCHANGE)
-    header = message.payload["header"]
+    outside = document.recipients.get(external_name="Văn phòng Chính phủ")
     assert message.status == OutboxMessage.Status.PENDING
-    assert header["Code"] == {"CodeNumber": "01", "CodeNotation": "UBND-VX"}
-    assert header["To"] == [{"OrganId": "000.00.00.G22", "OrganName": "Văn phòng Chính phủ"}]
-    assert header["SignerInfo"]["FullName"] == "Trần Văn Chủ Tịch"
-    assert header["OtherInfo"]["PageAmount"] == 1
+    assert message.subject == "axis:G22" and outside.external_organ_id == "G22"  # stored in the short form
+    assert message.payload == {"type": "edoc", "business": 0, "document": str(document.uuid),
+                               "recipient": outside.pk, "agency": office.agency.pk}
 
 
 def test_the_trail_and_participants_follow_the_flow(certified, other_office, letter_type):
@@ -88,21 +88,6 @@ def test_the_trail_and_participants_follow_the_flow(certified, other_office, let
     assert ("th-truongphong", Participant.Role.REVIEWER) in roles
     assert ("th-chutich", Participant.Role.SIGNER) in roles
     assert document.events.filter(kind=DocumentEvent.Kind.SIGNED).get().data["version"] == 2
-
-
-def test_the_relay_leaves_document_exchange_messages_waiting_until_the_axis_is_connected(certified, other_office,
-                                                                                        letter_type):
-    from outbox.relay import relay_batch
-    from outbox.selectors import outbox_overview
-
-    office = certified
-    document = signed(office, letter_type, to=recipients_to(outside="Văn phòng Chính phủ"))
-    outgoing.outgoing_number_and_issue(document=document, actor=office.clerk)
-    before = outbox_overview()
-    relay_batch()
-    message = OutboxMessage.objects.get(topic=OutboxMessage.Topic.DOCUMENT_EXCHANGE)
-    assert message.status == OutboxMessage.Status.PENDING and message.attempts == 0
-    assert before.held == 1 and before.pending == 0  # not counted as late for the national portal
 
 
 def test_a_secret_document_never_queues_for_the_exchange(certified, other_office, letter_type):

@@ -44,8 +44,8 @@ def test_a_recall_withdraws_the_recipients_copy_and_freezes_the_senders(certifie
     statuses = set(document.recipients.values_list("status", flat=True))
     assert statuses == {Recipient.Status.RECALLED}
     revocation = OutboxMessage.objects.filter(topic="document_exchange").order_by("sequence").last()
-    assert revocation.payload["type"] == "revocation"
-    assert revocation.payload["TraceHeaderList"]["Bussiness"]["BussinessDocReason"] == "Sai nội dung Điều 2"
+    assert revocation.payload["business"] == 1  # edXML BussinessDocType: thu hồi
+    assert revocation.payload["reason"] == "Sai nội dung Điều 2"
     with pytest.raises(DocumentError) as refused:
         outgoing.outgoing_recall(document=document, actor=office.clerk, reason="again")
     assert refused.value.code == DocumentErrorCode.FROZEN

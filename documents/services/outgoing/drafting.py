@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -38,6 +39,7 @@ from documents.services.outgoing.common import (
 )
 from documents.services.search import search_refresh
 from units.models import Agency
+from units.validators import normalize_agency_code
 
 
 @dataclass(frozen=True)
@@ -270,9 +272,17 @@ def _recipients_checked(recipients: Sequence[RecipientSpec], *, agency_id: int, 
             problems.append(_("A secret document never goes outside the portal (%(name)s): send it on paper, by "
                               "the rules for state secrets.") % {"name": name})
             continue
+        organ_id = ""
+        if not (spec.agency or spec.unit) and (spec.external_organ_id or "").strip():
+            try:  # the axis addresses it by this code: a wrong one must be caught here, not when sending
+                organ_id = normalize_agency_code(spec.external_organ_id)
+            except ValidationError:
+                problems.append(_("%(code)s (%(name)s) is not an electronic identification code such as "
+                                  "000.00.00.G09: correct it, or leave it empty to send on paper.")
+                                % {"code": spec.external_organ_id.strip()[:30], "name": name})
+                continue
         found.append(RecipientSpec(agency=spec.agency, unit=spec.unit, external_name=name if not (
-            spec.agency or spec.unit) else "", external_organ_id=" ".join((spec.external_organ_id or "").split())[:20]
-            if not (spec.agency or spec.unit) else "", for_information=bool(spec.for_information)))
+            spec.agency or spec.unit) else "", external_organ_id=organ_id, for_information=bool(spec.for_information)))
     if problems:
         errors["recipients"] = problems
     elif not found:

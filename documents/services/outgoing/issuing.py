@@ -39,8 +39,6 @@ from documents.services.outgoing.common import (
     signs,
 )
 from documents.services.search import search_refresh
-from outbox.models import OutboxMessage
-from outbox.services import enqueue
 from signatures import pdfforms
 from signatures import selectors as signature_selectors
 from signatures import services as signature_services
@@ -245,9 +243,7 @@ def outgoing_issue(*, document: Document, actor: User, now: dt.datetime | None =
     document.save(update_fields=["state", "issued_at", "issued_amount", "updated_at"])
     # Each agency in the portal gets its copy at once (a secret one given to its clerks, who register it).
     copies = [delivery.deliver_internal(recipient, now=now) for recipient in recipients if recipient.is_internal]
-    if outside:
-        enqueue(topic=OutboxMessage.Topic.DOCUMENT_EXCHANGE, subject=f"document:{document.uuid}", sequence=1,
-                payload=exchange.issue_payload(document, outside))
+    exchange.issue_enqueue(document, outside)
     events.record(document, kind=DocumentEvent.Kind.ISSUED, actor=actor, from_state=S.SIGNED,
                   data={"internal": len(copies), "outside": len(outside)})
     if document.reply_to_id:

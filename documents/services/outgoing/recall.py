@@ -19,8 +19,6 @@ from documents.models import Document, DocumentEvent, Recipient
 from documents.services import delivery
 from documents.services.outgoing import notify
 from documents.services.outgoing.common import S, guard, lock, require, required_text
-from outbox.models import OutboxMessage
-from outbox.services import enqueue
 
 
 def may_recall(user: User, document: Document) -> bool:
@@ -46,30 +44,8 @@ def outgoing_recall(*, document: Document, actor: User, reason: str, now: dt.dat
             continue
         copy = Document.objects.select_for_update().filter(delivery=recipient).first()
         if copy is not None:
-            _withdraw(copy, actor=actor, reason=reason, now=now)
+            delivery.copy_withdraw(copy, actor=actor, reason=reason, now=now)
         delivery.recipient_status_set(recipient, status=Recipient.Status.RECALLED, note=reason, actor=actor, now=now)
-    if outside:
-        enqueue(topic=OutboxMessage.Topic.DOCUMENT_EXCHANGE, subject=f"document:{document.uuid}", sequence=2,
-                payload=exchange.recall_payload(document, outside, reason=reason))
+    exchange.recall_enqueue(document, outside, reason=reason)
     notify.after_commit(document, "recalled")
     return document
-
-
-def _withdraw(copy: Document, *, actor: User, reason: str, now: dt.datetime) -> None:
-    """The recipient's copy cancelled: its files leave storage once the recall commits; its row, its metadata
-    and its trail stay, with what was deleted."""
-    files = list(copy.files.all())
-    previous = copy.state
-    copy.state, copy.recalled_at = S.RECALLED, now
-    copy.save(update_fields=["state", "recalled_at", "updated_at"])
-    events.record(copy, kind=DocumentEvent.Kind.RECALLED, actor=actor, from_state=previous, note=reason,
-                  data={"files_deleted": [{"name": f.name, "kind": f.kind, "version": f.version, "size": f.size,
-                                           "sha256": f.sha256} for f in files]})
-    stored = [(f.file.storage, f.file.name) for f in files if f.file]
-    copy.files.all().delete()
-
-    def delete_stored():
-        for storage, name in stored:
-            storage.delete(name)
-
-    transaction.on_commit(delete_stored, robust=True)
