@@ -14,9 +14,9 @@ import signal
 import threading
 from pathlib import Path
 
-from nationalportal.mock.faults import Faults
 from nationalportal.mock.server import serve
 from nationalportal.mock.store import Store
+from portal.mockservice import Faults
 
 
 def main(argv: list[str] | None = None) -> None:

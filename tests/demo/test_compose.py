@@ -31,8 +31,9 @@ def test_the_stack_has_web_worker_beat_postgres_and_redis():
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load(result.stdout)
     services = config["services"]
-    assert set(services) == {"web", "worker", "beat", "db", "redis", "npsp-mock"}
+    assert set(services) == {"web", "worker", "beat", "db", "redis", "npsp-mock", "axis-mock"}
     assert _words(services["npsp-mock"]["command"])[:3] == ["python", "-m", "nationalportal.mock"]
+    assert _words(services["axis-mock"]["command"])[:3] == ["python", "-m", "axis.mock"]
     assert services["db"]["image"] == "postgres:16" and services["redis"]["image"] == "redis:7"
     assert "gunicorn portal.wsgi:application" in " ".join(_words(services["web"]["command"]))
     assert _words(services["worker"]["command"])[:4] == ["celery", "-A", "portal", "worker"]
@@ -43,14 +44,28 @@ def test_the_stack_has_web_worker_beat_postgres_and_redis():
         assert environment["DATABASE_URL"].startswith("postgres://") and "@db:5432/" in environment["DATABASE_URL"]
         assert environment["REDIS_URL"] == "redis://redis:6379/0"
         assert environment["NPSP_URL"] == "http://npsp-mock:8001"
-        assert services[name]["build"]
-    assert {"pgdata", "redisdata", "media", "npspdata"} <= set(config["volumes"])
+        assert environment["AXIS_URL"] == "http://axis-mock:8002"
+        assert environment["AXIS_TRUST_ANCHORS"] == "/axis/ca.pem"
+        assert _volume("axisdata", "/axis", services[name]) == "ro"  # the mock's CA, read-only        assert services[name]["build"]
+    assert {"pgdata", "redisdata", "media", "npspdata", "axisdata"} <= set(config["volumes"])
 
 
 def test_the_image_installs_the_project_on_python_3_11():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert dockerfile.splitlines()[1] == "FROM python:3.11-slim"
     assert "RUN pip install .\n" in dockerfile
+
+
+def _volume(source: str, target: str, service: dict) -> str | None:
+    """The mode ("ro", "rw") of a volume mount, in the short syntax or the long one."""
+    for volume in service.get("volumes", []):
+        if isinstance(volume, str):
+            parts = volume.split(":")
+            if parts[:2] == [source, target]:
+                return parts[2] if len(parts) > 2 else "rw"
+        elif volume.get("source") == source and volume.get("target") == target:
+            return "ro" if volume.get("read_only") else "rw"
+    return None
 
 
 def _words(command) -> list[str]:
