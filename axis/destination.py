@@ -7,6 +7,9 @@ organisation; an axis that is down or slow makes the whole batch wait for a retr
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+
 from django.utils import timezone
 
 from axis import client, connections, packing
@@ -16,6 +19,23 @@ from outbox.models import OutboxMessage
 from outbox.registry import Destination, TemporaryFailure
 
 
+class _Batch:
+    """What one batch learns once: the agencies' opened keys, and which agencies are registered with the axis."""
+
+    def __init__(self):
+        self.signers = packing.Signers()
+        self.registered: set[int | None] = set()
+
+
+@dataclass
+class _Posting:
+    """A package on its way to the axis, posted in the background while the next one is packed."""
+
+    message: OutboxMessage
+    recipient: Recipient | None
+    answer: Future
+
+
 class AxisDestination(Destination):
     name = "axis"
     topics = frozenset({OutboxMessage.Topic.DOCUMENT_EXCHANGE})
@@ -23,42 +43,73 @@ class AxisDestination(Destination):
     ordered_runs = True
 
     def send(self, topic: str, messages: list[OutboxMessage]) -> list[dict]:
+        """The messages in order, one post at a time (the axis takes them in the order of issue). Each package
+        is packed while the one before it is on its way — the database and the signature here, the upload
+        and the axis's checks there — and posted once that one's answer is known, so a refusal still holds
+        back the later messages to the same organisation."""
         answers, stopped, worked = [], set(), set()
-        try:
-            for message in messages:
-                if message.subject in stopped:
-                    answers.append({"status": "deferred"})
-                    continue
-                answer = self._send_one(message)
-                if answer["status"] in ("applied", "duplicate"):
-                    worked.add(message.payload.get("agency"))
-                else:
-                    stopped.add(message.subject)
-                    connections.failed(message.payload.get("agency"), answer["error"])
-                answers.append(answer)
-        except client.AxisTemporaryError as error:
-            for message in messages:
-                connections.failed(message.payload.get("agency"), str(error))
-            raise TemporaryFailure(str(error)) from error
-        finally:
-            connections.succeeded(worked)
+        batch, posting = _Batch(), None
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="axis-post") as poster:
+            try:
+                for message in messages:
+                    packed = self._pack(message, batch) if message.subject not in stopped else None
+                    if posting is not None:
+                        answers.append(self._landed(posting, stopped, worked))
+                        posting = None
+                    if message.subject in stopped:
+                        answers.append({"status": "deferred"})
+                    elif "error" in packed:
+                        answers.append(self._refused(message, packed["error"], stopped))
+                    else:
+                        try:
+                            posting = self._post(message, packed, batch, poster)
+                        except client.AxisRefused as error:  # the axis would not register the agency
+                            answers.append(self._refused(message, str(error), stopped))
+                if posting is not None:
+                    answers.append(self._landed(posting, stopped, worked))
+            except client.AxisTemporaryError as error:
+                for message in messages:
+                    connections.failed(message.payload.get("agency"), str(error))
+                raise TemporaryFailure(str(error)) from error
+            finally:
+                connections.succeeded(worked)
         return answers
 
-    def _send_one(self, message: OutboxMessage) -> dict:
+    def _pack(self, message: OutboxMessage, batch: _Batch) -> dict:
         payload = message.payload
-        recipient = None
         try:
             if payload.get("type") == "status":
-                data = packing.pack_status(payload)
-            else:
-                data, recipient = packing.pack_document(payload)
+                return {"data": packing.pack_status(payload, signers=batch.signers), "recipient": None}
+            data, recipient = packing.pack_document(payload, signers=batch.signers)
         except packing.PackingError as error:
-            return {"status": "rejected", "error": str(error)}
+            return {"error": str(error)}
+        return {"data": data, "recipient": recipient}
+
+    def _post(self, message: OutboxMessage, packed: dict, batch: _Batch, poster: ThreadPoolExecutor) -> _Posting:
+        agency = message.payload.get("agency")
+        if agency not in batch.registered:  # the axis refuses packages from an organ it does not know
+            connections.ensure_registered(agency)
+            batch.registered.add(agency)
+        return _Posting(message, packed["recipient"],
+                        poster.submit(client.send, packed["data"], message_id=str(message.key)))
+
+    def _landed(self, posting: _Posting, stopped: set, worked: set) -> dict:
+        """The axis's answer to a package posted: taken (its recipient now shows "sent") or refused."""
         try:
-            connections.ensure_registered(payload.get("agency"))
-            answer = client.send(data, message_id=str(message.key))
+            answer = posting.answer.result()
         except client.AxisRefused as error:
-            return {"status": "rejected", "error": str(error)}
-        if recipient is not None and recipient.status == Recipient.Status.PENDING:
+            return self._refused(posting.message, str(error), stopped)
+        recipient = posting.recipient
+        # Read again, locked: with another worker reading the mailboxes, the organ's "received" may already
+        # show, and "sent" must not come after it.
+        if recipient is not None and Recipient.objects.select_for_update().filter(
+                pk=recipient.pk, status=Recipient.Status.PENDING).exists():
             recipient_status_set(recipient, status=Recipient.Status.SENT, now=timezone.now())
+        worked.add(posting.message.payload.get("agency"))
         return {"status": "duplicate" if answer.get("status") == "duplicate" else "applied"}
+
+    def _refused(self, message: OutboxMessage, error: str, stopped: set) -> dict:
+        """A dead letter, which holds back the later messages to the same organisation."""
+        stopped.add(message.subject)
+        connections.failed(message.payload.get("agency"), error)
+        return {"status": "rejected", "error": error}

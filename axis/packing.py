@@ -57,12 +57,22 @@ def _organ(agency: Agency) -> edxml.Organ:
     return edxml.Organ(organ_id=printed(agency.code), name=agency.name)
 
 
-def _signed(agency: Agency, data: bytes) -> bytes:
-    try:
-        holder, intermediates = organisation_signer(agency)
-    except SignatureError as error:
-        raise PackingError(str(error)) from error
-    return xmlsig.sign(data, key=holder.key, chain=[holder.certificate, *intermediates])
+class Signers:
+    """The agencies' organisation keys opened for one batch of the relay: each agency's certificate is looked
+    up and its key opened once a batch rather than once a package. One batch only, so a certificate revoked
+    or renewed meanwhile is seen by the next batch."""
+
+    def __init__(self):
+        self._opened: dict[int, tuple] = {}
+
+    def sign(self, agency: Agency, data: bytes) -> bytes:
+        if agency.pk not in self._opened:
+            try:
+                self._opened[agency.pk] = organisation_signer(agency)
+            except SignatureError as error:
+                raise PackingError(str(error)) from error
+        holder, intermediates = self._opened[agency.pk]
+        return xmlsig.sign(data, key=holder.key, chain=[holder.certificate, *intermediates])
 
 
 def _attachments(document: Document) -> list[edxml.Attachment]:
@@ -80,14 +90,20 @@ def _attachments(document: Document) -> list[edxml.Attachment]:
     return attachments
 
 
-def pack_document(payload: dict, *, now: dt.datetime | None = None) -> tuple[bytes, Recipient]:
-    """A new document, its replacement or its revocation to one outside recipient."""
+def pack_document(payload: dict, *, now: dt.datetime | None = None,
+                  signers: Signers | None = None) -> tuple[bytes, Recipient]:
+    """A new document, its replacement or its revocation to one outside recipient. ``signers``: the keys
+    opened for the batch this message is sent in (a fresh one when None)."""
     now = now or timezone.now()
-    document = (Document.objects.select_related("agency__unit", "document_type", "reply_to", "replaces")
+    # The answered or replaced document is read only when there is one (most have none): joined here, the
+    # two copies of the documents' table made this read several times slower.
+    document = (Document.objects.select_related("agency__unit", "document_type")
                 .filter(uuid=payload["document"]).first())
-    recipient = Recipient.objects.filter(pk=payload.get("recipient"), document=document).first()
-    if document is None or recipient is None:
+    recipients = list(document.recipients.select_related("agency", "unit")) if document is not None else []
+    recipient = next((r for r in recipients if r.pk == payload.get("recipient")), None)
+    if recipient is None:
         raise PackingError("The document or its recipient no longer exists.")
+    recipient.document = document  # its status, once sent, is recorded in the document's trail
     lines = [line for line in document.authority_line.splitlines() if line.strip()]
     business = int(payload.get("business", edxml.NEW))
     package = edxml.Package(
@@ -99,7 +115,7 @@ def pack_document(payload: dict, *, now: dt.datetime | None = None) -> tuple[byt
         signer_competence=" ".join(lines[:-1])[:200], signer_position=document.signer_position[:100],
         signer_name=document.signer_name, due_date=document.due_date, priority=document.priority,
         promulgation_amount=document.issued_amount or 0, page_amount=document.page_amount or 0,
-        to_places=[r.name[:200] for r in document.recipients.select_related("agency", "unit")],
+        to_places=[r.name[:200] for r in recipients],
         business=business, business_reason=payload.get("reason", "") if business == edxml.REVOCATION else "",
         trace=[(printed(document.agency.code), _local(now))],
         attachments=[] if business == edxml.REVOCATION else _attachments(document),
@@ -111,10 +127,10 @@ def pack_document(payload: dict, *, now: dt.datetime | None = None) -> tuple[byt
             promulgation_date=answered.issued_date, document_id=original_document_id(answered)))
     if business == edxml.REPLACEMENT and document.replaces is not None:
         package.replaces.append((document_id(document.replaces), [printed(recipient.external_organ_id)]))
-    return _signed(document.agency, edxml.build_package(package)), recipient
+    return (signers or Signers()).sign(document.agency, edxml.build_package(package)), recipient
 
 
-def pack_status(payload: dict, *, now: dt.datetime | None = None) -> bytes:
+def pack_status(payload: dict, *, now: dt.datetime | None = None, signers: Signers | None = None) -> bytes:
     """A status message about a document we received over the axis (or about a package we refused before it
     became one: its ``response_for`` is in the payload)."""
     now = now or timezone.now()
@@ -137,4 +153,4 @@ def pack_status(payload: dict, *, now: dt.datetime | None = None) -> bytes:
     status = edxml.Status(response_for=response_for, sender=_organ(agency), code=payload["code"],
                           timestamp=_local(when), description=payload.get("description", ""),
                           staff=payload.get("staff", "")[:100])
-    return _signed(agency, edxml.build_status(status))
+    return (signers or Signers()).sign(agency, edxml.build_status(status))

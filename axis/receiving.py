@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import logging
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -107,22 +108,8 @@ def pull_agency(agency: Agency, *, limit: int = 50, result: PullResult | None = 
         connection = Connection.objects.filter(agency=agency, registered_at__isnull=False).first()
         if connection is None:
             connection = connections.connection_register(agency)
-        items = client.mailbox(printed(agency.code), limit=limit)
-        for item in items:
-            if not _MESSAGE_ID.match(item.id):
-                continue
-            if not M.objects.filter(message_id=item.id).exists():
-                try:
-                    stored = _receive(agency, item, client.fetch(item.id))
-                except client.AxisError:
-                    raise
-                except Exception:  # a fault of ours: the message stays in the mailbox, the others go on
-                    logger.exception("Axis message %s of %s not stored; it will be read again", item.id, agency.code)
-                    continue
-                if stored is not None:
-                    result.received += 1
-                    result.refused += stored.outcome == M.Outcome.REFUSED
-            client.acknowledge(item.id)  # after the commit: a crash before it only makes us read it again
+        items = [item for item in client.mailbox(printed(agency.code), limit=limit) if _MESSAGE_ID.match(item.id)]
+        _read(agency, items, result)
         now = timezone.now()
         Connection.objects.filter(pk=connection.pk).update(last_pull_at=now, last_success_at=now)
     except client.AxisError as error:
@@ -135,10 +122,35 @@ def pull_agency(agency: Agency, *, limit: int = 50, result: PullResult | None = 
     return result
 
 
+def _read(agency: Agency, items: list[client.MailboxItem], result: PullResult) -> None:
+    """Store each listed message not stored yet, and acknowledge each once stored. The axis's round trips
+    overlap our work: the next message is fetched, and the ones stored are acknowledged, while this one is
+    checked and stored (two requests at a time at most, one message ahead)."""
+    known = set(M.objects.filter(message_id__in=[item.id for item in items]).values_list("message_id", flat=True))
+    new = [item for item in items if item.id not in known]
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="axis-pull") as http:
+        acks = [http.submit(client.acknowledge, item.id) for item in items if item.id in known]
+        fetched = http.submit(client.fetch, new[0].id) if new else None
+        for index, item in enumerate(new):
+            data = fetched.result()
+            fetched = http.submit(client.fetch, new[index + 1].id) if index + 1 < len(new) else None
+            try:
+                stored = _receive(agency, item, data)
+            except Exception:  # a fault of ours: the message stays in the mailbox, the others go on
+                logger.exception("Axis message %s of %s not stored; it will be read again", item.id, agency.code)
+                continue
+            if stored is not None:
+                result.received += 1
+                result.refused += stored.outcome == M.Outcome.REFUSED
+            # After the commit: a crash before the acknowledgement only makes us read the message again.
+            acks.append(http.submit(client.acknowledge, item.id))
+        for ack in acks:
+            ack.result()
+
+
 def _receive(agency: Agency, item: client.MailboxItem, data: bytes) -> ReceivedMessage | None:
-    try:
-        with transaction.atomic():
-            return message_receive(agency=agency, message_id=item.id, data=data, listed=item)
+    try:  # message_receive is its own transaction
+        return message_receive(agency=agency, message_id=item.id, data=data, listed=item)
     except IntegrityError:  # stored meanwhile by another reader
         return None
 

@@ -7,6 +7,7 @@ Django: the mock axis signs its organs' messages with it too."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from asn1crypto import x509 as asn1_x509
@@ -88,17 +89,39 @@ def _asn1(certificate: x509.Certificate) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
 
 
+# Chains that validated, by the DER of the leaf, the intermediates it came with and the trust roots, with the
+# window in which every certificate of the path found is valid. Nothing else enters the check (no revocation
+# data is fetched or given), so at any moment inside that window it answers the same: every status message
+# an organ signs with the same certificate is then checked for its signature alone, not for its chain again.
+_VALIDATED: OrderedDict[tuple[bytes, ...], tuple[dt.datetime, dt.datetime]] = OrderedDict()
+_VALIDATED_MAX = 256
+
+
+def _der(certificate: x509.Certificate) -> bytes:
+    return certificate.public_bytes(serialization.Encoding.DER)
+
+
 def _chain_check(leaf, intermediates, trust_roots, at) -> None:
     if not trust_roots:
         raise PackageError("certificate", "Chưa cấu hình chứng thư gốc tin cậy để kiểm tra chữ ký.")
+    key = (_der(leaf), *sorted(_der(c) for c in intermediates), b"", *sorted(_der(c) for c in trust_roots))
+    moment = at or dt.datetime.now(dt.UTC)
+    window = _VALIDATED.get(key)
+    if window is not None and window[0] <= moment <= window[1]:
+        _VALIDATED.move_to_end(key)
+        return
     context = ValidationContext(trust_roots=[_asn1(c) for c in trust_roots],
                                 other_certs=[_asn1(c) for c in intermediates], allow_fetching=False,
                                 revocation_mode="soft-fail", **({"moment": at} if at else {}))
     validator = CertificateValidator(_asn1(leaf), validation_context=context)
     try:
-        run_coroutine(validator.async_validate_path)
+        path = run_coroutine(validator.async_validate_path)
     except PathBuildingError:
         raise PackageError("certificate", "Chứng thư số của bên gửi không do tổ chức chứng thực tin cậy cấp.") \
             from None
     except (PathValidationError, ValidationError) as error:
         raise PackageError("certificate", f"Chứng thư số của bên gửi không hợp lệ: {error}") from None
+    found = list(path.iter_certs(include_root=True))
+    _VALIDATED[key] = (max(c.not_valid_before for c in found), min(c.not_valid_after for c in found))
+    while len(_VALIDATED) > _VALIDATED_MAX:
+        _VALIDATED.popitem(last=False)

@@ -97,6 +97,31 @@ def test_an_issued_document_is_packed_as_signed_edxml_with_its_fields_and_file(c
     assert recipient.external_name == "Văn phòng Chính phủ"
 
 
+def test_a_replacement_names_the_document_it_replaces_to_the_same_organisation(certified, letter_type):
+    office = certified
+    first = _issued_outside(office, letter_type)
+    document = signed(office, letter_type, to=recipients_to(outside="Văn phòng Chính phủ"), replaces=first)
+    outgoing.outgoing_number_and_issue(document=document, actor=office.clerk)
+    data, _recipient = packing.pack_document(_axis_messages().last().payload)
+    package = edxml.read_package(edxml.parse(data))
+    assert package.business == edxml.REPLACEMENT
+    assert package.replaces == [(packing.document_id(first), ["000.00.00.G22"])]
+
+
+def test_a_batch_opens_the_agencys_key_once_and_packs_each_document_in_three_queries(certified, letter_type,
+                                                                                     django_assert_num_queries):
+    office = certified
+    for _ in range(2):
+        _issued_outside(office, letter_type)
+    first, second = _axis_messages()
+    signers = packing.Signers()
+    packing.pack_document(first.payload, signers=signers)
+    with django_assert_num_queries(3) as captured:  # the document, its recipients, its files
+        data, _recipient = packing.pack_document(second.payload, signers=signers)
+    assert not any("signatures_" in query["sql"] for query in captured.captured_queries)
+    assert xmlsig.verify(data, edxml.parse(data), trust_roots=[trust().root])[1].chain_checked
+
+
 def test_a_package_from_a_ministry_arrives_in_the_queue_and_its_sender_hears_01(certified, letter_type, trusted):
     office = certified
     data = _signed(trusted.ministry, edxml.build_package(_package("000.00.31.H01")))
