@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -33,6 +34,8 @@ TARGETS = {
     "signing": "reported (no target set)",
     "document_search": "≤ 2 × bare and < 50 ms",
     "document_worklist": "1M/10k ≤ 1.2, same queries",
+    "axis_throughput": "≥ 50 packages/s with one worker",
+    "axis_round_trip": "p95 ≤ 2 s",
 }
 
 
@@ -52,6 +55,12 @@ def configure(args) -> dict[str, str]:
         "NPSP_KEY_ID": "province-bench", "NPSP_SECRET": "bench-npsp-secret", "NPSP_ADMIN_TOKEN": "bench-admin",
         "SIGNATURES_CA_PASSPHRASE": "bench-only-ca-" + uuid.uuid4().hex, "SIGNATURES_TOKEN_PEPPER": "bench-only-pepper",
         "NPSP_RELAY_EVERY_SECONDS": os.environ.get("NPSP_RELAY_EVERY_SECONDS", "5"),
+        # The document axis: the mock's credentials, and its root that the portal trusts. Until the axis part
+        # starts the mock, AXIS_URL is a port nothing listens on, so no earlier part reaches a real axis.
+        "AXIS_URL": "http://127.0.0.1:9", "AXIS_SYSTEM_ID": "province-bench", "AXIS_SECRET": "bench-axis-secret",
+        "AXIS_ADMIN_TOKEN": "bench-axis-admin", "AXIS_TRUST_ANCHORS": str(OUT / "axis-mock" / "ca.pem"),
+        # The documents' files go under var/bench/, emptied with the database at the start of each run.
+        "MEDIA_ROOT": str(OUT / "media"),
     }
     if urlsplit(env["DATABASE_URL"]).path.lstrip("/").find("bench") < 0:
         sys.exit(f"refusing to drop {env['DATABASE_URL']}: the bench database's name must contain 'bench'")
@@ -90,8 +99,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--documents", type=int, default=1_000_000, help="official documents (default 1,000,000)")
     parser.add_argument("--documents-small", type=int, default=10_000, help="the worklist's small size")
     parser.add_argument("--search-rounds", type=int, default=15, help="times each search query is timed")
-    parser.add_argument("--only", choices=["all", "dossiers", "documents"], default="all",
-                        help="measure only the dossiers' figures or only the documents' (default: all)")
+    parser.add_argument("--axis-packages", type=int, default=300, help="documents for the exchange throughput")
+    parser.add_argument("--axis-rate", type=float, default=5.0, help="documents issued a second (round trip)")
+    parser.add_argument("--axis-seconds", type=float, default=30.0, help="how long they are issued (round trip)")
+    parser.add_argument("--only", choices=["all", "dossiers", "documents", "axis"], default="all",
+                        help="measure only one part: the dossiers', the documents' or the axis' (default: all)")
     args = parser.parse_args(argv)
     env = configure(args)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -100,6 +112,7 @@ def main(argv: list[str] | None = None) -> None:
 
     say(f"database {env['DATABASE_URL']} (recreated), Redis {env['REDIS_URL']}, queue {env['CELERY_QUEUE']}")
     recreate_database(env["DATABASE_URL"])
+    shutil.rmtree(OUT / "media", ignore_errors=True)  # the files of the database just dropped
     manage("migrate", "--noinput")
     manage("collectstatic", "--noinput")
 
@@ -112,6 +125,8 @@ def main(argv: list[str] | None = None) -> None:
         dossier_figures(args, env, results, say)
     if args.only in ("all", "documents"):
         documents_figures(args, results, say)
+    if args.only in ("all", "axis"):
+        axis_figures(args, env, results, say)
     results["total_seconds"] = time.monotonic() - began
     (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
     report(results, args)
@@ -233,9 +248,69 @@ def documents_figures(args, results: dict, say) -> None:
         f"(×{search['ratio']:.2f}); the whole page in Python {search['page_median_ms']:.1f} ms")
 
 
+def axis_figures(args, env: dict[str, str], results: dict, say) -> None:
+    """The national document axis (issue 13 §5, bench/axis.py): packages a second with one worker against a
+    plain loop, then the status round trip under a steady load."""
+    from django.conf import settings
+
+    from bench import axis, axis_world
+    from bench.processes import Processes, free_port
+    from portal.celery import app
+
+    directory = OUT / "axis-mock"
+    shutil.rmtree(directory, ignore_errors=True)
+    for stale in OUT.glob("axis-beat-schedule*"):
+        stale.unlink()
+    processes = Processes(env=dict(os.environ), logs=OUT)
+    try:
+        url = processes.axis_mock(port=free_port(), directory=directory)
+        os.environ["AXIS_URL"] = processes.env["AXIS_URL"] = settings.AXIS_URL = url
+        mock = axis.MockAdmin(url, env["AXIS_ADMIN_TOKEN"])
+        say("axis: the certificate authority, the agency's certificates, a document issued through the services")
+        world = axis_world.build(log=say)
+        axis.register(world)
+        count, steady = args.axis_packages, round(args.axis_rate * args.axis_seconds)
+        documents = axis_world.numbered(world, count + steady, first=2, log=say)
+        batch, later = documents[:count], documents[count:]
+        began = time.monotonic()
+        for document in batch:
+            axis_world.issue(world, document)
+        say(f"  {count} of them issued by outgoing_issue in {time.monotonic() - began:.1f} s")
+        app.control.purge()  # the kicks and notices of the preparation: the timed relay starts with the clock
+        messages = axis.messages_of(batch)
+        if left := axis.leftovers():
+            say(f"  ({left} messages of an earlier part still pending: the relay tries them too)")
+        mock.silence()
+        say(f"exchange throughput: baseline, the {count} packages packed and posted in a plain loop")
+        plain = axis.plain_loop(messages, max_seconds=60)
+        say(f"  {plain['packages_per_s']:.1f} packages/s ({plain['packages']} packages of "
+            f"{plain['package_bytes']:,} bytes, p50 {plain['post_p50_ms']:.0f} ms each)")
+        say(f"  (the ministry took the last of them {mock.settle():.1f} s later)")
+        processes.worker(name="axis-worker")
+        say(f"exchange throughput: the same {count} messages in the outbox, one Celery worker (solo) relaying")
+        relayed = axis.worker_throughput(messages, max_seconds=90, log=say)
+        say(f"  {relayed['packages_per_s']:.1f} packages/s ({relayed['packages']} packages, {relayed['kicks']} "
+            f"kick(s))")
+        results["axis_throughput"] = {"relayed": relayed, "plain_loop": plain, "mock_stats": mock.stats(),
+                                      "ratio": relayed["packages_per_s"] / plain["packages_per_s"]}
+        mock.reset()  # the ministry answers at once again
+        processes.beat(name="axis-beat", schedule="axis-beat-schedule", env={"AXIS_PULL_EVERY_SECONDS": "1"})
+        processes.wait_log("axis-beat", "Sending due task axis-pull")  # beat is up and reading the mailboxes
+        say(f"status round trip: {args.axis_rate:g} documents/s issued for {args.axis_seconds:g} s, worker and "
+            f"beat (axis.pull every 1 s) running, the ministry answering at once")
+        trip = axis.round_trip(world, later, rate=args.axis_rate, log=say)
+        say(f"  issue → registered (03) p50 {trip['registered_p50_s']:.2f} s, p95 {trip['registered_p95_s']:.2f} s, "
+            f"max {trip['registered_max_s']:.2f} s ({trip['registered']}/{trip['documents']}); "
+            f"issue → sent p95 {trip['sent_p95_s']:.2f} s")
+        results["axis_round_trip"] = {**trip, "mock_stats": mock.stats()}
+    finally:
+        processes.stop()
+
+
 def report(results: dict, args) -> None:
     rows = (_dossier_rows(results, args) if "sync_throughput" in results else []) + (
-        _document_rows(results, args) if "documents_search" in results else [])
+        _document_rows(results, args) if "documents_search" in results else []) + (
+        _axis_rows(results, args) if "axis_round_trip" in results else [])
     print()
     print(f"{'figure':44} {'measured':24} {'baseline (same run)':44} {'ratio':7} {'target':36} met")
     for figure, measured, baseline, ratio, target, met in rows:
@@ -294,6 +369,20 @@ def _document_rows(results: dict, args) -> list[tuple]:
          f"{small['median_ms']:.2f} at {args.documents_small:,} ({small['queries']} q.)", f"×{work['ratio']:.2f}",
          TARGETS["document_worklist"], work["ratio"] <= 1.2 and large["queries"] == small["queries"]),
     ]
+
+
+def _axis_rows(results: dict, args) -> list[tuple]:
+    flow, trip = results["axis_throughput"], results["axis_round_trip"]
+    relayed, plain = flow["relayed"]["packages_per_s"], flow["plain_loop"]["packages_per_s"]
+    return [
+        ("Axis exchange (packages/s, one worker)", f"{relayed:.1f}", f"{plain:.1f} plain loop, pack and post",
+         f"×{flow['ratio']:.2f}", TARGETS["axis_throughput"], relayed >= 50),
+        (f"Axis round trip at {args.axis_rate:g}/s, issue → 03 (s)", f"p50 {trip['registered_p50_s']:.2f}, "
+         f"p95 {trip['registered_p95_s']:.2f}", f"issue → sent p50 {trip['sent_p50_s']:.2f}, p95 "
+         f"{trip['sent_p95_s']:.2f}", "", TARGETS["axis_round_trip"],
+         trip["registered_p95_s"] <= 2 and trip["registered"] == trip["documents"]),
+    ]
+
 
 if __name__ == "__main__":
     main()

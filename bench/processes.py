@@ -61,15 +61,24 @@ class Processes:
         self.wait_http(f"{url}/health")
         return url
 
-    def worker(self) -> None:
-        self.start("celery-worker", "-m", "celery", "-A", "portal", "worker", "--pool=solo", "-Q",
+    def axis_mock(self, *, port: int, directory: Path) -> str:
+        """The mock national document axis (axis/mock/), its external organs answering at once."""
+        self.start("axis-mock", "-m", "axis.mock", "--port", str(port), "--dir", str(directory),
+                   env={"AXIS_MOCK_LOG_LEVEL": "WARNING", "AXIS_MOCK_STATUS_DELAYS": "01=0,03=0,04=0,05=0,06=0"})
+        url = f"http://127.0.0.1:{port}"
+        self.wait_http(f"{url}/health", timeout=60)
+        return url
+
+    def worker(self, *, name: str = "celery-worker") -> None:
+        self.start(name, "-m", "celery", "-A", "portal", "worker", "--pool=solo", "-Q",
                    self.env["CELERY_QUEUE"], "--loglevel=INFO", "--without-gossip", "--without-mingle",
                    "--without-heartbeat", env={"DJANGO_SETTINGS_MODULE": "portal.settings"})
-        self.wait_log("celery-worker", "ready.")
+        self.wait_log(name, "ready.")
 
-    def beat(self) -> None:
-        self.start("celery-beat", "-m", "celery", "-A", "portal", "beat", "--loglevel=INFO",
-                   f"--schedule={self.logs / 'beat-schedule'}", env={"DJANGO_SETTINGS_MODULE": "portal.settings"})
+    def beat(self, *, name: str = "celery-beat", schedule: str = "beat-schedule",
+             env: dict[str, str] | None = None) -> None:
+        self.start(name, "-m", "celery", "-A", "portal", "beat", "--loglevel=INFO",
+                   f"--schedule={self.logs / schedule}", env={"DJANGO_SETTINGS_MODULE": "portal.settings", **(env or {})})
 
     def gunicorn(self, *, port: int, workers: int, threads: int) -> str:
         self.start("gunicorn", "-m", "gunicorn", "portal.wsgi:application", "--bind", f"127.0.0.1:{port}",
