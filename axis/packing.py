@@ -77,7 +77,7 @@ class Signers:
 
 def _attachments(document: Document) -> list[edxml.Attachment]:
     files = document.files.filter(kind__in=(DocumentFile.Kind.MAIN, DocumentFile.Kind.ATTACHMENT)).order_by(
-        "kind", "version", "id")
+        "kind", "version", "id").defer("text")  # a file's text, for search, can be long: not needed here
     attachments = []
     for stored in files:
         content = file_read(stored)
@@ -97,9 +97,12 @@ def pack_document(payload: dict, *, now: dt.datetime | None = None,
     now = now or timezone.now()
     # The answered or replaced document is read only when there is one (most have none): joined here, the
     # two copies of the documents' table made this read several times slower.
-    document = (Document.objects.select_related("agency__unit", "document_type")
-                .filter(uuid=payload["document"]).first())
-    recipients = list(document.recipients.select_related("agency", "unit")) if document is not None else []
+    document = Document.objects.select_related("agency__unit", "document_type").filter(
+        uuid=payload["document"]).order_by("pk").first()
+    # In their order on the document, without the recipients' default order (by the document's own order,
+    # which joins the documents' table again).
+    recipients = list(document.recipients.select_related("agency", "unit").order_by("position", "id")) \
+        if document is not None else []
     recipient = next((r for r in recipients if r.pk == payload.get("recipient")), None)
     if recipient is None:
         raise PackingError("The document or its recipient no longer exists.")

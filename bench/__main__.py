@@ -282,15 +282,19 @@ def axis_figures(args, env: dict[str, str], results: dict, say) -> None:
             say(f"  ({left} messages of an earlier part still pending: the relay tries them too)")
         mock.silence()
         say(f"exchange throughput: baseline, the {count} packages packed and posted in a plain loop")
-        plain = axis.plain_loop(messages, max_seconds=60)
+        plain = axis.plain_loop(messages, max_seconds=60, mock_pid=processes.pid("axis-mock"))
         say(f"  {plain['packages_per_s']:.1f} packages/s ({plain['packages']} packages of "
-            f"{plain['package_bytes']:,} bytes, p50 {plain['post_p50_ms']:.0f} ms each)")
+            f"{plain['package_bytes']:,} bytes, p50 {plain['post_p50_ms']:.0f} ms each; CPU a package: "
+            f"{plain['portal_cpu_ms']:.1f} ms here, {plain['mock_cpu_ms']:.1f} ms in the mock; load "
+            f"{plain['load_average']:.1f})")
         say(f"  (the ministry took the last of them {mock.settle():.1f} s later)")
         processes.worker(name="axis-worker")
         say(f"exchange throughput: the same {count} messages in the outbox, one Celery worker (solo) relaying")
-        relayed = axis.worker_throughput(messages, max_seconds=90, log=say)
+        relayed = axis.worker_throughput(messages, max_seconds=90, worker_pid=processes.pid("axis-worker"),
+                                         mock_pid=processes.pid("axis-mock"), log=say)
         say(f"  {relayed['packages_per_s']:.1f} packages/s ({relayed['packages']} packages, {relayed['kicks']} "
-            f"kick(s))")
+            f"kick(s); CPU a package: {relayed['portal_cpu_ms']:.1f} ms in the worker, "
+            f"{relayed['mock_cpu_ms']:.1f} ms in the mock; load {relayed['load_average']:.1f})")
         results["axis_throughput"] = {"relayed": relayed, "plain_loop": plain, "mock_stats": mock.stats(),
                                       "ratio": relayed["packages_per_s"] / plain["packages_per_s"]}
         mock.reset()  # the ministry answers at once again
@@ -298,10 +302,12 @@ def axis_figures(args, env: dict[str, str], results: dict, say) -> None:
         processes.wait_log("axis-beat", "Sending due task axis-pull")  # beat is up and reading the mailboxes
         say(f"status round trip: {args.axis_rate:g} documents/s issued for {args.axis_seconds:g} s, worker and "
             f"beat (axis.pull every 1 s) running, the ministry answering at once")
-        trip = axis.round_trip(world, later, rate=args.axis_rate, log=say)
+        trip = axis.round_trip(world, later, rate=args.axis_rate, worker_pid=processes.pid("axis-worker"),
+                               mock_pid=processes.pid("axis-mock"), log=say)
         say(f"  issue → registered (03) p50 {trip['registered_p50_s']:.2f} s, p95 {trip['registered_p95_s']:.2f} s, "
             f"max {trip['registered_max_s']:.2f} s ({trip['registered']}/{trip['documents']}); "
-            f"issue → sent p95 {trip['sent_p95_s']:.2f} s")
+            f"issue → sent p95 {trip['sent_p95_s']:.2f} s; CPU a document: {trip['portal_cpu_ms']:.0f} ms in the "
+            f"worker, {trip['mock_cpu_ms']:.0f} ms in the mock; load {trip['load_average']:.1f}")
         results["axis_round_trip"] = {**trip, "mock_stats": mock.stats()}
     finally:
         processes.stop()

@@ -15,8 +15,10 @@ process) over HTTP:
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
+from pathlib import Path
 
 import requests
 from django.db import connection
@@ -59,6 +61,29 @@ class MockAdmin:
         return time.monotonic() - started
 
 
+def cpu_seconds(pid: int | None = None) -> float:
+    """CPU time (user + system) a process has used so far, from /proc (this process when ``pid`` is None)."""
+    if pid is None:
+        return time.process_time()
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class CpuMeter:
+    """CPU milliseconds per package of the portal's side and of the mock: what a figure costs whatever else
+    the machine runs (the wall clock is shared with it)."""
+
+    def __init__(self, *, portal: int | None, mock: int):
+        self.pids = {"portal": portal, "mock": mock}
+        self.began = {name: cpu_seconds(pid) for name, pid in self.pids.items()}
+        self.load = os.getloadavg()[0]
+
+    def per(self, count: int) -> dict:
+        used = {f"{name}_cpu_ms": (cpu_seconds(pid) - self.began[name]) * 1000 / max(count, 1)
+                for name, pid in self.pids.items()}
+        return {**used, "load_average": self.load}
+
+
 def register(world: AxisWorld) -> None:
     """The agency registered with the axis as an organ, once, before either side is timed."""
     connections.connection_register(world.agency)
@@ -69,9 +94,10 @@ def messages_of(documents: list[Document]) -> list[OutboxMessage]:
                 .order_by("id"))
 
 
-def plain_loop(messages: list[OutboxMessage], *, max_seconds: float) -> dict:
+def plain_loop(messages: list[OutboxMessage], *, max_seconds: float, mock_pid: int) -> dict:
     """Baseline: pack each message as the destination does and post it with a key of its own (so the
     product's own post later is not a duplicate); nothing is read from or written to the outbox."""
+    meter = CpuMeter(portal=None, mock=mock_pid)
     latencies, started, signers = [], time.monotonic(), packing.Signers()  # the key opened once, as a loop would
     for index, message in enumerate(messages):
         if time.monotonic() - started > max_seconds:
@@ -85,10 +111,11 @@ def plain_loop(messages: list[OutboxMessage], *, max_seconds: float) -> dict:
     elapsed = time.monotonic() - started
     return {"packages": len(latencies), "seconds": elapsed, "packages_per_s": len(latencies) / elapsed,
             "package_bytes": len(data), "post_p50_ms": statistics.median(latencies) * 1000,
-            "post_p95_ms": _pct(latencies, 95) * 1000}
+            "post_p95_ms": _pct(latencies, 95) * 1000, **meter.per(len(latencies))}
 
 
-def worker_throughput(messages: list[OutboxMessage], *, max_seconds: float, log=print) -> dict:
+def worker_throughput(messages: list[OutboxMessage], *, max_seconds: float, worker_pid: int, mock_pid: int,
+                      log=print) -> dict:
     """The product: the messages pending in the outbox, one kick, a real worker draining them. Timed from
     the kick to the moment the last one is delivered (polled every 50 ms); kicked again after five seconds
     without progress (a batch settles at its end), as beat would when the task's own time budget ran out."""
@@ -98,6 +125,7 @@ def worker_throughput(messages: list[OutboxMessage], *, max_seconds: float, log=
         cursor.execute("ANALYZE nationalportal_outboxmessage")
     pending = OutboxMessage.objects.filter(pk__in=[m.pk for m in messages], status=OutboxMessage.Status.PENDING)
     total = len(messages)
+    meter = CpuMeter(portal=worker_pid, mock=mock_pid)
     started = time.monotonic()
     outbox_relay.apply_async()
     last_count, last_change, kicks = total, started, 1
@@ -119,15 +147,16 @@ def worker_throughput(messages: list[OutboxMessage], *, max_seconds: float, log=
     sent = Recipient.objects.filter(document__uuid__in=[m.payload["document"] for m in messages],
                                     status=Recipient.Status.SENT).count()
     return {"packages": delivered, "seconds": elapsed, "packages_per_s": delivered / elapsed, "kicks": kicks,
-            "recipients_sent": sent, "batch_size": _batch_size()}
+            "recipients_sent": sent, "batch_size": _batch_size(), **meter.per(delivered)}
 
 
-def round_trip(world: AxisWorld, documents: list[Document], *, rate: float, drain_seconds: float = 20.0,
-               log=print) -> dict:
+def round_trip(world: AxisWorld, documents: list[Document], *, rate: float, worker_pid: int, mock_pid: int,
+               drain_seconds: float = 20.0, log=print) -> dict:
     """Issue ``documents`` at ``rate`` a second, each in its own transaction; then wait (at most
     ``drain_seconds``) for every recipient to have reached "registered". Lags from each commit (wall
     clock, after the service returned) to the recipient's "sent", "received" and "registered" events."""
     committed: dict[int, float] = {}
+    meter = CpuMeter(portal=worker_pid, mock=mock_pid)
     started = time.monotonic()
     for index, document in enumerate(documents):
         delay = started + index / rate - time.monotonic()
@@ -149,7 +178,7 @@ def round_trip(world: AxisWorld, documents: list[Document], *, rate: float, drai
         log(f"  ! {len(committed) - done} of {len(committed)} documents not registered within {drain_seconds} s "
             f"after the last issue")
     figures = {"documents": len(committed), "registered": done, "producer_seconds": produced,
-               "rate": len(committed) / produced}
+               "rate": len(committed) / produced, **meter.per(len(committed))}
     for name, values in lags.items():
         figures.update({f"{name}_p50_s": _pct(values, 50), f"{name}_p95_s": _pct(values, 95),
                         f"{name}_max_s": max(values, default=float("nan"))})

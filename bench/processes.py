@@ -33,6 +33,9 @@ class Processes:
         self.running.append((name, process))
         return process
 
+    def pid(self, name: str) -> int:
+        return next(process.pid for started, process in self.running if started == name)
+
     def log_text(self, name: str) -> str:
         return (self.logs / f"{name}.log").read_text(errors="replace")
 
