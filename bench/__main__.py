@@ -4,9 +4,10 @@ times depend on the machine.
 
 It drops and recreates its own database (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/bench;
 the name must contain "bench"), uses its own Redis database (REDIS_URL, default redis://127.0.0.1:6379/13)
-and Celery queue, starts the mock NPSP, a Celery worker and beat, and gunicorn on loopback, and stops them
-at the end. Every loop is bounded in count and time; the whole run takes about 6-10 minutes on two cores
-(the official documents' part, bench/documents.py, about 3 of them; ``--only`` runs one part).
+and Celery queue, starts the mock NPSP, the mock document axis, a Celery worker and beat, and gunicorn on
+loopback, and stops them at the end. Every loop is bounded in count and time; the whole run takes about
+8-12 minutes on two cores (the official documents' part, bench/documents.py, about 3 of them, the document
+axis', bench/axis.py, about 2; ``--only`` runs one part).
 Results go to the terminal and to var/bench/results.json."""
 
 from __future__ import annotations
@@ -270,33 +271,17 @@ def axis_figures(args, env: dict[str, str], results: dict, say) -> None:
         world = axis_world.build(log=say)
         axis.register(world)
         count, steady = args.axis_packages, round(args.axis_rate * args.axis_seconds)
-        documents = axis_world.numbered(world, count + steady, first=2, log=say)
-        batch, later = documents[:count], documents[count:]
+        documents = axis_world.numbered(world, count - 1 + steady, first=2, log=say)
+        batch, later = documents[:count - 1], documents[count - 1:]
         began = time.monotonic()
         for document in batch:
             axis_world.issue(world, document)
-        say(f"  {count} of them issued by outgoing_issue in {time.monotonic() - began:.1f} s")
+        say(f"  {count - 1} of them issued by outgoing_issue in {time.monotonic() - began:.1f} s")
         app.control.purge()  # the kicks and notices of the preparation: the timed relay starts with the clock
-        messages = axis.messages_of(batch)
+        messages = axis.messages_of([world.template, *batch])  # the template's message is one of them
         if left := axis.leftovers():
             say(f"  ({left} messages of an earlier part still pending: the relay tries them too)")
-        mock.silence()
-        say(f"exchange throughput: baseline, the {count} packages packed and posted in a plain loop")
-        plain = axis.plain_loop(messages, max_seconds=60, mock_pid=processes.pid("axis-mock"))
-        say(f"  {plain['packages_per_s']:.1f} packages/s ({plain['packages']} packages of "
-            f"{plain['package_bytes']:,} bytes, p50 {plain['post_p50_ms']:.0f} ms each; CPU a package: "
-            f"{plain['portal_cpu_ms']:.1f} ms here, {plain['mock_cpu_ms']:.1f} ms in the mock; load "
-            f"{plain['load_average']:.1f})")
-        say(f"  (the ministry took the last of them {mock.settle():.1f} s later)")
-        processes.worker(name="axis-worker")
-        say(f"exchange throughput: the same {count} messages in the outbox, one Celery worker (solo) relaying")
-        relayed = axis.worker_throughput(messages, max_seconds=90, worker_pid=processes.pid("axis-worker"),
-                                         mock_pid=processes.pid("axis-mock"), log=say)
-        say(f"  {relayed['packages_per_s']:.1f} packages/s ({relayed['packages']} packages, {relayed['kicks']} "
-            f"kick(s); CPU a package: {relayed['portal_cpu_ms']:.1f} ms in the worker, "
-            f"{relayed['mock_cpu_ms']:.1f} ms in the mock; load {relayed['load_average']:.1f})")
-        results["axis_throughput"] = {"relayed": relayed, "plain_loop": plain, "mock_stats": mock.stats(),
-                                      "ratio": relayed["packages_per_s"] / plain["packages_per_s"]}
+        results["axis_throughput"] = axis.exchange(messages, processes=processes, mock=mock, log=say)
         mock.reset()  # the ministry answers at once again
         processes.beat(name="axis-beat", schedule="axis-beat-schedule", env={"AXIS_PULL_EVERY_SECONDS": "1"})
         processes.wait_log("axis-beat", "Sending due task axis-pull")  # beat is up and reading the mailboxes
@@ -379,9 +364,10 @@ def _document_rows(results: dict, args) -> list[tuple]:
 
 def _axis_rows(results: dict, args) -> list[tuple]:
     flow, trip = results["axis_throughput"], results["axis_round_trip"]
-    relayed, plain = flow["relayed"]["packages_per_s"], flow["plain_loop"]["packages_per_s"]
+    relayed, plain = flow["relayed"]["packages_per_s"], [loop["packages_per_s"] for loop in flow["plain_loops"]]
     return [
-        ("Axis exchange (packages/s, one worker)", f"{relayed:.1f}", f"{plain:.1f} plain loop, pack and post",
+        ("Axis exchange (packages/s, one worker)", f"{relayed:.1f}",
+         f"{flow['baseline_per_s']:.1f} plain loop ({plain[0]:.0f} before, {plain[1]:.0f} after)",
          f"×{flow['ratio']:.2f}", TARGETS["axis_throughput"], relayed >= 50),
         (f"Axis round trip at {args.axis_rate:g}/s, issue → 03 (s)", f"p50 {trip['registered_p50_s']:.2f}, "
          f"p95 {trip['registered_p95_s']:.2f}", f"issue → sent p50 {trip['sent_p50_s']:.2f}, p95 "

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import statistics
 import time
+import uuid
 from pathlib import Path
 
 import requests
@@ -99,12 +100,12 @@ def plain_loop(messages: list[OutboxMessage], *, max_seconds: float, mock_pid: i
     product's own post later is not a duplicate); nothing is read from or written to the outbox."""
     meter = CpuMeter(portal=None, mock=mock_pid)
     latencies, started, signers = [], time.monotonic(), packing.Signers()  # the key opened once, as a loop would
-    for index, message in enumerate(messages):
+    for message in messages:
         if time.monotonic() - started > max_seconds:
             break
         began = time.perf_counter()
         data, _recipient = packing.pack_document(message.payload, signers=signers)
-        answer = client.send(data, message_id=f"baseline-{index}-{message.key.hex[:20]}")
+        answer = client.send(data, message_id=uuid.uuid4().hex)
         latencies.append(time.perf_counter() - began)
         if answer.get("status") != "accepted":
             raise RuntimeError(f"the mock axis did not accept a baseline package: {answer}")
@@ -148,6 +149,40 @@ def worker_throughput(messages: list[OutboxMessage], *, max_seconds: float, work
                                     status=Recipient.Status.SENT).count()
     return {"packages": delivered, "seconds": elapsed, "packages_per_s": delivered / elapsed, "kicks": kicks,
             "recipients_sent": sent, "batch_size": _batch_size(), **meter.per(delivered)}
+
+
+def exchange(messages: list[OutboxMessage], *, processes, mock: MockAdmin, log=print) -> dict:
+    """The exchange throughput: the plain loop, the worker relaying the same messages, the plain loop again
+    (the baseline brackets the product, so a change in what else the machine runs shows in both); the
+    ministry takes every package before the next figure starts."""
+    mock.silence()
+    mock_pid = processes.pid("axis-mock")
+    before = _plain(messages, "before", mock_pid=mock_pid, mock=mock, log=log)
+    processes.worker(name="axis-worker")
+    log(f"exchange throughput: the same {len(messages)} messages in the outbox, one Celery worker (solo) relaying")
+    relayed = worker_throughput(messages, max_seconds=90, worker_pid=processes.pid("axis-worker"), mock_pid=mock_pid,
+                                log=log)
+    log(f"  {relayed['packages_per_s']:.1f} packages/s ({relayed['packages']} packages, {relayed['kicks']} kick(s); "
+        f"{_cpu(relayed, 'in the worker')})")
+    mock.settle()
+    after = _plain(messages, "after", mock_pid=mock_pid, mock=mock, log=log)
+    baseline = (before["packages_per_s"] + after["packages_per_s"]) / 2
+    return {"relayed": relayed, "plain_loops": [before, after], "baseline_per_s": baseline,
+            "ratio": relayed["packages_per_s"] / baseline, "mock_stats": mock.stats()}
+
+
+def _plain(messages: list[OutboxMessage], when: str, *, mock_pid: int, mock: MockAdmin, log) -> dict:
+    log(f"exchange throughput: baseline {when}, the {len(messages)} packages packed and posted in a plain loop")
+    figure = plain_loop(messages, max_seconds=60, mock_pid=mock_pid)
+    log(f"  {figure['packages_per_s']:.1f} packages/s ({figure['packages']} packages of {figure['package_bytes']:,} "
+        f"bytes, p50 {figure['post_p50_ms']:.0f} ms each; {_cpu(figure, 'here')})")
+    mock.settle()
+    return figure
+
+
+def _cpu(figure: dict, where: str) -> str:
+    return (f"CPU a package: {figure['portal_cpu_ms']:.1f} ms {where}, {figure['mock_cpu_ms']:.1f} ms in the mock; "
+            f"load {figure['load_average']:.1f}")
 
 
 def round_trip(world: AxisWorld, documents: list[Document], *, rate: float, worker_pid: int, mock_pid: int,
