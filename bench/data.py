@@ -90,7 +90,7 @@ def _dossier_sql(world: World, first: int, last: int) -> str:
         "received_by_id": f"CASE WHEN {received} THEN {world.creator_id} END",
         # Columns other features add (nullable or with an obvious empty value) — filled when present.
         "registry_fields": "'[]'::jsonb", "registry_checked_at": "NULL", "result_signed_by": "''",
-        "form_data": "'{}'::jsonb", "paper_delivery": "''", "post_address": "''",
+        "form_data": "'{}'::jsonb", "paper_delivery": "''", "post_address": "''", "result_document_id": "NULL",
     }
     present = _columns("dossiers_dossier")
     missing = present - set(columns)
