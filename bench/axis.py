@@ -22,10 +22,12 @@ import uuid
 from pathlib import Path
 
 import requests
+from django.conf import settings
 from django.db import connection
 
 from axis import client, connections, packing
 from bench.axis_world import MINISTRY, AxisWorld, issue
+from bench.processes import Processes
 from documents.models import Document, DocumentEvent, Recipient
 from outbox.models import OutboxMessage
 
@@ -148,10 +150,10 @@ def worker_throughput(messages: list[OutboxMessage], *, max_seconds: float, work
     sent = Recipient.objects.filter(document__uuid__in=[m.payload["document"] for m in messages],
                                     status=Recipient.Status.SENT).count()
     return {"packages": delivered, "seconds": elapsed, "packages_per_s": delivered / elapsed, "kicks": kicks,
-            "recipients_sent": sent, "batch_size": _batch_size(), **meter.per(delivered)}
+            "recipients_sent": sent, "batch_size": settings.AXIS_BATCH_SIZE, **meter.per(delivered)}
 
 
-def exchange(messages: list[OutboxMessage], *, processes, mock: MockAdmin, log=print) -> dict:
+def exchange(messages: list[OutboxMessage], *, processes: Processes, mock: MockAdmin, log=print) -> dict:
     """The exchange throughput: the plain loop, the worker relaying the same messages, the plain loop again
     (the baseline brackets the product, so a change in what else the machine runs shows in both); the
     ministry takes every package before the next figure starts."""
@@ -223,12 +225,6 @@ def round_trip(world: AxisWorld, documents: list[Document], *, rate: float, work
 def leftovers() -> int:
     """Messages of other destinations still pending (an earlier part's), which the relay would try too."""
     return OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING).exclude(topic=TOPIC).count()
-
-
-def _batch_size() -> int:
-    from django.conf import settings
-
-    return settings.AXIS_BATCH_SIZE
 
 
 def _pct(values: list[float], percentile: float) -> float:
