@@ -161,7 +161,8 @@ def message_receive(*, agency: Agency, message_id: str, data: bytes, listed: cli
         root = edxml.load(data, max_bytes=settings.AXIS_MAX_PACKAGE_MB * 1024 * 1024)
         guess = edxml.route_guess(root)  # before the checks: whom to tell if they fail
         if guess is not None and guess.sender:
-            record.kind, record.edxml_id, record.business = guess.kind, guess.document_id[:200], guess.business
+            record.kind, record.edxml_id = guess.kind, guess.document_id[:200]
+            record.business = guess.business if guess.business in (0, 1, 2, 3) else None
             record.sender_id, record.status_code, sender_printed = short(guess.sender), guess.status_code[:2], \
                 guess.sender[:20]
         edxml.check(root)

@@ -212,3 +212,10 @@ def test_what_is_not_xml_is_stored_as_it_came_and_refused(office, trusted):
     record = _receive(office, b"not xml at all", "m-9")
     assert record.outcome == "refused" and record.error_code == "not_xml"
     assert "m-9" in record.raw.name and record.raw.read() == b"not xml at all"
+
+
+def test_a_hostile_business_type_before_the_schema_check_is_refused_not_a_crash(office, trusted):
+    data = edxml.build_package(_package("000.00.31.H01")).replace(
+        b"<edXML:BussinessDocType>0<", b"<edXML:BussinessDocType>99999999999<")
+    record = _receive(office, _signed(trusted.ministry, data))
+    assert record.outcome == "refused" and record.error_code == "schema" and record.business is None
