@@ -274,6 +274,12 @@ def _our_document(agency: Agency, document_id: str) -> Document | None:
 
 def _apply_status(record: ReceivedMessage, agency: Agency, status: edxml.Status) -> None:
     record.sender_name, record.description = status.sender.name[:200], status.description[:500]
+    if status.code == edxml.TAKEN_BACK:  # 13: the sender takes back a document it sent us
+        record.edxml_id = status.response_for.document_id
+        earlier = (M.objects.filter(agency=agency, sender_id=record.sender_id, edxml_id=record.edxml_id,
+                                    kind=M.Kind.EDOC, outcome=M.Outcome.ACCEPTED, document__isnull=False)
+                   .exclude(business=edxml.REVOCATION).select_related("document").first())
+        return _revoke(record, earlier, status.description, now=timezone.now())
     document = _our_document(agency, status.response_for.document_id)
     recipient = document.recipients.filter(external_organ_id=short(status.sender.organ_id)).first() \
         if document is not None else None
