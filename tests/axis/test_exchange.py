@@ -230,3 +230,12 @@ def test_status_13_from_the_sender_takes_its_document_back_like_a_revocation(off
     copy = Document.objects.get(pk=record.document.pk)
     assert copy.state == Document.State.RECALLED
     assert [m.payload["code"] for m in _axis_messages("axis:G09")] == ["01", "15"]
+
+
+def test_the_draft_form_reads_outside_recipients_by_code_by_code_and_name_or_by_name(office):
+    from documents.web.outgoing_forms import DraftForm
+
+    form = DraftForm(user=office.specialist)
+    form.cleaned_data = {"outside": "000.00.00.G09\n000.00.00.G22 | Văn phòng Chính phủ\nBáo Quảng Ninh\n\n"}
+    assert [(spec.external_organ_id, spec.external_name) for spec in form.recipients()] == [
+        ("000.00.00.G09", ""), ("000.00.00.G22", "Văn phòng Chính phủ"), ("", "Báo Quảng Ninh")]
