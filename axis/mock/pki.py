@@ -19,7 +19,7 @@ from cryptography.x509.oid import NameOID
 
 from axis import xmlsig
 
-ROOT_NAME = "Trục liên thông văn bản quốc gia - Root CA (giả lập)"
+ROOT_NAME = "Trục liên thông văn bản (giả lập) - Root CA"  # at most 64 bytes in UTF-8
 KEY_BITS = 2048
 ROOT_YEARS, ORGAN_YEARS = 20, 5
 
