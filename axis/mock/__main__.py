@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--dir", default=_env("AXIS_MOCK_DIR", str(Path("var") / "axis-mock")))
     args = parser.parse_args(argv)
     logging.basicConfig(level=_env("AXIS_MOCK_LOG_LEVEL", "INFO"), format="%(asctime)s axis %(message)s")
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # fpdf2 subsetting the letters' font, line by line
     directory = Path(args.dir)
     directory.mkdir(parents=True, exist_ok=True)
     faults = Faults()
