@@ -52,6 +52,8 @@ class ReceivedMessage(models.Model):
     sender_name = models.CharField(_("sender"), max_length=200, blank=True)
     edxml_id = models.CharField(_("edXML DocumentId"), max_length=200, blank=True, db_index=True)
     description = models.CharField(_("description"), max_length=500, blank=True)
+    signer = models.CharField(_("signed by"), max_length=300, blank=True,
+                              help_text=_("The subject of the certificate whose XML signature was verified."))
     document = models.ForeignKey("documents.Document", on_delete=models.SET_NULL, null=True, blank=True,
                                  related_name="axis_messages", verbose_name=_("document"))
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)

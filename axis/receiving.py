@@ -170,7 +170,8 @@ def message_receive(*, agency: Agency, message_id: str, data: bytes, listed: cli
         route = edxml.route(root)
         record.kind, record.edxml_id, record.business = route.kind, route.document_id, route.business
         record.sender_id, record.status_code, sender_printed = short(route.sender), route.status_code, route.sender
-        signed, _signer = xmlsig.verify(data, root, trust_roots=trust_anchors(), at=now)
+        signed, signer = xmlsig.verify(data, root, trust_roots=trust_anchors(), at=now)
+        record.signer = signer.subject[:300]
         with transaction.atomic():  # a check that fails half-way leaves nothing of the message behind
             if route.kind == "status":
                 _apply_status(record, agency, edxml.read_status(signed))

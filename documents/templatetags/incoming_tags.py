@@ -127,3 +127,25 @@ def incoming_actions(context) -> dict:
     duplicates = list(duplicates_of(document)[:5]) if document.state == Document.State.ARRIVED else []
     return {"document": document, "panels": panels, "check_url": check_url, "direction": direction, "failed": failed, "error": context.get("error"),
             "duplicates": duplicates, "request": request, "csrf_token": context.get("csrf_token")}
+
+
+@register.filter
+def axis_package(document: Document) -> str:
+    """A document from the national document axis came in a package whose XML signature the axis app checked
+    against the roots trusted for outside organisations (axis.receiving): say so beside the PDF's own check,
+    which knows only the portal's authority. Read through the reverse relation the axis app declares."""
+    received = getattr(document, "axis_messages", None)
+    package = received.filter(kind="edoc").order_by("id").first() if received is not None else None
+    if package is None or not package.signer:
+        return _("Arrived over the national document axis.")
+    return _("Arrived over the national document axis in a package whose digital signature was verified: signed "
+             "by %(who)s, with a certificate from an authority trusted for organisations outside the province.") % {
+        "who": _common_name(package.signer)}
+
+
+def _common_name(subject: str) -> str:
+    for part in subject.split(","):
+        name, _equals, value = part.partition("=")
+        if name.strip().upper() == "CN":
+            return value.strip().replace("\\", "")
+    return subject

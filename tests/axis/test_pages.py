@@ -59,3 +59,18 @@ def test_the_board_shows_a_connection_error_only_while_nothing_has_worked_since(
     connection.last_success_at, connection.last_error_at = earlier, later
     connection.save()
     assert "HTTP 503: service unavailable" in client.get("/axis/").content.decode()
+
+
+def test_the_clerk_sees_that_the_package_of_an_arrival_was_verified_and_by_whom(client, office, settings, tmp_path):
+    from axis import edxml, xmlsig
+    from tests.axis.pki import Pki
+    from tests.axis.test_exchange import _package
+
+    pki = Pki()
+    (tmp_path / "ca.pem").write_bytes(pki.root_pem())
+    settings.AXIS_TRUST_ANCHORS = str(tmp_path / "ca.pem")
+    data = xmlsig.sign(edxml.build_package(_package("000.00.31.H01")), key=pki.ministry.key, chain=pki.ministry.chain)
+    record = receiving.message_receive(agency=office.agency, message_id="m-1", data=data)
+    client.force_login(office.clerk)
+    page = client.get(f"/documents/{record.document.uuid}/").content.decode()
+    assert "chữ ký số đã được xác thực" in page and "Bộ Nội vụ" in page
