@@ -73,3 +73,26 @@ class ReceivedMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.edxml_id} ({self.outcome})"
+
+
+class Organ(models.Model):
+    """An organ in the axis's directory, by its electronic identification code. Versioned (organs are
+    renamed, and the 2025 rearrangement closed every district-level one): a change closes the current row
+    (``valid_to``) and opens another, so the directory as it was on any day stays readable."""
+
+    code = models.CharField(_("code"), max_length=20, help_text=_("The short form the portal stores (G09)."))
+    organ_id = models.CharField(_("organ code on the axis"), max_length=20)
+    name = models.CharField(_("name"), max_length=200)
+    external = models.BooleanField(_("outside the province"), default=True)
+    valid_from = models.DateTimeField(_("listed from"), default=timezone.now)
+    valid_to = models.DateTimeField(_("listed until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["organ_id", "-valid_from"]
+        verbose_name = _("organ of the axis directory")
+        verbose_name_plural = _("organs of the axis directory")
+        constraints = [models.UniqueConstraint(fields=["code"], condition=models.Q(valid_to__isnull=True),
+                                               name="axis_organ_current")]
+
+    def __str__(self) -> str:
+        return f"{self.organ_id} {self.name}"

@@ -161,7 +161,8 @@ def message_receive(*, agency: Agency, message_id: str, data: bytes, listed: cli
         root = edxml.load(data, max_bytes=settings.AXIS_MAX_PACKAGE_MB * 1024 * 1024)
         guess = edxml.route_guess(root)  # before the checks: whom to tell if they fail
         if guess is not None and guess.sender:
-            record.kind, record.edxml_id, record.business = guess.kind, guess.document_id[:200], guess.business
+            record.kind, record.edxml_id = guess.kind, guess.document_id[:200]
+            record.business = guess.business if guess.business in (0, 1, 2, 3) else None
             record.sender_id, record.status_code, sender_printed = short(guess.sender), guess.status_code[:2], \
                 guess.sender[:20]
         edxml.check(root)
@@ -273,6 +274,12 @@ def _our_document(agency: Agency, document_id: str) -> Document | None:
 
 def _apply_status(record: ReceivedMessage, agency: Agency, status: edxml.Status) -> None:
     record.sender_name, record.description = status.sender.name[:200], status.description[:500]
+    if status.code == edxml.TAKEN_BACK:  # 13: the sender takes back a document it sent us
+        record.edxml_id = status.response_for.document_id
+        earlier = (M.objects.filter(agency=agency, sender_id=record.sender_id, edxml_id=record.edxml_id,
+                                    kind=M.Kind.EDOC, outcome=M.Outcome.ACCEPTED, document__isnull=False)
+                   .exclude(business=edxml.REVOCATION).select_related("document").first())
+        return _revoke(record, earlier, status.description, now=timezone.now())
     document = _our_document(agency, status.response_for.document_id)
     recipient = document.recipients.filter(external_organ_id=short(status.sender.organ_id)).first() \
         if document is not None else None

@@ -248,3 +248,30 @@ def test_what_is_not_xml_is_stored_as_it_came_and_refused(office, trusted):
     record = _receive(office, b"not xml at all", "m-9")
     assert record.outcome == "refused" and record.error_code == "not_xml"
     assert "m-9" in record.raw.name and record.raw.read() == b"not xml at all"
+
+
+def test_a_hostile_business_type_before_the_schema_check_is_refused_not_a_crash(office, trusted):
+    data = edxml.build_package(_package("000.00.31.H01")).replace(
+        b"<edXML:BussinessDocType>0<", b"<edXML:BussinessDocType>99999999999<")
+    record = _receive(office, _signed(trusted.ministry, data))
+    assert record.outcome == "refused" and record.error_code == "schema" and record.business is None
+
+
+def test_status_13_from_the_sender_takes_its_document_back_like_a_revocation(office, letter_type, trusted):
+    package = _package("000.00.31.H01")
+    record = _receive(office, _signed(trusted.ministry, edxml.build_package(package)))
+    taken_back = edxml.Status(edxml.ResponseFor(MINISTRY, "125/BNV-CQĐP", dt.date(2026, 12, 1), package.document_id),
+                              edxml.Organ(MINISTRY, "Bộ Nội vụ"), "13", dt.datetime(2026, 12, 7, 9, 0), "Gửi nhầm")
+    _receive(office, _signed(trusted.ministry, edxml.build_status(taken_back)), "s-13")
+    copy = Document.objects.get(pk=record.document.pk)
+    assert copy.state == Document.State.RECALLED
+    assert [m.payload["code"] for m in _axis_messages("axis:G09")] == ["01", "15"]
+
+
+def test_the_draft_form_reads_outside_recipients_by_code_by_code_and_name_or_by_name(office):
+    from documents.web.outgoing_forms import DraftForm
+
+    form = DraftForm(user=office.specialist)
+    form.cleaned_data = {"outside": "000.00.00.G09\n000.00.00.G22 | Văn phòng Chính phủ\nBáo Quảng Ninh\n\n"}
+    assert [(spec.external_organ_id, spec.external_name) for spec in form.recipients()] == [
+        ("000.00.00.G09", ""), ("000.00.00.G22", "Văn phòng Chính phủ"), ("", "Báo Quảng Ninh")]
