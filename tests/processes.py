@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from django.db import connection
@@ -71,11 +72,12 @@ class Celery:
                 process.kill()
 
 
-def wait_until(condition, *, timeout: float, message: str = "", interval: float = 0.2):
+def wait_until(condition, *, timeout: float, message: str | Callable[[], str] = "", interval: float = 0.2):
+    """``condition()``'s first true value; ``message`` may be a callable, to say what things are like at the end."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = condition()
         if value:
             return value
         time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout} s {message}")
+    raise AssertionError(f"timed out after {timeout} s {message() if callable(message) else message}")

@@ -14,6 +14,7 @@ import pytest
 
 from axis.mock.organs import EXTERNAL
 from axis.models import Connection, ReceivedMessage
+from axis.receiving import PROGRESS
 from documents.models import Document, DocumentEvent, DocumentType, Recipient
 from documents.services import outgoing
 from outbox.models import OutboxMessage
@@ -87,26 +88,27 @@ def test_a_worker_killed_mid_batch_sends_each_document_to_the_ministry_once(cert
                                                                             celery):
     office = certified
     issued = [issue(office, letter_type, MINISTRY, subject=f"Báo cáo số {n} về vận hành chính quyền hai cấp")
-              for n in range(6)]
-    assert OutboxMessage.objects.count() == 6
-    axis_mock.faults(latency_ms=700)  # every call takes 0.7 s: the batch of six is in flight for seconds
+              for n in range(5)]
+    assert OutboxMessage.objects.count() == 5
+    axis_mock.faults(latency_ms=500)  # every call takes 0.5 s: the batch of five is in flight for seconds
     doomed = celery.worker()
     celery.beat()
-    wait_until(lambda: axis_mock.stats()["accepted"] >= 2, timeout=30, message=celery.logs())
+    wait_until(lambda: axis_mock.stats()["accepted"] >= 2, timeout=30, message=celery.logs)
     Celery.kill(doomed)
-    assert axis_mock.stats()["accepted"] < 6  # killed in the middle of the batch
+    assert axis_mock.stats()["accepted"] < 5  # killed in the middle of the batch
     assert not OutboxMessage.objects.filter(status=OutboxMessage.Status.DELIVERED).exists()  # rolled back
 
     axis_mock.faults(clear=True)
     celery.worker()
     wait_until(lambda: undelivered() == 0 and all_done(), timeout=30,
-               message=f"{undelivered()} undelivered\n" + celery.logs())
+               message=lambda: f"{undelivered()} undelivered\n" + celery.logs())
     assert packages(axis_mock, MINISTRY) == [document_id(d) for d in issued]  # each once, in order of issue
     stats = axis_mock.stats()
     # What the killed batch had posted came again under the same keys: counted, not delivered again.
-    assert stats["accepted"] == 6 and stats["duplicates"] >= 2
-    for document in issued:  # each status heard once, never backwards
-        assert trail(document)[-1] == "done" and len(set(trail(document))) == len(trail(document))
+    assert stats["accepted"] == 5 and stats["duplicates"] >= 2
+    for document in issued:  # each status shown once, never backwards
+        steps = trail(document)
+        assert steps[-1] == Recipient.Status.DONE and steps == sorted(set(steps), key=PROGRESS.index)
 
 
 def test_the_axis_stopped_while_documents_are_issued_then_started_delivers_all_once_in_order(
@@ -115,21 +117,21 @@ def test_the_axis_stopped_while_documents_are_issued_then_started_delivers_all_o
     celery.worker()
     celery.beat()
     wait_until(lambda: Connection.objects.filter(agency=office.agency, last_pull_at__isnull=False).exists(),
-               timeout=20, message="beat never read the mailboxes\n" + celery.logs())
+               timeout=30, message=lambda: "beat never read the mailboxes\n" + celery.logs())
     axis_mock.stop()
     plan = [(MINISTRY,), (MINISTRY, GOVERNMENT_OFFICE), (GOVERNMENT_OFFICE,), (MINISTRY,),
             (GOVERNMENT_OFFICE, MINISTRY)]
     issued = [(issue(office, letter_type, *organs, subject=f"Công văn số {n} khi trục ngừng hoạt động"), organs)
               for n, organs in enumerate(plan)]
     wait_until(lambda: OutboxMessage.objects.filter(attempts__gte=2).exists(), timeout=20,
-               message="no attempt while the axis was stopped\n" + celery.logs())
+               message=lambda: "no attempt while the axis was stopped\n" + celery.logs())
     assert not OutboxMessage.objects.filter(status=OutboxMessage.Status.DELIVERED).exists()
     assert set(Recipient.objects.values_list("status", flat=True)) == {Recipient.Status.PENDING}
 
     axis_mock.start()
     wait_until(lambda: undelivered() == 0 and all_done(), timeout=30,
-               message=f"{undelivered()} undelivered, {list(Recipient.objects.values_list('status', flat=True))}\n"
-               + celery.logs())
+               message=lambda: f"{undelivered()} undelivered, "
+               f"{list(Recipient.objects.values_list('status', flat=True))}\n" + celery.logs())
     for organ in (MINISTRY, GOVERNMENT_OFFICE):
         assert packages(axis_mock, organ) == [document_id(d) for d, organs in issued if organ in organs]
     assert axis_mock.stats()["duplicates"] == 0  # nothing reached the stopped axis, so nothing came twice
@@ -145,7 +147,7 @@ def test_a_document_from_another_province_arrives_through_beats_pull(certified, 
     sent = axis_mock.send(NGHE_AN, OURS, subject="Về việc phối hợp quản lý địa giới hành chính", code_number="88",
                           code_notation="UBND-NC")
     document = wait_until(lambda: Document.objects.filter(agency=office.agency, channel=Document.Channel.AXIS).first(),
-                          timeout=20, message="nothing arrived\n" + celery.logs())
+                          timeout=30, message=lambda: "nothing arrived\n" + celery.logs())
     assert (document.direction, document.state) == (Document.Direction.INCOMING, Document.State.ARRIVED)
     assert document.number_display == "88/UBND-NC" and document.organ_name == EXTERNAL[NGHE_AN]
     assert ReceivedMessage.objects.get(document=document).edxml_id == sent["document_id"]
@@ -154,4 +156,4 @@ def test_a_document_from_another_province_arrives_through_beats_pull(certified, 
     def heard():
         return [m["status_code"] for m in axis_mock.received(NGHE_AN)["messages"] if m["type"] == "status"]
 
-    wait_until(lambda: heard() == ["01"], timeout=20, message=f"Nghệ An heard {heard()}\n" + celery.logs())
+    wait_until(lambda: heard() == ["01"], timeout=20, message=lambda: f"Nghệ An heard {heard()}\n" + celery.logs())
