@@ -8,6 +8,7 @@ organisation; an axis that is down or slow makes the whole batch wait for a retr
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from axis import client, connections, packing
 from documents.models import Recipient
@@ -58,6 +59,11 @@ class AxisDestination(Destination):
             connections.ensure_registered(payload.get("agency"))
             answer = client.send(data, message_id=str(message.key))
         except client.AxisRefused as error:
+            if recipient is not None and recipient.status == Recipient.Status.PENDING:
+                # The clerk who issued it sees on the document's page that it did not leave, and why.
+                recipient_status_set(recipient, status=Recipient.Status.PENDING, now=timezone.now(), note=_(
+                    "Not sent: the national document axis refused it (%(error)s). The provincial admin resends it "
+                    "once the cause is fixed.") % {"error": error})
             return {"status": "rejected", "error": str(error)}
         if recipient is not None:
             # Read again, locked: a package sent again after a crash may have been answered long ago, and

@@ -157,6 +157,7 @@ def message_receive(*, agency: Agency, message_id: str, data: bytes, listed: cli
                status_code=listed.status_code if listed else "", outcome=M.Outcome.ACCEPTED, size=len(data),
                sha256=hashlib.sha256(data).hexdigest(), received_at=now)
     sender_printed = listed.sender if listed else ""
+    root = None
     try:
         root = edxml.load(data, max_bytes=settings.AXIS_MAX_PACKAGE_MB * 1024 * 1024)
         guess = edxml.route_guess(root)  # before the checks: whom to tell if they fail
@@ -177,11 +178,23 @@ def message_receive(*, agency: Agency, message_id: str, data: bytes, listed: cli
                 _apply_package(record, agency, edxml.read_package(signed), now=now)
     except edxml.PackageError as error:
         record.outcome, record.error_code, record.error_detail = M.Outcome.REFUSED, error.code, error.detail[:1000]
+        record.sender_name = record.sender_name or _claimed_sender(root)
         if record.kind == M.Kind.EDOC and sender_printed and record.edxml_id and record.business != edxml.REVOCATION:
             _refusal_enqueue(agency, sender_printed, record.edxml_id, error.detail)
     record.raw.save(f"{message_id}.xml", ContentFile(data), save=False)
     record.save()
     return record
+
+
+def _claimed_sender(root) -> str:
+    """The sender's name as a refused message states it: not verified, but the clerk needs to know whom to call
+    (the code alone says little)."""
+    if root is None:
+        return ""
+    path = ("e:From/e:OrganName" if edxml.kind_of(root) == "status"
+            else "e:edXMLEnvelope/e:edXMLHeader/e:MessageHeader/e:From/e:OrganName")
+    found = root.find(path, {"e": edxml.NS})
+    return (found.text or "").strip()[:200] if found is not None else ""
 
 
 def _refusal_enqueue(agency: Agency, sender: str, document_id: str, reason: str) -> None:

@@ -214,6 +214,9 @@ def test_our_handling_sends_the_sender_each_status(office, letter_type, trusted)
     record = _receive(office, _signed(trusted.ministry, edxml.build_package(_package("000.00.31.H01"))))
     incoming_services.incoming_register(document=record.document, clerk=office.clerk, present_to=office.leader)
     assert [m.payload["code"] for m in _axis_messages("axis:G09")] == ["01", "03"]
+    record.document.refresh_from_db()  # what the sender's clerk reads with 03: the number it was registered under
+    assert _axis_messages("axis:G09").last().payload["description"] == (
+        f"Văn thư đã tiếp nhận, vào sổ văn bản đến số {record.document.arrival_number}.")
     second = _receive(office, _signed(trusted.ministry, edxml.build_package(_package(
         "000.00.31.H01", document_id=f"{MINISTRY},2026/12/02,126/BNV-CQĐP", code_number="126"))), "m-2")
     incoming_services.incoming_refuse(document=second.document, clerk=office.clerk, reason="Gửi nhầm cơ quan")

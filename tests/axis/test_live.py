@@ -86,6 +86,19 @@ def test_a_document_from_another_province_arrives_is_registered_and_its_sender_h
     live.wait_for(lambda: answered() == ["01", "03"], message="for 01 and 03 at Nghệ An")
 
 
+def test_a_letter_to_a_code_the_axis_does_not_know_dies_and_its_page_says_so(certified, letter_type, live):
+    office = certified
+    recipients = [outgoing.RecipientSpec(external_name="Bộ Tài chính", external_organ_id="000.00.00.G12")]
+    document = outgoing.outgoing_number_and_issue(document=signed(office, letter_type, to=recipients),
+                                                  actor=office.clerk)
+    relay_until_empty(max_seconds=5)
+    assert OutboxMessage.objects.get(topic="document_exchange").status == "dead"
+    recipient = document.recipients.get()
+    assert recipient.status == Recipient.Status.PENDING
+    assert recipient.status_note.startswith(
+        "Not sent: the national document axis refused it (HTTP 422: unknown recipient 000.00.00.G12).")
+
+
 def test_the_axis_down_for_a_morning_loses_nothing_and_keeps_the_order_of_issue(certified, letter_type, live):
     office = certified
     live.faults(down_for_seconds=600)
