@@ -65,6 +65,10 @@ class AxisDestination(Destination):
                     "Not sent: the national document axis refused it (%(error)s). The provincial admin resends it "
                     "once the cause is fixed.") % {"error": error})
             return {"status": "rejected", "error": str(error)}
-        if recipient is not None and recipient.status == Recipient.Status.PENDING:
-            recipient_status_set(recipient, status=Recipient.Status.SENT, now=timezone.now())
+        if recipient is not None:
+            # Read again, locked: a package sent again after a crash may have been answered long ago, and
+            # another worker's pull may have recorded "done" while it was posted; "sent" never overwrites that.
+            recipient = Recipient.objects.select_for_update().filter(pk=recipient.pk).first()
+            if recipient is not None and recipient.status == Recipient.Status.PENDING:
+                recipient_status_set(recipient, status=Recipient.Status.SENT, now=timezone.now())
         return {"status": "duplicate" if answer.get("status") == "duplicate" else "applied"}

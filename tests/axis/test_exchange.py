@@ -6,16 +6,20 @@ once, a bad package refused with status 02, statuses shown to the sender, a repl
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
+from django.db import connection, transaction
 from fpdf import FPDF
 
-from axis import edxml, packing, receiving, xmlsig
+from axis import client, edxml, packing, receiving, xmlsig
 from axis.models import ReceivedMessage
-from documents.models import Document, Recipient
+from documents.models import Document, DocumentType, Recipient
 from documents.services import incoming as incoming_services
 from documents.services import outgoing
+from documents.services.delivery import recipient_status_set
 from outbox.models import OutboxMessage
+from outbox.relay import relay_until_empty
 from signatures.authority import trust
 from tests.axis.pki import Pki
 from tests.documents.conftest import letter_type, office, other_office  # noqa: F401 - fixtures
@@ -172,6 +176,38 @@ def test_statuses_from_the_outside_recipient_show_on_the_senders_page_and_never_
     other = edxml.Status(edxml.ResponseFor("000.00.31.H01", "99/UBND", None, "000.00.31.H01,2026/01/01,99/UBND"),
                          government, "03", dt.datetime(2026, 12, 7, 9, 0))
     assert _receive(office, _signed(pki.ministry, edxml.build_status(other)), "s-4").outcome == "unmatched"
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_sent_never_takes_back_a_status_that_came_in_while_the_package_was_posted(certified, monkeypatch):
+    """A package sent again after a crash: the recipient answered it long ago, and another worker's pull
+    records its "done" while this relay posts the package (a duplicate); "sent" must not overwrite it."""
+    office = certified
+    letter, _created = DocumentType.objects.get_or_create(code="cong-van", defaults={"name": "Công văn"})
+    monkeypatch.setattr("outbox.services.kick", lambda: None)  # the relay runs when the test says
+    document = _issued_outside(office, letter)
+    recipient = document.recipients.get()
+
+    def pulled_meanwhile():
+        try:
+            with transaction.atomic():
+                row = Recipient.objects.select_for_update().get(pk=recipient.pk)
+                recipient_status_set(row, status=Recipient.Status.DONE)
+        finally:
+            connection.close()
+
+    def send(package, *, message_id):
+        pull = threading.Thread(target=pulled_meanwhile)
+        pull.start()
+        pull.join(10)
+        return {"id": "e-1", "status": "duplicate"}
+
+    monkeypatch.setattr(client, "organ_register", lambda organ_id, name: {"organ_id": organ_id})
+    monkeypatch.setattr(client, "send", send)
+    assert relay_until_empty(max_seconds=5).delivered == 1
+    recipient.refresh_from_db()
+    assert recipient.status == Recipient.Status.DONE
 
 
 def test_our_handling_sends_the_sender_each_status(office, letter_type, trusted):
