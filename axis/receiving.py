@@ -38,6 +38,9 @@ from units.validators import normalize_agency_code
 
 logger = logging.getLogger(__name__)
 _MESSAGE_ID = re.compile(r"^[A-Za-z0-9-]{1,64}$")
+# Another reader skips a mailbox being read; a worker killed while reading holds it no longer than this (a
+# second reader meanwhile is harmless: each message is stored once by its id).
+PULL_LOCK_SECONDS = 30
 M = ReceivedMessage
 # What each status code shows the sender on its recipient row; the order progress may not go back on.
 STATUS_OF_CODE = {
@@ -101,7 +104,7 @@ def pull(*, limit: int = 50) -> PullResult:
 def pull_agency(agency: Agency, *, limit: int = 50, result: PullResult | None = None) -> PullResult:
     """Read one agency's mailbox once; a second worker reading it at the same time skips it."""
     result = result or PullResult()
-    if not cache.add(f"axis:pull:{agency.pk}", 1, timeout=120):
+    if not cache.add(f"axis:pull:{agency.pk}", 1, timeout=PULL_LOCK_SECONDS):
         return result
     try:
         connection = Connection.objects.filter(agency=agency, registered_at__isnull=False).first()
