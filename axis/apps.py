@@ -9,6 +9,9 @@ class AxisConfig(AppConfig):
 
     def ready(self):
         from axis.destination import AxisDestination
+        from axis.directory import organ_name
+        from documents.directory import outside_directory_register
         from outbox import registry
 
         registry.register(AxisDestination())
+        outside_directory_register(organ_name)

@@ -62,8 +62,19 @@ def call(method: str, path: str, *, body: bytes = b"", content_type: str = "appl
     if response.status_code in (401, 408, 429) or response.status_code >= 500:
         raise AxisTemporaryError(f"HTTP {response.status_code}: {response.text[:300]}")
     if response.status_code >= 400:
-        raise AxisRefused(f"HTTP {response.status_code}: {response.text[:300]}")
+        raise AxisRefused(f"HTTP {response.status_code}: {_reason(response)}")
     return response
+
+
+def _reason(response: requests.Response) -> str:
+    """The axis's own words for a refusal ({"error": ...}), else the start of its answer."""
+    try:
+        data = response.json()
+    except ValueError:
+        data = None
+    if isinstance(data, dict) and isinstance(data.get("error"), str):
+        return data["error"][:300]
+    return response.text[:300]
 
 
 def _json(response: requests.Response) -> dict:

@@ -11,6 +11,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from axis import client, connections, packing
 from documents.models import Recipient
@@ -64,7 +65,8 @@ class AxisDestination(Destination):
                         try:
                             posting = self._post(message, packed, batch, poster)
                         except client.AxisRefused as error:  # the axis would not register the agency
-                            answers.append(self._refused(message, str(error), stopped))
+                            answers.append(self._refused(message, str(error), stopped,
+                                                         recipient=packed["recipient"]))
                 if posting is not None:
                     answers.append(self._landed(posting, stopped, worked))
             except client.AxisTemporaryError as error:
@@ -98,18 +100,26 @@ class AxisDestination(Destination):
         try:
             answer = posting.answer.result()
         except client.AxisRefused as error:
-            return self._refused(posting.message, str(error), stopped)
+            return self._refused(posting.message, str(error), stopped, recipient=posting.recipient)
         recipient = posting.recipient
-        # Read again, locked: with another worker reading the mailboxes, the organ's "received" may already
-        # show, and "sent" must not come after it.
-        if recipient is not None and Recipient.objects.select_for_update().filter(
-                pk=recipient.pk, status=Recipient.Status.PENDING).exists():
-            recipient_status_set(recipient, status=Recipient.Status.SENT, now=timezone.now())
+        if recipient is not None:
+            # Read again, locked: a package sent again after a crash may have been answered long ago, and
+            # another worker's pull may have recorded "done" while it was posted; "sent" never overwrites that.
+            status = Recipient.objects.select_for_update().filter(pk=recipient.pk).values_list(
+                "status", flat=True).first()
+            if status == Recipient.Status.PENDING:
+                recipient_status_set(recipient, status=Recipient.Status.SENT, now=timezone.now())
         worked.add(posting.message.payload.get("agency"))
         return {"status": "duplicate" if answer.get("status") == "duplicate" else "applied"}
 
-    def _refused(self, message: OutboxMessage, error: str, stopped: set) -> dict:
+    def _refused(self, message: OutboxMessage, error: str, stopped: set, *, recipient: Recipient | None = None
+                 ) -> dict:
         """A dead letter, which holds back the later messages to the same organisation."""
         stopped.add(message.subject)
         connections.failed(message.payload.get("agency"), error)
+        if recipient is not None and recipient.status == Recipient.Status.PENDING:
+            # The clerk who issued it sees on the document's page that it did not leave, and why.
+            recipient_status_set(recipient, status=Recipient.Status.PENDING, now=timezone.now(), note=_(
+                "Not sent: the national document axis refused it (%(error)s). The provincial admin resends it "
+                "once the cause is fixed.") % {"error": error})
         return {"status": "rejected", "error": error}

@@ -52,6 +52,8 @@ class ReceivedMessage(models.Model):
     sender_name = models.CharField(_("sender"), max_length=200, blank=True)
     edxml_id = models.CharField(_("edXML DocumentId"), max_length=200, blank=True, db_index=True)
     description = models.CharField(_("description"), max_length=500, blank=True)
+    signer = models.CharField(_("signed by"), max_length=300, blank=True,
+                              help_text=_("The subject of the certificate whose XML signature was verified."))
     document = models.ForeignKey("documents.Document", on_delete=models.SET_NULL, null=True, blank=True,
                                  related_name="axis_messages", verbose_name=_("document"))
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
@@ -73,3 +75,26 @@ class ReceivedMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.edxml_id} ({self.outcome})"
+
+
+class Organ(models.Model):
+    """An organ in the axis's directory, by its electronic identification code. Versioned (organs are
+    renamed, and the 2025 rearrangement closed every district-level one): a change closes the current row
+    (``valid_to``) and opens another, so the directory as it was on any day stays readable."""
+
+    code = models.CharField(_("code"), max_length=20, help_text=_("The short form the portal stores (G09)."))
+    organ_id = models.CharField(_("organ code on the axis"), max_length=20)
+    name = models.CharField(_("name"), max_length=200)
+    external = models.BooleanField(_("outside the province"), default=True)
+    valid_from = models.DateTimeField(_("listed from"), default=timezone.now)
+    valid_to = models.DateTimeField(_("listed until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["organ_id", "-valid_from"]
+        verbose_name = _("organ of the axis directory")
+        verbose_name_plural = _("organs of the axis directory")
+        constraints = [models.UniqueConstraint(fields=["code"], condition=models.Q(valid_to__isnull=True),
+                                               name="axis_organ_current")]
+
+    def __str__(self) -> str:
+        return f"{self.organ_id} {self.name}"

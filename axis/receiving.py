@@ -39,6 +39,9 @@ from units.validators import normalize_agency_code
 
 logger = logging.getLogger(__name__)
 _MESSAGE_ID = re.compile(r"^[A-Za-z0-9-]{1,64}$")
+# Another reader skips a mailbox being read; a worker killed while reading holds it no longer than this (a
+# second reader meanwhile is harmless: each message is stored once by its id).
+PULL_LOCK_SECONDS = 30
 M = ReceivedMessage
 # What each status code shows the sender on its recipient row; the order progress may not go back on.
 STATUS_OF_CODE = {
@@ -102,7 +105,7 @@ def pull(*, limit: int = 50) -> PullResult:
 def pull_agency(agency: Agency, *, limit: int = 50, result: PullResult | None = None) -> PullResult:
     """Read one agency's mailbox once; a second worker reading it at the same time skips it."""
     result = result or PullResult()
-    if not cache.add(f"axis:pull:{agency.pk}", 1, timeout=120):
+    if not cache.add(f"axis:pull:{agency.pk}", 1, timeout=PULL_LOCK_SECONDS):
         return result
     try:
         connection = Connection.objects.filter(agency=agency, registered_at__isnull=False).first()
@@ -169,18 +172,21 @@ def message_receive(*, agency: Agency, message_id: str, data: bytes, listed: cli
                status_code=listed.status_code if listed else "", outcome=M.Outcome.ACCEPTED, size=len(data),
                sha256=hashlib.sha256(data).hexdigest(), received_at=now)
     sender_printed = listed.sender if listed else ""
+    root = None
     try:
         root = edxml.load(data, max_bytes=settings.AXIS_MAX_PACKAGE_MB * 1024 * 1024)
         guess = edxml.route_guess(root)  # before the checks: whom to tell if they fail
         if guess is not None and guess.sender:
-            record.kind, record.edxml_id, record.business = guess.kind, guess.document_id[:200], guess.business
+            record.kind, record.edxml_id = guess.kind, guess.document_id[:200]
+            record.business = guess.business if guess.business in (0, 1, 2, 3) else None
             record.sender_id, record.status_code, sender_printed = short(guess.sender), guess.status_code[:2], \
                 guess.sender[:20]
         edxml.check(root)
         route = edxml.route(root)
         record.kind, record.edxml_id, record.business = route.kind, route.document_id, route.business
         record.sender_id, record.status_code, sender_printed = short(route.sender), route.status_code, route.sender
-        signed, _signer = xmlsig.verify(data, root, trust_roots=trust_anchors(), at=now)
+        signed, signer = xmlsig.verify(data, root, trust_roots=trust_anchors(), at=now)
+        record.signer = signer.subject[:300]
         with transaction.atomic():  # a check that fails half-way leaves nothing of the message behind
             if route.kind == "status":
                 _apply_status(record, agency, edxml.read_status(signed))
@@ -188,11 +194,23 @@ def message_receive(*, agency: Agency, message_id: str, data: bytes, listed: cli
                 _apply_package(record, agency, edxml.read_package(signed), now=now)
     except edxml.PackageError as error:
         record.outcome, record.error_code, record.error_detail = M.Outcome.REFUSED, error.code, error.detail[:1000]
+        record.sender_name = record.sender_name or _claimed_sender(root)
         if record.kind == M.Kind.EDOC and sender_printed and record.edxml_id and record.business != edxml.REVOCATION:
             _refusal_enqueue(agency, sender_printed, record.edxml_id, error.detail)
     record.raw.save(f"{message_id}.xml", ContentFile(data), save=False)
     record.save()
     return record
+
+
+def _claimed_sender(root) -> str:
+    """The sender's name as a refused message states it: not verified, but the clerk needs to know whom to call
+    (the code alone says little)."""
+    if root is None:
+        return ""
+    path = ("e:From/e:OrganName" if edxml.kind_of(root) == "status"
+            else "e:edXMLEnvelope/e:edXMLHeader/e:MessageHeader/e:From/e:OrganName")
+    found = root.find(path, {"e": edxml.NS})
+    return (found.text or "").strip()[:200] if found is not None else ""
 
 
 def _refusal_enqueue(agency: Agency, sender: str, document_id: str, reason: str) -> None:
@@ -285,6 +303,12 @@ def _our_document(agency: Agency, document_id: str) -> Document | None:
 
 def _apply_status(record: ReceivedMessage, agency: Agency, status: edxml.Status) -> None:
     record.sender_name, record.description = status.sender.name[:200], status.description[:500]
+    if status.code == edxml.TAKEN_BACK:  # 13: the sender takes back a document it sent us
+        record.edxml_id = status.response_for.document_id
+        earlier = (M.objects.filter(agency=agency, sender_id=record.sender_id, edxml_id=record.edxml_id,
+                                    kind=M.Kind.EDOC, outcome=M.Outcome.ACCEPTED, document__isnull=False)
+                   .exclude(business=edxml.REVOCATION).select_related("document").first())
+        return _revoke(record, earlier, status.description, now=timezone.now())
     document = _our_document(agency, status.response_for.document_id)
     recipient = document.recipients.filter(external_organ_id=short(status.sender.organ_id)).first() \
         if document is not None else None

@@ -36,6 +36,17 @@ class AgencyReadiness:
     def last_success_at(self) -> dt.datetime | None:
         return self.connection.last_success_at if self.connection else None
 
+    @property
+    def current_error(self) -> str:
+        """The connection's last error while it still stands: none has worked since. A package the axis refused
+        is a dead letter, shown with its own error below; it does not make the agency's connection look down."""
+        connection = self.connection
+        if not (connection and connection.last_error and connection.last_error_at):
+            return ""
+        if connection.last_success_at and connection.last_success_at > connection.last_error_at:
+            return ""
+        return connection.last_error
+
 
 def readiness(agencies: QuerySet[Agency]) -> list[AgencyReadiness]:
     """One row per agency: three grouped queries whatever the number of agencies."""

@@ -7,6 +7,7 @@ Django: the mock axis signs its organs' messages with it too."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -17,11 +18,13 @@ from lxml import etree
 from pyhanko_certvalidator import CertificateValidator, ValidationContext
 from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError, ValidationError
 from signxml import CanonicalizationMethod, DigestAlgorithm, SignatureMethod, XMLSigner, XMLVerifier
-from signxml.exceptions import InvalidInput, InvalidSignature
+from signxml.exceptions import InvalidDigest, InvalidInput, InvalidSignature
 from signxml.verifier import SignatureConfiguration
 
 from axis.edxml import DSIG, PackageError, safe_parser
 from portal.asyncrun import run_coroutine
+
+logger = logging.getLogger(__name__)
 
 _CONFIG = SignatureConfiguration(
     require_x509=True, location="./", expect_references=1,
@@ -77,7 +80,15 @@ def verify(data: bytes, root, *, trust_roots: list[x509.Certificate] | None, at:
     try:
         result = XMLVerifier().verify(data, x509_cert=leaf, expect_config=_CONFIG, parser=safe_parser())
     except (InvalidSignature, InvalidInput) as error:
-        raise PackageError("signature", f"Chữ ký số XML không hợp lệ: {error}") from None
+        # The reason goes to the sender's clerk (status 02) and ours: a sentence, not signxml's English.
+        logger.info("XML signature refused: %s", error)
+        if isinstance(error, InvalidDigest):
+            reason = "nội dung gói tin đã bị thay đổi sau khi ký"
+        elif isinstance(error, InvalidSignature):
+            reason = "chữ ký không khớp với chứng thư số kèm theo"
+        else:
+            reason = "chữ ký không đúng định dạng quy định"
+        raise PackageError("signature", f"Chữ ký số XML không hợp lệ: {reason}.") from None
     subject = leaf.subject.rfc4514_string()
     if trust_roots is None:
         return result.signed_xml, Signer(leaf, subject, False)

@@ -67,7 +67,17 @@ def status_enqueue(incoming: Document, code: str, *, description: str = "", acto
 
 
 def status_follow(incoming: Document, *, actor=None, note: str = "") -> None:
-    """After a document that arrived over the axis changed state: the status message of its new state."""
+    """After a document that arrived over the axis changed state: the status message of its new state, with the
+    official's note or else a sentence that says what happened. Both go to another organisation's clerk, so they
+    are in Vietnamese whatever the language of our official's page, like the arrival's (axis/receiving.py)."""
     code = STATUS_OF_STATE.get(incoming.state)
     if code is not None and incoming.channel == Document.Channel.AXIS:
-        status_enqueue(incoming, code, description=note, actor=actor)
+        status_enqueue(incoming, code, description=note or _default_description(incoming, code), actor=actor)
+
+
+def _default_description(incoming: Document, code: str) -> str:
+    if code == "03":
+        number = f" số {incoming.arrival_number}" if incoming.arrival_number else ""
+        return f"Văn thư đã tiếp nhận, vào sổ văn bản đến{number}."
+    return {"04": "Lãnh đạo đã cho ý kiến chỉ đạo, giao đơn vị chủ trì xử lý.",
+            "05": "Văn bản đang được xử lý.", "06": "Đã hoàn thành xử lý văn bản."}.get(code, "")

@@ -33,6 +33,23 @@ def _number(*, document: Document, actor: User, register=None, number=None, issu
     return services.outgoing_number(document=document, actor=actor, register=register, number=number)
 
 
+def _issued(document: Document) -> str:
+    """What the clerk is told on issuing: who has it already (in the portal) and who gets it over the axis
+    (each outside organisation with a code; its statuses then show on the page)."""
+    recipients = list(document.recipients.all())
+    outside = any(not r.is_internal and r.external_organ_id for r in recipients)
+    inside = any(r.is_internal for r in recipients)
+    if outside and not inside:
+        message = _("%(number)s was issued: it is on its way over the national document axis; each organisation's "
+                    "answer shows under Recipients.")
+    elif outside:
+        message = _("%(number)s was issued: the recipients in the portal received it; the organisations outside "
+                    "get it over the national document axis.")
+    else:
+        message = _("%(number)s was issued: the recipients in the portal received it.")
+    return message % {"number": document.number_display}
+
+
 @dataclass(frozen=True)
 class Action:
     name: str
@@ -102,8 +119,8 @@ ACTIONS: tuple[Action, ...] = (
         "number", gettext_lazy("Number and issue"),
         may=lambda u, d: d.state == S.SIGNED and not d.code_number and permissions.is_clerk(u, d.agency_id),
         service=_number, serializer=inputs.OutgoingNumberSerializer, form=forms.NumberForm,
-        done=lambda d: (_("%(number)s was issued: the recipients in the portal received it.") if d.state == S.ISSUED
-                        else _("Numbered %(number)s. Issue it today.")) % {"number": d.number_display},
+        done=lambda d: _issued(d) if d.state == S.ISSUED else _("Numbered %(number)s. Issue it today.") % {
+            "number": d.number_display},
         description="The clerk numbers the signed document in a register (default: the agency's register for its "
                     "kind and secrecy; a secret document only in a secret register: 400 document.wrong_register), "
                     "with the next number or one typed by hand (400 document.number_taken when it is used), "
@@ -116,8 +133,7 @@ ACTIONS: tuple[Action, ...] = (
         "issue", gettext_lazy("Issue"),
         may=lambda u, d: d.state == S.SIGNED and bool(d.code_number) and permissions.is_clerk(u, d.agency_id),
         service=services.outgoing_issue, serializer=inputs.OutgoingNoteSerializer, form=forms.NoteForm,
-        done=lambda d: _("%(number)s was issued: the recipients in the portal received it.")
-        % {"number": d.number_display},
+        done=_issued,
         description="The clerk issues the numbered document (signed → issued): agencies and units in the portal "
                     "receive their incoming copy at once; organisations outside are queued for the national "
                     "document axis. The `note` is ignored.",

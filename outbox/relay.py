@@ -109,11 +109,13 @@ def relay_batch(*, size: int | None = None) -> BatchResult:
         runs = {topic for destination in registered if destination.ordered_runs for topic in destination.topics}
         rows = sorted(_first_of_subject([row for row in candidates if row.topic not in runs])
                       + _runs_of_subject([row for row in candidates if row.topic in runs]), key=lambda row: row.pk)
-        result.claimed = len(rows)
         for topic in topics:
-            group = [row for row in rows if row.topic == topic]
+            destination = destination_for(topic)
+            # Each destination's own batch size; the rest of a run waits for the next batch, in order.
+            group = [row for row in rows if row.topic == topic][:destination.batch_size]
             if group:
-                _send(destination_for(topic), topic, group, result)
+                result.claimed += len(group)
+                _send(destination, topic, group, result)
     return result
 
 

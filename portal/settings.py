@@ -219,6 +219,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Compare with what the NPSP holds and send again what it lacks (nationalportal/reconcile.py).
     # Read each of our organs' mailboxes on the national document axis (axis/receiving.py).
     "axis-pull": {"task": "axis.pull", "schedule": env_int("AXIS_PULL_EVERY_SECONDS", 5)},
+    # The axis's directory of organs (versioned in axis.models.Organ), for naming outside recipients.
+    "axis-directory": {"task": "axis.directory_sync", "schedule": 24 * 3600},
     "npsp-reconcile": {"task": "nationalportal.reconcile", "schedule": env_int("NPSP_RECONCILE_EVERY_SECONDS", 3600)},
     # A fresh CRL before the last one expires, and reminders of certificates about to expire.
     "signatures-crl-publish": {"task": "signatures.crl_publish", "schedule": 6 * 3600},

@@ -3,8 +3,10 @@
 Configuration (environment, or the flags): AXIS_MOCK_HOST/PORT, AXIS_MOCK_DIR (its folder: axis.sqlite3,
 the root certificate ca.pem that the portal trusts, the organs' keys), AXIS_SYSTEM_ID and AXIS_SECRET (the
 one client system, the province, and the secret it signs its requests with), AXIS_ADMIN_TOKEN (for
-/admin/), AXIS_FAULTS (JSON, e.g. '{"latency_ms": 200}') and AXIS_MOCK_STATUS_DELAYS (seconds after a
-document's arrival at which an external organ sends each status, "01=1,03=4,04=8,05=12,06=20")."""
+/admin/), AXIS_FAULTS (JSON, e.g. '{"latency_ms": 200}'), AXIS_MOCK_STATUS_DELAYS (seconds after a
+document's arrival at which an external organ sends each status, "01=1,03=4,04=8,05=12,06=20"), and
+AXIS_MOCK_DEMO ("true": each organ registered for the first time gets a letter from the other province
+AXIS_MOCK_DEMO_DELAY_SECONDS, default 3, later; off unless set)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from pathlib import Path
 # pyHanko (the organs sign their PDFs with it) imports cryptography's DSA names; the organs' keys are RSA.
 warnings.filterwarnings("ignore", message="DSA is deprecated")
 
+from axis.mock.demo import DEFAULT_DELAY_SECONDS, DemoArrivals  # noqa: E402
 from axis.mock.organs import DEFAULT_DELAYS, EXTERNAL, Organs, parse_delays  # noqa: E402
 from axis.mock.pki import Pki  # noqa: E402
 from axis.mock.server import serve  # noqa: E402
@@ -39,6 +42,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--dir", default=_env("AXIS_MOCK_DIR", str(Path("var") / "axis-mock")))
     args = parser.parse_args(argv)
     logging.basicConfig(level=_env("AXIS_MOCK_LOG_LEVEL", "INFO"), format="%(asctime)s axis %(message)s")
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # fpdf2 subsetting the letters' font, line by line
     directory = Path(args.dir)
     directory.mkdir(parents=True, exist_ok=True)
     faults = Faults()
@@ -51,12 +55,17 @@ def main(argv: list[str] | None = None) -> None:
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    ticker = threading.Thread(target=organs.run, args=(stop,), name="external-organs", daemon=True)
+    demo = None
+    if _env("AXIS_MOCK_DEMO", "false").lower() in ("1", "true", "yes", "on"):
+        demo = DemoArrivals(store, pki, delay=float(_env("AXIS_MOCK_DEMO_DELAY_SECONDS", str(DEFAULT_DELAY_SECONDS))))
+    ticker = threading.Thread(target=organs.run, args=(stop,), kwargs={"also": [demo.tick] if demo else []},
+                              name="external-organs", daemon=True)
     ticker.start()
-    logging.info("mock axis listening on http://%s:%s (folder %s, trust anchor %s)", args.host, args.port,
-                 directory, pki.ca_path)
+    logging.info("mock axis listening on http://%s:%s (folder %s, trust anchor %s%s)", args.host, args.port,
+                 directory, pki.ca_path, ", demo arrivals on" if demo else "")
     serve((args.host, args.port), store=store, pki=pki, organs=organs, secrets=secrets,
-          admin_token=_env("AXIS_ADMIN_TOKEN", "dev-axis-admin"), faults=faults, stop=stop)
+          admin_token=_env("AXIS_ADMIN_TOKEN", "dev-axis-admin"), faults=faults, stop=stop,
+          arrivals=demo.plan if demo else ())
     ticker.join(5)
 
 

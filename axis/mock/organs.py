@@ -19,6 +19,7 @@ import datetime as dt
 import logging
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from axis import edxml, xmlsig
@@ -148,12 +149,14 @@ class Organs:
 
     # The loop -------------------------------------------------------------------------------------------
 
-    def run(self, stop: threading.Event, *, interval: float = 0.15) -> None:
+    def run(self, stop: threading.Event, *, interval: float = 0.15, also: Sequence[Callable[[], None]] = ()) -> None:
+        """Tick until ``stop``; ``also``: more of the organs' doings on the same beat (the demo's arrivals)."""
         while not stop.wait(interval):
-            try:
-                self.tick()
-            except Exception:  # the loop must outlive one bad message; the error is logged, not hidden
-                logger.exception("the external organs' tick failed")
+            for tick in (self.tick, *also):
+                try:
+                    tick()
+                except Exception:  # the loop must outlive one bad message; the error is logged, not hidden
+                    logger.exception("the external organs' tick failed")
 
     def tick(self, now: float | None = None) -> None:
         for arrival in self.store.arrivals():

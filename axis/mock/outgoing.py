@@ -101,7 +101,8 @@ def _document(values: dict, *, store: Store, pki: Pki, sender: str, to: dict) ->
     priority = values.get("priority", 0)
     if not isinstance(priority, int) or not 0 <= priority <= 4:
         raise SendError(400, "priority: 0 to 4")
-    number = _text(values, "code_number", "", 11) or str(store.next_number(f"document:{sender}:{today.year}"))
+    # Numbers below 10 are written with a leading zero (Decree 30/2020, Appendix I), as the portal does.
+    number = _text(values, "code_number", "", 11) or f"{store.next_number(f'document:{sender}:{today.year}'):02d}"
     notation = _text(values, "code_notation", profile.notation, 30, required=True)
     replying = values.get("response_for")
     if replying is not None and not isinstance(replying, str):

@@ -19,7 +19,7 @@ from cryptography.x509.oid import NameOID
 
 from axis import xmlsig
 
-ROOT_NAME = "Mock Root CA - Truc lien thong van ban (gia lap)"
+ROOT_NAME = "Trục liên thông văn bản (giả lập) - Root CA"  # at most 64 bytes in UTF-8
 KEY_BITS = 2048
 ROOT_YEARS, ORGAN_YEARS = 20, 5
 
@@ -77,7 +77,7 @@ class Pki:
         subject = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
                              x509.NameAttribute(NameOID.ORGANIZATION_NAME, name),
                              x509.NameAttribute(NameOID.USER_ID, organ_id),
-                             x509.NameAttribute(NameOID.COMMON_NAME, f"{name} (gia lap)")])
+                             x509.NameAttribute(NameOID.COMMON_NAME, f"{name} (giả lập)")])
         certificate = (
             _builder(subject, self.root.certificate.subject, key.public_key(), years=ORGAN_YEARS)
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)

@@ -6,6 +6,8 @@ timestamp, method, URL path without the query, and body digest); a missing or wr
 - ``POST /v1/organs`` {"organ_id", "name"} → 200 {"organ_id", "name"}: registers (or renames) an organ of
   the calling system; 409 when the id is an external organ's or another system's, 400 when it is not
   [0-9A-Za-z.-]{1,20} or the name is empty or longer than 200.
+  With AXIS_MOCK_DEMO=true, an organ registered for the first time gets a letter from UBND tỉnh Nghệ An
+  (000.00.00.H41) in its mailbox a few seconds later (axis/mock/demo.py).
 - ``GET /v1/organs`` → {"organs": [{"organ_id", "name", "external": bool}]}: the whole directory.
 - ``POST /v1/messages`` (Content-Type application/xml, header X-Axis-Message-Id: the sender's idempotency
   key, 1–64 characters, required) with a signed edXML document package or Status message as the body →
@@ -52,6 +54,7 @@ import json
 import logging
 import re
 import threading
+from collections.abc import Sequence
 from urllib.parse import parse_qs, urlsplit
 
 from axis import edxml
@@ -154,7 +157,8 @@ class Handler(MockHandler):
             return self.send_json(400, {"error": "organ_id must be 1 to 20 of [0-9A-Za-z.-]"})
         if not (isinstance(name, str) and name.strip() and len(name) <= 200 and "\x00" not in name):
             return self.send_json(400, {"error": "name must be 1 to 200 characters"})
-        if not self.server.store.register_organ(system=system, organ_id=organ_id, name=name.strip()):
+        if not self.server.store.register_organ(system=system, organ_id=organ_id, name=name.strip(),
+                                                arrivals=self.server.arrivals):
             return self.send_json(409, {"error": f"{organ_id} belongs to another system or is an external organ"})
         return self.send_json(200, {"organ_id": organ_id, "name": name.strip()})
 
@@ -231,15 +235,18 @@ class Handler(MockHandler):
 
 class MockServer(mockservice.MockServer):
     def __init__(self, address, *, store: Store, pki: Pki, organs: Organs, secrets: dict[str, str],
-                 admin_token: str, faults: Faults, faults_changed: threading.Event | None = None):
+                 admin_token: str, faults: Faults, faults_changed: threading.Event | None = None,
+                 arrivals: Sequence[tuple[str, float]] = ()):
         super().__init__(address, Handler, faults=faults, faults_changed=faults_changed)
         self.store, self.pki, self.organs = store, pki, organs
         self.secrets, self.admin_token = secrets, admin_token
+        self.arrivals = list(arrivals)  # the demo's: (external organ, seconds) for each new organ
 
 
 def serve(address, *, store: Store, pki: Pki, organs: Organs, secrets: dict[str, str], admin_token: str,
-          faults: Faults, stop: threading.Event) -> None:
+          faults: Faults, stop: threading.Event, arrivals: Sequence[tuple[str, float]] = ()) -> None:
     """Serve until ``stop``, through refuse windows (portal.mockservice.serve)."""
     mockservice.serve(lambda changed: MockServer(address, store=store, pki=pki, organs=organs, secrets=secrets,
-                                                 admin_token=admin_token, faults=faults, faults_changed=changed),
+                                                 admin_token=admin_token, faults=faults, faults_changed=changed,
+                                                 arrivals=arrivals),
                       faults=faults, stop=stop)

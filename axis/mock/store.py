@@ -1,7 +1,8 @@
 """The mock axis's own database (SQLite, ``<dir>/axis.sqlite3``): the organ directory, every message it
 accepted (once per sender and idempotency key), one mailbox entry per recipient organ, the statuses the
-external organs will send (each with its due time, so a restart sends them late rather than never), each
-external organ's behaviour, and counters. Everything a restart must keep is here; nothing is in memory."""
+external organs will send (each with its due time, so a restart sends them late rather than never), the
+documents they send a newly registered organ in the demo (the same way), each external organ's behaviour, and
+counters. Everything a restart must keep is here; nothing is in memory."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -42,6 +43,11 @@ CREATE TABLE IF NOT EXISTS schedule (
     due_at REAL NOT NULL, state TEXT NOT NULL DEFAULT 'pending'  -- pending | sent | cancelled
 );
 CREATE INDEX IF NOT EXISTS schedule_due ON schedule (state, due_at, id);
+CREATE TABLE IF NOT EXISTS demo_arrivals (  -- AXIS_MOCK_DEMO: what an external organ sends a new organ
+    organ_id TEXT NOT NULL, sender TEXT NOT NULL, due_at REAL NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending',  -- pending | sent | failed
+    PRIMARY KEY (organ_id, sender)
+);
 CREATE TABLE IF NOT EXISTS behaviour (organ_id TEXT PRIMARY KEY, settings TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 """
@@ -107,14 +113,20 @@ class Store:
                            " name = excluded.name, system = ''",
                            [(organ_id, name, time.time()) for organ_id, name in organs.items()])
 
-    def register_organ(self, *, system: str, organ_id: str, name: str) -> bool:
-        """Register or rename an organ of ``system``; False when the id is another's (or external)."""
+    def register_organ(self, *, system: str, organ_id: str, name: str,
+                       arrivals: Iterable[tuple[str, float]] = ()) -> bool:
+        """Register or rename an organ of ``system``; False when the id is another's (or external). The first
+        time only, ``arrivals`` (external organ, seconds from now) are planned: what each sends the new organ."""
         with self._transaction() as db:
             row = db.execute("SELECT system FROM organs WHERE organ_id = ?", (organ_id,)).fetchone()
             if row is not None and row["system"] != system:
                 return False
+            now = time.time()
             db.execute("INSERT INTO organs VALUES (?, ?, ?, ?) ON CONFLICT(organ_id) DO UPDATE SET name = excluded.name",
-                       (organ_id, name, system, time.time()))
+                       (organ_id, name, system, now))
+            if row is None:
+                db.executemany("INSERT OR IGNORE INTO demo_arrivals (organ_id, sender, due_at) VALUES (?, ?, ?)",
+                               [(organ_id, sender, now + seconds) for sender, seconds in arrivals])
             return True
 
     def organs(self) -> list[dict]:
@@ -278,6 +290,17 @@ class Store:
                     " ORDER BY b.seq", (f"organ:{organ_id}",))]
         return {"messages": received, "sent": sent}
 
+    def demo_arrivals_due(self, now: float) -> list[dict]:
+        rows = self._connection().execute(
+            "SELECT organ_id, sender FROM demo_arrivals WHERE state = 'pending' AND due_at <= ? ORDER BY due_at",
+            (now,))
+        return [dict(row) for row in rows]
+
+    def demo_arrival_done(self, *, organ_id: str, sender: str, sent: bool) -> None:
+        with self._transaction() as db:
+            db.execute("UPDATE demo_arrivals SET state = ? WHERE organ_id = ? AND sender = ?",
+                       ("sent" if sent else "failed", organ_id, sender))
+
     # Behaviour, stats, reset ----------------------------------------------------------------------------
 
     def behaviour(self, organ_id: str) -> dict:
@@ -302,8 +325,9 @@ class Store:
         }
 
     def reset(self) -> None:
-        """Empty the messages, mailboxes, schedule and behaviours; keep the directory and the numbering."""
+        """Empty the messages, mailboxes, schedule, demo arrivals and behaviours; keep the directory and the
+        numbering (an organ registered before is not new again)."""
         with self._transaction() as db:
-            for table in ("messages", "mailbox", "schedule", "behaviour"):
+            for table in ("messages", "mailbox", "schedule", "demo_arrivals", "behaviour"):
                 db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
             db.execute("UPDATE counters SET value = 0 WHERE name NOT LIKE 'number:%'")

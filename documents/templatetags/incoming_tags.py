@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
+from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -15,8 +16,18 @@ from documents.deadlines import due_status
 from documents.incoming_rules import RULES, Situation, allowed
 from documents.models import Document, DocumentEvent
 from portal.dates import date_text
+from units.validators import agency_code_printed
 
 register = template.Library()
+
+
+@register.filter
+def organ_code_printed(code: str) -> str:
+    """An outside organisation's code as the axis and the letter write it (``G09`` → ``000.00.00.G09``)."""
+    try:
+        return agency_code_printed(code) if code else ""
+    except ValidationError:
+        return code
 
 
 @register.simple_tag
@@ -60,7 +71,9 @@ def check_explained(document: Document) -> list[str]:
                 _("The file carries no digital signature, though it came electronically.")]
     lines = []
     for item in report.get("signatures", []):
-        who = ", ".join(part for part in (item.get("signer"), item.get("organisation")) if part) or _("unknown")
+        # An organisation's certificate names it twice (its holder and its organisation): say it once.
+        who = ", ".join(dict.fromkeys(part for part in (item.get("signer"), item.get("organisation")) if part)
+                        ) or _("unknown")
         signed = dt.datetime.fromisoformat(item["signed_at"]) if item.get("signed_at") else None
         if not (item.get("intact") and item.get("unchanged_since")):
             finding = _("the document was changed after this signature")
@@ -114,3 +127,25 @@ def incoming_actions(context) -> dict:
     duplicates = list(duplicates_of(document)[:5]) if document.state == Document.State.ARRIVED else []
     return {"document": document, "panels": panels, "check_url": check_url, "direction": direction, "failed": failed, "error": context.get("error"),
             "duplicates": duplicates, "request": request, "csrf_token": context.get("csrf_token")}
+
+
+@register.filter
+def axis_package(document: Document) -> str:
+    """A document from the national document axis came in a package whose XML signature the axis app checked
+    against the roots trusted for outside organisations (axis.receiving): say so beside the PDF's own check,
+    which knows only the portal's authority. Read through the reverse relation the axis app declares."""
+    received = getattr(document, "axis_messages", None)
+    package = received.filter(kind="edoc").order_by("id").first() if received is not None else None
+    if package is None or not package.signer:
+        return _("Arrived over the national document axis.")
+    return _("Arrived over the national document axis in a package whose digital signature was verified: signed "
+             "by %(who)s, with a certificate from an authority trusted for organisations outside the province.") % {
+        "who": _common_name(package.signer)}
+
+
+def _common_name(subject: str) -> str:
+    for part in subject.split(","):
+        name, _equals, value = part.partition("=")
+        if name.strip().upper() == "CN":
+            return value.strip().replace("\\", "")
+    return subject

@@ -4,7 +4,10 @@ field errors are put back on the fields (``add_service_errors``)."""
 
 from __future__ import annotations
 
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -13,6 +16,7 @@ from documents.models import Document, DocumentType, OrgUnit, Register
 from documents.selectors import outgoing as selectors
 from documents.services.outgoing import RecipientSpec
 from units.models import Agency
+from units.validators import agency_code_printed
 
 
 class ServiceErrorsMixin:
@@ -61,8 +65,9 @@ class DraftForm(ServiceErrorsMixin, forms.Form):
                                            queryset=OrgUnit.objects.none(), widget=forms.CheckboxSelectMultiple)
     outside = forms.CharField(
         label=_("Organisations outside the portal"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("One a line: its name, or its electronic code, a vertical bar and its name "
-                    "(000.00.00.G22 | Văn phòng Chính phủ). Sent over the national document axis."))
+        help_text=_("One a line: its electronic code (000.00.00.G09 — its name is taken from the national "
+                    "document axis's directory), or its code, a vertical bar and its name (000.00.00.G22 | Văn "
+                    "phòng Chính phủ): sent over the axis; or its name alone: sent on paper."))
     body = forms.CharField(label=_("Text of the document"), required=False,
                            widget=forms.Textarea(attrs={"rows": 12}),
                            help_text=_("One paragraph a line; the portal lays it out as Decree 30/2020 "
@@ -98,7 +103,9 @@ class DraftForm(ServiceErrorsMixin, forms.Form):
         specs += [RecipientSpec(unit=unit) for unit in data.get("units") or []]
         for line in (data.get("outside") or "").splitlines():
             code, _bar, name = line.partition("|") if "|" in line else ("", "", line)
-            if name.strip():
+            if not code.strip() and _CODE.match(name.strip()):  # a code alone: its name from the axis directory
+                code, name = name, ""
+            if name.strip() or code.strip():
                 specs.append(RecipientSpec(external_name=name.strip(), external_organ_id=code.strip()))
         return specs
 
@@ -119,8 +126,8 @@ def initial_from(document: Document) -> dict:
         "signer": document.signer_id, "authority_line": document.authority_line, "body": document.body,
         "agencies": [r.agency_id for r in recipients if r.agency_id],
         "units": [r.unit_id for r in recipients if r.unit_id],
-        "outside": "\n".join(f"{r.external_organ_id} | {r.external_name}" if r.external_organ_id else r.external_name
-                             for r in recipients if r.external_name),
+        "outside": "\n".join(f"{_printed(r.external_organ_id)} | {r.external_name}" if r.external_organ_id
+                             else r.external_name for r in recipients if r.external_name),
     }
 
 
@@ -167,3 +174,14 @@ def _registers_for(document: Document):
 class RecallForm(ServiceErrorsMixin, forms.Form):
     reason = forms.CharField(label=_("Reason for the recall"), max_length=2000, required=False,
                              widget=forms.Textarea(attrs={"rows": 2, "required": True}))
+
+
+_CODE = re.compile(r"^(\d{3}\.\d{2}\.\d{2}\.[A-Za-z]\d{2}|[A-Za-z]\d{2}(\.\d{2}){0,2}(\.\d{3})?)$")
+
+
+def _printed(code: str) -> str:
+    """An outside organisation's code as the drafter knows it (000.00.00.G09), not the stored short form."""
+    try:
+        return agency_code_printed(code)
+    except ValidationError:
+        return code

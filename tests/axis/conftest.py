@@ -54,8 +54,8 @@ def free_port() -> int:
 class AxisMock:
     """A handle on the running mock: start/stop/restart it, call it as the province, drive it as admin."""
 
-    def __init__(self, directory: Path, port: int):
-        self.directory, self.port = directory, port
+    def __init__(self, directory: Path, port: int, environment: dict[str, str] | None = None):
+        self.directory, self.port, self.environment = directory, port, environment or {}
         self.url = f"http://127.0.0.1:{port}"
         self.system_id, self.secret, self.admin_token = SYSTEM_ID, SECRET, ADMIN
         self.process: subprocess.Popen | None = None
@@ -63,9 +63,11 @@ class AxisMock:
     # The process ----------------------------------------------------------------------------------------
 
     def start(self) -> None:
-        environment = {**os.environ, "AXIS_SYSTEM_ID": SYSTEM_ID, "AXIS_SECRET": SECRET, "AXIS_ADMIN_TOKEN": ADMIN,
-                       "AXIS_MOCK_STATUS_DELAYS": ZERO_DELAYS, "AXIS_MOCK_LOG_LEVEL": "WARNING"}
-        environment.pop("AXIS_FAULTS", None)
+        environment = {key: value for key, value in os.environ.items() if key not in ("AXIS_FAULTS", "AXIS_MOCK_DEMO")}
+        # The demo's arrivals are off unless asked for, and immediate when they are (or wrongly would be).
+        environment.update({"AXIS_SYSTEM_ID": SYSTEM_ID, "AXIS_SECRET": SECRET, "AXIS_ADMIN_TOKEN": ADMIN,
+                            "AXIS_MOCK_STATUS_DELAYS": ZERO_DELAYS, "AXIS_MOCK_LOG_LEVEL": "WARNING",
+                            "AXIS_MOCK_DEMO_DELAY_SECONDS": "0", **self.environment})
         self.process = subprocess.Popen(
             [sys.executable, "-m", "axis.mock", "--port", str(self.port), "--dir", str(self.directory)],
             cwd=ROOT, env=environment)

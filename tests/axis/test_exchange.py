@@ -6,16 +6,20 @@ once, a bad package refused with status 02, statuses shown to the sender, a repl
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
+from django.db import connection, transaction
 from fpdf import FPDF
 
-from axis import edxml, packing, receiving, xmlsig
+from axis import client, edxml, packing, receiving, xmlsig
 from axis.models import ReceivedMessage
-from documents.models import Document, Recipient
+from documents.models import Document, DocumentType, Recipient
 from documents.services import incoming as incoming_services
 from documents.services import outgoing
+from documents.services.delivery import recipient_status_set
 from outbox.models import OutboxMessage
+from outbox.relay import relay_until_empty
 from signatures.authority import trust
 from tests.axis.pki import Pki
 from tests.documents.conftest import letter_type, office, other_office  # noqa: F401 - fixtures
@@ -199,10 +203,45 @@ def test_statuses_from_the_outside_recipient_show_on_the_senders_page_and_never_
     assert _receive(office, _signed(pki.ministry, edxml.build_status(other)), "s-4").outcome == "unmatched"
 
 
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_sent_never_takes_back_a_status_that_came_in_while_the_package_was_posted(certified, monkeypatch):
+    """A package sent again after a crash: the recipient answered it long ago, and another worker's pull
+    records its "done" while this relay posts the package (a duplicate); "sent" must not overwrite it."""
+    office = certified
+    letter, _created = DocumentType.objects.get_or_create(code="cong-van", defaults={"name": "Công văn"})
+    monkeypatch.setattr("outbox.services.kick", lambda: None)  # the relay runs when the test says
+    document = _issued_outside(office, letter)
+    recipient = document.recipients.get()
+
+    def pulled_meanwhile():
+        try:
+            with transaction.atomic():
+                row = Recipient.objects.select_for_update().get(pk=recipient.pk)
+                recipient_status_set(row, status=Recipient.Status.DONE)
+        finally:
+            connection.close()
+
+    def send(package, *, message_id):
+        pull = threading.Thread(target=pulled_meanwhile)
+        pull.start()
+        pull.join(10)
+        return {"id": "e-1", "status": "duplicate"}
+
+    monkeypatch.setattr(client, "organ_register", lambda organ_id, name: {"organ_id": organ_id})
+    monkeypatch.setattr(client, "send", send)
+    assert relay_until_empty(max_seconds=5).delivered == 1
+    recipient.refresh_from_db()
+    assert recipient.status == Recipient.Status.DONE
+
+
 def test_our_handling_sends_the_sender_each_status(office, letter_type, trusted):
     record = _receive(office, _signed(trusted.ministry, edxml.build_package(_package("000.00.31.H01"))))
     incoming_services.incoming_register(document=record.document, clerk=office.clerk, present_to=office.leader)
     assert [m.payload["code"] for m in _axis_messages("axis:G09")] == ["01", "03"]
+    record.document.refresh_from_db()  # what the sender's clerk reads with 03: the number it was registered under
+    assert _axis_messages("axis:G09").last().payload["description"] == (
+        f"Văn thư đã tiếp nhận, vào sổ văn bản đến số {record.document.arrival_number}.")
     second = _receive(office, _signed(trusted.ministry, edxml.build_package(_package(
         "000.00.31.H01", document_id=f"{MINISTRY},2026/12/02,126/BNV-CQĐP", code_number="126"))), "m-2")
     incoming_services.incoming_refuse(document=second.document, clerk=office.clerk, reason="Gửi nhầm cơ quan")
@@ -237,3 +276,30 @@ def test_what_is_not_xml_is_stored_as_it_came_and_refused(office, trusted):
     record = _receive(office, b"not xml at all", "m-9")
     assert record.outcome == "refused" and record.error_code == "not_xml"
     assert "m-9" in record.raw.name and record.raw.read() == b"not xml at all"
+
+
+def test_a_hostile_business_type_before_the_schema_check_is_refused_not_a_crash(office, trusted):
+    data = edxml.build_package(_package("000.00.31.H01")).replace(
+        b"<edXML:BussinessDocType>0<", b"<edXML:BussinessDocType>99999999999<")
+    record = _receive(office, _signed(trusted.ministry, data))
+    assert record.outcome == "refused" and record.error_code == "schema" and record.business is None
+
+
+def test_status_13_from_the_sender_takes_its_document_back_like_a_revocation(office, letter_type, trusted):
+    package = _package("000.00.31.H01")
+    record = _receive(office, _signed(trusted.ministry, edxml.build_package(package)))
+    taken_back = edxml.Status(edxml.ResponseFor(MINISTRY, "125/BNV-CQĐP", dt.date(2026, 12, 1), package.document_id),
+                              edxml.Organ(MINISTRY, "Bộ Nội vụ"), "13", dt.datetime(2026, 12, 7, 9, 0), "Gửi nhầm")
+    _receive(office, _signed(trusted.ministry, edxml.build_status(taken_back)), "s-13")
+    copy = Document.objects.get(pk=record.document.pk)
+    assert copy.state == Document.State.RECALLED
+    assert [m.payload["code"] for m in _axis_messages("axis:G09")] == ["01", "15"]
+
+
+def test_the_draft_form_reads_outside_recipients_by_code_by_code_and_name_or_by_name(office):
+    from documents.web.outgoing_forms import DraftForm
+
+    form = DraftForm(user=office.specialist)
+    form.cleaned_data = {"outside": "000.00.00.G09\n000.00.00.G22 | Văn phòng Chính phủ\nBáo Quảng Ninh\n\n"}
+    assert [(spec.external_organ_id, spec.external_name) for spec in form.recipients()] == [
+        ("000.00.00.G09", ""), ("000.00.00.G22", "Văn phòng Chính phủ"), ("", "Báo Quảng Ninh")]

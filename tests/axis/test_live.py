@@ -86,6 +86,19 @@ def test_a_document_from_another_province_arrives_is_registered_and_its_sender_h
     live.wait_for(lambda: answered() == ["01", "03"], message="for 01 and 03 at Nghệ An")
 
 
+def test_a_letter_to_a_code_the_axis_does_not_know_dies_and_its_page_says_so(certified, letter_type, live):
+    office = certified
+    recipients = [outgoing.RecipientSpec(external_name="Bộ Tài chính", external_organ_id="000.00.00.G12")]
+    document = outgoing.outgoing_number_and_issue(document=signed(office, letter_type, to=recipients),
+                                                  actor=office.clerk)
+    relay_until_empty(max_seconds=5)
+    assert OutboxMessage.objects.get(topic="document_exchange").status == "dead"
+    recipient = document.recipients.get()
+    assert recipient.status == Recipient.Status.PENDING
+    assert recipient.status_note.startswith(
+        "Not sent: the national document axis refused it (HTTP 422: unknown recipient 000.00.00.G12).")
+
+
 def test_the_axis_down_for_a_morning_loses_nothing_and_keeps_the_order_of_issue(certified, letter_type, live):
     office = certified
     live.faults(down_for_seconds=600)
@@ -126,3 +139,25 @@ def test_a_reply_from_the_ministry_links_to_our_document(certified, letter_type,
     _pull_until(office, lambda: Document.objects.filter(agency=office.agency, channel="axis").exists())
     reply = Document.objects.get(agency=office.agency, channel="axis")
     assert reply.reply_to == document
+
+
+def test_the_directory_is_read_versioned_and_names_recipients_by_code(certified, letter_type, live):
+    from axis.directory import directory_sync
+    from axis.models import Organ
+    from documents.errors import DocumentError
+    from tests.documents.outgoing_helpers import draft
+
+    office = certified
+    first = directory_sync()
+    assert first["opened"] >= 3 and Organ.objects.get(code="G09", valid_to=None).name == "Bộ Nội vụ"
+    document = draft(office, letter_type, to=[outgoing.RecipientSpec(external_organ_id="000.00.00.G09")])
+    assert document.recipients.get().external_name == "Bộ Nội vụ"  # the name from the axis's directory
+    with pytest.raises(DocumentError) as refused:
+        draft(office, letter_type, to=[outgoing.RecipientSpec(external_organ_id="000.00.00.G99")])
+    assert "000.00.00.G99" in str(refused.value.extra["errors"]["recipients"][0])
+    live.register("000.00.00.H22", "Ủy ban nhân dân tỉnh (tên mới)").raise_for_status()
+    second = directory_sync()
+    assert second["renamed"] == 1
+    rows = Organ.objects.filter(code="H22").order_by("valid_from")
+    assert [row.valid_to is None for row in rows] == [False, True]  # the old name kept, closed
+    assert rows.last().name == "Ủy ban nhân dân tỉnh (tên mới)"

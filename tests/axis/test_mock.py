@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import time
+import uuid
 
 import pypdf
 import pytest
@@ -16,10 +17,13 @@ from tests.axis.conftest import (
     DEPARTMENT,
     GOVERNMENT_OFFICE,
     MINISTRY,
+    NGHE_AN,
     PROVINCE,
     SCHEME,
     SECRET,
     SYSTEM_ID,
+    AxisMock,
+    free_port,
     package,
     signed,
     signed_package,
@@ -308,3 +312,38 @@ def test_faults_are_set_through_the_admin_api_only(axis_mock):
     assert time.monotonic() - started >= 0.05
     response = axis_mock.admin("POST", "/admin/behaviour", {"organ": PROVINCE})
     assert response.status_code == 400 and json.loads(response.content)["error"]
+
+
+def test_the_demo_sends_each_new_organ_one_letter_from_the_other_province(tmp_path):
+    """AXIS_MOCK_DEMO (make run, docker-compose): the ward and the Office find a document from Nghệ An in their
+    mailboxes a moment after the portal first registers them — once, whatever registers them again."""
+    ward, office = "000.00.30.H49", "000.00.01.H49"
+    mock = AxisMock(tmp_path, free_port(), {"AXIS_MOCK_DEMO": "true", "AXIS_MOCK_DEMO_DELAY_SECONDS": "0.5"})
+    mock.start()
+    try:
+        mock.register(ward, "Ủy ban nhân dân phường Hạ Long").raise_for_status()
+        [entry] = mock.wait_mailbox(ward, 1)
+        assert (entry["type"], entry["from"], entry["business"]) == ("edoc", NGHE_AN, 0)
+        letter = verified_package(mock, entry["id"])  # signed by Nghệ An, chained to the mock's root
+        assert (letter.sender.name, letter.type_name, letter.signer_position) == (
+            "Ủy ban nhân dân tỉnh Nghệ An", "Công văn", "Phó Chủ tịch")
+        assert [r.name for r in letter.recipients] == ["Ủy ban nhân dân phường Hạ Long"]
+        assert letter.subject.startswith("Về việc trao đổi kinh nghiệm") and letter.due_date > dt.date.today()
+        text = pypdf.PdfReader(io.BytesIO(letter.attachments[0].content)).pages[0].extract_text()
+        assert "Kính gửi: Ủy ban nhân dân phường Hạ Long" in text and "Trục liên thông" in text
+
+        mock.register(ward, "UBND phường Hạ Long").raise_for_status()  # a rename: not new
+        mock.restart()
+        mock.register(office, "Văn phòng Ủy ban nhân dân tỉnh").raise_for_status()
+        assert mock.wait_mailbox(office, 1)[0]["from"] == NGHE_AN
+        time.sleep(1)
+        assert [e["id"] for e in mock.mailbox(ward)] == [entry["id"]]
+    finally:
+        mock.stop()
+
+
+def test_without_the_demo_a_new_organ_gets_nothing(axis_mock):
+    organ_id = f"000.00.{uuid.uuid4().int % 90 + 10}.H21"
+    axis_mock.register(organ_id, "Sở Tư pháp").raise_for_status()
+    time.sleep(1)  # the tests' mock would send at once (AXIS_MOCK_DEMO_DELAY_SECONDS=0) were the demo on
+    assert axis_mock.mailbox(organ_id) == [] and axis_mock.stats()["sent_by_organs"] == 0

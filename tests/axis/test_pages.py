@@ -48,3 +48,29 @@ def test_the_clerk_sees_a_refused_package_and_why_and_others_may_not(client, off
     client.force_login(office.specialist)
     assert client.get("/axis/received/").status_code == 403
     assert client.get("/axis/").status_code in (302, 403)
+
+
+def test_the_board_shows_a_connection_error_only_while_nothing_has_worked_since(client, office):
+    earlier, later = timezone.now() - timezone.timedelta(minutes=5), timezone.now()
+    connection = Connection.objects.create(agency=office.agency, registered_at=earlier, last_success_at=later,
+                                           last_error="HTTP 503: service unavailable", last_error_at=earlier)
+    client.force_login(UserFactory(admin=True))
+    assert "HTTP 503: service unavailable" not in client.get("/axis/").content.decode()  # it recovered since
+    connection.last_success_at, connection.last_error_at = earlier, later
+    connection.save()
+    assert "HTTP 503: service unavailable" in client.get("/axis/").content.decode()
+
+
+def test_the_clerk_sees_that_the_package_of_an_arrival_was_verified_and_by_whom(client, office, settings, tmp_path):
+    from axis import edxml, xmlsig
+    from tests.axis.pki import Pki
+    from tests.axis.test_exchange import _package
+
+    pki = Pki()
+    (tmp_path / "ca.pem").write_bytes(pki.root_pem())
+    settings.AXIS_TRUST_ANCHORS = str(tmp_path / "ca.pem")
+    data = xmlsig.sign(edxml.build_package(_package("000.00.31.H01")), key=pki.ministry.key, chain=pki.ministry.chain)
+    record = receiving.message_receive(agency=office.agency, message_id="m-1", data=data)
+    client.force_login(office.clerk)
+    page = client.get(f"/documents/{record.document.uuid}/").content.decode()
+    assert "chữ ký số đã được xác thực" in page and "Bộ Nội vụ" in page

@@ -46,7 +46,9 @@ def test_the_stack_has_web_worker_beat_postgres_and_redis():
         assert environment["NPSP_URL"] == "http://npsp-mock:8001"
         assert environment["AXIS_URL"] == "http://axis-mock:8002"
         assert environment["AXIS_TRUST_ANCHORS"] == "/axis/ca.pem"
-        assert _volume("axisdata", "/axis", services[name]) == "ro"  # the mock's CA, read-only        assert services[name]["build"]
+        assert _volume("axisdata", "/axis", services[name]) == "ro"  # the mock's CA, read-only
+        assert services[name]["build"]
+    assert services["axis-mock"]["environment"]["AXIS_MOCK_DEMO"] == "true"  # the demo's arrival
     assert {"pgdata", "redisdata", "media", "npspdata", "axisdata"} <= set(config["volumes"])
 
 

@@ -27,6 +27,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def npsp_environment(url: str) -> dict[str, str]:
+    """The settings of a worker that syncs with the mock NPSP at ``url`` (tests/processes.py), retrying fast."""
+    return {"NPSP_URL": url, "NPSP_KEY_ID": KEY_ID, "NPSP_SECRET": SECRET, "NPSP_TIMEOUT_SECONDS": "5",
+            "NPSP_RETRY_BASE_SECONDS": "0.2", "NPSP_RETRY_MAX_SECONDS": "1", "NPSP_RELAY_EVERY_SECONDS": "1"}
+
+
 class Npsp:
     def __init__(self, url: str):
         self.url = url

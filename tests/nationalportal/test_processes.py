@@ -12,8 +12,8 @@ from django.conf import settings as django_settings
 from outbox.models import OutboxMessage
 from portal.celery import app as celery_app
 from tests.dossiers.factories import make_world, received
-from tests.nationalportal.conftest import free_port
-from tests.nationalportal.processes import Celery, wait_until
+from tests.nationalportal.conftest import free_port, npsp_environment
+from tests.processes import Celery, wait_until
 
 pytestmark = [
     pytest.mark.postgres_only,
@@ -24,7 +24,7 @@ pytestmark = [
 
 @pytest.fixture
 def celery(npsp, tmp_path, monkeypatch):
-    processes = Celery(redis_url=os.environ["REDIS_URL"], npsp_url=npsp.url, tmp_path=tmp_path)
+    processes = Celery(redis_url=os.environ["REDIS_URL"], tmp_path=tmp_path, environment=npsp_environment(npsp.url))
     monkeypatch.setitem(celery_app.conf, "task_default_queue", processes.queue)
     yield processes
     processes.stop()
@@ -115,7 +115,7 @@ def own_redis(tmp_path):
 
 def test_with_redis_stopped_submissions_succeed_and_sync_resumes_when_it_returns(npsp, own_redis, tmp_path,
                                                                                  monkeypatch, settings, world):
-    processes = Celery(redis_url=own_redis.url, npsp_url=npsp.url, tmp_path=tmp_path)
+    processes = Celery(redis_url=own_redis.url, tmp_path=tmp_path, environment=npsp_environment(npsp.url))
     # This process's kicks and cache go to the same Redis that is about to stop.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                                    "LOCATION": own_redis.url}}

@@ -17,8 +17,8 @@ from outbox.relay import relay_until_empty
 from portal.celery import app as celery_app
 from portal.models import Job
 from tests.dossiers.factories import make_world, received, result_ready, submitted
-from tests.nationalportal.conftest import free_port
-from tests.nationalportal.processes import Celery, wait_until
+from tests.nationalportal.conftest import free_port, npsp_environment
+from tests.processes import Celery, wait_until
 
 pytestmark = pytest.mark.django_db
 
@@ -148,7 +148,7 @@ def test_the_report_is_kept_on_a_job(npsp, world):
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs Redis (set REDIS_URL)")
 @pytest.mark.django_db(transaction=True)
 def test_beat_and_a_worker_reconcile_on_their_own(npsp, world, tmp_path, monkeypatch):
-    processes = Celery(redis_url=os.environ["REDIS_URL"], npsp_url=npsp.url, tmp_path=tmp_path)
+    processes = Celery(redis_url=os.environ["REDIS_URL"], tmp_path=tmp_path, environment=npsp_environment(npsp.url))
     processes.env["NPSP_RECONCILE_EVERY_SECONDS"] = "2"
     monkeypatch.setitem(celery_app.conf, "task_default_queue", processes.queue)
     try:

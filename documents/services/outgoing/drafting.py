@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from documents import events, permissions
+from documents import directory, events, permissions
 from documents.errors import DocumentError, DocumentErrorCode
 from documents.layout.letterhead import authority
 from documents.models import (
@@ -253,7 +253,8 @@ def _recipients_checked(recipients: Sequence[RecipientSpec], *, agency_id: int, 
     found, seen, problems, outside = [], set(), [], False
     for spec in recipients:
         name = " ".join((spec.external_name or "").split())[:200]
-        key = (spec.agency.pk if spec.agency else None, spec.unit.pk if spec.unit else None, name.casefold())
+        key = (spec.agency.pk if spec.agency else None, spec.unit.pk if spec.unit else None, name.casefold(),
+               "".join((spec.external_organ_id or "").split()).upper())
         if key in seen:
             continue
         seen.add(key)
@@ -265,7 +266,7 @@ def _recipients_checked(recipients: Sequence[RecipientSpec], *, agency_id: int, 
             if spec.unit.agency_id != agency_id:
                 problems.append(_("Only units of your own agency can be chosen as internal recipients."))
                 continue
-        elif not name:
+        elif not name and not (spec.external_organ_id or "").strip():
             continue
         elif secret:
             outside = True
@@ -279,7 +280,17 @@ def _recipients_checked(recipients: Sequence[RecipientSpec], *, agency_id: int, 
             except ValidationError:
                 problems.append(_("%(code)s (%(name)s) is not an electronic identification code such as "
                                   "000.00.00.G09: correct it, or leave it empty to send on paper.")
-                                % {"code": spec.external_organ_id.strip()[:30], "name": name})
+                                % {"code": spec.external_organ_id.strip()[:30], "name": name or "—"})
+                continue
+            listed, listed_name = directory.outside_name(organ_id)
+            if listed and listed_name is None:
+                problems.append(_("%(code)s is not in the national document axis's directory: check the code, or "
+                                  "leave it empty to send on paper.") % {"code": spec.external_organ_id.strip()[:30]})
+                continue
+            name = name or (listed_name or "")[:200]
+            if not name:
+                problems.append(_("Write the name of the organisation with the code %(code)s.")
+                                % {"code": spec.external_organ_id.strip()[:30]})
                 continue
         found.append(RecipientSpec(agency=spec.agency, unit=spec.unit, external_name=name if not (
             spec.agency or spec.unit) else "", external_organ_id=organ_id, for_information=bool(spec.for_information)))

@@ -1,5 +1,7 @@
-"""Real Celery processes for the sync tests: a worker and beat on their own queue, talking to the test
-database, a Redis and the mock NPSP."""
+"""Real Celery processes for the tests that need them (the NPSP sync, the national document axis): workers
+and beat on a queue of the test's own, talking to the test database and a Redis. Each test adds the settings
+of the outside services it talks to (``environment``: the mock NPSP's, the mock axis's), as the worker
+would read them in production."""
 
 from __future__ import annotations
 
@@ -9,13 +11,12 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from django.db import connection
 
-from tests.nationalportal.conftest import KEY_ID, SECRET
-
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def database_url() -> str:
@@ -25,16 +26,16 @@ def database_url() -> str:
 
 
 class Celery:
-    """Start and stop workers and beat for one test; everything is stopped at the end."""
+    """Start and stop workers and beat for one test; everything is stopped at the end. Their files go to
+    ``tmp_path / "media"``: the test points MEDIA_ROOT there too, so both sides read the same files."""
 
-    def __init__(self, *, redis_url: str, npsp_url: str, tmp_path: Path):
+    def __init__(self, *, redis_url: str, tmp_path: Path, environment: dict[str, str]):
         self.queue = f"test-sync-{uuid.uuid4().hex[:8]}"
         self.tmp_path = tmp_path
+        self.media_root = tmp_path / "media"
         self.env = {
             **os.environ, "DATABASE_URL": database_url(), "REDIS_URL": redis_url, "CELERY_QUEUE": self.queue,
-            "DJANGO_SETTINGS_MODULE": "portal.settings", "MEDIA_ROOT": str(tmp_path / "media"),
-            "NPSP_URL": npsp_url, "NPSP_KEY_ID": KEY_ID, "NPSP_SECRET": SECRET, "NPSP_TIMEOUT_SECONDS": "5",
-            "NPSP_RETRY_BASE_SECONDS": "0.2", "NPSP_RETRY_MAX_SECONDS": "1", "NPSP_RELAY_EVERY_SECONDS": "1",
+            "DJANGO_SETTINGS_MODULE": "portal.settings", "MEDIA_ROOT": str(self.media_root), **environment,
         }
         self.processes: list[subprocess.Popen] = []
 
@@ -71,11 +72,12 @@ class Celery:
                 process.kill()
 
 
-def wait_until(condition, *, timeout: float, message: str = "", interval: float = 0.2):
+def wait_until(condition, *, timeout: float, message: str | Callable[[], str] = "", interval: float = 0.2):
+    """``condition()``'s first true value; ``message`` may be a callable, to say what things are like at the end."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = condition()
         if value:
             return value
         time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout} s {message}")
+    raise AssertionError(f"timed out after {timeout} s {message() if callable(message) else message}")
