@@ -15,17 +15,20 @@ from django.utils.translation import gettext as _
 
 from axis import client, connections, packing
 from documents.models import Recipient
-from documents.services.delivery import recipient_status_set
+from documents.services.delivery import recipient_status_set, recipients_sent
 from outbox.models import OutboxMessage
 from outbox.registry import Destination, TemporaryFailure
 
 
 class _Batch:
-    """What one batch learns once: the agencies' opened keys, and which agencies are registered with the axis."""
+    """What one batch learns once: the agencies' opened keys, and which agencies are registered with the axis;
+    and the recipients whose packages the axis took, shown "sent" together when the batch ends (it commits
+    then: nobody sees them earlier anyway)."""
 
     def __init__(self):
         self.signers = packing.Signers()
         self.registered: set[int | None] = set()
+        self.sent: list[Recipient] = []
 
 
 @dataclass
@@ -55,7 +58,7 @@ class AxisDestination(Destination):
                 for message in messages:
                     packed = self._pack(message, batch) if message.subject not in stopped else None
                     if posting is not None:
-                        answers.append(self._landed(posting, stopped, worked))
+                        answers.append(self._landed(posting, stopped, worked, batch))
                         posting = None
                     if message.subject in stopped:
                         answers.append({"status": "deferred"})
@@ -68,8 +71,10 @@ class AxisDestination(Destination):
                             answers.append(self._refused(message, str(error), stopped,
                                                          recipient=packed["recipient"]))
                 if posting is not None:
-                    answers.append(self._landed(posting, stopped, worked))
+                    answers.append(self._landed(posting, stopped, worked, batch))
+                recipients_sent(batch.sent)
             except client.AxisTemporaryError as error:
+                recipients_sent(batch.sent)  # those the axis took before it failed
                 for message in messages:
                     connections.failed(message.payload.get("agency"), str(error))
                 raise TemporaryFailure(str(error)) from error
@@ -95,20 +100,14 @@ class AxisDestination(Destination):
         return _Posting(message, packed["recipient"],
                         poster.submit(client.send, packed["data"], message_id=str(message.key)))
 
-    def _landed(self, posting: _Posting, stopped: set, worked: set) -> dict:
-        """The axis's answer to a package posted: taken (its recipient now shows "sent") or refused."""
+    def _landed(self, posting: _Posting, stopped: set, worked: set, batch: _Batch) -> dict:
+        """The axis's answer to a package posted: taken (its recipient to be shown "sent") or refused."""
         try:
             answer = posting.answer.result()
         except client.AxisRefused as error:
             return self._refused(posting.message, str(error), stopped, recipient=posting.recipient)
-        recipient = posting.recipient
-        if recipient is not None:
-            # Read again, locked: a package sent again after a crash may have been answered long ago, and
-            # another worker's pull may have recorded "done" while it was posted; "sent" never overwrites that.
-            status = Recipient.objects.select_for_update().filter(pk=recipient.pk).values_list(
-                "status", flat=True).first()
-            if status == Recipient.Status.PENDING:
-                recipient_status_set(recipient, status=Recipient.Status.SENT, now=timezone.now())
+        if posting.recipient is not None:
+            batch.sent.append(posting.recipient)
         worked.add(posting.message.payload.get("agency"))
         return {"status": "duplicate" if answer.get("status") == "duplicate" else "applied"}
 

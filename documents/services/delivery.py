@@ -78,6 +78,29 @@ def recipient_status_set(recipient: Recipient, *, status: str, note: str = "", a
                   data={"recipient": recipient.pk, "name": recipient.name, "from": previous, "to": status})
 
 
+def recipients_sent(recipients: list[Recipient], *, now: dt.datetime | None = None) -> list[Recipient]:
+    """``recipient_status_set(status=SENT)`` for a batch of packages the national document axis took, in three
+    statements however many: "sent" on the rows still waiting — read locked, so a row another worker's
+    mailbox read has moved on meanwhile ("received", "done") keeps what it shows — and in each document's
+    trail. Returns the recipients marked."""
+    if not recipients:
+        return []
+    now = now or timezone.now()
+    by_pk = {recipient.pk: recipient for recipient in recipients}
+    waiting = list(Recipient.objects.select_for_update().filter(pk__in=by_pk, status=Recipient.Status.PENDING)
+                   .order_by("pk").values_list("pk", flat=True))
+    if not waiting:
+        return []
+    Recipient.objects.filter(pk__in=waiting).update(status=Recipient.Status.SENT, status_at=now, status_note="")
+    marked = [by_pk[pk] for pk in waiting]
+    events.record_each(((recipient.document, {"recipient": recipient.pk, "name": recipient.name,
+                                              "from": Recipient.Status.PENDING, "to": Recipient.Status.SENT})
+                        for recipient in marked), kind=DocumentEvent.Kind.RECIPIENT_STATUS)
+    for recipient in marked:
+        recipient.status, recipient.status_at, recipient.status_note = Recipient.Status.SENT, now, ""
+    return marked
+
+
 def recipient_status_follow(incoming: Document, *, actor=None, note: str = "") -> None:
     """After the recipient's copy changed state: tell the sender — on its recipient row when it is an agency in
     the portal, by a status message over the axis when the document came that way."""

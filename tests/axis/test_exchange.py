@@ -14,9 +14,9 @@ from fpdf import FPDF
 
 from axis import client, edxml, packing, receiving, xmlsig
 from axis.models import ReceivedMessage
-from documents.models import Document, DocumentType, Recipient
+from documents.models import Document, DocumentEvent, DocumentType, Recipient
+from documents.services import delivery, outgoing
 from documents.services import incoming as incoming_services
-from documents.services import outgoing
 from documents.services.delivery import recipient_status_set
 from outbox.models import OutboxMessage
 from outbox.relay import relay_until_empty
@@ -124,6 +124,20 @@ def test_a_batch_opens_the_agencys_key_once_and_packs_each_document_in_three_que
         data, _recipient = packing.pack_document(second.payload, signers=signers)
     assert not any("signatures_" in query["sql"] for query in captured.captured_queries)
     assert xmlsig.verify(data, edxml.parse(data), trust_roots=[trust().root])[1].chain_checked
+
+
+def test_a_batch_shows_its_recipients_sent_at_once_but_never_over_what_one_already_heard(
+        certified, letter_type, django_assert_num_queries):
+    office = certified
+    first, second = (_issued_outside(office, letter_type).recipients.get() for _ in range(2))
+    Recipient.objects.filter(pk=second.pk).update(status=Recipient.Status.RECEIVED)  # another worker's read
+    with django_assert_num_queries(3):  # the rows locked, updated, and the trail
+        marked = delivery.recipients_sent([first, second, first])
+    assert marked == [first]
+    assert dict(Recipient.objects.values_list("pk", "status")) == {first.pk: "sent", second.pk: "received"}
+    steps = DocumentEvent.objects.filter(kind=DocumentEvent.Kind.RECIPIENT_STATUS)
+    assert [(e.document_id, e.data["from"], e.data["to"], e.data["name"]) for e in steps] == [
+        (first.document_id, "pending", "sent", "Văn phòng Chính phủ")]
 
 
 def test_a_package_from_a_ministry_arrives_in_the_queue_and_its_sender_hears_01(certified, letter_type, trusted):
