@@ -202,4 +202,4 @@ def test_the_call_log_and_the_desk_read_a_bounded_number_of_queries(world, djang
 
 def test_the_desk_reads_in_vietnamese(world):
     html = login(world.hotline, "vi").get(DESK).content.decode()
-    assert "Tổng đài" in html and "Số điện thoại người gọi" in html and "Trả lời ngay" in html
+    assert "Tổng đài" in html and "Số điện thoại người gọi" in html and "Đã trả lời ngay" in html
