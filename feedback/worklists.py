@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.models import User
 from dossiers.models import Dossier
@@ -35,7 +35,7 @@ _LIST_DEFERRED = ("content", "proposal", "answer", "public_content", "public_ans
 class Tab(models.TextChoices):
     RECEIVED = "received", gettext_lazy("To classify")
     INFO = "info", gettext_lazy("Waiting for the citizen")
-    IN_PROGRESS = "in_progress", gettext_lazy("In progress")
+    IN_PROGRESS = "in_progress", pgettext_lazy("petition worklist", "In progress")
     MINE = "mine", gettext_lazy("Assigned to me")
     APPROVAL = "approval", gettext_lazy("Awaiting approval")
     PUBLISH = "publish", gettext_lazy("To publish")

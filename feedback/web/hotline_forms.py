@@ -55,9 +55,9 @@ class CallForm(ServiceErrorsMixin, forms.Form):
     title = forms.CharField(label=_("Subject of the petition"), required=False, max_length=200)
     content = _long(_("Content of the petition"), rows=4,
                     help_text=_("Leave it empty to use what the caller said."))
-    address = forms.CharField(label=_("Caller's address"), required=False, max_length=255,
-                              help_text=_("The law accepts no anonymous petition: name, address and phone number."))
-    email = forms.EmailField(label=_("Caller's e-mail (for the receipt)"), required=False)
+    address = forms.CharField(label=_("Caller's address"), required=False, max_length=255)
+    email = forms.EmailField(label=_("Caller's e-mail"), required=False,
+                             help_text=_("The receipt with the petition's code goes there."))
     about = forms.ChoiceField(label=_("About"), required=False, choices=Petition.About.choices,
                               initial=Petition.About.OTHER)
 

@@ -203,3 +203,14 @@ def test_the_call_log_and_the_desk_read_a_bounded_number_of_queries(world, djang
 def test_the_desk_reads_in_vietnamese(world):
     html = login(world.hotline, "vi").get(DESK).content.decode()
     assert "Tổng đài" in html and "Số điện thoại người gọi" in html and "Đã trả lời ngay" in html
+
+
+def test_the_hotline_officer_lands_on_the_desk_after_logging_in(world):
+    login_url = reverse("accounts:login")
+    response = Client().post(login_url, {"username": world.hotline.username, "password": "Mật-khẩu-2025!"})
+    assert response.status_code == 302 and response["Location"] == DESK
+    others = Client().post(login_url, {"username": world.centre_leader.username, "password": "Mật-khẩu-2025!"})
+    assert others["Location"] == reverse("accounts:home")
+    asked = Client().post(f"{login_url}?next={CALLS}", {"username": world.hotline.username,
+                                                         "password": "Mật-khẩu-2025!"})
+    assert asked["Location"] == CALLS
