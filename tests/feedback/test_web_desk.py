@@ -332,3 +332,18 @@ def test_an_official_without_an_agency_has_an_empty_worklist(world):
     filed(world)
     response = login(lone).get(WORKLIST)
     assert response.status_code == 200 and set(counts(response).values()) == {0}
+
+
+def test_the_menu_leads_each_role_to_its_petition_pages(world):
+    desk, hotline = WORKLIST, reverse("feedback:hotline")
+    leader = login(world.centre_leader).get(reverse("accounts:home")).content.decode()
+    assert f'href="{desk}"' in leader and f'href="{hotline}"' not in leader
+    officer = login(world.hotline).get(reverse("accounts:home")).content.decode()
+    assert f'href="{hotline}"' in officer and f'href="{reverse("feedback:calls")}"' in officer
+    # The admin's menu is full: the worklist is a tab of the dossier pages and a link on the account page.
+    admin = login(world.admin)
+    assert f'<li><a href="{desk}"' not in admin.get(reverse("procedures:catalogue")).content.decode()
+    assert f'href="{desk}"' in admin.get(reverse("dossiers:work")).content.decode()
+    assert f'href="{desk}"' in admin.get(reverse("accounts:home")).content.decode()
+    citizen = login(world.citizen).get(reverse("accounts:home")).content.decode()
+    assert f'href="{desk}"' not in citizen and f'href="{hotline}"' not in citizen
