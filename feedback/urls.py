@@ -1,0 +1,9 @@
+"""Petition pages, namespace ``feedback``: each audience's pages in their own file of feedback/web/."""
+
+from feedback.web import urls_public
+
+app_name = "feedback"
+
+urlpatterns = [
+    *urls_public.urlpatterns,
+]
