@@ -172,5 +172,11 @@ def procedures_in_force() -> list[ProcedureVersion]:
     return list(ProcedureVersion.objects.current().select_related("procedure", "field").order_by("field__name", "name"))
 
 
+def procedure_name(procedure) -> str:
+    """The name of the version in force of ``procedure`` (a petition keeps the procedure, not a version)."""
+    version = ProcedureVersion.objects.current().filter(procedure=procedure).first()
+    return version.display_name if version else procedure.code
+
+
 def centres_for_petition() -> QuerySet[ServiceCentre]:
     return ServiceCentre.objects.filter(is_published=True).select_related("unit").order_by("level", "name")

@@ -74,7 +74,10 @@ def submit(request: HttpRequest) -> HttpResponse:
             return redirect("feedback:sent")
     return render(request, "feedback/citizen/form.html", {
         "form": form, "citizen": citizen, "max_files": settings.FEEDBACK_MAX_FILES,
-        "file_mb": settings.DOSSIER_FILE_MAX_MB,
+        "file_mb": settings.DOSSIER_FILE_MAX_MB, "days": {
+            "refuse": settings.FEEDBACK_REFUSE_DAYS, "intake": settings.FEEDBACK_INTAKE_DAYS,
+            "handling": settings.FEEDBACK_HANDLING_DAYS, "publish": settings.FEEDBACK_PUBLISH_DAYS,
+            "reopen": settings.FEEDBACK_REOPEN_DAYS},
     }, status=400 if form.errors else 200)
 
 

@@ -2,10 +2,12 @@
 account, or whoever gives its code and the phone number written on it (the hotline's and the counter's
 petitioners have no account). A proof holds for the browser session; guessing the number is limited per
 petition code (FEEDBACK_PHONE_RATE), whoever guesses and from wherever, as the dossier lookup limits its
-last digits."""
+last digits. A proof lasts an hour in the browser's session (a shared computer at a centre or a library
+forgets it), the petitioner's account as long as they are logged in."""
 
 from __future__ import annotations
 
+import time
 from enum import StrEnum
 
 from django.conf import settings
@@ -19,6 +21,7 @@ from portal.ratelimit import usage as rate_usage
 
 SESSION_KEY = "feedback_proven"
 _REMEMBERED = 20  # petitions one session remembers proving
+PROOF_SECONDS = 3600
 
 
 class Phone(StrEnum):
@@ -27,13 +30,19 @@ class Phone(StrEnum):
     LIMITED = "limited"
 
 
+def _proofs(request: HttpRequest) -> list[list[int]]:
+    """[petition id, until (epoch seconds)] of the proofs still valid."""
+    now = time.time()
+    return [[pk, until] for pk, until in request.session.get(SESSION_KEY, []) if until > now]
+
+
 def proven(request: HttpRequest) -> frozenset[int]:
-    return frozenset(request.session.get(SESSION_KEY, ()))
+    return frozenset(pk for pk, _until in _proofs(request))
 
 
 def remember(request: HttpRequest, petition: Petition) -> None:
-    ids = [pk for pk in request.session.get(SESSION_KEY, []) if pk != petition.pk]
-    request.session[SESSION_KEY] = [*ids, petition.pk][-_REMEMBERED:]
+    kept = [proof for proof in _proofs(request) if proof[0] != petition.pk]
+    request.session[SESSION_KEY] = [*kept, [petition.pk, int(time.time()) + PROOF_SECONDS]][-_REMEMBERED:]
 
 
 def is_petitioner(request: HttpRequest, petition: Petition) -> bool:

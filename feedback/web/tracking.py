@@ -122,6 +122,7 @@ def _page(request: HttpRequest, petition: Petition, *, phone_form: PhoneProofFor
         "countdown": selectors.petition_countdown(petition),
         "timeline": selectors.public_timeline(petition),
         "files": selectors.petition_files(petition) if readable else [],
+        "procedure_name": selectors.procedure_name(petition.procedure) if readable and petition.procedure else "",
         "phone_form": phone_form or PhoneProofForm(), "action_forms": forms,
     }, status=status)
 

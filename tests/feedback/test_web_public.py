@@ -267,3 +267,15 @@ def test_the_home_page_and_the_menu_lead_to_petitions(world):
     text = page(Client().get("/"))
     assert "Phản ánh, kiến nghị" in text and reverse("feedback:submit") in text and reverse("feedback:track") in text
     assert reverse("feedback:public") in page(english(world.citizen).get(reverse("procedures:catalogue")))
+
+
+def test_a_phone_proof_lasts_an_hour(client, world):
+    import time_machine
+
+    petition = filed(world)
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        client.post(TRACK, {"code": petition.code, "phone": "0912345678"})
+        assert CONTENT in page(client.get(TRACK, {"code": petition.code}))
+        traveller.shift(dt.timedelta(minutes=61))
+        text = page(client.get(TRACK, {"code": petition.code}))
+    assert CONTENT not in text and "enter the phone number written on it" in text
