@@ -1,7 +1,11 @@
-from django.urls import include, path
+"""Petition pages, namespace ``feedback``: each audience's pages in their own file of feedback/web/."""
+
+from feedback.web import urls_desk, urls_hotline, urls_public
 
 app_name = "feedback"
+
 urlpatterns = [
-    path("", include("feedback.web.urls_desk")),
-    path("", include("feedback.web.urls_hotline")),
+    *urls_public.urlpatterns,
+    *urls_desk.urlpatterns,
+    *urls_hotline.urlpatterns,
 ]
