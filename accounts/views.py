@@ -181,6 +181,8 @@ def _links_for(user: User) -> list[tuple[str, str]]:
         links.append((gettext_lazy("Call log"), reverse("feedback:calls")))
     if user.is_official:
         links.append((gettext_lazy("Feedback and petitions"), reverse("feedback:worklist")))
+    if user.is_provincial_admin or (user.role == User.Role.LEADER and user.agency_id):
+        links.append((gettext_lazy("Figures of feedback and petitions"), reverse("feedback:figures")))
     if user.role == User.Role.OFFICER and user.centre_id:
         links.append((gettext_lazy("Dossiers awaiting check"), reverse("dossiers:desk")))
         links.append((gettext_lazy("File a dossier at the counter"), reverse("dossiers:counter")))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
 from feedback import worklists
@@ -106,7 +107,7 @@ class CallForm(ServiceErrorsMixin, forms.Form):
 class CallFilterForm(forms.Form):
     """The call log's filters; every value optional, a bad one ignored."""
 
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=pgettext_lazy("date", "From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     outcome = forms.ChoiceField(label=_("Outcome"), required=False, choices=[("", _("All outcomes")), *Outcome.choices])
     officer = forms.ModelChoiceField(label=_("Hotline officer"), required=False, queryset=User.objects.none(),

@@ -8,10 +8,10 @@ from playwright.sync_api import expect
 
 from accounts.models import User
 from feedback.models import HotlineCall, Petition
-from feedback.services import petition_classify
+from feedback.services import petition_classify, petition_forward
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.dossiers.factories import received
-from tests.feedback.factories import filed, make_feedback_world
+from tests.feedback.factories import answered, filed, make_feedback_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "Mật-khẩu-2025!"  # tests.factories.UserFactory's
@@ -95,3 +95,14 @@ def test_the_leader_works_the_worklist_and_classifies_from_the_petition_page(new
     specialist.goto(f"/dossiers/{dossier.uuid}/")
     expect(specialist.locator("#petitions")).to_contain_text(petition.code)
     screenshot(specialist, "dossier-panel-phone")
+
+
+def test_the_admin_reads_the_figures(new_page, world, screenshot):
+    answered(world)
+    petition_forward(petition=filed(world), actor=world.centre_leader, agency=world.justice)
+    for viewport, name in ((DESKTOP, "desktop"), (PHONE, "phone")):
+        page = log_in(new_page, world.admin, viewport)
+        page.goto("/feedback/figures/")
+        expect(page.get_by_role("heading", name="Theo cơ quan")).to_be_visible()
+        expect(page.locator(".figure-tiles")).to_contain_text("2")
+        screenshot(page, f"figures-{name}")
