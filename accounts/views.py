@@ -176,6 +176,7 @@ def _links_for(user: User) -> list[tuple[str, str]]:
         links.append((gettext_lazy("Reference data (Django admin)"), reverse("admin:index")))
     if not user.is_official:
         links.append((gettext_lazy("My dossiers"), reverse("dossiers:mine")))
+        links.append((gettext_lazy("My petitions"), reverse("feedback:mine")))
     if user.role == User.Role.HOTLINE or user.is_provincial_admin:
         links.append((gettext_lazy("Hotline desk"), reverse("feedback:hotline")))
         links.append((gettext_lazy("Call log"), reverse("feedback:calls")))
@@ -186,9 +187,11 @@ def _links_for(user: User) -> list[tuple[str, str]]:
     if user.role == User.Role.OFFICER and user.centre_id:
         links.append((gettext_lazy("Dossiers awaiting check"), reverse("dossiers:desk")))
         links.append((gettext_lazy("File a dossier at the counter"), reverse("dossiers:counter")))
-    if user.is_official and user.agency_id:
+    # The hotline officers neither work nor see dossiers (their desk looks them up) and sign nothing.
+    works_dossiers = user.is_official and user.role != User.Role.HOTLINE
+    if works_dossiers and user.agency_id:
         links.append((gettext_lazy("My work"), reverse("dossiers:work")))
-    if user.is_official:
+    if works_dossiers:
         links.append((gettext_lazy("Search dossiers"), reverse("dossiers:search")))
         links.append((gettext_lazy("My signing certificate"), reverse("signatures:mine")))
     links.append((gettext_lazy("Browse administrative procedures"), reverse("procedures:catalogue")))

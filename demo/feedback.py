@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import F
 
 from accounts.models import User
 from demo.data import accounts as account_data
@@ -129,7 +130,9 @@ def _load() -> int:
     _backdate(late, days=35)
     petitions_escalate()  # to the centre's director
     late.refresh_from_db()
-    Petition.objects.filter(pk=late.pk).update(escalated_at=late.escalated_at - dt.timedelta(days=7))
+    week = dt.timedelta(days=7)  # its history says so too, or both rises would read as the same moment
+    Petition.objects.filter(pk=late.pk).update(escalated_at=late.escalated_at - week)
+    PetitionEvent.objects.filter(petition=late, kind=PetitionEvent.Kind.ESCALATED).update(at=F("at") - week)
     petitions_escalate()  # a week later: to the provincial admin
 
     line = Hotline.objects.filter(centre__isnull=True, is_active=True).order_by("position").first()

@@ -61,7 +61,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         return _limited(request, seconds)
     citizen = _citizen(request.user)
     form = PetitionForm(request.POST or None, request.FILES or None, citizen=citizen,
-                        initial=PetitionForm.initial_for(citizen))
+                        initial=PetitionForm.initial_for(citizen, dossier_code=request.GET.get("dossier", "")))
     if request.method == "POST" and form.is_valid():
         try:
             petition = petition_submit(data=form.petition_input(), channel=Petition.Channel.ONLINE, citizen=citizen)

@@ -5,6 +5,8 @@ back onto their fields."""
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -117,12 +119,18 @@ class PetitionForm(ServiceErrorsMixin, forms.Form):
             self.fields[name].widget.attrs["aria-required"] = "true"
 
     @staticmethod
-    def initial_for(citizen: User | None) -> dict:
-        """What the account knows of its holder."""
-        if citizen is None:
-            return {}
-        return {"name": citizen.full_name, "address": citizen.address, "phone": citizen.phone,
-                "email": citizen.email}
+    def initial_for(citizen: User | None, *, dossier_code: str = "") -> dict:
+        """What the account knows of its holder, and the dossier the form was opened from (the "Feedback about
+        this dossier" link of the dossier's page: ``?dossier=<code>``). Only a suggestion: the form checks the
+        code as if it had been typed."""
+        initial = {}
+        code = re.sub(r"[^A-Z0-9.-]", "", dossier_code.upper())[:40]  # a code's characters, nothing else
+        if code:
+            initial.update(about=About.DOSSIER, dossier_code=code)
+        if citizen is not None:
+            initial.update(name=citizen.full_name, address=citizen.address, phone=citizen.phone,
+                           email=citizen.email)
+        return initial
 
     def clean_phone(self):
         try:

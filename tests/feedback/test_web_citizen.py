@@ -108,6 +108,26 @@ def test_a_citizen_finds_the_form_filled_from_the_account_and_picks_one_of_their
     assert petition.code in listed and "working days left" in listed
 
 
+def test_the_dossiers_page_leads_to_the_form_with_the_dossier_chosen(world):
+    mine, theirs = received(world.base), received(world.base, citizen=world.other_citizen)
+    client = Client()
+    client.cookies["django_language"] = "en"
+    client.force_login(world.citizen)
+    dossier_page = page(client.get(reverse("dossiers:detail", kwargs={"uuid": mine.uuid})))
+    assert f'<a href="{URL}?dossier={mine.code}">Send feedback or a petition about this dossier</a>' in dossier_page
+    form = client.get(URL, {"dossier": mine.code.lower()}).context["form"]
+    assert (form["about"].value(), form["dossier_code"].value()) == ("dossier", mine.code)
+    assert f'<option value="{mine.code}" selected>' in str(form["dossier_code"])
+    # Someone else's code is no choice of theirs: nothing is selected, the form checks what is sent.
+    other = client.get(URL, {"dossier": theirs.code}).context["form"]
+    assert "selected" not in str(other["dossier_code"]).replace('value="" selected', "")
+    # What is not a code's character never reaches the page.
+    visitor = Client()
+    visitor.cookies["django_language"] = "en"
+    typed = visitor.get(URL, {"dossier": '"><script>x</script>' + mine.code}).context["form"]
+    assert typed["dossier_code"].value() == f"SCRIPTXSCRIPT{mine.code}"
+
+
 def test_missing_contact_data_names_each_field_keeps_what_was_typed_and_saves_nothing(client, world):
     response = client.post(URL, form_data(name="", address="  ", phone="", title="Đường vào trung tâm ngập nước",
                                           content="Mưa là ngập, không vào nộp hồ sơ được."))

@@ -2,6 +2,7 @@
 (each through the page), who may reach them (agency to agency), bad input, and the worklist's query count."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
@@ -9,7 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from feedback.models import Petition
-from feedback.services import petition_classify, petition_propose_answer, petition_request_info
+from feedback.services import (
+    petition_classify,
+    petition_propose_answer,
+    petition_request_info,
+    petitions_escalate,
+)
+from tests.dossiers.factories import received
 from tests.factories import UserFactory
 from tests.feedback.factories import answered, filed, in_progress
 
@@ -99,7 +106,11 @@ def test_due_soon_overdue_and_escalated_tabs(world):
     assert codes(overdue) == {late.code}
     assert "Overdue by" in overdue.content.decode()
     assert codes(client.get(WORKLIST + "?tab=soon")) == {soon.code}
-    assert codes(client.get(WORKLIST + "?tab=escalated")) == {late.code}  # level 1: the agency's leaders
+    escalated = client.get(WORKLIST + "?tab=escalated")
+    assert codes(escalated) == {late.code}  # level 1: the agency's leaders
+    # Both tabs stand out while they hold something, on every tab of the worklist.
+    assert len(re.findall(r'<a href="[^"]*tab=(?:overdue|escalated)[^"]*" class="is-late"',
+                          client.get(WORKLIST).content.decode())) == 2
     assert counts(login(world.admin).get(WORKLIST))["escalated"] == 0  # the admins answer for level 2
     Petition.objects.filter(pk=late.pk).update(escalation_level=2)
     assert codes(login(world.admin).get(WORKLIST + "?tab=escalated")) == {late.code}
@@ -185,7 +196,7 @@ def test_the_page_shows_the_petition_its_deadlines_history_and_actions(world):
     html = page.content.decode()
     assert page.status_code == 200
     for text in (petition.code, petition.title, "Niêm yết rõ lịch hẹn.", petition.phone, petition.email,
-                 "Refuse, if not accepted", "Submitted"):
+                 "Refuse, if not accepted", "Submitted", "Not assigned yet"):
         assert text in html
     offered = [panel["action"].name for panel in page.context["panels"]]
     assert offered == ["classify", "request_info", "forward", "refuse"]
@@ -193,6 +204,20 @@ def test_the_page_shows_the_petition_its_deadlines_history_and_actions(world):
     # The handler's select lists only officials of the petition's agency.
     handlers = set(page.context["panels"][0]["form"].fields["handler"].queryset)
     assert world.centre_officer in handlers and world.justice_specialist not in handlers
+
+
+def test_the_page_names_the_dossier_and_whom_an_overdue_petition_rose_to(world):
+    dossier = received(world.base)
+    petition = petition_classify(petition=filed(world, dossier_code=dossier.code), actor=world.leader,
+                                 category="conduct")  # the ward's, where the dossier is
+    Petition.objects.filter(pk=petition.pk).update(deadline_at=timezone.now() - dt.timedelta(days=1))
+    petitions_escalate()  # to the leaders of the agency, then, long after, to the provincial admins
+    Petition.objects.filter(pk=petition.pk).update(escalated_at=timezone.now() - dt.timedelta(days=30))
+    petitions_escalate()
+    html = login(world.admin).get(detail_url(petition)).content.decode()
+    assert f"<dt>About</dt><dd>Dossier {dossier.code}" in html  # not the citizen's "one of my dossiers"
+    history = html.split('id="history-title"')[1]
+    assert history.index("Escalated to the leaders") < history.index("Escalated to the provincial admins")
 
 
 def test_classify_with_a_handler_through_the_page(world):
@@ -340,6 +365,9 @@ def test_the_menu_leads_each_role_to_its_petition_pages(world):
     assert f'href="{desk}"' in leader and f'href="{hotline}"' not in leader
     officer = login(world.hotline).get(reverse("accounts:home")).content.decode()
     assert f'href="{hotline}"' in officer and f'href="{reverse("feedback:calls")}"' in officer
+    # No dossier work is theirs (they see no dossiers, sign nothing): neither the menu nor the page offers it.
+    for name in ("dossiers:work", "dossiers:search", "signatures:mine"):
+        assert f'href="{reverse(name)}"' not in officer, name
     # The admin's menu is full: the worklist is a tab of the dossier pages and a link on the account page.
     admin = login(world.admin)
     assert f'<li><a href="{desk}"' not in admin.get(reverse("procedures:catalogue")).content.decode()
@@ -347,3 +375,4 @@ def test_the_menu_leads_each_role_to_its_petition_pages(world):
     assert f'href="{desk}"' in admin.get(reverse("accounts:home")).content.decode()
     citizen = login(world.citizen).get(reverse("accounts:home")).content.decode()
     assert f'href="{desk}"' not in citizen and f'href="{hotline}"' not in citizen
+    assert f'href="{reverse("feedback:mine")}"' in citizen
