@@ -271,6 +271,14 @@ SPECTACULAR_SETTINGS = {
         "AssignmentRoleEnum": "documents.models.Assignment.Role",
         "DossierChannelEnum": "dossiers.models.Dossier.Channel",
         "WorkFileStateEnum": "documents.models.WorkFile.State",
+        "PetitionStateEnum": "feedback.models.Petition.State",
+        "PetitionKindEnum": "feedback.models.Petition.Kind",
+        "PetitionChannelEnum": "feedback.models.Petition.Channel",
+        "PetitionCategoryEnum": "feedback.models.Petition.Category",
+        "PetitionClassEnum": "feedback.models.Petition.Klass",
+        "PetitionAboutEnum": "feedback.models.Petition.About",
+        "PetitionEventKindEnum": "feedback.models.PetitionEvent.Kind",
+        "CallOutcomeEnum": "feedback.models.HotlineCall.Outcome",
     },
 }
 
@@ -445,3 +453,7 @@ FEEDBACK_MAX_FILES = env_int("FEEDBACK_MAX_FILES", 5)
 FEEDBACK_RECEIVING_AGENCY = env_str("FEEDBACK_RECEIVING_AGENCY", "")
 # Petitions accepted from one address (only those that pass the form's checks count: typos cost nothing).
 FEEDBACK_SUBMIT_RATE = env_str("FEEDBACK_SUBMIT_RATE", "20/h")
+# Public tracking of petitions by code, per client address; wrong phone numbers given as proof of a petition
+# (to act on it without an account), per petition code.
+FEEDBACK_TRACK_RATE = env_str("FEEDBACK_TRACK_RATE", "60/m")
+FEEDBACK_PROOF_RATE = env_str("FEEDBACK_PROOF_RATE", "10/d")
