@@ -6,6 +6,7 @@ Adding an action is one entry here, plus its service."""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -51,9 +52,9 @@ class Action:
     done: Promise | str = ""  # the page's message once done ("%(code)s" is the petition's code)
     danger: bool = False
     for_citizen: bool = False  # taken on the citizen's pages, not the officials'
-    # For a citizen's action, whether the petition's state allows it: what someone who proved with the code and
-    # the petition's phone number (no account) may do now, as ``may`` says for an account.
-    guard: Callable[[Petition], bool] | None = None
+    # A citizen's action open to someone without the petition's account who proved with its code and phone
+    # number that they sent it: whether the petition's state allows it now (``may`` asks about an account).
+    when_proven: Callable[[Petition], bool] | None = None
 
     @property
     def path(self) -> str:
@@ -61,6 +62,11 @@ class Action:
 
     def perform(self, *, petition: Petition, user: User, values: dict[str, Any]) -> Petition:
         return self.service(petition=petition, actor=user, **values)
+
+    def perform_proven(self, *, petition: Petition, values: dict[str, Any]) -> Petition:
+        """On behalf of whoever proved with the code and phone number: no actor, the proof said instead."""
+        proof = {"proof": True} if "proof" in inspect.signature(self.service).parameters else {}
+        return self.service(petition=petition, actor=None, **values, **proof)
 
 
 def _intake(user, p):
@@ -124,20 +130,17 @@ ACTIONS: tuple[Action, ...] = (
            and (permissions.is_petitioner(u, p) or permissions.is_hotline_desk(u) or permissions.can_take_in(u, p)),
            services.petition_supply_info,
            fields=(Field("information", Input.LONG_TEXT, _("Information")),), for_citizen=True,
-           guard=Petition.can_supply_info,
-           done=_("Your information was added to petition %(code)s.")),
+           when_proven=Petition.can_supply_info, done=_("Your information was added to petition %(code)s.")),
     Action("rate", _("Rate the answer"), lambda u, p: p.can_rate() and permissions.is_petitioner(u, p),
            services.petition_rate,
            fields=(Field("rating", Input.CHOICE, _("Does the answer satisfy you?"),
                          choices=tuple(Petition.Rating.choices)),
                    Field("comment", Input.LONG_TEXT, _("Comment"), required=False)), for_citizen=True,
-           guard=Petition.can_rate,
-           done=_("Thank you: your rating of the answer to %(code)s was recorded.")),
+           when_proven=Petition.can_rate, done=_("Thank you: your rating of the answer to %(code)s was recorded.")),
     Action("reopen", _("Reopen"), lambda u, p: p.can_reopen() and permissions.is_petitioner(u, p),
            services.petition_reopen,
            fields=(Field("reason", Input.LONG_TEXT, _("What is still wrong")),), for_citizen=True,
-           guard=Petition.can_reopen,
-           done=_("Petition %(code)s was reopened; the agency will answer again.")),
+           when_proven=Petition.can_reopen, done=_("Petition %(code)s was reopened; the agency will answer again.")),
 )
 _BY_NAME = {action.name: action for action in ACTIONS}
 
@@ -146,11 +149,11 @@ def get(name: str) -> Action | None:
     return _BY_NAME.get((name or "").replace("-", "_"))
 
 
+def available_proven(petition: Petition) -> list[Action]:
+    """What someone who proved with the code and phone number that they sent ``petition`` may do to it now."""
+    return [a for a in ACTIONS if a.for_citizen and a.when_proven is not None and a.when_proven(petition)]
+
+
 def available(user: User, petition: Petition, *, for_citizen: bool | None = None) -> list[Action]:
     """What ``user`` may do to ``petition`` now (``for_citizen``: only the citizen's, or only the officials')."""
     return [a for a in ACTIONS if (for_citizen is None or a.for_citizen == for_citizen) and a.may(user, petition)]
-
-
-def available_to_proven(petition: Petition) -> list[Action]:
-    """What the person who sent ``petition`` may do now without an account, having given its code and phone."""
-    return [a for a in ACTIONS if a.for_citizen and a.guard is not None and a.guard(petition)]

@@ -11,3 +11,7 @@ class FeedbackConfig(AppConfig):
 
     def ready(self):
         register_error_codes(FeedbackErrorCode)  # the API documents them
+        from dossiers.web.panels import dossier_panel_register
+        from feedback.web.panel import petitions_panel
+
+        dossier_panel_register(petitions_panel)  # the petitions about a dossier, on its officials' page

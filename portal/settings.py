@@ -453,7 +453,7 @@ FEEDBACK_MAX_FILES = env_int("FEEDBACK_MAX_FILES", 5)
 FEEDBACK_RECEIVING_AGENCY = env_str("FEEDBACK_RECEIVING_AGENCY", "")
 # Petitions accepted from one address (only those that pass the form's checks count: typos cost nothing).
 FEEDBACK_SUBMIT_RATE = env_str("FEEDBACK_SUBMIT_RATE", "20/h")
-# Public tracking of petitions by code, per client address; wrong phone numbers given as proof of a petition
-# (to act on it without an account), per petition code.
-FEEDBACK_TRACK_RATE = env_str("FEEDBACK_TRACK_RATE", "60/m")
-FEEDBACK_PROOF_RATE = env_str("FEEDBACK_PROOF_RATE", "10/d")
+# Tracking a petition by its code: lookups per client address, and attempts at its phone number (which show
+# the petition's content and answer) per petition code, whoever makes them.
+FEEDBACK_LOOKUP_RATE = env_str("FEEDBACK_LOOKUP_RATE", "60/m")
+FEEDBACK_PHONE_RATE = env_str("FEEDBACK_PHONE_RATE", "10/d")

@@ -30,6 +30,7 @@ urlpatterns = [
     path("npsp/", include("nationalportal.urls")),
     path("signatures/", include("signatures.urls")),
     path("documents/", include("documents.urls")),
+    path("feedback/", include("feedback.urls")),
     path("axis/", include("axis.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

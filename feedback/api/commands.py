@@ -52,7 +52,8 @@ CITIZEN_HELP = ("The petitioner's action (the hotline desk and the agency's inta
                 "that may see it; the tracking representation, with `petitioner`, for a caller who gave the phone "
                 "number.")
 PROOF_HELP = ("Without an account (or for a petition sent without one): the phone number the petition was sent "
-              "with, as proof that it is the caller's. Wrong numbers are limited per petition (429).")
+              "with, as proof that it is the caller's. Attempts are limited per petition (FEEDBACK_PHONE_RATE, with the "
+              "tracking page's; 429).")
 
 
 def _help(spec: Field):

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from feedback.api.serializers import PetitionDetailSerializer, PetitionTrackSerializer
 from feedback.errors import FeedbackError, FeedbackErrorCode, PetitionForbidden, PetitionNotFound
 from feedback.models import Petition
+from feedback.selectors import petition_by_code
 from portal.api_common import ErrorSerializer
 from portal.phones import normalize_phone
 from portal.ratelimit import usage as rate_usage
@@ -54,6 +55,14 @@ def caller_view(request, petition: Petition, *, proven: bool = False,
     return Response(PetitionTrackSerializer(petition, context=context).data, status=status_code)
 
 
+def _is_uuid(key: str) -> bool:
+    try:
+        uuid_module.UUID((key or "").strip())
+    except ValueError:
+        return False
+    return True
+
+
 def _by_key(petitions, key: str) -> Petition:
     key = (key or "").strip()
     found = None
@@ -75,8 +84,9 @@ def petition_for(user, key: str) -> Petition:
 
 
 def petition_public(key: str) -> Petition:
-    """Any petition by code or UUID, for what anyone holding the code may read (tracking, proof)."""
-    return _by_key(Petition.objects.select_related("agency"), key)
+    """Any petition by code (feedback.selectors.petition_by_code, as the tracking page finds it) or UUID, for
+    what anyone holding the code may read and for a proof with its phone number."""
+    return _by_key(Petition.objects.select_related("agency"), key) if _is_uuid(key) else petition_by_code(key)
 
 
 class RateLimited(Exception):
@@ -118,25 +128,26 @@ def reached(usage: dict | None, *, counted: bool) -> bool:
 
 
 def prove(request, petition: Petition, phone: str) -> None:
-    """Whoever gives a petition's code with the phone number it was sent with speaks for its petitioner (an
-    account is not required by the decree). Wrong numbers are counted per petition (FEEDBACK_PROOF_RATE), so
-    the number cannot be guessed; once the limit is reached even the right one waits. Raises FeedbackError
-    (a malformed number, 400), PetitionForbidden (a wrong one, 403) or RateLimited (429)."""
+    """Whoever gives a petition's code with the phone number written on it speaks for its petitioner (the
+    hotline's and the counter's petitioners have no account). Attempts are counted per petition code, whoever
+    makes them and from wherever, on the counter the tracking page uses (FEEDBACK_PHONE_RATE, group
+    ``feedback.track_phone``: feedback.web.proof), so the number cannot be guessed through either; once the
+    limit is reached even the right number waits. Raises FeedbackError (a malformed number, which cannot be
+    the right one: not counted, 400), PetitionForbidden (a wrong one, 403) or RateLimited (429)."""
     try:
         phone = normalize_phone(phone)
     except ValidationError as error:
         raise FeedbackError(error.messages[0], code=FeedbackErrorCode.INVALID,
                             extra={"errors": {"phone": error.messages}}) from None
     key = lambda group, req: petition.code  # noqa: E731 (the limit's key: the petition, not the address)
-    usage = rate(request, group="feedback.proof", setting="FEEDBACK_PROOF_RATE", key=key, count=False)
-    if reached(usage, counted=False):
+    usage = rate(request, group="feedback.track_phone", setting="FEEDBACK_PHONE_RATE", key=key, count=True)
+    if reached(usage, counted=True):
         seconds = max(int(usage["time_left"]), 1)
         raise RateLimited(usage, ngettext(
-            "Too many wrong phone numbers were given for this petition. Please try again in %(seconds)s second, "
+            "Too many attempts at the phone number of this petition. Please try again in %(seconds)s second, "
             "or log in.",
-            "Too many wrong phone numbers were given for this petition. Please try again in %(seconds)s seconds, "
+            "Too many attempts at the phone number of this petition. Please try again in %(seconds)s seconds, "
             "or log in.", seconds))
     if phone != petition.phone:
-        rate(request, group="feedback.proof", setting="FEEDBACK_PROOF_RATE", key=key, count=True)
         message = _("This is not the phone number the petition was sent with.")
         raise PetitionForbidden(message, code=FeedbackErrorCode.FORBIDDEN, extra={"errors": {"phone": [message]}})

@@ -161,7 +161,7 @@ class PublishedFilterSerializer(serializers.Serializer):
 class TrackSerializer(serializers.Serializer):
     phone = serializers.CharField(max_length=20, **TEXT,
                                   help_text="The phone number the petition was sent with: with it, `petitioner` "
-                                            "holds its texts. Wrong numbers are limited per petition.")
+                                            "holds its texts. Attempts are limited per petition (FEEDBACK_PHONE_RATE).")
 
 
 class CallFilterSerializer(serializers.Serializer):

@@ -16,6 +16,7 @@ from feedback import actions, disclosure
 from feedback.deadlines import working_days_left
 from feedback.events import NATIONAL_STATUS
 from feedback.models import HotlineCall, Petition, PetitionEvent, PetitionFile
+from feedback.selectors import petition_countdown
 from units.api.serializers import AgencySummarySerializer
 
 State = Petition.State
@@ -69,6 +70,19 @@ class CountdownMixin(serializers.Serializer):
                                                   allow_null=True))
     def get_working_days_left(self, petition: Petition) -> Decimal | None:
         return days_left(petition)
+
+
+class AnswerCountdownMixin(serializers.Serializer):
+    answer_working_days_left = serializers.SerializerMethodField(
+        help_text="The countdown the citizen sees (feedback.selectors.petition_countdown): working days until the "
+                  "answer is due (`due_at`), to one decimal, negative when late; standing still while the agency "
+                  "waits for the citizen's information; null once answered, refused or forwarded out of the portal.")
+
+    @extend_schema_field(serializers.DecimalField(max_digits=9, decimal_places=1, coerce_to_string=False,
+                                                  allow_null=True))
+    def get_answer_working_days_left(self, petition: Petition) -> Decimal | None:
+        countdown = petition_countdown(petition)
+        return None if countdown is None else countdown.days_left.quantize(Decimal("0.1"))
 
 
 class PetitionListItemSerializer(CountdownMixin, serializers.ModelSerializer):
@@ -139,7 +153,7 @@ class PetitionFileSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PetitionDetailSerializer(PetitionListItemSerializer):
+class PetitionDetailSerializer(AnswerCountdownMixin, PetitionListItemSerializer):
     """A petition for whoever may see it: what was sent, by whom, its deadlines and history, the answer, and the
     commands the user may send now. The petitioner does not see the agency's inner work (feedback.disclosure)."""
 
@@ -173,7 +187,8 @@ class PetitionDetailSerializer(PetitionListItemSerializer):
         fields = [
             *PetitionListItemSerializer.Meta.fields, "channel_display", "content", "proposal", "about",
             "about_display", "dossier", "procedure", "centre", "official_name", "name", "address", "phone", "email",
-            "forwarded_to", "received_at", "refuse_due_at", "intake_due_at", "due_at", "publish_due_at", "paused_at",
+            "forwarded_to", "received_at", "refuse_due_at", "intake_due_at", "due_at", "answer_working_days_left",
+            "publish_due_at", "paused_at",
             "classified_at", "info_requested_at", "refused_at", "forwarded_at", "answered_at", "published_at",
             "refusal_reason", "info_request", "answer", "public_title", "public_content", "public_answer", "rating",
             "rated_at", "reopen_count", "reopen_until", "handler", "escalation_level", "files", "events", "actions",
@@ -250,10 +265,10 @@ class PetitionerSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_actions(self, petition: Petition) -> list[str]:
-        return [action.path for action in actions.available_to_proven(petition)]
+        return [action.path for action in actions.available_proven(petition)]
 
 
-class PetitionTrackSerializer(CountdownMixin, serializers.ModelSerializer):
+class PetitionTrackSerializer(AnswerCountdownMixin, CountdownMixin, serializers.ModelSerializer):
     """Theo dõi phản ánh: what anyone holding the code may read — its progress, never the person's data nor the
     texts they wrote; the masked texts once published. ``petitioner``: with the petition's phone number."""
 
@@ -276,7 +291,8 @@ class PetitionTrackSerializer(CountdownMixin, serializers.ModelSerializer):
         fields = ["code", "kind", "kind_display", "state", "state_display", "national_status", "klass",
                   "klass_display", "category", "category_display", "agency", "forwarded_to", "submitted_at",
                   "received_at", "classified_at", "refused_at", "forwarded_at", "answered_at", "published_at",
-                  "due_at", "deadline_at", "deadline_for", "working_days_left", "is_overdue", "waiting_for_citizen",
+                  "due_at", "answer_working_days_left", "deadline_at", "deadline_for", "working_days_left",
+                  "is_overdue", "waiting_for_citizen",
                   "public_title", "public_content", "public_answer", "petitioner"]
         read_only_fields = fields
         extra_kwargs = {"deadline_at": {"help_text": DEADLINE_HELP},

@@ -39,11 +39,11 @@ from feedback.api.serializers import (
     PetitionTrackSerializer,
     PublishedAnswerSerializer,
 )
-from feedback.errors import FeedbackError, FeedbackErrorCode, PetitionForbidden, PetitionNotFound
+from feedback.errors import FeedbackError, FeedbackErrorCode, PetitionForbidden
 from feedback.models import HotlineCall, Petition
+from feedback.selectors import published_answer, published_answers
 from feedback.services import CallInput, PetitionInput, hotline_call_record, petition_submit
 from portal.api_common import LANG_PARAMETER, ErrorSerializer, LanguageMixin
-from portal.text import search_words
 
 
 def _petition_input(data: dict, *, files=(), dossier_code: str = "") -> PetitionInput:
@@ -104,7 +104,8 @@ class PetitionListView(LimitedMixin, LanguageMixin, generics.GenericAPIView):
                    "account, name, address and phone are required (400 `feedback.contact_missing`, each missing "
                    "field in extra.errors); a citizen's account fills what it knows. The petition gets its code and "
                    "deadlines at once. Submissions that pass the checks are limited per client address "
-                   "(FEEDBACK_SUBMIT_RATE; 429 with Retry-After); refused ones are not counted. Answers the detail "
+                   "(FEEDBACK_SUBMIT_RATE, counted with the online form's; 429 with Retry-After); refused ones are not "
+                   "counted. Answers the detail "
                    "for an account, else the tracking representation with `petitioner`.")
     def post(self, request):
         usage = rate(request, group="feedback.submit", setting="FEEDBACK_SUBMIT_RATE", count=False)
@@ -151,9 +152,10 @@ class TrackView(LimitedMixin, LanguageMixin, APIView):
                    description="The progress of a petition by its code: state, agency, dates, the next deadline and "
                    "the working days left; no personal data, and no texts but the masked ones once published. With "
                    "the phone number it was sent with (`phone`), also what the petitioner sent and was written. "
-                   "Limited per client address (FEEDBACK_TRACK_RATE; 429 with Retry-After).")
+                   "Limited per client address (FEEDBACK_LOOKUP_RATE, counted with the tracking page's; 429 with "
+                   "Retry-After).")
     def get(self, request, code):
-        usage = rate(request, group="feedback.track", setting="FEEDBACK_TRACK_RATE", count=True)
+        usage = rate(request, group="feedback.track", setting="FEEDBACK_LOOKUP_RATE", count=True)
         if reached(usage, counted=True):
             seconds = max(int(usage["time_left"]), 1)
             raise RateLimited(usage, ngettext(
@@ -166,19 +168,6 @@ class TrackView(LimitedMixin, LanguageMixin, APIView):
         petition = detailed(Petition.objects).get(pk=petition.pk)
         context = {"request": request, "proven": bool(values["phone"])}
         return Response(PetitionTrackSerializer(petition, context=context).data)
-
-
-def published_search(petitions, query: str):
-    """Each word of ``query`` (diacritics, case and kí/ký ignored, as portal.text.search_fold stores them) in the
-    published texts; function words only when the query has nothing else."""
-    words = search_words(query)
-    content = [word for word in words if not word.is_function_word] or words
-    for word in content:
-        condition = Q()
-        for form in word.forms:
-            condition |= Q(search_text__contains=form)
-        petitions = petitions.filter(condition)
-    return petitions
 
 
 @extend_schema(parameters=[LANG_PARAMETER], tags=["published answers"])
@@ -194,13 +183,10 @@ class PublishedListView(LanguageMixin, generics.GenericAPIView):
                    "diacritics (`q`).")
     def get(self, request):
         values = validated(inputs.PublishedFilterSerializer, request.query_params)
-        petitions = Petition.objects.published().select_related("agency").order_by("-published_at", "-pk")
-        if values["category"]:
-            petitions = petitions.filter(category=values["category"])
-        if values["agency"] is not None:
-            petitions = petitions.filter(agency=values["agency"])
-        if values["q"]:
-            petitions = published_search(petitions, values["q"])
+        agency = values["agency"]
+        # The public page's search (feedback.selectors), with every field the representation reads.
+        petitions = published_answers(query=values["q"], category=values["category"],
+                                      agency=agency.code if agency else "").defer(None)
         page = self.paginate_queryset(petitions)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -216,10 +202,7 @@ class PublishedDetailView(LanguageMixin, APIView):
                    responses={200: PublishedAnswerSerializer, 404: ErrorSerializer},
                    description="One published answer (masked texts only). 404 for a petition not published.")
     def get(self, request, code):
-        petition = Petition.objects.published().select_related("agency").filter(code=code.strip().upper()[:40]).first()
-        if petition is None:
-            raise PetitionNotFound(_("There is no published answer %(code)s.") % {"code": code[:40]},
-                                   code=FeedbackErrorCode.NOT_FOUND)
+        petition = published_answer(code)
         return Response(PublishedAnswerSerializer(petition, context={"request": request}).data)
 
 

@@ -13,7 +13,8 @@ from feedback.models import Petition
 
 
 def locked(petition: Petition) -> Petition:
-    return Petition.objects.select_for_update().select_related("agency").get(pk=petition.pk)
+    # Only the petition's row: locking its agency too would queue every action of the agency behind one.
+    return Petition.objects.select_for_update(of=("self",)).select_related("agency").get(pk=petition.pk)
 
 
 def require(allowed: bool, message: str | None = None) -> None:

@@ -32,7 +32,7 @@ def petitions_escalate(*, now=None) -> int:
 
 @transaction.atomic
 def _escalate_one(pk: int, *, now, admin_after: int) -> int:
-    petition = (Petition.objects.select_for_update(skip_locked=True).select_related("agency")
+    petition = (Petition.objects.select_for_update(skip_locked=True, of=("self",)).select_related("agency")
                 .filter(pk=pk, state__in=Petition.OPEN_STATES, deadline_at__lt=now).first())
     if petition is None:
         return 0

@@ -5,8 +5,9 @@ time) and publish it masked (within 2 more). Each is lock, guard, change, event 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -15,6 +16,7 @@ from feedback.errors import FeedbackError, FeedbackErrorCode
 from feedback.masking import masked_publication
 from feedback.models import Petition, PetitionEvent
 from feedback.services._common import guard, locked, met, move, require
+from portal.dates import date_text
 from portal.text import nfc, search_fold
 from units.models import Agency
 
@@ -102,7 +104,10 @@ def petition_supply_info(*, petition: Petition, actor: User | None, information:
     now = timezone.now()
     deadlines.resume(petition, at=now)
     petition.intake_due_at = max(petition.intake_due_at, deadlines.after_working_days(now, 1))
-    petition.content = f"{petition.content}\n\n— {_('Added')} {timezone.localtime(now):%d/%m/%Y}: {information}"
+    # The petition's text is a record: the addition is dated in the administration's language, whoever adds it.
+    with translation.override(settings.LANGUAGE_CODE):
+        added = _("Added %(date)s") % {"date": date_text(now)}
+    petition.content = f"{petition.content}\n\n— {added}: {information}"
     petition.search_text = search_fold(f"{petition.title} {petition.content}")
     move(petition, to=State.RECEIVED, kind=Kind.INFO_SUPPLIED, actor=actor, note=information,
          fields=["paused_at", "paused_hours", "due_at", "intake_due_at", "content", "search_text"])

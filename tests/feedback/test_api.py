@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from feedback.models import Petition, PetitionFile
 from feedback.services import petition_classify, petition_forward, petition_request_info
@@ -209,12 +210,14 @@ def test_overdue_and_the_countdown_in_working_days(world):
         petition = ok(client(world.centre_leader).get(url(late)))
         assert (petition["deadline_for"], petition["working_days_left"]) == ("intake", 6.0)
         assert petition["deadline_at"] == "2026-03-09T17:00:00+07:00"
+        assert (petition["due_at"], petition["answer_working_days_left"]) == ("2026-03-23T17:00:00+07:00", 16.0)
     with time_machine.travel(dt.datetime(2026, 3, 11, 6, 0, tzinfo=HCM), tick=False):
         leader = client(world.centre_leader)
         assert codes(leader.get(PETITIONS, {"overdue": "true"})) == [late.code]
         assert codes(leader.get(PETITIONS, {"overdue": "false"})) == [handled.code]
         petition = ok(leader.get(url(late)))
         assert (petition["is_overdue"], petition["working_days_left"]) == (True, -1.0)
+        assert petition["answer_working_days_left"] == 9.0  # the answer is due in 15 working days
         # Officials see the next deadline first.
         assert codes(leader.get(PETITIONS)) == [late.code, handled.code]
 
@@ -240,19 +243,21 @@ def test_tracking_by_code_shows_progress_without_personal_data(world):
     assert error(client().get(f"{track_url(petition)[:-5]}9999/")) == (404, "feedback.not_found")
 
 
-def test_wrong_phone_numbers_are_limited_per_petition(world, settings):
-    settings.FEEDBACK_PROOF_RATE = "2/d"
+def test_attempts_at_the_phone_number_are_limited_per_petition_with_the_tracking_pages(world, settings):
+    settings.FEEDBACK_PHONE_RATE = "2/d"
     petition, other = filed(world), filed(world)
-    for address in ("192.0.2.1", "192.0.2.2"):  # per petition, whatever the address
-        assert error(client(address=address).get(track_url(petition), {"phone": "0912000000"})) == (
-            403, "feedback.forbidden")
+    page = client(address="192.0.2.1").post(reverse("feedback:track"), {"code": petition.code, "phone": "0912000000"})
+    assert page.status_code == 403
+    # Per petition, whatever the address, and counted with the page's.
+    assert error(client(address="192.0.2.2").get(track_url(petition), {"phone": "0912000000"})) == (
+        403, "feedback.forbidden")
     limited = client(address="192.0.2.3").get(track_url(petition), {"phone": "0912345678"})
     assert error(limited) == (429, "feedback.rate_limited") and int(limited["Retry-After"]) > 0
     assert ok(client().get(track_url(other), {"phone": "0912345678"}))["petitioner"]["title"]
 
 
 def test_tracking_is_limited_per_address(world, settings):
-    settings.FEEDBACK_TRACK_RATE = "2/m"
+    settings.FEEDBACK_LOOKUP_RATE = "2/m"
     petition = filed(world)
     ok(client().get(track_url(petition)))
     ok(client().get(track_url(petition)))
