@@ -14,14 +14,13 @@ from __future__ import annotations
 
 from accounts.models import User
 from feedback.models import Petition, PetitionEvent
+from feedback.selectors import PUBLIC_EVENTS
 
 Kind = PetitionEvent.Kind
 
-# The history the petitioner sees, and of it the notes written to them (or by them).
-PETITIONER_EVENTS = frozenset({
-    Kind.SUBMITTED, Kind.CLASSIFIED, Kind.REFUSED, Kind.INFO_REQUESTED, Kind.INFO_SUPPLIED, Kind.FORWARDED,
-    Kind.ARRIVED, Kind.ANSWERED, Kind.PUBLISHED, Kind.RATED, Kind.REOPENED,
-})
+# The history the petitioner sees: the steps anyone with the code sees (the tracking page's), and of them the
+# notes written to them (or by them).
+PETITIONER_EVENTS = frozenset(PUBLIC_EVENTS)
 PETITIONER_NOTES = frozenset({Kind.REFUSED, Kind.INFO_REQUESTED, Kind.INFO_SUPPLIED, Kind.RATED, Kind.REOPENED})
 
 

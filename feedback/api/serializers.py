@@ -16,7 +16,7 @@ from feedback import actions, disclosure
 from feedback.deadlines import working_days_left
 from feedback.events import NATIONAL_STATUS
 from feedback.models import HotlineCall, Petition, PetitionEvent, PetitionFile
-from feedback.selectors import petition_countdown
+from feedback.selectors import petition_countdown, public_timeline
 from units.api.serializers import AgencySummarySerializer
 
 State = Petition.State
@@ -240,6 +240,15 @@ class PetitionDetailSerializer(AnswerCountdownMixin, PetitionListItemSerializer)
         return [action.path for action in actions.available(request.user, petition)] if request else []
 
 
+class TimelineEventSerializer(serializers.Serializer):
+    """A step of the public history: what happened, when, at which agency; no names, no texts."""
+
+    kind = serializers.ChoiceField(choices=PetitionEvent.Kind.choices, read_only=True)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    at = serializers.DateTimeField(read_only=True)
+    agency = AgencySummarySerializer(read_only=True)
+
+
 class PetitionerSerializer(serializers.Serializer):
     """What the petitioner reads on the tracking of their petition after proving it is theirs (code and phone)."""
 
@@ -282,6 +291,8 @@ class PetitionTrackSerializer(AnswerCountdownMixin, CountdownMixin, serializers.
     public_title = serializers.SerializerMethodField()
     public_content = serializers.SerializerMethodField()
     public_answer = serializers.SerializerMethodField()
+    history = serializers.SerializerMethodField(help_text="The steps so far, oldest first, as the tracking page "
+                                                          "shows them (feedback.selectors.public_timeline).")
     petitioner = serializers.SerializerMethodField(
         help_text="For whoever gave the petition's phone number (`phone`): the texts they sent and those written "
                   "to them, and what they may do now; null otherwise.")
@@ -293,7 +304,7 @@ class PetitionTrackSerializer(AnswerCountdownMixin, CountdownMixin, serializers.
                   "received_at", "classified_at", "refused_at", "forwarded_at", "answered_at", "published_at",
                   "due_at", "answer_working_days_left", "deadline_at", "deadline_for", "working_days_left",
                   "is_overdue", "waiting_for_citizen",
-                  "public_title", "public_content", "public_answer", "petitioner"]
+                  "public_title", "public_content", "public_answer", "history", "petitioner"]
         read_only_fields = fields
         extra_kwargs = {"deadline_at": {"help_text": DEADLINE_HELP},
                         "due_at": {"help_text": "When the answer is due (the handling time, moved by the time the "
@@ -310,6 +321,10 @@ class PetitionTrackSerializer(AnswerCountdownMixin, CountdownMixin, serializers.
     @extend_schema_field(serializers.CharField(help_text="Published answer (masked); empty before."))
     def get_public_answer(self, petition: Petition) -> str:
         return disclosure.public_texts(petition)["public_answer"]
+
+    @extend_schema_field(TimelineEventSerializer(many=True))
+    def get_history(self, petition: Petition) -> list:
+        return TimelineEventSerializer(public_timeline(petition), many=True).data
 
     @extend_schema_field(PetitionerSerializer(allow_null=True))
     def get_petitioner(self, petition: Petition) -> dict | None:

@@ -231,6 +231,8 @@ def test_tracking_by_code_shows_progress_without_personal_data(world):
     body = ok(client().get(track_url(petition)))
     assert (body["code"], body["state"], body["waiting_for_citizen"]) == (petition.code, "info_requested", True)
     assert body["agency"]["code"] == world.provincial_centre.agency.code and body["petitioner"] is None
+    assert [step["kind"] for step in body["history"]] == ["submitted", "info_requested"]
+    assert body["answer_working_days_left"] is not None  # standing still while the agency waits
     text = json.dumps(body, ensure_ascii=False)
     for private in ("Nguyễn Văn An", "0912345678", "Tổ 1, khu 2", "an@example.vn", "hẹn đi hẹn lại",
                     "Gửi ảnh giấy hẹn"):
