@@ -271,6 +271,14 @@ SPECTACULAR_SETTINGS = {
         "AssignmentRoleEnum": "documents.models.Assignment.Role",
         "DossierChannelEnum": "dossiers.models.Dossier.Channel",
         "WorkFileStateEnum": "documents.models.WorkFile.State",
+        "PetitionStateEnum": "feedback.models.Petition.State",
+        "PetitionKindEnum": "feedback.models.Petition.Kind",
+        "PetitionChannelEnum": "feedback.models.Petition.Channel",
+        "PetitionCategoryEnum": "feedback.models.Petition.Category",
+        "PetitionClassEnum": "feedback.models.Petition.Klass",
+        "PetitionAboutEnum": "feedback.models.Petition.About",
+        "PetitionEventKindEnum": "feedback.models.PetitionEvent.Kind",
+        "CallOutcomeEnum": "feedback.models.HotlineCall.Outcome",
     },
 }
 

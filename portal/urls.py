@@ -17,6 +17,7 @@ api_v1 = [
     path("", include("dossiers.api.urls")),
     path("", include("signatures.api.urls")),
     path("", include("documents.api.urls")),
+    path("feedback/", include("feedback.api.urls")),
 ]
 
 urlpatterns = [

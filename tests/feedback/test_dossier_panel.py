@@ -33,7 +33,7 @@ def test_the_dossiers_officials_see_its_petitions_on_its_page(world):
         response = login(official).get(page_url)
         html = response.content.decode()
         assert response.status_code == 200
-        assert "Petition about this dossier" in html and petition.code in html, official
+        assert "1 petition about this dossier" in html and petition.code in html, official
         assert reverse("feedback:detail", kwargs={"uuid": petition.uuid}) in html
         assert other.code not in html
 

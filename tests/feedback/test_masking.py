@@ -28,3 +28,11 @@ def test_dossier_codes_keep_the_agency_and_day_but_not_the_number():
 
 def test_short_numbers_and_dates_are_kept():
     assert mask("Ngày 20/02/2026, lúc 9 giờ, 15 ngày làm việc") == "Ngày 20/02/2026, lúc 9 giờ, 15 ngày làm việc"
+
+
+def test_initials_at_the_end_of_a_sentence_keep_one_full_stop():
+    assert mask("Tôi là Nguyễn Văn An. Cảm ơn.", names=["Nguyễn Văn An"]) == "Tôi là N.V.A. Cảm ơn."
+
+
+def test_the_longest_name_wins_where_two_overlap():
+    assert mask("Bà Trần Thị Bích Ngọc", names=["Trần Thị Bích", "Trần Thị Bích Ngọc"]) == "Bà T.T.B.N."
