@@ -27,6 +27,7 @@ class User(AbstractUser):
         LEADER = "leader", _("Leader")
         CLERK = "clerk", _("Clerk")
         ADMIN = "admin", _("Provincial admin")
+        HOTLINE = "hotline", _("Hotline officer")
 
     class Gender(models.TextChoices):
         MALE = "male", _("Male")

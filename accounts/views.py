@@ -77,6 +77,12 @@ class LoginView(auth_views.LoginView):
     def get_initial(self):
         return {**super().get_initial(), "username": self.request.session.pop(_REGISTERED, "")}
 
+    def get_default_redirect_url(self):
+        # The hotline officers spend the day at the desk: it is their home (no "next" given).
+        if self.request.user.role == User.Role.HOTLINE:
+            return reverse("feedback:hotline")
+        return super().get_default_redirect_url()
+
     def get_context_data(self, **kwargs):
         # Django's LoginView puts its "site" (the Sites framework's) in the context, over the portal's own
         # (hotlines.context_processors.site: the province and its hotlines in the header and footer).
@@ -170,12 +176,22 @@ def _links_for(user: User) -> list[tuple[str, str]]:
         links.append((gettext_lazy("Reference data (Django admin)"), reverse("admin:index")))
     if not user.is_official:
         links.append((gettext_lazy("My dossiers"), reverse("dossiers:mine")))
+        links.append((gettext_lazy("My petitions"), reverse("feedback:mine")))
+    if user.role == User.Role.HOTLINE or user.is_provincial_admin:
+        links.append((gettext_lazy("Hotline desk"), reverse("feedback:hotline")))
+        links.append((gettext_lazy("Call log"), reverse("feedback:calls")))
+    if user.is_official:
+        links.append((gettext_lazy("Feedback and petitions"), reverse("feedback:worklist")))
+    if user.is_provincial_admin or (user.role == User.Role.LEADER and user.agency_id):
+        links.append((gettext_lazy("Figures of feedback and petitions"), reverse("feedback:figures")))
     if user.role == User.Role.OFFICER and user.centre_id:
         links.append((gettext_lazy("Dossiers awaiting check"), reverse("dossiers:desk")))
         links.append((gettext_lazy("File a dossier at the counter"), reverse("dossiers:counter")))
-    if user.is_official and user.agency_id:
+    # The hotline officers neither work nor see dossiers (their desk looks them up) and sign nothing.
+    works_dossiers = user.is_official and user.role != User.Role.HOTLINE
+    if works_dossiers and user.agency_id:
         links.append((gettext_lazy("My work"), reverse("dossiers:work")))
-    if user.is_official:
+    if works_dossiers:
         links.append((gettext_lazy("Search dossiers"), reverse("dossiers:search")))
         links.append((gettext_lazy("My signing certificate"), reverse("signatures:mine")))
     links.append((gettext_lazy("Browse administrative procedures"), reverse("procedures:catalogue")))

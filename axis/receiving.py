@@ -32,7 +32,6 @@ from documents import exchange
 from documents.models import Document, DocumentFile, DocumentType, Recipient
 from documents.services.delivery import copy_withdraw, recipient_status_set
 from documents.services.incoming import incoming_receive_exchange
-from outbox.services import enqueue
 from portal.uploads import PDF_ONLY, Refusal, check_content, file_limit_bytes
 from units.models import Agency
 from units.validators import normalize_agency_code
@@ -215,10 +214,8 @@ def _claimed_sender(root) -> str:
 
 def _refusal_enqueue(agency: Agency, sender: str, document_id: str, reason: str) -> None:
     """Status 02 "từ chối tiếp nhận" with the reason, for a package that never became a document."""
-    enqueue(topic=exchange.TOPIC, subject=exchange.subject_for(short(sender)), sequence=2, payload={
-        "type": "status", "code": edxml.REFUSED, "agency": agency.pk, "description": reason[:500],
-        "at": timezone.now().isoformat(), "response_for": {"organ_id": sender, "document_id": document_id,
-                                                           "code": document_id.split(",", 2)[-1]}})
+    exchange.package_status_enqueue(agency_id=agency.pk, sender=short(sender), organ_id=sender,
+                                    document_id=document_id, code=edxml.REFUSED, description=reason)
 
 
 def _apply_package(record: ReceivedMessage, agency: Agency, package: edxml.Package, *, now: dt.datetime) -> None:
@@ -272,11 +269,10 @@ def _revoke(record: ReceivedMessage, earlier: ReceivedMessage | None, reason: st
     if copy is None:
         record.outcome = M.Outcome.UNMATCHED
         record.error_detail = "No document received earlier matches this revocation."
-        enqueue(topic=exchange.TOPIC, subject=exchange.subject_for(record.sender_id), sequence=16, payload={
-            "type": "status", "code": edxml.CHANGE_REFUSED, "agency": record.agency_id, "at": now.isoformat(),
-            "description": "Không tìm thấy văn bản cần thu hồi.",
-            "response_for": {"organ_id": printed(record.sender_id), "document_id": record.edxml_id,
-                             "code": record.edxml_id.split(",", 2)[-1]}})
+        exchange.package_status_enqueue(agency_id=record.agency_id, sender=record.sender_id,
+                                        organ_id=printed(record.sender_id), document_id=record.edxml_id,
+                                        code=edxml.CHANGE_REFUSED, description="Không tìm thấy văn bản cần thu hồi.",
+                                        at=now)
         return
     record.document = copy
     if copy.state != Document.State.RECALLED:

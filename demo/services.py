@@ -21,6 +21,7 @@ from demo.data.text import slugify_vi
 from demo.documents import demo_document_units_load
 from demo.dossiers import demo_dossiers_load
 from demo.errors import DemoErrorCode
+from demo.feedback import demo_petitions_load
 from demo.signatures import demo_signatures_load
 from demo.sync import SyncCounts, by, sync_rows
 from hotlines.models import Hotline
@@ -223,6 +224,7 @@ class SeedReport:
     dossiers: int = 0
     signatures: str = ""
     documents: int = 0
+    petitions: int = 0
 
 
 def demo_is_loaded() -> bool:
@@ -259,7 +261,7 @@ def demo_seed(*, update: bool = False) -> SeedReport:
         signatures = demo_signatures_load()  # first: the ward's certificate signs the results the dossiers reach
         dossiers = demo_dossiers_load()
         return SeedReport(accounts=demo_accounts_existing(), dossiers=dossiers, signatures=signatures,
-                          documents=demo_correspondence_load())
+                          documents=demo_correspondence_load(), petitions=demo_petitions_load())
     reference = demo_reference_load()
     accounts = demo_accounts_load(reference=reference)
     admin = next((row.user for row in accounts if row.user.role == User.Role.ADMIN), None)
@@ -273,7 +275,7 @@ def demo_seed(*, update: bool = False) -> SeedReport:
     signatures = demo_signatures_load()  # first: the ward's certificate signs the results the dossiers reach
     dossiers = demo_dossiers_load()
     return SeedReport(accounts=accounts, reference=reference, catalogue=catalogue, dossiers=dossiers,
-                      signatures=signatures, documents=demo_correspondence_load())
+                      signatures=signatures, documents=demo_correspondence_load(), petitions=demo_petitions_load())
 
 
 def _accounts_missing() -> bool:

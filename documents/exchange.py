@@ -66,6 +66,16 @@ def status_enqueue(incoming: Document, code: str, *, description: str = "", acto
                      "staff": actor.get_full_name() if actor is not None else ""})
 
 
+def package_status_enqueue(*, agency_id: int, sender: str, organ_id: str, document_id: str, code: str,
+                           description: str, at=None) -> None:
+    """Tell ``sender`` what became of a package that is no document of ours (refused on arrival, or a revocation
+    of nothing we hold): the status answers the package's edXML DocumentId, written as the sender's ``organ_id``."""
+    enqueue(topic=TOPIC, subject=subject_for(sender), sequence=int(code), payload={
+        "type": "status", "code": code, "agency": agency_id, "description": description[:500],
+        "at": (at or timezone.now()).isoformat(),
+        "response_for": {"organ_id": organ_id, "document_id": document_id, "code": document_id.split(",", 2)[-1]}})
+
+
 def status_follow(incoming: Document, *, actor=None, note: str = "") -> None:
     """After a document that arrived over the axis changed state: the status message of its new state, with the
     official's note or else a sentence that says what happened. Both go to another organisation's clerk, so they

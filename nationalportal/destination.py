@@ -1,6 +1,7 @@
 """The NPSP as a destination of the outbox (outbox/registry.py), registered in NationalPortalConfig.ready():
-dossier events and procedure publications go to its batch endpoints over signed HTTP (client.py), each
-message with its idempotency key; the client's temporary and permanent errors become the relay's."""
+dossier events, procedure publications and petition events (for the national PAKN system) go to its batch
+endpoints over signed HTTP (client.py), each message with its idempotency key; the client's temporary and
+permanent errors become the relay's."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from outbox.registry import Destination, PermanentFailure, TemporaryFailure
 TOPIC_PATHS = {
     OutboxMessage.Topic.DOSSIER_EVENT: "/v1/dossier-events:batch",
     OutboxMessage.Topic.PROCEDURE: "/v1/procedures:batch",
+    OutboxMessage.Topic.PETITION_EVENT: "/v1/petitions:batch",
 }
 
 

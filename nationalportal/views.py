@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import admin_required
 from nationalportal import selectors, services
-from nationalportal.destination import NpspDestination
+from nationalportal.destination import TOPIC_PATHS
 from nationalportal.reconcile import ReconcileReport
 from outbox import selectors as outbox_selectors
 from outbox.models import OutboxMessage
@@ -21,7 +21,7 @@ from outbox.services import outbox_resend
 from portal.pagination import paginate
 
 PAGE_SIZE = 25
-NPSP_TOPICS = list(NpspDestination.topics)  # the document axis has a page of its own (axis/)
+NPSP_TOPICS = list(TOPIC_PATHS)  # in a fixed order; the document axis has a page of its own (axis/)
 PREVIEW = 5
 
 
@@ -39,6 +39,7 @@ def outbox_page(request):
     finished = last if last is None or last.is_finished else selectors.reconcile_last_finished()
     return render(request, "nationalportal/outbox.html", {
         "section": "overview", "overview": overview, "npsp": selectors.npsp_view(),
+        "topics": outbox_selectors.outbox_by_topic(NPSP_TOPICS),
         "failing": selectors.with_dossier_codes(list(outbox_selectors.outbox_failing(NPSP_TOPICS)[:PREVIEW])),
         "dead": selectors.with_dossier_codes(list(outbox_selectors.outbox_dead(NPSP_TOPICS)[:PREVIEW])),
         "reconcile_running": last is not None and not last.is_finished, "reconcile_job": finished,

@@ -17,6 +17,8 @@ class OutboxMessage(models.Model):
         # Official documents to organisations outside the portal, over the national document axis (issue 13
         # registers its destination; until then they wait, untouched by the relay).
         DOCUMENT_EXCHANGE = "document_exchange", _("Official document exchange")
+        # Citizens' feedback and petitions (feedback/), for the national PAKN system on the NPSP.
+        PETITION_EVENT = "petition_event", _("Petition progress")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "signatures",
     "documents",
     "axis",
+    "feedback",
 ]
 # The demo province (manage.py seed_demo) and the trial-operation simulation (manage.py simulate) are tools
 # for development and trials, not parts of a production portal.
@@ -231,6 +232,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "documents-check-arrivals": {"task": "documents.check_arrivals", "schedule": 600},
     # Work files due for deposit in the agency's archive within 30 days (Decree 30/2020, Appendix VI III.5.b).
     "documents-deposit-reminders": {"task": "documents.remind_deposit", "schedule": 24 * 3600},
+    # Overdue petitions rise to the agency's leaders, then to the provincial admins (feedback/services/escalation.py).
+    "feedback-escalate": {"task": "feedback.escalate", "schedule": env_int("FEEDBACK_ESCALATE_EVERY_SECONDS", 600)},
 }
 CELERY_TIMEZONE = TIME_ZONE
 
@@ -268,6 +271,14 @@ SPECTACULAR_SETTINGS = {
         "AssignmentRoleEnum": "documents.models.Assignment.Role",
         "DossierChannelEnum": "dossiers.models.Dossier.Channel",
         "WorkFileStateEnum": "documents.models.WorkFile.State",
+        "PetitionStateEnum": "feedback.models.Petition.State",
+        "PetitionKindEnum": "feedback.models.Petition.Kind",
+        "PetitionChannelEnum": "feedback.models.Petition.Channel",
+        "PetitionCategoryEnum": "feedback.models.Petition.Category",
+        "PetitionClassEnum": "feedback.models.Petition.Klass",
+        "PetitionAboutEnum": "feedback.models.Petition.About",
+        "PetitionEventKindEnum": "feedback.models.PetitionEvent.Kind",
+        "CallOutcomeEnum": "feedback.models.HotlineCall.Outcome",
     },
 }
 
@@ -427,3 +438,22 @@ LOGGING = {
 }
 
 AXES_VERBOSE = False
+
+# Phản ánh, kiến nghị (feedback/): the national PAKN system's deadlines in working days, the handling time when
+# the admin set none for a category, the reopening window, escalation, attachments and the public form's limit.
+FEEDBACK_REFUSE_DAYS = env_int("FEEDBACK_REFUSE_DAYS", 2)
+FEEDBACK_INTAKE_DAYS = env_int("FEEDBACK_INTAKE_DAYS", 5)
+FEEDBACK_HANDLING_DAYS = env_int("FEEDBACK_HANDLING_DAYS", 15)
+FEEDBACK_PUBLISH_DAYS = env_int("FEEDBACK_PUBLISH_DAYS", 2)
+FEEDBACK_REOPEN_DAYS = env_int("FEEDBACK_REOPEN_DAYS", 30)
+FEEDBACK_MAX_REOPENS = 1
+FEEDBACK_ESCALATE_ADMIN_DAYS = env_int("FEEDBACK_ESCALATE_ADMIN_DAYS", 2)
+FEEDBACK_MAX_FILES = env_int("FEEDBACK_MAX_FILES", 5)
+# The agency that receives petitions the portal cannot route (an electronic code; empty: the provincial centre's).
+FEEDBACK_RECEIVING_AGENCY = env_str("FEEDBACK_RECEIVING_AGENCY", "")
+# Petitions accepted from one address (only those that pass the form's checks count: typos cost nothing).
+FEEDBACK_SUBMIT_RATE = env_str("FEEDBACK_SUBMIT_RATE", "20/h")
+# Tracking a petition by its code: lookups per client address, and attempts at its phone number (which show
+# the petition's content and answer) per petition code, whoever makes them.
+FEEDBACK_LOOKUP_RATE = env_str("FEEDBACK_LOOKUP_RATE", "60/m")
+FEEDBACK_PHONE_RATE = env_str("FEEDBACK_PHONE_RATE", "10/d")

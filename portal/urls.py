@@ -17,6 +17,7 @@ api_v1 = [
     path("", include("dossiers.api.urls")),
     path("", include("signatures.api.urls")),
     path("", include("documents.api.urls")),
+    path("feedback/", include("feedback.api.urls")),
 ]
 
 urlpatterns = [
@@ -29,6 +30,7 @@ urlpatterns = [
     path("npsp/", include("nationalportal.urls")),
     path("signatures/", include("signatures.urls")),
     path("documents/", include("documents.urls")),
+    path("feedback/", include("feedback.urls")),
     path("axis/", include("axis.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -9,7 +9,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LINT = Path(sys.executable).parent / "lint-imports"
-APPS = ["portal", "outbox", "units", "accounts", "hotlines", "procedures", "signatures", "dossiers",
+APPS = ["portal", "outbox", "units", "accounts", "hotlines", "procedures", "signatures", "documents", "axis",
+        "dossiers", "feedback",
         "nationalportal", "demo", "simulation", "bench"]
 
 

@@ -50,6 +50,12 @@ OFFICIALS = [
     # own certificate is the admin's to approve in the portal.
     {"username": "phochutich.halong", "full_name": "Trịnh Văn Phúc", "role": "leader",
      "centre": None, "agency": DEMO_COMMUNE, "position": "Phó Chủ tịch Ủy ban nhân dân phường Hạ Long"},
+    # Phản ánh, kiến nghị: the province's hotline officer and the provincial centre's director, who approves the
+    # answers to petitions the centre handles.
+    {"username": "tongdai.tinh", "full_name": "Đỗ Thị Hương", "role": "hotline",
+     "centre": None, "agency": "hcc"},
+    {"username": "lanhdao.hcc", "full_name": "Phan Văn Quang", "role": "leader",
+     "centre": None, "agency": "hcc", "position": "Giám đốc Trung tâm Phục vụ hành chính công tỉnh"},
     {"username": "quantri.tinh", "full_name": "Đặng Văn Hùng", "role": "admin",
      "centre": None, "agency": "ubnd"},
 ]

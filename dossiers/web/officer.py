@@ -33,6 +33,7 @@ from dossiers.services import (
 )
 from dossiers.slips import slip_forms
 from dossiers.web import officer_forms as f
+from dossiers.web.panels import dossier_panels
 from portal.pagination import page_context, paginate
 from procedures.models import ProcedureVersion
 
@@ -115,7 +116,7 @@ def detail(request, uuid, *, failed: str = "", form=None, error=None, status: in
     except DossierNotFound as exc:
         raise Http404(exc.message) from None
     context = detail_context(request.user, dossier, failed=failed, form=form)
-    context.update(error=error, failed=failed)
+    context.update(error=error, failed=failed, extra_panels=dossier_panels(request, dossier))
     return render(request, "dossiers/officer/detail.html", context, status=status)
 
 

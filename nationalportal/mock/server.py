@@ -4,10 +4,17 @@
   → 200 {"results": [{key, status: applied | duplicate | rejected, error?}]}; each key is applied once. The
   code is required from submission on (every state but ``draft``).
 - ``POST /v1/procedures:batch`` {"messages": [{key, code, version, name, ...}]} → the same shape.
+- ``POST /v1/petitions:batch`` {"messages": [{key, petition_id, code, sequence, state, national_status, at,
+  agency_code, ...}]} → the same shape: the national PAKN system's record of each petition (phản ánh, kiến
+  nghị), moved only forward in sequence (an older message is kept and counted out_of_order). The
+  national_status must be one of the national system's; a published one must carry the (masked) answer.
 - ``GET /v1/citizens/{cccd}`` → the population record, or 404.
 - ``GET /v1/dossiers?updated_from=&updated_to=&code=`` → {"dossiers": [{dossier_id, code, state, sequence,
   updated_at}]}.
-- ``GET /v1/procedures`` → {"procedures": [...]}; ``GET /v1/stats`` → counters (applied, duplicates...).
+- ``GET /v1/petitions?updated_from=&updated_to=&code=`` → {"petitions": [{petition_id, code, state,
+  national_status, sequence, updated_at, agency_code, klass, published}]}.
+- ``GET /v1/procedures`` → {"procedures": [...]}; ``GET /v1/stats`` → counters (applied, duplicates...) and
+  what it holds (dossiers, procedures, petitions, petitions_published).
 - ``GET /health``; ``POST /admin/faults``, ``GET /admin/faults``, ``GET /admin/stats``, ``POST /admin/reset``
   (admin token; unaffected by the faults).
 Unsigned or wrongly signed calls to /v1/ get 401."""
@@ -30,6 +37,16 @@ logger = logging.getLogger("npsp.mock")
 _CCCD = re.compile(r"^/v1/citizens/(\d{12})$")
 _REQUIRED_EVENT = {"key": str, "dossier_id": str, "sequence": int, "state": str, "at": str}
 _REQUIRED_PROCEDURE = {"key": str, "code": str, "version": int, "name": str}
+_REQUIRED_PETITION = {"key": str, "petition_id": str, "code": str, "sequence": int, "state": str,
+                      "national_status": str, "at": str, "agency_code": str}
+# The national PAKN system's statuses (domain/feedback-pakn.md §2): a province reports one of these.
+NATIONAL_STATUSES = frozenset({
+    "Tiếp nhận ở địa phương", "Phản ánh đã bổ sung", "Mới tiếp nhận VPCP", "PAKN đã bổ sung",
+    "Phản ánh trực tiếp xử lý", "Xử lý ở địa phương", "Đã gửi email", "Trả lại tiếp nhận địa phương",
+    "BNĐP gửi trả BNĐP khác", "BNĐP gửi trả VPCP", "PAKN chờ công khai", "PAKN đã công khai", "Trả lại VPCP",
+    "Từ chối tiếp nhận", "Gửi đơn vị khác bằng phần mềm riêng", "PA chờ bổ sung",
+})
+PUBLISHED_STATUS = "PAKN đã công khai"
 MAX_BATCH = 1000
 
 
@@ -48,6 +65,18 @@ def _invalid_event(message: dict, required: dict) -> str:
         if not isinstance(code, str) or not code.strip():
             return "code is missing: a dossier has its code from its submission"
     return error
+
+
+def _invalid_petition(message: dict, required: dict) -> str:
+    error = _invalid(message, required)
+    if error:
+        return error
+    if message["national_status"] not in NATIONAL_STATUSES:
+        return "national_status is not a status of the national PAKN system"
+    answer = message.get("answer")
+    if message["national_status"] == PUBLISHED_STATUS and (not isinstance(answer, str) or not answer.strip()):
+        return "answer is missing: a published petition carries its answer"
+    return ""
 
 
 class Handler(MockHandler):
@@ -74,6 +103,8 @@ class Handler(MockHandler):
             return self._batch(body, _REQUIRED_EVENT, store.apply_dossier_events, check=_invalid_event)
         if method == "POST" and url.path == "/v1/procedures:batch":
             return self._batch(body, _REQUIRED_PROCEDURE, store.apply_procedures)
+        if method == "POST" and url.path == "/v1/petitions:batch":
+            return self._batch(body, _REQUIRED_PETITION, store.apply_petition_events, check=_invalid_petition)
         if method == "GET" and (match := _CCCD.match(url.path)):
             record = store.citizen(match.group(1))
             return self.send_json(200, record) if record else self.send_json(404, {"error": "no such person"})
@@ -81,6 +112,10 @@ class Handler(MockHandler):
             return self.send_json(200, {"dossiers": store.dossiers(updated_from=query.get("updated_from", ""),
                                                               updated_to=query.get("updated_to", ""),
                                                               code=query.get("code", ""))})
+        if method == "GET" and url.path == "/v1/petitions":
+            return self.send_json(200, {"petitions": store.petitions(updated_from=query.get("updated_from", ""),
+                                                                updated_to=query.get("updated_to", ""),
+                                                                code=query.get("code", ""))})
         if method == "GET" and url.path == "/v1/procedures":
             return self.send_json(200, {"procedures": store.procedures()})
         if method == "GET" and url.path == "/v1/stats":

@@ -6,17 +6,20 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.dossiers.factories import make_world
+from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "Mật-khẩu-2025!"  # tests.factories.UserFactory's
-ROLES = ("citizen", "officer", "specialist", "leader", "clerk", "admin")
+ROLES = ("citizen", "officer", "specialist", "leader", "clerk", "admin", "hotline")
 
 
 @pytest.fixture
 def world(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # argon2 is slow
-    return make_world()
+    world = make_world()
+    world.hotline = UserFactory(username="tongdai", role="hotline", agency=world.provincial_centre.agency)
+    return world
 
 
 def log_in(page, username):

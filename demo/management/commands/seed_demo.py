@@ -31,6 +31,10 @@ PAGES = [
     ("Search documents", "documents/search/"),
     ("Document registers", "documents/registers/"),
     ("Work files", "documents/work-files/"),
+    ("Send a petition", "feedback/new/"),
+    ("Answered petitions", "feedback/"),
+    ("Petitions (officials)", "feedback/desk/"),
+    ("Hotline desk", "feedback/hotline/"),
 ]
 
 
@@ -73,6 +77,9 @@ class Command(BaseCommand):
         if report.documents:
             out(f"  documents  {report.documents} official documents of the Hạ Long ward and the provincial Office, "
                 "in every state")
+        if report.petitions:
+            out(f"  petitions  {report.petitions} demo petitions (phản ánh, kiến nghị) in every state, one overdue "
+                "and escalated; hotline calls in the log")
         out("")
         base = base_url.rstrip("/") + "/"
         for label, path in PAGES:
