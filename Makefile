@@ -12,9 +12,12 @@ run: setup ## Set up everything and run web, worker, beat (Ctrl-C stops all)
 	$(PY) manage.py seed_demo
 	$(VENV)/bin/honcho -f Procfile.dev start
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist; much of it waits on Celery workers, mock services and
+# Chromium): each has its own test database and Redis database (tests/workers.py). TEST_WORKERS=0: one process.
+TEST_WORKERS ?= 2
 test: install system-deps ## Set up everything and run the whole test suite
 	$(PY) manage.py compiletranslations
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist worksteal)
 
 setup: install
 	mkdir -p var

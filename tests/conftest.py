@@ -3,8 +3,13 @@ import os
 import pytest
 from django.db import connection
 
+from tests.cheaper import _cheap_argon2_and_remembered_key_loads, _rsa_keys_from_the_pool  # noqa: F401 - autouse
+from tests.workers import isolate_redis
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM in that thread is safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Under pytest-xdist each worker takes its own Redis database before any test touches the cache or Celery.
+isolate_redis()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -3,7 +3,8 @@ in a folder of its own, every external organ answering at once (all status delay
 running service, emptied before each test: its url, signed calls as the province system, the admin
 helpers, and its root certificate (``ca``) that the portal trusts. No database is needed.
 
-Set AXIS_MOCK_TEST_PORTS="18102-18120" to keep the mock's port within a range (else the OS picks one)."""
+Set AXIS_MOCK_TEST_PORTS="18102-18120" to keep the mock's port within a range (else the OS picks one); under
+pytest-xdist the workers share the range out."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from fpdf import FPDF
 
 from axis import edxml, xmlsig
 from portal.signedrequests import Scheme
+from tests.workers import worker_index
 
 ROOT = Path(__file__).resolve().parents[2]
 SYSTEM_ID, SECRET, ADMIN = "province-test", "test-axis-secret", "test-axis-admin"
@@ -41,6 +43,9 @@ ZERO_DELAYS = "01=0,03=0,04=0,05=0,06=0"
 def free_port() -> int:
     ports = os.environ.get("AXIS_MOCK_TEST_PORTS", "")
     candidates = range(int(ports.split("-")[0]), int(ports.split("-")[1]) + 1) if ports else [0]
+    if ports and worker_index() is not None:  # pytest-xdist: each worker searches its own slice of the range
+        count = int(os.environ["PYTEST_XDIST_WORKER_COUNT"])
+        candidates = candidates[worker_index()::count]
     for port in candidates:
         with socket.socket() as probe:
             try:

@@ -15,6 +15,14 @@ from tests.demo.conftest import run_seed
 from units.models import Agency
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded_documents(seeded_documents_for_module) -> str:
+    """Every test here reads the demo as loaded: it is loaded once for the module (tests/demo/conftest.py)."""
+    return seeded_documents_for_module
+
+
 S = Document.State
 
 

@@ -12,6 +12,12 @@ from procedures.models import ProcedureVersion
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def seeded(seeded_for_module) -> str:
+    """Every test here reads the demo as loaded: it is loaded once for the module (tests/demo/conftest.py)."""
+    return seeded_for_module
+
+
 def test_at_least_five_procedures_in_force_have_an_eform(seeded):
     versions = ProcedureVersion.objects.current().filter(form_fields__isnull=False).distinct()
     names = set(versions.values_list("name", flat=True))

@@ -28,6 +28,12 @@ from units.validators import normalize_agency_code
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def seeded(seeded_for_module) -> str:
+    """Every test here reads the demo as loaded: it is loaded once for the module (tests/demo/conftest.py)."""
+    return seeded_for_module
+
 USERNAMES = [CITIZEN["cccd"], *(official["username"] for official in OFFICIALS)]
 
 
