@@ -17,6 +17,15 @@ class UserManager(DjangoUserManager):
         return super().create_superuser(username, email, password, **extra_fields)
 
 
+class IdentityLevel(models.IntegerChoices):
+    """Mức độ tài khoản định danh điện tử (Decree 69/2024): level 1 is registered online, level 2 was checked
+    in person with the chip ID card."""
+
+    NONE = 0, _("Not verified")
+    LEVEL_1 = 1, _("Level 1")
+    LEVEL_2 = 2, _("Level 2")
+
+
 class User(AbstractUser):
     """A citizen (logs in with their CCCD number) or an official of an agency."""
 
@@ -59,12 +68,22 @@ class User(AbstractUser):
         verbose_name=_("service centre"),
     )
     position = models.CharField(_("position"), max_length=150, blank=True)
+    # The national electronic identity (VNeID, OpenID Connect): the provider's subject once the citizen has
+    # logged in through it, the account's level there (1 or 2; 0 never verified) and when it was last verified.
+    identity_subject = models.CharField(_("national identity subject"), max_length=255, blank=True)
+    identity_level = models.PositiveSmallIntegerField(
+        _("national identity level"), choices=IdentityLevel.choices, default=IdentityLevel.NONE)
+    identity_verified_at = models.DateTimeField(_("verified by the national identity at"), null=True, blank=True)
 
     objects = UserManager()
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(fields=["identity_subject"], condition=~models.Q(identity_subject=""),
+                                    name="user_identity_subject_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.username

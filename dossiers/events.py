@@ -12,6 +12,10 @@ from dossiers.models import Dossier, DossierEvent, DossierStep
 from dossiers.tasks import dossier_notify
 from outbox.models import OutboxMessage
 from outbox.services import enqueue
+from portal.hooks import Hook
+
+# Called with each new DossierEvent inside the transaction that records it (notifications fill it at start-up).
+event_recorded = Hook("dossiers.event_recorded")
 
 # Events the applicant is told about by email: submission (with the code to track it by), receipt,
 # supplement request, extension, result, refusal, stop.
@@ -48,6 +52,7 @@ def record(
     if kind in NOTIFIED and dossier.applicant_email:
         # robust: a broker that is down must not turn a committed change into an error page.
         transaction.on_commit(lambda: dossier_notify.apply_async((event.pk,), retry=False), robust=True)
+    event_recorded.send(event)
     return event
 
 

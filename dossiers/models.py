@@ -94,6 +94,10 @@ class Dossier(TimeStamped):
     applicant_phone = models.CharField(_("phone"), max_length=20, blank=True)
     applicant_email = models.EmailField(_("email"), blank=True)
     applicant_address = models.CharField(_("address"), max_length=255, blank=True)
+    # Decision 766's field: the applicant was authenticated through the national electronic identity (VNeID)
+    # when the dossier was submitted online.
+    applicant_identity_verified = models.BooleanField(_("applicant verified by the national identity"),
+                                                      default=False)
     description = models.TextField(_("request"), blank=True)
     # Answers to the procedure version's e-form (tờ khai điện tử), keyed by its fields' keys and normalised
     # by procedures.eforms (dates ISO, numbers, booleans); the version itself is the form's version.
@@ -383,6 +387,10 @@ class DossierEvent(models.Model):
         # received while the paper original is still owed (or after it was handed over).
         RESULT_DELIVERED = "result_delivered", _("Electronic result received")
         DELIVERY_CHOSEN = "delivery_chosen", _("Way to receive the paper original chosen")
+        # Fees and charges paid online through the national payment platform (payments/).
+        PAYMENT_REQUESTED = "payment_requested", _("Online payment requested")
+        PAID = "paid", _("Fees paid online")
+        REFUNDED = "refunded", _("Fees refunded")
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)

@@ -11,6 +11,10 @@ from django.db import transaction
 from feedback.models import Petition, PetitionEvent
 from outbox.models import OutboxMessage
 from outbox.services import enqueue
+from portal.hooks import Hook
+
+# Called with each new PetitionEvent inside the transaction that records it (notifications fill it at start-up).
+event_recorded = Hook("feedback.event_recorded")
 
 # The statuses of the national PAKN system (feedback-pakn.md §2) for each of ours.
 NATIONAL_STATUS = {
@@ -45,6 +49,7 @@ def record(petition: Petition, *, kind: str, actor, from_state: str = "", note: 
 
         # robust: a broker that is down must not turn a committed change into an error page.
         transaction.on_commit(lambda: petition_notify.apply_async((event.pk,), retry=False), robust=True)
+    event_recorded.send(event)
     return event
 
 

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "documents",
     "axis",
     "feedback",
+    "payments",
+    "notifications",
 ]
 # The demo province (manage.py seed_demo) and the trial-operation simulation (manage.py simulate) are tools
 # for development and trials, not parts of a production portal.

@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 LINT = Path(sys.executable).parent / "lint-imports"
 APPS = ["portal", "outbox", "units", "accounts", "hotlines", "procedures", "signatures", "documents", "axis",
-        "dossiers", "feedback",
+        "dossiers", "feedback", "payments", "notifications",
         "nationalportal", "demo", "simulation", "bench"]
 
 
