@@ -32,6 +32,7 @@ from dossiers.web.citizen_forms import (
     WithdrawForm,
 )
 from dossiers.web.form_pieces import component_field_name
+from dossiers.web.panels import dossier_panels
 from dossiers.web.registry import lookup_for, page_status
 from portal.views import not_found
 from procedures.errors import CatalogueNotFound
@@ -260,6 +261,7 @@ def _detail_page(request, uuid, *, error: DossierError | None = None, status: in
         "paper_form": forms.get("paper_form") or PaperDeliveryForm(dossier=dossier),
         "deliveries": list(dossier.deliveries.all()),
         "slips": slip_forms(dossier), "error": error, "limits": upload_limits(),
+        "extra_panels": dossier_panels(request, dossier, audience="applicant"),
     }, status=status)
 
 

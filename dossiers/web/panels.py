@@ -1,10 +1,13 @@
-"""Panels that apps above dossiers add to the officials' dossier page (the petitions about the dossier, from
-feedback): each is registered once, from its app's ``AppConfig.ready()``, as ``fn(request, dossier)`` returning
-the panel's HTML, or None when it has nothing to show this official. dossiers imports none of them."""
+"""Panels that apps above dossiers add to a dossier's page: the petitions about the dossier (feedback), its
+payments (payments), the notices sent about it (notifications). Each is registered once, from its app's
+``AppConfig.ready()``, as ``fn(request, dossier)`` returning the panel's HTML, or None when it has nothing to show
+this user — for the officials' page (``audience="official"``, the default) or the applicant's own page
+(``audience="applicant"``). dossiers imports none of them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal
 
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
@@ -12,16 +15,18 @@ from django.utils.safestring import SafeString
 from dossiers.models import Dossier
 
 Panel = Callable[[HttpRequest, Dossier], SafeString | str | None]
-_PANELS: list[Panel] = []
+Audience = Literal["official", "applicant"]
+_PANELS: dict[str, list[Panel]] = {"official": [], "applicant": []}
 
 
-def dossier_panel_register(fn: Panel) -> Panel:
-    """Add ``fn`` to the dossier page (once, however often ready() runs)."""
-    if fn not in _PANELS:
-        _PANELS.append(fn)
+def dossier_panel_register(fn: Panel, *, audience: Audience = "official") -> Panel:
+    """Add ``fn`` to the dossier page of ``audience`` (once, however often ready() runs)."""
+    panels = _PANELS[audience]
+    if fn not in panels:
+        panels.append(fn)
     return fn
 
 
-def dossier_panels(request: HttpRequest, dossier: Dossier) -> list[SafeString | str]:
-    """The registered panels' HTML for this dossier and official, in the order they were registered."""
-    return [html for html in (fn(request, dossier) for fn in _PANELS) if html]
+def dossier_panels(request: HttpRequest, dossier: Dossier, *, audience: Audience = "official") -> list[SafeString | str]:
+    """The registered panels' HTML for this dossier and user, in the order they were registered."""
+    return [html for html in (fn(request, dossier) for fn in _PANELS[audience]) if html]
