@@ -11,3 +11,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         register_error_codes(AccountErrorCode)  # the API documents them
+        from accounts.two_factor import connect_login_receiver
+
+        connect_login_receiver()  # every login starts unverified for whoever has or needs a second factor

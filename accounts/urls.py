@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import views
+from accounts import views, web_two_factor
 
 app_name = "accounts"
 urlpatterns = [
@@ -14,4 +14,8 @@ urlpatterns = [
     path("password/reset/sent/", views.password_reset_done, name="password_reset_done"),
     path("password/reset/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
     path("password/reset/complete/", views.password_reset_complete, name="password_reset_complete"),
+    path("two-factor/", web_two_factor.verify, name="second_factor_verify"),
+    path("two-factor/set-up/", web_two_factor.enrol, name="second_factor_enrol"),
+    path("two-factor/backup-codes/", web_two_factor.backup_codes, name="second_factor_backup_codes"),
+    path("two-factor/off/", web_two_factor.turn_off, name="second_factor_off"),
 ]

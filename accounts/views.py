@@ -27,6 +27,7 @@ from accounts.ratelimits import (
     submission_went_through,
 )
 from accounts.services import citizen_register, citizen_registration_collided
+from accounts.web_two_factor import account_card
 
 # The catalogue's back office (procedures/manage_views.py) mounts its pages here.
 CATALOGUE_BACK_OFFICE_URL = "/procedures/manage/"
@@ -162,7 +163,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.agency_id or user.centre_id:
         # One query for the page's own facts instead of one per relation.
         user = User.objects.select_related("agency", "centre").get(pk=user.pk)
-    return render(request, "accounts/home.html", {"account": user, "links": _links_for(user)})
+    return render(request, "accounts/home.html", {"account": user, "links": _links_for(user),
+                                                  "second_factor": account_card(user)})
 
 
 def _links_for(user: User) -> list[tuple[str, str]]:
