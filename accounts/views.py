@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.errors import AccountExists, AccountInvalid
 from accounts.forms import LoginForm, PasswordResetRequestForm, PasswordResetSetForm, RegistrationForm
 from accounts.models import User
+from accounts.password_reset import reset_account_key, reset_account_rate
 from accounts.ratelimits import (
     limit_posts_per_ip,
     login_failed,
@@ -133,7 +134,10 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
-password_reset = limit_posts_per_ip(group="accounts.password_reset", rate=reset_rate)(PasswordResetView.as_view())
+# Per address and, whatever the connection, per mailbox named (accounts.password_reset.reset_account_key).
+password_reset = limit_posts_per_ip(group="accounts.password_reset", rate=reset_rate)(
+    limit_posts_per_ip(group="accounts.password_reset_account", rate=reset_account_rate, key=reset_account_key,
+                       counts=submission_went_through)(PasswordResetView.as_view()))
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
