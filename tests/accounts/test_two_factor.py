@@ -8,7 +8,6 @@ import time_machine
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
