@@ -104,7 +104,8 @@ def verify(request: HttpRequest) -> HttpResponse:
                     "You logged in with a backup code; it cannot be used again. Backup codes left: %(left)s. "
                     "Make new ones on your page when few are left.") % {"left": left})
             return redirect(_next_url(request))
-    return render(request, "accounts/two_factor/verify.html", {"form": form, "next": request.GET.get("next", "")})
+    return render(request, "accounts/two_factor/verify.html", {"form": form, "next": request.GET.get("next", ""),
+                                                               "second_factor_pending": True})
 
 
 @never_cache
@@ -135,6 +136,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
         "form": form, "next": request.GET.get("next", ""), "required": second_factor_required(user),
         "replacing": has_app_device(user), "qr": qr_data_uri(device.config_url, scale=5),
         "secret_groups": [secret[i:i + 4] for i in range(0, len(secret), 4)],
+        "second_factor_pending": session_pending(request),
     })
 
 
