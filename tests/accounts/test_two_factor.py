@@ -241,3 +241,13 @@ def test_an_admin_resets_a_lost_phone_and_it_is_logged(client):
     other = client.__class__()
     page = other.get(log_in(other, official).url, follow=True)
     assert page.request["PATH_INFO"] == ENROL  # sets up the new phone at the next login
+
+
+def test_the_django_admin_login_is_no_way_around_it(client):
+    admin = UserFactory(admin=True, is_staff=True, username="quantri.lan")
+    give_app_device(admin)
+    response = client.post("/admin/login/?next=/admin/", {"username": "quantri.lan", "password": PASSWORD,
+                                                           "next": "/admin/"})
+    assert response.status_code == 302
+    assert client.get("/admin/").url.startswith(VERIFY)
+    assert client.get("/admin/accounts/user/").url.startswith(VERIFY)

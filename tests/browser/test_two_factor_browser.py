@@ -63,6 +63,7 @@ def test_an_admin_sets_up_the_app_then_logs_in_with_a_code(new_page, admin, scre
 
     page.goto("/accounts/")
     expect(page.get_by_text("Còn 10 mã dự phòng.")).to_be_visible()
+    screenshot(page, "account-page")
     page.get_by_role("button", name="Đăng xuất").last.click()
 
     password_step(page)
