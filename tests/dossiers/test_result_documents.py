@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
@@ -120,6 +121,11 @@ def test_the_birth_extract_from_the_specialist_to_the_citizen_numbered_and_signe
     # Under it, a QR code opens the public lookup of its dossier.
     assert f"Mã hồ sơ {dossier.code}. Quét mã QR để tra cứu hồ sơ" in " ".join(face.split())
     assert qr_texts(content) == [lookup_url(dossier.code)]
+    scanned = Client()
+    scanned.cookies["django_language"] = "en"
+    scanned_url = urlsplit(qr_texts(content)[0])
+    lookup = " ".join(scanned.get(f"{scanned_url.path}?{scanned_url.query}").content.decode().split())
+    assert f"No. 01/TLKS-UBND of {world.commune_agency.name}" in lookup and "Digitally signed" in lookup
     signatures = pdfsig(content, tmp_path)
     assert len(signatures) == 2 and all("Signature Validation: Signature is Valid." in s for s in signatures)
     assert "Signer Certificate Common Name: Hoàng Văn Em" in signatures[0]
