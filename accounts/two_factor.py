@@ -18,7 +18,6 @@ import logging
 
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.signals import user_logged_in
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -70,10 +69,6 @@ def session_pending(request) -> bool:
     if state == VERIFIED:
         return False
     return state == PENDING or second_factor_required(user)
-
-
-def session_verified(request) -> bool:
-    return request.user.is_authenticated and request.session.get(SESSION_KEY) == VERIFIED
 
 
 def _on_login(sender, request, user, **kwargs) -> None:
@@ -196,12 +191,6 @@ def second_factor_reset(*, user: User, by: User) -> int:
     logger.info("Second factor of %s reset by %s (%d device rows) at %s", user.username, by.username, removed,
                 timezone.now().isoformat())
     return removed
-
-
-def second_factor_resets(user: User):
-    """The admin log's entries of resets of this user's second factor (newest first)."""
-    return LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk),
-                                   change_message__contains="second factor").order_by("-action_time")
 
 
 def _digits(token: str) -> str:
