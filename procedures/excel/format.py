@@ -54,6 +54,11 @@ ONLINE_LEVELS = Vocabulary((
     (ProcedureVersion.OnlineLevel.PARTIAL, "Một phần", ("trực tuyến một phần",)),
     (ProcedureVersion.OnlineLevel.FULL, "Toàn trình", ("trực tuyến toàn trình",)),
 ))
+PAYMENT_TIMINGS = Vocabulary((
+    (ProcedureVersion.PaymentTiming.NONE, "Không thanh toán trực tuyến", ("không",)),
+    (ProcedureVersion.PaymentTiming.BEFORE_SUBMISSION, "Trước khi nộp hồ sơ", ("trước khi nộp", "trước")),
+    (ProcedureVersion.PaymentTiming.ON_REQUEST, "Khi cán bộ yêu cầu", ("khi được yêu cầu", "theo yêu cầu")),
+))
 CHANNELS = Vocabulary((
     ("online", "Trực tuyến", ()),
     ("counter", "Trực tiếp", ("tại quầy", "at the counter")),
@@ -147,6 +152,8 @@ PROCEDURES = Sheet("Thủ tục", (
     Column("cutoff_hour", "Giờ chốt nhận hồ sơ", "Daily cut-off hour", TIME, width=12),
     Column("online_level", "Mức độ trực tuyến", "Online service level", CHOICE, vocabulary=ONLINE_LEVELS,
            default=ProcedureVersion.OnlineLevel.PARTIAL, width=16),
+    Column("payment_timing", "Thanh toán trực tuyến", "Online payment of fees", CHOICE, vocabulary=PAYMENT_TIMINGS,
+           default=ProcedureVersion.PaymentTiming.NONE, width=18),
     Column("channels", "Cách thức thực hiện", "Channels", CHOICES, required=True, vocabulary=CHANNELS, width=28),
     Column("regardless_of_residence", "Không phụ thuộc địa giới hành chính", "Regardless of residence",
            BOOLEAN, vocabulary=YES_NO, default=True, width=14),
