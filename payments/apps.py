@@ -10,7 +10,7 @@ class PaymentsConfig(AppConfig):
         from dossiers.events import event_recorded
         from dossiers.services.intake import submission_checks
         from dossiers.web.panels import dossier_panel_register
-        from payments import hooks
+        from payments import checks, hooks  # noqa: F401 - checks registers the deploy check
         from payments.errors import PaymentErrorCode
         from payments.web.panels import applicant_panel, official_panel
         from portal.errors import register_error_codes
