@@ -260,7 +260,7 @@ class Platform:
             for callback in self.store.due_callbacks(max_attempts=self.max_attempts):
                 status = None
                 try:
-                    request = urllib.request.Request(callback["url"], data=json.dumps(callback["body"]).encode(),
+                    request = urllib.request.Request(callback["url"], data=callback["body"].encode(),
                                                      headers={"Content-Type": "application/json"}, method="POST")
                     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - http(s) only, checked at creation
                         status = response.status

@@ -91,7 +91,11 @@ class Platform:
             if value:
                 return value
             time.sleep(0.1)
-        raise AssertionError(f"timed out; platform stats {json.dumps(self.admin('/admin/stats', method='GET'))}")
+        from payments.models import PaymentCallback
+
+        logged = list(PaymentCallback.objects.values_list("source", "outcome", "signature_ok", "raw"))
+        raise AssertionError(f"timed out; platform stats {json.dumps(self.admin('/admin/stats', method='GET'))}; "
+                             f"received {logged}")
 
 
 @pytest.fixture(scope="session")
