@@ -42,9 +42,16 @@ class Payment(TimeStamped):
     # Recorded on the dossier's history (a PAID event): at once for a dossier already sent, at submission for
     # a draft (the national portal hears of a dossier from its submission on).
     announced = models.BooleanField(default=False)
-    # Something an officer must look at: money taken after the payment was cancelled or expired here, or a
-    # second payment of fees already paid, or a dossier closed without a result after payment (a refund due).
-    attention = models.CharField(_("needs attention"), max_length=200, blank=True)
+    class Attention(models.TextChoices):
+        """Something an official must look at."""
+
+        NONE = "", _("Nothing")
+        PAID_LATE = "paid_late", _("Paid on the platform after the payment was cancelled, failed or expired here: "
+                                   "the money was taken.")
+        PAID_TWICE = "paid_twice", _("The fees were already paid by another payment: refund one of them.")
+        CLOSED = "closed", _("The dossier was closed without a result after payment: refund due.")
+
+    attention = models.CharField(_("needs attention"), max_length=20, choices=Attention.choices, blank=True)
     refund_due = models.BooleanField(_("refund due"), default=False)
     refunded_at = models.DateTimeField(_("refunded at"), null=True, blank=True)
     refund_reference = models.CharField(_("refund reference"), max_length=100, blank=True)

@@ -340,6 +340,8 @@ PAYMENT_SECRET = env_str("PAYMENT_SECRET", "dev-payment-secret" if DEBUG else ""
 PAYMENT_TIMEOUT_SECONDS = float(env_str("PAYMENT_TIMEOUT_SECONDS", "10"))
 PAYMENT_EXPIRY_MINUTES = env_int("PAYMENT_EXPIRY_MINUTES", 15)
 PAYMENT_RECONCILE_AFTER_SECONDS = env_int("PAYMENT_RECONCILE_AFTER_SECONDS", 120)
+# Where citizens' browsers are sent to pay (the CSP's form-action must allow it): PAYMENT_URL's origin by default.
+PAYMENT_PAGE_ORIGIN = env_str("PAYMENT_PAGE_ORIGIN", "/".join(PAYMENT_URL.split("/")[:3]))
 
 # The national document axis (mocked by `python -m axis.mock`): where it is, the system id and secret it
 # issued to the province, how the outbox relay sends packages and how often our mailboxes are read, and the
@@ -428,7 +430,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        "form-action": [SELF, PAYMENT_PAGE_ORIGIN],  # the pay button sends the browser to the payment platform
         "frame-ancestors": [NONE],
         "report-uri": "/csp-report/",
     },

@@ -24,7 +24,7 @@ def refunds_mark_due(event: DossierEvent) -> None:
     if event.kind not in CLOSING:
         return
     Payment.objects.filter(dossier_id=event.dossier_id, state=Payment.State.PAID, refund_due=False).update(
-        refund_due=True, attention=_("The dossier was closed without a result after payment: refund due."),
+        refund_due=True, attention=Payment.Attention.CLOSED,
         updated_at=timezone.now())
 
 
@@ -44,7 +44,7 @@ def payment_refund(*, payment: Payment, officer: User, reference: str) -> Paymen
         raise PaymentConflict(_("Only a paid payment can be refunded."), code=PaymentErrorCode.BAD_STATE)
     payment.state = Payment.State.REFUNDED
     payment.refund_due = False
-    payment.attention = ""
+    payment.attention = Payment.Attention.NONE
     payment.refunded_at = timezone.now()
     payment.refunded_by = officer
     payment.refund_reference = reference

@@ -16,7 +16,6 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.translation import gettext as _
 
 from dossiers import events
 from dossiers.models import Dossier, DossierEvent
@@ -52,8 +51,7 @@ def payment_settle(*, order_id: str, status: str, amount: int, transaction_id: s
                                                                   Payment.State.EXPIRED):
             return payment, Outcome.IGNORED
         outcome = Outcome.FLAGGED
-        payment.attention = _("Paid on the platform after the payment was %(state)s here: the money was taken.") % {
-            "state": payment.get_state_display().lower()}
+        payment.attention = Payment.Attention.PAID_LATE
     payment.state = status
     if status == Payment.State.PAID:
         _paid(payment, dossier, transaction_id=transaction_id, paid_at=paid_at)
@@ -67,14 +65,10 @@ def _paid(payment: Payment, dossier: Dossier, *, transaction_id: str, paid_at: d
     payment.transaction_id = transaction_id[:64]
     payment.paid_at = paid_at or timezone.now()
     payment.receipt_number = _receipt_number(payment.paid_at.year)
-    others = dossier.payments.filter(state=Payment.State.PAID).exclude(pk=payment.pk).values_list("order_id", flat=True)
-    if others:
-        payment.attention = _("The fees were already paid (order %(order)s): refund one of the payments.") % {
-            "order": others[0]}
-        payment.refund_due = True
+    if dossier.payments.filter(state=Payment.State.PAID).exclude(pk=payment.pk).exists():
+        payment.attention, payment.refund_due = Payment.Attention.PAID_TWICE, True
     if dossier.state in (Dossier.State.REFUSED, Dossier.State.STOPPED, Dossier.State.WITHDRAWN):
-        payment.attention = _("Paid after the dossier was closed without a result: refund due.")
-        payment.refund_due = True
+        payment.attention, payment.refund_due = Payment.Attention.CLOSED, True
 
 
 def _receipt_number(year: int) -> str:

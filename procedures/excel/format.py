@@ -152,12 +152,13 @@ PROCEDURES = Sheet("Thủ tục", (
     Column("cutoff_hour", "Giờ chốt nhận hồ sơ", "Daily cut-off hour", TIME, width=12),
     Column("online_level", "Mức độ trực tuyến", "Online service level", CHOICE, vocabulary=ONLINE_LEVELS,
            default=ProcedureVersion.OnlineLevel.PARTIAL, width=16),
-    Column("payment_timing", "Thanh toán trực tuyến", "Online payment of fees", CHOICE, vocabulary=PAYMENT_TIMINGS,
-           default=ProcedureVersion.PaymentTiming.NONE, width=18),
     Column("channels", "Cách thức thực hiện", "Channels", CHOICES, required=True, vocabulary=CHANNELS, width=28),
     Column("regardless_of_residence", "Không phụ thuộc địa giới hành chính", "Regardless of residence",
            BOOLEAN, vocabulary=YES_NO, default=True, width=14),
     Column("centres", "Nơi tiếp nhận (mã trung tâm)", "Receiving centres (short names)", WORDS, width=30),
+    # Last: workbooks made before it keep their columns' letters.
+    Column("payment_timing", "Thanh toán trực tuyến", "Online payment of fees", CHOICE, vocabulary=PAYMENT_TIMINGS,
+           default=ProcedureVersion.PaymentTiming.NONE, width=18),
 ))
 
 COMPONENTS = Sheet("Thành phần hồ sơ", (

@@ -91,7 +91,7 @@ def test_a_refusal_after_payment_owes_a_refund_that_an_official_records(on_reque
     assert paid.data["paid_online"] == 1 and paid.data["receipt_number"] == payment.receipt_number
     dossier_refuse(dossier=dossier, officer=world.officer, reason="Không thuộc thẩm quyền")
     payment.refresh_from_db()
-    assert payment.refund_due and "refund due" in payment.attention
+    assert payment.refund_due and payment.attention == "closed"
     with pytest.raises(PaymentError):
         payment_refund(payment=payment, officer=world.officer, reference="  ")
     with pytest.raises(PaymentForbidden):
