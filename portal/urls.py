@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("signatures.api.urls")),
     path("", include("documents.api.urls")),
     path("feedback/", include("feedback.api.urls")),
+    path("payments/", include("payments.api.urls")),
 ]
 
 urlpatterns = [
