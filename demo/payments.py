@@ -22,6 +22,9 @@ from units.models import ServiceCentre
 
 PROCEDURE = "2.000635"  # Cấp bản sao Trích lục hộ tịch: 8.000 đồng a copy, paid online before submission
 CENTRE = "ha-long"
+# The demo citizen asks for a copy of his own birth extract (demo.data.forms.COPY_OF_EXTRACT).
+ANSWERS = {"loai_viec": "Khai sinh", "ho_ten": "Nguyễn Văn An", "ngay_sinh": "1990-05-14",
+           "noi_dang_ky": "UBND phường Hồng Gai (cũ), tỉnh Quảng Ninh", "quan_he": "Bản thân", "so_ban_sao": 1}
 
 
 def demo_payments_load() -> int:
@@ -42,7 +45,8 @@ def _load() -> int:
                               address="Tổ 1, khu 2, phường Hạ Long")
     uploads = {c.pk: _paper(c.name) for c in version.components.all() if c.must_attach and not c.filled_by_form}
     dossier = dossier_draft_save(citizen=citizen, version=version, centre=centre, applicant=applicant,
-                                 description="Xin cấp 01 bản sao trích lục khai sinh", uploads=uploads)
+                                 description="Xin cấp 01 bản sao trích lục khai sinh", uploads=uploads,
+                                 form_data=ANSWERS)
     dues = selectors.dossier_dues(dossier)
     now = timezone.now()
     payment = Payment.objects.create(

@@ -114,9 +114,15 @@ class PaymentCallback(models.Model):
         verbose_name = _("payment callback")
         verbose_name_plural = _("payment callbacks")
 
+    def __str__(self) -> str:
+        return f"{self.source} {self.order_id} {self.status}: {self.outcome}"
+
 
 class ReceiptSeries(models.Model):
     """The gap-free numbering of electronic receipts, one locked row a year."""
 
     year = models.PositiveIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"

@@ -26,7 +26,6 @@ import json
 import logging
 import re
 import threading
-import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -34,7 +33,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 from payments import signing
 from payments.mock.page import not_found_page, payment_page
-from payments.mock.store import PAID, STATUSES, Store, now_iso
+from payments.mock.store import STATUSES, Store, now_iso
 from portal import mockservice
 from portal.mockservice import Faults, MockHandler
 

@@ -17,7 +17,13 @@ from dossiers import events
 from dossiers.models import Dossier, DossierEvent
 from dossiers.permissions import is_applicant
 from payments import client, selectors
-from payments.errors import PaymentConflict, PaymentError, PaymentErrorCode, PaymentForbidden, PlatformUnavailable
+from payments.errors import (
+    PaymentConflict,
+    PaymentError,
+    PaymentErrorCode,
+    PaymentForbidden,
+    PlatformUnavailable,
+)
 from payments.models import Payment
 from payments.services._common import is_payment_official, lock_dossier, notify_url, return_url
 

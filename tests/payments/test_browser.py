@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from payments.models import Payment
-from tests.browser.conftest import DESKTOP, PHONE, browser, new_page, screenshot  # noqa: F401 - fixtures
+from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.test_dossier_browser import log_in
 from tests.dossiers.factories import make_world
 from tests.payments.conftest import with_fees
