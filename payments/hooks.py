@@ -16,6 +16,8 @@ from payments.services.settling import announce
 
 def submission_check(dossier: Dossier) -> None:
     """dossiers.services.intake.submission_checks: fees due before submission must be paid first."""
+    if dossier.procedure_version.payment_timing != selectors.Timing.BEFORE_SUBMISSION:
+        return  # no query for the procedures not paid online before submission
     dues = selectors.dossier_dues(dossier)
     if dues.online and dues.timing == selectors.Timing.BEFORE_SUBMISSION and dues.paid is None:
         raise DossierError(
@@ -27,7 +29,7 @@ def submission_check(dossier: Dossier) -> None:
 def event_recorded(event: DossierEvent) -> None:
     """dossiers.events.event_recorded: a payment made on the draft is recorded on the history at submission
     (the national portal hears of it then); a dossier closed without a result owes a refund."""
-    if event.kind == DossierEvent.Kind.SUBMITTED:
+    if event.kind == DossierEvent.Kind.SUBMITTED and event.dossier.procedure_version.payment_timing != "none":
         for payment in Payment.objects.filter(dossier_id=event.dossier_id, state=Payment.State.PAID, announced=False):
             announce(payment, event.dossier)
     refunds_mark_due(event)

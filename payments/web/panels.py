@@ -16,8 +16,13 @@ def _context(dossier) -> dict:
             "Timing": selectors.Timing}
 
 
+def _paid_online(dossier) -> bool:
+    """A published version never changes: a procedure not paid online has no payment to show (and no query)."""
+    return dossier.procedure_version.payment_timing != selectors.Timing.NONE
+
+
 def applicant_panel(request, dossier) -> str | None:
-    if not is_applicant(request.user, dossier):
+    if not is_applicant(request.user, dossier) or not _paid_online(dossier):
         return None
     context = _context(dossier)
     if not context["dues"].online and not context["dues"].payments:
@@ -27,7 +32,7 @@ def applicant_panel(request, dossier) -> str | None:
 
 def official_panel(request, dossier) -> str | None:
     user = request.user
-    if not user.is_authenticated or not user.is_official:
+    if not user.is_authenticated or not user.is_official or not _paid_online(dossier):
         return None
     context = _context(dossier)
     dues = context["dues"]

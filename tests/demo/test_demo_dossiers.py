@@ -39,4 +39,4 @@ def test_every_desk_has_work_and_a_second_run_adds_nothing(seeded):
 
     again = run_seed()
     assert "demo dossiers" not in again
-    assert Dossier.objects.count() == 8
+    assert Dossier.objects.count() == 9  # the 8 birth registrations and the paid extract (demo.payments)
