@@ -231,3 +231,15 @@ def test_before_submission_the_draft_is_paid_then_submitted(live_server, setting
 
     dossier = dossier_submit(dossier=dossier, citizen=world.citizen)
     assert list(dossier.events.order_by("pk").values_list("kind", flat=True))[-2:] == ["submitted", "paid"]
+
+
+def test_beat_runs_the_reconciliation_task(world, platform, settings):
+    from payments.tasks import reconcile
+
+    assert settings.CELERY_BEAT_SCHEDULE["payments-reconcile"]["task"] == "payments.reconcile"
+    settings.PAYMENT_RECONCILE_AFTER_SECONDS = 0
+    platform.admin("/admin/ipn", {"hold": True})
+    payment = payment_start(dossier=requested(world), user=world.citizen)
+    press(payment, "fail")
+    assert reconcile() == {"checked": 1, "settled": 1, "still_pending": 0, "platform_down": False}
+    assert state(payment) == "failed"
