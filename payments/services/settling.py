@@ -98,7 +98,9 @@ def _text(value, limit: int = 64) -> str | None:
 
 def callback_receive(*, source: str, fields, raw: str, secret: str) -> tuple[Payment | None, str]:
     """A message from the platform (``fields`` a dict, or anything a forger sends): checked, applied,
-    logged. The outcome says what was done; nothing here raises on bad input."""
+    logged. The outcome says what was done; nothing here raises on bad input. The browser's return is only
+    logged, never applied, even when signed: a browser can replay an old one; the platform's callback and
+    its answer to a query are what settle a payment."""
     payment, outcome, status, order_id, signature_ok = None, Outcome.INVALID, "", "", False
     if isinstance(fields, dict):
         order_id = _text(fields.get("order_id")) or ""
@@ -109,6 +111,9 @@ def callback_receive(*, source: str, fields, raw: str, secret: str) -> tuple[Pay
             amount = int(amount)  # a query string carries text
         if not signature_ok:
             outcome = Outcome.BAD_SIGNATURE
+        elif source == PaymentCallback.Source.RETURN:
+            outcome = Outcome.IGNORED
+            payment = Payment.objects.filter(order_id=order_id).first() if order_id else None
         elif order_id and status and isinstance(amount, int) and not isinstance(amount, bool):
             paid_at = parse_datetime(_text(fields.get("paid_at")) or "") if fields.get("paid_at") else None
             payment, outcome = payment_settle(order_id=order_id, status=status, amount=amount,

@@ -243,3 +243,16 @@ def test_beat_runs_the_reconciliation_task(world, platform, settings):
     press(payment, "fail")
     assert reconcile() == {"checked": 1, "settled": 1, "still_pending": 0, "platform_down": False}
     assert state(payment) == "failed"
+
+
+def test_a_genuine_return_alone_settles_nothing_while_the_platform_cannot_confirm(world, platform, client):
+    platform.admin("/admin/ipn", {"hold": True})
+    payment = payment_start(dossier=requested(world), user=world.citizen)
+    location = press(payment, "pay").headers["Location"]
+    platform.faults(down_for_seconds=30)  # the query cannot be answered
+    client.force_login(world.citizen)
+    response = client.get(location.replace(world_return(world), "/payments/return/"), follow=True)
+    assert state(payment) == "pending"
+    assert "Giao dịch chưa được xác nhận" in response.content.decode()
+    assert PaymentCallback.objects.get(source="return").outcome == "ignored"
+    platform.faults(clear=True)
