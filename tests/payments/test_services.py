@@ -25,7 +25,7 @@ def test_a_dossier_whose_fees_are_due_before_submission_is_not_submitted_unpaid(
     dossier = draft(world)
     with pytest.raises(DossierError) as refused:
         dossier_submit(dossier=dossier, citizen=world.citizen)
-    assert "Pay the fees online before submitting (58.000 đồng)" in refused.value.message
+    assert "nộp phí, lệ phí trực tuyến trước khi nộp hồ sơ (58.000 đồng)" in refused.value.message
     dossier.refresh_from_db()
     assert dossier.state == "draft" and not dossier.code
     settle(pending_payment(dossier))
@@ -68,7 +68,7 @@ def test_the_platform_down_at_the_start_leaves_a_failed_attempt_and_a_retry_poss
     payment_request(dossier=dossier, officer=world.officer)
     with pytest.raises(PaymentError) as down:  # settings.PAYMENT_URL: nothing listens
         payment_start(dossier=dossier, user=world.citizen)
-    assert down.value.status_code == 503 and "Nothing was charged" in down.value.message
+    assert down.value.status_code == 503 and "chưa bị trừ tiền" in down.value.message
     assert list(Payment.objects.values_list("state", flat=True)) == ["failed"]
     assert not dossier.events.filter(kind=DossierEvent.Kind.PAID).exists()
     with pytest.raises(PaymentError):
