@@ -117,3 +117,15 @@ def test_the_officer_sees_the_payment_and_records_a_refund_after_a_refusal(clien
     client.post(f"/payments/{payment.uuid}/refund/", {"reference": "FT26062012345"})
     payment.refresh_from_db()
     assert payment.state == "refunded" and payment.refund_reference == "FT26062012345"
+
+
+def test_the_admin_lists_payments_and_their_callbacks_read_only(client, world):
+    from tests.factories import UserFactory
+
+    payment = paid(draft(world))
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    listing = client.get("/admin/payments/payment/")
+    assert listing.status_code == 200 and payment.order_id in listing.content.decode()
+    detail = client.get(f"/admin/payments/payment/{payment.pk}/change/")
+    assert detail.status_code == 200 and "applied" in detail.content.decode()
+    assert client.get("/admin/payments/paymentcallback/").status_code == 200
