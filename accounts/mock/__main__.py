@@ -46,14 +46,14 @@ def main(argv: list[str] | None = None) -> None:
         faults.update(json.loads(os.environ["IDP_MOCK_FAULTS"]))
     issuer = os.environ.get("IDP_MOCK_ISSUER", "").strip() or f"http://{args.host}:{args.port}"
     client = Client(
-        client_id=os.environ.get("IDP_MOCK_CLIENT_ID", "cong-mot-cua"),
-        client_secret=os.environ.get("IDP_MOCK_CLIENT_SECRET", "dev-oidc-secret"),
+        client_id=os.environ.get("IDP_MOCK_CLIENT_ID") or "cong-mot-cua",
+        client_secret=os.environ.get("IDP_MOCK_CLIENT_SECRET") or "dev-oidc-secret",
         redirect_uris=_list("IDP_MOCK_REDIRECT_URIS", [f"{p}/accounts/vneid/callback/" for p in PORTALS]),
         post_logout_redirect_uris=_list("IDP_MOCK_POST_LOGOUT_URIS", [f"{p}/" for p in PORTALS]),
     )
-    store = Store(args.db, password=os.environ.get("IDP_MOCK_PASSWORD", "Demo@Portal2025"))
+    store = Store(args.db, password=os.environ.get("IDP_MOCK_PASSWORD") or "Demo@Portal2025")
     app = create_app(store=store, client=client, issuer=issuer, faults=faults,
-                     admin_token=os.environ.get("IDP_MOCK_ADMIN_TOKEN", "dev-idp-admin"),
+                     admin_token=os.environ.get("IDP_MOCK_ADMIN_TOKEN") or "dev-idp-admin",
                      show_demo_identities=os.environ.get("IDP_MOCK_DEMO_HINTS", "true").lower() in ("1", "true", "yes"))
     server = make_server(args.host, args.port, app, threaded=True)
     stop = threading.Event()

@@ -5,7 +5,6 @@ to the officer; the online form shows the verified identity it was filled from."
 import datetime as dt
 import html
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
