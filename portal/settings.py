@@ -373,6 +373,8 @@ OIDC_TIMEOUT = float(env_str("OIDC_TIMEOUT_SECONDS", "5"))
 OIDC_CHECK_TIMEOUT = float(env_str("OIDC_CHECK_TIMEOUT_SECONDS", "2"))
 # Clock skew tolerated on the ID token's exp and iat.
 OIDC_LEEWAY_SECONDS = env_int("OIDC_LEEWAY_SECONDS", 30)
+# Starts and returns of a VNeID login per client address (each makes the portal call the provider).
+ACCOUNTS_IDENTITY_RATE = env_str("ACCOUNTS_IDENTITY_RATE", "30/m")
 
 # Digital signatures (signatures/): the CA's and the portal's own keys (issuing CA, timestamping, agencies'
 # organisation certificates) are stored encrypted under this passphrase; an official's key is encrypted
@@ -453,7 +455,8 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # Logging out of a session that came from VNeID redirects the logout form to the provider's logout page.
-CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append("/".join(OIDC_OP_LOGOUT_ENDPOINT.split("/")[:3]))
+if OIDC_OP_LOGOUT_ENDPOINT.startswith(("https://", "http://")):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append("/".join(OIDC_OP_LOGOUT_ENDPOINT.split("/")[:3]))
 # Reports kept per client address and minute (a page with a violation reports on every view).
 CSP_REPORT_RATE = env_str("CSP_REPORT_RATE", "30/m")
 

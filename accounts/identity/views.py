@@ -5,6 +5,7 @@ goes wrong ends on one clear page that offers to try again or to log in with the
 from __future__ import annotations
 
 import logging
+from functools import wraps
 from urllib.parse import urlencode
 
 import requests
@@ -19,6 +20,8 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 
 from accounts.identity import session
 from accounts.identity.errors import IdentityErrorCode, IdentityRefused
+from accounts.ratelimits import rate_limited_response
+from portal.ratelimit import usage as rate_usage
 
 logger = logging.getLogger("accounts.identity")
 _STATUS = {IdentityErrorCode.UNAVAILABLE: 503, IdentityErrorCode.OFFICIAL: 403, IdentityErrorCode.INACTIVE: 403,
@@ -29,6 +32,24 @@ def refused(request: HttpRequest, error: IdentityRefused) -> HttpResponse:
     logger.warning("national identity login refused: %s %s", error.code, error.detail)
     return render(request, "accounts/identity_refused.html", {"error": error},
                   status=_STATUS.get(error.code, 400))
+
+
+def _identity_rate(group: str, request: HttpRequest) -> str:
+    return settings.ACCOUNTS_IDENTITY_RATE
+
+
+def limited_per_ip(view):
+    """Each start and callback makes the portal call the provider: so many a minute per address
+    (ACCOUNTS_IDENTITY_RATE), then a 429 page that says when to try again."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        usage = rate_usage(request, group="accounts.identity", key="ip", rate=_identity_rate, increment=True)
+        if usage is not None and usage["should_limit"]:
+            return rate_limited_response(request, seconds_left=usage["time_left"])
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 class StartView(OIDCAuthenticationRequestView):
@@ -89,6 +110,6 @@ class LogoutView(auth_views.LogoutView):
         return HttpResponseRedirect(f"{settings.OIDC_OP_LOGOUT_ENDPOINT}?{query}")
 
 
-start = StartView.as_view()
-callback = CallbackView.as_view()
+start = limited_per_ip(StartView.as_view())
+callback = limited_per_ip(CallbackView.as_view())
 logout = LogoutView.as_view()

@@ -107,7 +107,8 @@ def create_app(*, store: Store, client: provider.Client, issuer: str, faults: Fa
         request = flask.request
         if request.method == "GET":
             return _login_page(grant)
-        if not hmac.compare_digest(request.form.get("csrf", ""), flask.session.get("csrf", "")):
+        expected = flask.session.get("csrf")
+        if not expected or not hmac.compare_digest(request.form.get("csrf", ""), expected):
             return _login_page(grant, error="Phiên đăng nhập đã hết hạn, vui lòng thử lại.", status=400)
         if request.form.get("action") == "cancel":
             return server.create_authorization_response(grant_user=None, grant=grant)

@@ -107,8 +107,9 @@ class Store:
         return dict(row) if row else None
 
     def delete_code(self, code: str) -> None:
+        """Used up: never valid again, its nonce still remembered (a replayed nonce is refused)."""
         with self._write:
-            self._db().execute("DELETE FROM codes WHERE code = ?", (code,))
+            self._db().execute("UPDATE codes SET expires_at = 0 WHERE code = ?", (code,))
 
     def nonce_used(self, nonce: str) -> bool:
         return self._db().execute("SELECT 1 FROM codes WHERE nonce = ?", (nonce,)).fetchone() is not None

@@ -59,17 +59,12 @@ def test_the_button_is_hidden_where_the_portal_is_not_registered(client, setting
     assert response.status_code == 404 and "Logging in with VNeID is not available on this portal." in page(response)
 
 
-def test_the_request_to_the_provider_carries_state_nonce_and_a_pkce_challenge(client):
+def test_the_request_to_the_provider_carries_state_nonce_and_a_pkce_challenge(client, idp):
     location = client.get(START)["Location"]
-    assert location.startswith(f"{client_settings_url()}/authorize?")
+    assert location.startswith(f"{idp.url}/authorize?")
     for parameter in ("state=", "nonce=", "code_challenge=", "code_challenge_method=S256", f"client_id={CLIENT_ID}",
                       "scope=openid+profile+address+phone", "response_type=code"):
         assert parameter in location
-
-
-def client_settings_url() -> str:
-    from django.conf import settings
-    return settings.OIDC_OP_ISSUER
 
 
 def test_a_first_login_creates_the_citizens_account_from_the_verified_claims(client, idp):
@@ -146,9 +141,17 @@ def test_next_brings_the_citizen_back_where_they_were(client):
     assert response["Location"] == "/dossiers/mine/"
 
 
-def test_a_wrong_password_at_the_provider_stays_there(idp):
+def test_a_wrong_password_at_the_provider_stays_there(client):
     browser = requests.Session()
-    from django.test import Client
-    location = Client().get(START)["Location"]
+    location = client.get(START)["Location"]
     answer = provider_login(browser, location, MAI, password="wrong")
     assert answer.status_code == 400 and "Số định danh cá nhân hoặc mật khẩu không đúng." in answer.text
+
+
+def test_starts_and_returns_are_limited_per_address(client, settings, protections_on):
+    settings.ACCOUNTS_IDENTITY_RATE = "3/m"
+    for _ in range(3):
+        assert client.get(START).status_code == 302
+    response = client.get(START)
+    assert response.status_code == 429 and response["Retry-After"]
+    assert client.get(reverse("accounts:identity_callback") + "?code=x&state=y").status_code == 429
