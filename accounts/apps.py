@@ -13,3 +13,4 @@ class AccountsConfig(AppConfig):
     def ready(self):
         register_error_codes(AccountErrorCode)  # the API documents them
         register_error_codes(IdentityErrorCode)
+        from accounts.identity import checks  # noqa: F401 - registers the deploy checks

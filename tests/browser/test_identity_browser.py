@@ -88,3 +88,15 @@ def test_a_citizen_logs_in_with_vneid_and_the_form_is_filled_from_it(new_page, w
     # The provider's session ended too: it asks for the number and password again.
     expect(page.locator("input[name=cccd]")).to_be_visible()
     expect(page.get_by_role("button", name="Tiếp tục với tài khoản này")).to_have_count(0)
+
+
+def test_the_provider_down_says_so_on_the_portals_page(new_page, idp, screenshot):
+    idp.admin(down_for_seconds=30)
+    page = new_page(PHONE)
+    page.goto("/accounts/login/")
+    page.get_by_role("link", name=BUTTON).click()
+    expect(page.get_by_role("heading", name="Chưa đăng nhập được bằng VNeID")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Hệ thống VNeID hiện không phản hồi")
+    expect(page.get_by_role("link", name="Đăng nhập bằng mật khẩu")).to_be_visible()
+    screenshot(page, "provider-down")
+    idp.admin(clear=True)
