@@ -155,3 +155,9 @@ def test_starts_and_returns_are_limited_per_address(client, settings, protection
     response = client.get(START)
     assert response.status_code == 429 and response["Retry-After"]
     assert client.get(reverse("accounts:identity_callback") + "?code=x&state=y").status_code == 429
+
+
+def test_logout_is_post_only(client):
+    vneid_login(client, MAI)
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    assert "_auth_user_id" in client.session
