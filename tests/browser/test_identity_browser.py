@@ -53,6 +53,9 @@ def test_the_login_page_and_the_providers_page_at_phone_and_desktop_widths(new_p
 
 def test_a_citizen_logs_in_with_vneid_and_the_form_is_filled_from_it(new_page, world, idp, screenshot, live_server):
     page = new_page(PHONE)
+    violations = []  # the portal's and the provider's Content-Security-Policy, logging out through both
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
     page.goto("/accounts/login/")
     page.get_by_role("link", name=BUTTON).click()
     page.locator("input[name=cccd]").fill(AN)
@@ -88,6 +91,7 @@ def test_a_citizen_logs_in_with_vneid_and_the_form_is_filled_from_it(new_page, w
     # The provider's session ended too: it asks for the number and password again.
     expect(page.locator("input[name=cccd]")).to_be_visible()
     expect(page.get_by_role("button", name="Tiếp tục với tài khoản này")).to_have_count(0)
+    assert violations == [], violations
 
 
 def test_the_provider_down_says_so_on_the_portals_page(new_page, idp, screenshot):
