@@ -89,7 +89,25 @@ def _mobile(value) -> str:
 @transaction.atomic
 def citizen_from_identity(*, identity: VerifiedIdentity) -> User:
     """The citizen's account for ``identity``, created, linked or refreshed; IdentityRefused when an
-    official's or a locked account holds the number, or the number's account is linked to another subject."""
+    official's or a locked account holds the number, or the number's account is linked to another subject.
+    The same person's first login in two tabs at once makes one account: the second waits on the unique
+    number, then links to the account the first created."""
+    for attempt in (1, 2):
+        user = _account_for(identity)
+        _refresh(user, identity)
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:
+            if attempt == 2:
+                raise IdentityRefused(IdentityErrorCode.STATE, "the account changed during the login") from None
+            continue
+        return user
+    raise AssertionError("unreachable")
+
+
+def _account_for(identity: VerifiedIdentity) -> User:
+    """The account that holds the number or the subject (locked), or a new one; refusals as above."""
     holders = list(User.objects.select_for_update().filter(
         Q(cccd=identity.cccd) | Q(username=identity.cccd) | Q(identity_subject=identity.subject)).order_by("pk"))
     if any(user.is_official or user.is_staff or user.is_superuser for user in holders):
@@ -99,19 +117,13 @@ def citizen_from_identity(*, identity: VerifiedIdentity) -> User:
             holders and holders[0].cccd not in (None, identity.cccd)):
         logger.warning("national identity refused: subject and CCCD name different accounts")
         raise IdentityRefused(IdentityErrorCode.CLAIMS, "the subject and the CCCD name different accounts")
-    user = holders[0] if holders else None
-    if user is not None and not user.is_active:
-        raise IdentityRefused(IdentityErrorCode.INACTIVE)
-    if user is None:
+    if not holders:
         user = User(username=identity.cccd, cccd=identity.cccd, role=User.Role.CITIZEN)
         user.set_unusable_password()  # a password can be set later through "forgot your password"
-    _refresh(user, identity)
-    try:
-        with transaction.atomic():
-            user.save()
-    except IntegrityError:  # the same person's first login in two tabs at once: one account wins
-        raise IdentityRefused(IdentityErrorCode.STATE, "concurrent first login") from None
-    return user
+        return user
+    if not holders[0].is_active:
+        raise IdentityRefused(IdentityErrorCode.INACTIVE)
+    return holders[0]
 
 
 def _refresh(user: User, identity: VerifiedIdentity) -> None:

@@ -69,3 +69,43 @@ def test_the_created_account_passes_the_models_own_checks():
     user = citizen_from_identity(identity=VerifiedIdentity.from_claims(MAI))
     user.full_clean()
     assert user.role == User.Role.CITIZEN and user.username == user.cccd == MAI["cccd"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_first_logins_at_once_make_one_account(monkeypatch, settings):
+    """Both look for the number before either saves: the second waits on the unique number, then links."""
+    import threading
+
+    from django.db import connection
+
+    from accounts.identity import services
+
+    if connection.vendor != "postgresql":
+        pytest.skip("real concurrent transactions need PostgreSQL")
+    barrier, original, calls = threading.Barrier(2, timeout=10), services._refresh, []
+
+    def refresh(user, identity):
+        calls.append(user.pk)
+        if len(calls) <= 2:
+            barrier.wait()  # both have looked and found nothing
+        original(user, identity)
+
+    monkeypatch.setattr(services, "_refresh", refresh)
+    results, errors = [], []
+
+    def login():
+        try:
+            results.append(citizen_from_identity(identity=VerifiedIdentity.from_claims(MAI)).pk)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=login) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert errors == [] and len(results) == 2 and results[0] == results[1]
+    assert User.objects.filter(cccd=MAI["cccd"]).count() == 1
+    assert calls[:2] == [None, None] and calls[2] is not None  # the second linked on its retry
