@@ -125,3 +125,12 @@ def test_the_service_alone_needs_the_citizens_verified_identity(world):
     assert dossier_submit(dossier=draft, citizen=world.citizen, identity_verified=True).applicant_identity_verified \
         is False
     assert dt.date(1990, 5, 14) == world.citizen.date_of_birth
+
+
+def test_the_api_shows_it(world):
+    dossier = submitted(world)
+    Dossier.objects.filter(pk=dossier.pk).update(applicant_identity_verified=True)
+    officer = Client()
+    officer.force_login(world.officer)
+    answer = officer.get(f"/api/v1/dossiers/{dossier.uuid}/")
+    assert answer.status_code == 200 and answer.json()["applicant_identity_verified"] is True
