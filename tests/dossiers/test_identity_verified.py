@@ -68,6 +68,7 @@ def test_a_dossier_submitted_after_a_vneid_login_records_it_and_tells_the_npsp(w
     assert dossier.applicant_identity_verified is True
     event = dossier.events.get(kind=DossierEvent.Kind.SUBMITTED)
     assert npsp_payload(dossier, event)["identity_verified"] is True
+    assert "Verified with the national electronic identity" in page(client.get(response["Location"]))
 
 
 def test_a_password_login_does_not(world):
