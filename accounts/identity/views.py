@@ -72,7 +72,14 @@ class CallbackView(OIDCAuthenticationCallbackView):
     def get(self, request):
         if not settings.OIDC_ENABLED:
             return refused(request, IdentityRefused(IdentityErrorCode.DISABLED))
-        if "error" not in request.GET and (not request.GET.get("state") or not request.GET.get("code")):
+        if "error" in request.GET:
+            # Cancelled or refused at the provider: the state is spent, and (unlike mozilla-django-oidc's own
+            # view) nobody already logged in is logged out by a link that merely carries "error".
+            states = request.session.get("oidc_states")
+            if isinstance(states, dict) and states.pop(request.GET.get("state", ""), None) is not None:
+                request.session.modified = True
+            return refused(request, IdentityRefused(IdentityErrorCode.CANCELLED, request.GET["error"][:100]))
+        if not request.GET.get("state") or not request.GET.get("code"):
             return refused(request, IdentityRefused(IdentityErrorCode.STATE, "no state or no code"))
         try:
             return super().get(request)
@@ -84,9 +91,6 @@ class CallbackView(OIDCAuthenticationCallbackView):
             return refused(request, IdentityRefused(IdentityErrorCode.UNAVAILABLE, type(error).__name__))
 
     def login_failure(self):
-        if self.request.GET.get("error"):
-            return refused(self.request, IdentityRefused(IdentityErrorCode.CANCELLED,
-                                                         self.request.GET.get("error", "")[:100]))
         return refused(self.request, IdentityRefused(IdentityErrorCode.STATE, "no login under way in this session"))
 
     def login_success(self):

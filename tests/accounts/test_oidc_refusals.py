@@ -253,3 +253,17 @@ def test_hostile_callbacks_never_fail(client, query):
     assert response.status_code == 400 and "_auth_user_id" not in client.session
     if "%00" not in query:
         assert "You are not logged in with VNeID" in page(response)
+
+
+def test_a_link_carrying_an_error_logs_nobody_out(client, an):
+    client.force_login(an)
+    response = client.get(reverse("accounts:identity_callback") + "?error=access_denied&state=planted")
+    assert response.status_code == 400 and client.session["_auth_user_id"] == str(an.pk)
+
+
+@pytest.mark.usefixtures("an")
+def test_a_cancelled_login_spends_its_state(client):
+    location = client.get(START)["Location"]
+    answer = provider_login(requests.Session(), location, "", action="cancel")
+    client.get(local_path(answer.headers["Location"]))
+    assert client.session.get("oidc_states") == {}
