@@ -16,7 +16,6 @@ import hmac
 import json
 import logging
 import secrets
-import time
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -201,4 +200,4 @@ def create_app(*, store: Store, client: provider.Client, issuer: str, faults: Fa
 
 
 def _message(status: int, title: str, detail: str):
-    return flask.render_template("message.html", title=title, detail=detail, now=time.time()), status
+    return flask.render_template("message.html", title=title, detail=detail), status
