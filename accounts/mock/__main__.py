@@ -16,6 +16,7 @@ import logging
 import os
 import signal
 import threading
+import time
 from pathlib import Path
 
 from werkzeug.serving import make_server
@@ -55,16 +56,27 @@ def main(argv: list[str] | None = None) -> None:
     app = create_app(store=store, client=client, issuer=issuer, faults=faults,
                      admin_token=os.environ.get("IDP_MOCK_ADMIN_TOKEN") or "dev-idp-admin",
                      show_demo_identities=os.environ.get("IDP_MOCK_DEMO_HINTS", "true").lower() in ("1", "true", "yes"))
-    server = make_server(args.host, args.port, app, threaded=True)
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-    thread.start()
     logging.info("mock VNeID provider listening on http://%s:%s (issuer %s, database %s)",
                  args.host, args.port, issuer, args.db)
-    stop.wait()
-    server.shutdown()
+    serve(lambda: make_server(args.host, args.port, app, threaded=True), faults=faults, stop=stop)
+
+
+def serve(make, *, faults: Faults, stop: threading.Event) -> None:
+    """Serve until ``stop``; during a refuse window (POST /admin/faults {"refuse_for_seconds": N}) the
+    listening socket is closed, so connections are refused as when the real provider is unreachable."""
+    while not stop.is_set():
+        server = make()
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
+        while not stop.is_set() and not faults.refusing():
+            stop.wait(0.1)
+        time.sleep(0.05)  # let the admin call that asked for it get its answer
+        server.shutdown()
+        server.server_close()
+        while faults.refusing() and not stop.is_set():
+            time.sleep(0.05)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import base64
 import hashlib
 import re
 import secrets
+import time
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
@@ -174,3 +175,18 @@ def test_the_login_page_lists_the_demo_identities(idp):
     url, _verifier = authorize_url(idp)
     text = requests.get(url, allow_redirects=False, timeout=5).text
     assert re.search(r"022185004321</code> Trần Thị Mai — mức 2", text)
+
+
+def test_a_refuse_window_closes_the_port_and_opens_it_again(idp):
+    idp.admin(refuse_for_seconds=1.5)
+    time.sleep(0.4)
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"{idp.url}/health", timeout=2)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            assert requests.get(f"{idp.url}/health", timeout=2).status_code == 200
+            break
+        except requests.ConnectionError:
+            assert time.monotonic() < deadline
+            time.sleep(0.1)

@@ -226,6 +226,15 @@ def test_the_provider_unreachable(client, settings):
 
 
 @pytest.mark.usefixtures("an")
+def test_the_provider_refusing_connections_on_the_way_back(client, idp):
+    callback = back_from_provider(client)
+    idp.admin(refuse_for_seconds=3)
+    time.sleep(0.4)
+    assert_refused(client, client.get(callback), "VNeID is not answering at the moment", status=503)
+    time.sleep(3)
+
+
+@pytest.mark.usefixtures("an")
 def test_the_provider_too_slow(client, idp):
     callback = back_from_provider(client)
     idp.admin(latency_ms=3000)
