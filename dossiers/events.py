@@ -78,4 +78,6 @@ def npsp_payload(dossier: Dossier, event: DossierEvent) -> dict[str, Any]:
         # Online payment (DuocThanhToanTrucTuyen, DanhSachPhiLePhi): carried by the payment events' own data,
         # written by payments/ (dossiers does not know how fees are paid).
         **{name: event.data[name] for name in PAYMENT_FIELDS if name in (event.data or {})},
+        # Decision 766: the applicant was authenticated through the national electronic identity (VNeID).
+        "identity_verified": dossier.applicant_identity_verified,
     }

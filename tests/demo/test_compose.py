@@ -31,9 +31,11 @@ def test_the_stack_has_web_worker_beat_postgres_and_redis():
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load(result.stdout)
     services = config["services"]
-    assert set(services) == {"web", "worker", "beat", "db", "redis", "npsp-mock", "axis-mock", "payment-mock"}
+    assert set(services) == {"web", "worker", "beat", "db", "redis", "npsp-mock", "axis-mock", "idp-mock",
+                             "payment-mock"}
     assert _words(services["npsp-mock"]["command"])[:3] == ["python", "-m", "nationalportal.mock"]
     assert _words(services["axis-mock"]["command"])[:3] == ["python", "-m", "axis.mock"]
+    assert _words(services["idp-mock"]["command"])[:3] == ["python", "-m", "accounts.mock"]
     assert _words(services["payment-mock"]["command"])[:3] == ["python", "-m", "payments.mock"]
     assert services["db"]["image"] == "postgres:16" and services["redis"]["image"] == "redis:7"
     assert "gunicorn portal.wsgi:application" in " ".join(_words(services["web"]["command"]))
