@@ -24,12 +24,17 @@ from dossiers.services import receipt
 from dossiers.services._common import ApplicantData, guard, lock, require
 from dossiers.slips.declaration import declaration_file_name, declaration_pdf
 from dossiers.uploads import CheckedFile, check_total, check_upload, safe_name
+from portal.hooks import Hook
 from portal.text import nfc
 from procedures.eforms import AnswersInvalid, answers_clean, field_name, question_label
 from procedures.models import ProcedureVersion, RequiredComponent
 from units.models import ServiceCentre
 
 logger = logging.getLogger(__name__)
+
+# Checks an app above dossiers adds to a citizen's submission (payments: the fees paid before submission):
+# ``fn(dossier)`` raises a DossierError to refuse it, inside the submission's transaction, the dossier locked.
+submission_checks = Hook("dossiers.submission_checks")
 
 # Files keyed by the RequiredComponent's pk.
 Uploads = Mapping[int, UploadedFile]
@@ -215,6 +220,7 @@ def dossier_submit(*, dossier: Dossier, citizen: User, identity_verified: bool =
     check_centre(version=dossier.procedure_version, centre=dossier.centre, channel=dossier.channel)
     _checked_together(lambda: _require_complete(missing_components(dossier)),
                       lambda: check_answers(version=dossier.procedure_version, form_data=dossier.form_data))
+    submission_checks.send(dossier)
     now = timezone.now()
     receipt.code_assign(dossier, now=now)
     dossier.state = Dossier.State.SUBMITTED
