@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from accounts.errors import AccountErrorCode
+from accounts.identity.errors import IdentityErrorCode
 from portal.errors import register_error_codes
 
 
@@ -11,6 +12,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         register_error_codes(AccountErrorCode)  # the API documents them
+        register_error_codes(IdentityErrorCode)
+        from accounts.identity import checks  # noqa: F401 - registers the deploy checks
         from accounts.two_factor import connect_login_receiver
 
         connect_login_receiver()  # every login starts unverified for whoever has or needs a second factor

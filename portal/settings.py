@@ -114,6 +114,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "accounts.identity.backend.NationalIdentityBackend",  # VNeID (OpenID Connect): only its callback reaches it
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -240,6 +241,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Work files due for deposit in the agency's archive within 30 days (Decree 30/2020, Appendix VI III.5.b).
     "documents-deposit-reminders": {"task": "documents.remind_deposit", "schedule": 24 * 3600},
     # Overdue petitions rise to the agency's leaders, then to the provincial admins (feedback/services/escalation.py).
+    # Pending online payments nobody heard about are settled by asking the payment platform (payments/reconcile.py).
+    "payments-reconcile": {"task": "payments.reconcile", "schedule": env_int("PAYMENT_RECONCILE_EVERY_SECONDS", 300)},
     "feedback-escalate": {"task": "feedback.escalate", "schedule": env_int("FEEDBACK_ESCALATE_EVERY_SECONDS", 600)},
 }
 CELERY_TIMEZONE = TIME_ZONE
@@ -334,6 +337,18 @@ NPSP_RECONCILE_DAYS = env_int("NPSP_RECONCILE_DAYS", 2)
 NPSP_LOOKUP_TIMEOUT_SECONDS = float(env_str("NPSP_LOOKUP_TIMEOUT_SECONDS", "3"))
 NPSP_LOOKUP_RATE = env_str("NPSP_LOOKUP_RATE", "30/h")
 
+# The national payment platform (mocked by `python -m payments.mock`): where it is, the merchant id and secret
+# it issued to the province (HMAC-SHA256 of both sides' messages, docs/payments.md), how long the portal waits
+# for it, how long a payment page stays valid, and how old a pending payment is before reconciliation asks.
+PAYMENT_URL = env_str("PAYMENT_URL", "http://127.0.0.1:8004")
+PAYMENT_MERCHANT_ID = env_str("PAYMENT_MERCHANT_ID", "CONGMOTCUA")
+PAYMENT_SECRET = env_str("PAYMENT_SECRET", "dev-payment-secret" if DEBUG else "")
+PAYMENT_TIMEOUT_SECONDS = float(env_str("PAYMENT_TIMEOUT_SECONDS", "10"))
+PAYMENT_EXPIRY_MINUTES = env_int("PAYMENT_EXPIRY_MINUTES", 15)
+PAYMENT_RECONCILE_AFTER_SECONDS = env_int("PAYMENT_RECONCILE_AFTER_SECONDS", 120)
+# Where citizens' browsers are sent to pay (the CSP's form-action must allow it): PAYMENT_URL's origin by default.
+PAYMENT_PAGE_ORIGIN = env_str("PAYMENT_PAGE_ORIGIN", "/".join(PAYMENT_URL.split("/")[:3]))
+
 # The national document axis (mocked by `python -m axis.mock`): where it is, the system id and secret it
 # issued to the province, how the outbox relay sends packages and how often our mailboxes are read, and the
 # root certificates the other organs' XML signatures must chain to (the mock writes its own to its folder).
@@ -347,6 +362,38 @@ AXIS_RETRY_BASE_SECONDS = float(env_str("AXIS_RETRY_BASE_SECONDS", "2"))
 AXIS_RETRY_MAX_SECONDS = float(env_str("AXIS_RETRY_MAX_SECONDS", "600"))
 AXIS_MAX_PACKAGE_MB = env_int("AXIS_MAX_PACKAGE_MB", 40)
 AXIS_TRUST_ANCHORS = env_str("AXIS_TRUST_ANCHORS", str(VAR_DIR / "axis-mock" / "ca.pem") if DEBUG else "")
+
+# The national electronic identity (VNeID) through OpenID Connect (mozilla-django-oidc; mocked by
+# `python -m accounts.mock`, docs/national-identity.md). OIDC_OP_URL is where the portal's server reaches
+# the provider (token, userinfo, JWKS); OIDC_OP_PUBLIC_URL where citizens' browsers do (login, logout);
+# each endpoint can be set on its own for a provider whose paths differ from the mock's.
+OIDC_OP_URL = env_str("OIDC_OP_URL", "http://127.0.0.1:8003").rstrip("/")
+OIDC_OP_PUBLIC_URL = env_str("OIDC_OP_PUBLIC_URL", OIDC_OP_URL).rstrip("/")
+OIDC_OP_ISSUER = env_str("OIDC_OP_ISSUER", OIDC_OP_PUBLIC_URL)
+OIDC_OP_DISCOVERY_URL = env_str("OIDC_OP_DISCOVERY_URL", f"{OIDC_OP_URL}/.well-known/openid-configuration")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", f"{OIDC_OP_PUBLIC_URL}/authorize")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", f"{OIDC_OP_URL}/token")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", f"{OIDC_OP_URL}/userinfo")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", f"{OIDC_OP_URL}/jwks")
+OIDC_OP_LOGOUT_ENDPOINT = env_str("OIDC_OP_LOGOUT_ENDPOINT", f"{OIDC_OP_PUBLIC_URL}/logout")
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "cong-mot-cua")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", "dev-oidc-secret" if DEBUG else "")
+# The button shows only where the portal is registered with the provider (a secret is set), unless said.
+OIDC_ENABLED = env_bool("OIDC_ENABLED", bool(OIDC_RP_CLIENT_SECRET))
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid profile address phone"
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:identity_callback"
+OIDC_VERIFY_SSL = env_bool("OIDC_VERIFY_SSL", True)
+# Seconds the token, userinfo and JWKS calls may take; the quick check before sending a citizen there.
+OIDC_TIMEOUT = float(env_str("OIDC_TIMEOUT_SECONDS", "5"))
+OIDC_CHECK_TIMEOUT = float(env_str("OIDC_CHECK_TIMEOUT_SECONDS", "2"))
+# Clock skew tolerated on the ID token's exp and iat.
+OIDC_LEEWAY_SECONDS = env_int("OIDC_LEEWAY_SECONDS", 30)
+# Starts and returns of a VNeID login per client address (each makes the portal call the provider).
+ACCOUNTS_IDENTITY_RATE = env_str("ACCOUNTS_IDENTITY_RATE", "30/m")
 
 # Digital signatures (signatures/): the CA's and the portal's own keys (issuing CA, timestamping, agencies'
 # organisation certificates) are stored encrypted under this passphrase; an official's key is encrypted
@@ -428,11 +475,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        "form-action": [SELF, PAYMENT_PAGE_ORIGIN],  # the pay button sends the browser to the payment platform
         "frame-ancestors": [NONE],
         "report-uri": "/csp-report/",
     },
 }
+# Logging out of a session that came from VNeID redirects the logout form to the provider's logout page.
+if OIDC_OP_LOGOUT_ENDPOINT.startswith(("https://", "http://")):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append("/".join(OIDC_OP_LOGOUT_ENDPOINT.split("/")[:3]))
 # Reports kept per client address and minute (a page with a violation reports on every view).
 CSP_REPORT_RATE = env_str("CSP_REPORT_RATE", "30/m")
 

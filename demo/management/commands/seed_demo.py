@@ -5,6 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.mock.people import PEOPLE
 from demo.data.accounts import PASSWORD, SIGNING_PIN
 from demo.data.province import ARRANGEMENT_RESOLUTION, PROVINCE
 from demo.second_factor import BACKUP_CODES
@@ -83,6 +84,9 @@ class Command(BaseCommand):
         if report.petitions:
             out(f"  petitions  {report.petitions} demo petitions (phản ánh, kiến nghị) in every state, one overdue "
                 "and escalated; hotline calls in the log")
+        if report.payments:
+            out("  payments   a copy of a civil-status extract (2.000635) paid online before submission, with its "
+                "electronic receipt")
         out("")
         base = base_url.rstrip("/") + "/"
         for label, path in PAGES:
@@ -99,3 +103,5 @@ class Command(BaseCommand):
             f"{BACKUP_CODES[-1]}.")
         out(f"Signing PIN of {' and '.join(SIGNERS)}: {SIGNING_PIN} (lanhdao.halong chooses their own once "
             "quantri.tinh approves their certificate request).")
+        out("Mock VNeID (log in with the national identity, http://127.0.0.1:8003), password for all "
+            f"{PASSWORD}: " + ", ".join(f"{cccd} {name} (level {level})" for cccd, name, *_rest, level in PEOPLE))
