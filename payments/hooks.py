@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from dossiers.errors import DossierError
+from dossiers.errors import SubmissionHeld
 from dossiers.models import Dossier, DossierEvent
 from payments import selectors
 from payments.errors import PaymentErrorCode
@@ -20,9 +20,9 @@ def submission_check(dossier: Dossier) -> None:
         return  # no query for the procedures not paid online before submission
     dues = selectors.dossier_dues(dossier)
     if dues.online and dues.timing == selectors.Timing.BEFORE_SUBMISSION and dues.paid is None:
-        raise DossierError(
-            _("Pay the fees online before submitting (%(amount)s đồng): save the dossier as a draft, then use "
-              "“Pay online” on its page.") % {"amount": f"{dues.total:,}".replace(",", ".")},
+        raise SubmissionHeld(
+            _("Pay the fees online before submitting (%(amount)s đồng): your dossier is kept as a draft; use "
+              "“Pay online” on its page, then submit it.") % {"amount": f"{dues.total:,}".replace(",", ".")},
             code=PaymentErrorCode.NOT_PAID)
 
 

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from dossiers.models import DossierEvent
+from dossiers.models import Dossier, DossierEvent
 from dossiers.services import dossier_refuse
 from payments.models import Payment
 from payments.receipt import amount_words
@@ -129,3 +129,18 @@ def test_the_admin_lists_payments_and_their_callbacks_read_only(client, world):
     detail = client.get(f"/admin/payments/payment/{payment.pk}/change/")
     assert detail.status_code == 200 and "applied" in detail.content.decode()
     assert client.get("/admin/payments/paymentcallback/").status_code == 200
+
+
+def test_submitting_the_new_form_unpaid_keeps_the_draft_and_opens_its_payment(client, world):
+    """Nothing typed or attached is lost: the form is saved as a draft, and its page says to pay first."""
+    from tests.dossiers.test_web_citizen import START, files_for, form_data
+
+    client.force_login(world.citizen)
+    response = client.post(START, {**form_data(world, action="submit"), **files_for(world)}, follow=True,
+                           HTTP_ACCEPT_LANGUAGE="vi")
+    dossier = Dossier.objects.get()
+    assert (dossier.state, dossier.code) == ("draft", None) and dossier.files.filter(is_current=True).exists()
+    assert response.redirect_chain[-1][0] == f"/dossiers/{dossier.uuid}/"
+    page = " ".join(response.content.decode().split())
+    assert "nộp phí, lệ phí trực tuyến trước khi nộp hồ sơ (58.000 đồng): hồ sơ của Ông/Bà đã được lưu" in page
+    assert f'action="/payments/dossiers/{dossier.uuid}/pay/"' in page
