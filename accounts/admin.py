@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.access import access_changes
 from accounts.models import User
 from accounts.services import provincial_admin_access_sync
+from accounts.two_factor import second_factor_reset
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -72,6 +73,16 @@ class UserAdmin(DjangoUserAdmin):
         (_("Work"), {"fields": ("role", "agency", "centre", "position")}),
     )
     readonly_fields = ("last_login", "date_joined")
+    actions = ["reset_second_factor"]
+
+    @admin.action(description=_("Reset the second factor (lost phone): the official sets it up again at next login"),
+                  permissions=["change"])
+    def reset_second_factor(self, request, queryset):
+        users = list(queryset)
+        for user in users:
+            second_factor_reset(user=user, by=request.user)
+        self.message_user(request, _("Second factor reset for: %(names)s. Tell them to log in again and set up "
+                                     "their authenticator app.") % {"names": ", ".join(u.username for u in users)})
 
     def get_readonly_fields(self, request, obj=None):
         fields = tuple(super().get_readonly_fields(request, obj))

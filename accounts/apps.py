@@ -14,3 +14,6 @@ class AccountsConfig(AppConfig):
         register_error_codes(AccountErrorCode)  # the API documents them
         register_error_codes(IdentityErrorCode)
         from accounts.identity import checks  # noqa: F401 - registers the deploy checks
+        from accounts.two_factor import connect_login_receiver
+
+        connect_login_receiver()  # every login starts unverified for whoever has or needs a second factor

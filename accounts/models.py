@@ -162,3 +162,24 @@ def _is_well_formed(value: str) -> bool:
     except ValidationError:
         return False
     return True
+
+
+class PasswordResetCode(models.Model):
+    """Mã đặt lại mật khẩu sent by SMS (accounts/password_reset.py): six digits, kept only as a keyed hash,
+    valid for a few minutes and a few tries, used once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_reset_codes",
+                             verbose_name=_("user"))
+    code_hash = models.CharField(max_length=128)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    attempts = models.PositiveSmallIntegerField(_("wrong tries"), default=0)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("password reset code")
+        verbose_name_plural = _("password reset codes")
+        indexes = [models.Index(fields=["user", "-created_at"], name="reset_code_user_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"

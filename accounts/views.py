@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.errors import AccountExists, AccountInvalid
 from accounts.forms import LoginForm, PasswordResetRequestForm, PasswordResetSetForm, RegistrationForm
 from accounts.models import User
+from accounts.password_reset import reset_account_key, reset_account_rate
 from accounts.ratelimits import (
     limit_posts_per_ip,
     login_failed,
@@ -27,6 +28,7 @@ from accounts.ratelimits import (
     submission_went_through,
 )
 from accounts.services import citizen_register, citizen_registration_collided
+from accounts.web_two_factor import account_card
 
 # The catalogue's back office (procedures/manage_views.py) mounts its pages here.
 CATALOGUE_BACK_OFFICE_URL = "/procedures/manage/"
@@ -131,7 +133,10 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
-password_reset = limit_posts_per_ip(group="accounts.password_reset", rate=reset_rate)(PasswordResetView.as_view())
+# Per address and, whatever the connection, per mailbox named (accounts.password_reset.reset_account_key).
+password_reset = limit_posts_per_ip(group="accounts.password_reset", rate=reset_rate)(
+    limit_posts_per_ip(group="accounts.password_reset_account", rate=reset_account_rate, key=reset_account_key,
+                       counts=submission_went_through)(PasswordResetView.as_view()))
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -161,7 +166,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.agency_id or user.centre_id:
         # One query for the page's own facts instead of one per relation.
         user = User.objects.select_related("agency", "centre").get(pk=user.pk)
-    return render(request, "accounts/home.html", {"account": user, "links": _links_for(user)})
+    return render(request, "accounts/home.html", {"account": user, "links": _links_for(user),
+                                                  "second_factor": account_card(user)})
 
 
 def _links_for(user: User) -> list[tuple[str, str]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -23,6 +24,8 @@ from demo.dossiers import demo_dossiers_load
 from demo.errors import DemoErrorCode
 from demo.feedback import demo_petitions_load
 from demo.payments import demo_payments_load
+from demo.second_factor import USERNAMES as SECOND_FACTOR_USERS
+from demo.second_factor import demo_second_factor_load
 from demo.signatures import demo_signatures_load
 from demo.sync import SyncCounts, by, sync_rows
 from hotlines.models import Hotline
@@ -256,10 +259,13 @@ def demo_seed(*, update: bool = False) -> SeedReport:
     changes nothing."""
     if not update and demo_is_loaded():
         # Accounts and dossiers added to the demo after a province was first loaded still arrive.
-        reference = demo_reference_load() if _accounts_missing() else None
+        accounts_missing, second_factors_missing = _accounts_state()
+        reference = demo_reference_load() if accounts_missing else None
         if reference is not None:
             demo_accounts_load(reference=reference)
         demo_document_units_load()
+        if accounts_missing or second_factors_missing:
+            demo_second_factor_load()
         signatures = demo_signatures_load()  # first: the ward's certificate signs the results the dossiers reach
         dossiers = demo_dossiers_load()
         return SeedReport(accounts=demo_accounts_existing(), dossiers=dossiers, signatures=signatures,
@@ -275,6 +281,7 @@ def demo_seed(*, update: bool = False) -> SeedReport:
         )
     catalogue = demo_catalogue_load(actor=admin, reference=reference)
     demo_document_units_load()
+    demo_second_factor_load()
     signatures = demo_signatures_load()  # first: the ward's certificate signs the results the dossiers reach
     dossiers = demo_dossiers_load()
     return SeedReport(accounts=accounts, reference=reference, catalogue=catalogue, dossiers=dossiers,
@@ -282,6 +289,11 @@ def demo_seed(*, update: bool = False) -> SeedReport:
                       payments=demo_payments_load())
 
 
-def _accounts_missing() -> bool:
+def _accounts_state() -> tuple[bool, bool]:
+    """Whether a demo account is missing, and whether a demo leader or admin lacks the second factor: one query."""
     usernames = [account_data.CITIZEN["cccd"], *(o["username"] for o in account_data.OFFICIALS)]
-    return User.objects.filter(username__in=usernames).count() < len(usernames)
+    counts = User.objects.filter(username__in=usernames).aggregate(
+        accounts=Count("pk", distinct=True),
+        devices=Count("totpdevice", distinct=True,
+                      filter=Q(username__in=SECOND_FACTOR_USERS, totpdevice__confirmed=True)))
+    return counts["accounts"] < len(usernames), counts["devices"] < len(SECOND_FACTOR_USERS)

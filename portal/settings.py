@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "portal",
     "outbox",
     "accounts",
@@ -69,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Leaders and admins who logged in with a password reach nothing else until they give their second factor.
+    "accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -432,6 +437,13 @@ ACCOUNTS_REGISTER_RATE = env_str("ACCOUNTS_REGISTER_RATE", "10/h")
 # Each reset request may send an email to someone's inbox: few are needed, and a script must not use the
 # portal to flood mailboxes.
 ACCOUNTS_RESET_RATE = env_str("ACCOUNTS_RESET_RATE", "5/h")
+# Password resets asked for one account (by its username or CCCD number, from any address), e-mail and SMS alike.
+ACCOUNTS_RESET_ACCOUNT_RATE = env_str("ACCOUNTS_RESET_ACCOUNT_RATE", "3/h")
+# Second factor (accounts/two_factor.py): wrong codes per account, on top of django-otp's growing delays; the
+# name the authenticator app shows (the admin hides device keys).
+ACCOUNTS_SECOND_FACTOR_RATE = env_str("ACCOUNTS_SECOND_FACTOR_RATE", "10/15m")
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Cổng Một Cửa")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Behind a load balancer, the client address comes from X-Forwarded-For (set by the proxy we trust).
 RATELIMIT_IP_META_KEY = "portal.net.client_ip" if env_bool("BEHIND_PROXY", False) else None
 # The address django-axes locks with: the same as the rate limits' (never a header a client could forge).

@@ -65,3 +65,25 @@ def _demo_correspondence_where_asked(monkeypatch):
     """seed_demo signs, numbers and issues the demo's official documents (several seconds): the tests that look
     at them ask for them (tests/demo/conftest.py: ``demo_documents``); the others load the province without."""
     monkeypatch.setattr("demo.services.demo_correspondence_load", lambda: 0)
+
+
+@pytest.fixture(autouse=True)
+def _force_login_is_past_the_second_factor(monkeypatch):
+    """A test's ``client.force_login(user)`` stands for a user who has logged in completely, second factor
+    included (accounts/two_factor.py): the login receiver marks the new session *pending* for leaders and admins,
+    as for any login, and this marks it verified afterwards. Only tests do this; the portal never verifies a
+    session by default. Tests of the second factor log in through the login form instead (or call
+    ``tests.accounts.second_factor.force_login_pending``)."""
+    from django.test.client import ClientMixin
+
+    from accounts.two_factor import SESSION_KEY, VERIFIED
+
+    original = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        session = self.session
+        session[SESSION_KEY] = VERIFIED
+        session.save()
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)

@@ -46,7 +46,7 @@ def ask_for_link(client, email: str):
 
 def test_the_login_page_offers_the_reset_and_keeps_the_hotline_advice(client):
     text = page(client.get(LOGIN))
-    assert f'<a href="{RESET}">Forgot your password?</a>' in text
+    assert f'<a href="{reverse("accounts:password_reset_account")}">Forgot your password?</a>' in text
     assert "no email address on your account? Call the hotline" in text
 
 

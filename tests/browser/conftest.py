@@ -71,3 +71,27 @@ def screenshot(request):
         return path
 
     return save
+
+
+def pass_second_factor(page, username: str) -> None:
+    """After the password, leaders and admins give the code of their authenticator app (computed here from the
+    device's key, as the app does), or first set the app up when they have none (accounts/two_factor.py).
+    Other users are left where the login took them."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.accounts.second_factor import code_now
+
+    page.wait_for_load_state()
+    if "/accounts/two-factor/" not in page.url:
+        return
+    set_up = "/set-up/" in page.url
+    device = TOTPDevice.objects.filter(user__username=username, confirmed=not set_up).latest("pk")
+    if not set_up:  # the same official logged in twice within 30 seconds: the app's code is new to the test
+        TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1, throttling_failure_count=0)
+    page.locator("input[name=code]").fill(code_now(device))
+    page.locator("main form.form button[type=submit]").click()
+    page.wait_for_load_state()
+    if set_up:
+        page.locator("main a.button.primary").click()  # past the backup codes
+        page.wait_for_load_state()
+    assert "/accounts/two-factor/" not in page.url, page.url

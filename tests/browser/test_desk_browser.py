@@ -16,7 +16,7 @@ from dossiers.services import (
     dossier_submit,
     dossier_supplement,
 )
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, PHONE, pass_second_factor
 from tests.dossiers.factories import make_world, pdf_bytes, received, submitted
 from tests.factories import AgencyFactory, CommuneFactory, ServiceCentreFactory
 
@@ -41,6 +41,7 @@ def log_in(new_page, user: User, viewport=DESKTOP):
     page.locator("input[name=username]").fill(user.username)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main").get_by_role("button", name="Đăng nhập").click()
+    pass_second_factor(page, user.username)
     expect(page.locator("body")).not_to_contain_text("không khớp")
     return page
 

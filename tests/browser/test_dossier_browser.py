@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dossiers.models import Dossier
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, pass_second_factor
 from tests.dossiers.factories import make_world, pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,6 +27,7 @@ def log_in(new_page, username, *, viewport=None):
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main").get_by_role("button", name="Đăng nhập").click()
+    pass_second_factor(page, username)
     expect(page.locator("body")).not_to_contain_text("Please enter a correct")
     return page
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from accounts.models import User
 from feedback.models import HotlineCall, Petition
 from feedback.services import petition_classify, petition_forward
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, PHONE, pass_second_factor
 from tests.dossiers.factories import received
 from tests.feedback.factories import answered, filed, make_feedback_world
 
@@ -33,6 +33,7 @@ def log_in(new_page, user: User, viewport=DESKTOP):
     page.locator("input[name=username]").fill(user.username)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main").get_by_role("button", name="Đăng nhập").click()
+    pass_second_factor(page, user.username)
     expect(page.locator("body")).not_to_contain_text("không khớp")
     return page
 

@@ -4,7 +4,7 @@ every role can log out; on a 1366 px laptop every role's menu fits on one line."
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, PHONE, pass_second_factor
 from tests.dossiers.factories import make_world
 from tests.factories import UserFactory
 
@@ -27,6 +27,7 @@ def log_in(page, username):
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main").get_by_role("button", name="Đăng nhập").click()
+    pass_second_factor(page, username)
     expect(page.locator("body")).not_to_contain_text("không khớp")
 
 

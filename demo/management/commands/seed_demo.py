@@ -8,6 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.mock.people import PEOPLE
 from demo.data.accounts import PASSWORD, SIGNING_PIN
 from demo.data.province import ARRANGEMENT_RESOLUTION, PROVINCE
+from demo.second_factor import BACKUP_CODES
+from demo.second_factor import SECRET as TWO_FACTOR_SECRET
+from demo.second_factor import USERNAMES as TWO_FACTOR_USERS
 from demo.services import demo_seed
 from demo.signatures import SIGNERS
 from portal.errors import ApplicationError
@@ -95,6 +98,9 @@ class Command(BaseCommand):
             user = row.user
             note = "" if row.created else " (existing)"
             out(f"  {user.username:<20} {user.role:<12} {user.full_name:<18} {row.where}{note}")
+        out(f"Second factor of {', '.join(TWO_FACTOR_USERS)}: authenticator-app secret {TWO_FACTOR_SECRET} "
+            f"(or `manage.py demo_otp USERNAME` prints the current code); backup codes {', '.join(BACKUP_CODES[:3])}... "
+            f"{BACKUP_CODES[-1]}.")
         out(f"Signing PIN of {' and '.join(SIGNERS)}: {SIGNING_PIN} (lanhdao.halong chooses their own once "
             "quantri.tinh approves their certificate request).")
         out("Mock VNeID (log in with the national identity, http://127.0.0.1:8003), password for all "
