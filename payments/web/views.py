@@ -86,7 +86,7 @@ def payment_return(request):
 def ipn(request):
     """The platform's server-to-server callback: JSON, signed; answered with its expected JSON."""
     if len(request.body) > MAX_IPN_BYTES:
-        return JsonResponse({"code": "99", "message": "body too large"}, status=413)
+        return JsonResponse({"code": IPN_ANSWERS[Outcome.INVALID][1], "message": "body too large"}, status=413)
     raw = request.body.decode("utf-8", "replace")
     try:
         fields = json.loads(raw) if "\x00" not in raw else None

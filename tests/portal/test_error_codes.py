@@ -22,10 +22,12 @@ DOTTED = re.compile(r"^[a-z_]+\.[a-z_]+$")
 
 @cache
 def code_enums() -> tuple[type[enum.StrEnum], ...]:
-    """Every StrEnum defined in an app's errors.py."""
+    """Every StrEnum defined in an app's errors.py (or a sub-package's: accounts/identity/errors.py)."""
     found = []
-    for path in sorted(ROOT.glob("*/errors.py")):
-        module = importlib.import_module(f"{path.parent.name}.errors")
+    for path in sorted([*ROOT.glob("*/errors.py"), *ROOT.glob("*/*/errors.py")]):
+        if path.parts[-3] in ("tests", ".venv"):
+            continue
+        module = importlib.import_module(".".join(path.relative_to(ROOT).with_suffix("").parts))
         found += [value for value in vars(module).values() if isinstance(value, type)
                   and issubclass(value, enum.StrEnum) and value.__module__ == module.__name__]
     return tuple(found)
@@ -33,17 +35,20 @@ def code_enums() -> tuple[type[enum.StrEnum], ...]:
 
 @cache
 def app_sources() -> tuple[tuple[Path, ast.Module], ...]:
-    """The parsed Python files of the apps (not the tests, the migrations or the errors.py themselves)."""
+    """The parsed Python files of the apps (not the tests, the migrations, the errors.py themselves, or the mock
+    services, which stand for outside parties and answer in those parties' own codes)."""
     packages = [p.parent for p in ROOT.glob("*/__init__.py") if p.parent.name != "tests"]
     files = [path for package in packages for path in sorted(package.rglob("*.py"))
-             if "migrations" not in path.parts and path.name != "errors.py"]
+             if "migrations" not in path.parts and "mock" not in path.relative_to(ROOT).parts
+             and path.name != "errors.py"]
     return tuple((path, ast.parse(path.read_text(encoding="utf-8"))) for path in files)
 
 
 def error_classes() -> set[str]:
     """Names of ApplicationError and its subclasses, wherever they are defined."""
     bases: dict[str, set[str]] = {}
-    errors_modules = tuple((path, ast.parse(path.read_text(encoding="utf-8"))) for path in ROOT.glob("*/errors.py"))
+    errors_modules = tuple((path, ast.parse(path.read_text(encoding="utf-8")))
+                           for path in [*ROOT.glob("*/errors.py"), *ROOT.glob("*/*/errors.py")] if ".venv" not in path.parts)
     for _path, tree in app_sources() + errors_modules:
         for node in ast.walk(tree):
             if isinstance(node, ast.ClassDef):

@@ -50,6 +50,7 @@ def test_production_settings_pass_the_deploy_check():
             "SIGNATURES_CA_PASSPHRASE": "a long passphrase for the CA keys",
             "SIGNATURES_TOKEN_PEPPER": "a long pepper for the officials' PINs",
             "NPSP_SECRET": "the secret the NPSP issued to the province",
+            "PAYMENT_SECRET": "the secret the payment platform issued",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
