@@ -48,11 +48,13 @@ class Recipient:
         return "e" + hashlib.sha256(self.email.lower().encode()).hexdigest()[:16]
 
 
-def preference_of(user) -> Preference:
-    """The user's choice, or the defaults (SMS when they have a phone, e-mail when they have an address)."""
+def preference_of(user, *, phone: str = "", email: str = "") -> Preference:
+    """The user's choice, or the defaults (SMS when there is a mobile number — the account's or the one given
+    for this matter —, e-mail when there is an address, Zalo off)."""
     preference = Preference.objects.filter(user=user).first()
     if preference is None:
-        preference = Preference(user=user, sms=bool(mobile(user.phone)), zalo=False, email=bool(user.email))
+        preference = Preference(user=user, sms=bool(mobile(phone or user.phone)), zalo=False,
+                                email=bool(email or user.email))
     return preference
 
 
@@ -70,7 +72,7 @@ def recipient_for(*, user=None, phone: str = "", email: str = "", zalo_possible:
     phone = mobile(phone or (user.phone if user is not None else ""))
     email = email or (user.email if user is not None else "")
     if user is not None:
-        preference = preference_of(user)
+        preference = preference_of(user, phone=phone, email=email)
         wants_sms, wants_zalo, wants_email = preference.sms, preference.zalo, preference.email
     else:
         wants_sms, wants_zalo, wants_email = True, False, True
