@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Channel(models.TextChoices):
@@ -22,9 +23,9 @@ class Notification(models.Model):
 
     class State(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
-        SENT = "sent", _("Sent")
-        DELIVERED = "delivered", _("Delivered")
-        FAILED = "failed", _("Failed")
+        SENT = "sent", pgettext_lazy("notification state", "Sent")
+        DELIVERED = "delivered", pgettext_lazy("notification state", "Delivered")
+        FAILED = "failed", pgettext_lazy("notification state", "Failed")
         SKIPPED = "skipped", _("Not sent")
 
     key = models.CharField(_("idempotency key"), max_length=200, unique=True)
