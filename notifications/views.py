@@ -10,7 +10,7 @@ from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -50,7 +50,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
         form = PreferenceForm(request.POST, phone=phone, email=user.email)
         if form.is_valid():
             services.preference_set(user=user, **form.cleaned_data)
-            flash.success(request, _t("Your choices are saved."))
+            flash.success(request, gettext("Your choices are saved."))
             return redirect("notifications:preferences")
     else:
         form = PreferenceForm(initial={"sms": current.sms, "zalo": current.zalo, "email": current.email},
