@@ -96,3 +96,6 @@ class Preference(models.Model):
         verbose_name = _("notification preferences")
         verbose_name_plural = _("notification preferences")
 
+    def __str__(self) -> str:
+        return str(self.user)
+

@@ -32,7 +32,7 @@ def log_in(new_page, user, viewport):
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_a_citizen_chooses_channels_and_sees_the_sms_on_the_dossier_and_in_the_gateway(new_page, world, sms,
+def test_a_citizen_chooses_channels_and_sees_the_sms_on_the_dossier_and_in_the_gateway(new_page, world, sms,  # noqa: F811
                                                                                        screenshot, viewport):
     citizen = world.citizen
     citizen.phone = "0912345678"
