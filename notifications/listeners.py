@@ -9,10 +9,11 @@ from django.utils import translation
 from accounts.models import User
 from documents.models import Assignment, DocumentEvent
 from dossiers import events as dossier_events
+from dossiers import notifications as dossier_emails
 from dossiers.models import DossierEvent, DossierStep
 from feedback import events as petition_events
+from feedback import notifications as petition_emails
 from feedback.models import PetitionEvent
-from notifications.models import Channel
 from notifications.services import notify, recipient_for
 from portal.dates import date_text
 
@@ -44,15 +45,18 @@ def amount_text(value) -> str:
 
 def on_dossier_event(event: DossierEvent) -> None:
     with translation.override(settings.LANGUAGE_CODE):
-        if event.kind in DOSSIER_TEMPLATES:
+        if event.kind in DOSSIER_TEMPLATES or event.kind in dossier_events.NOTIFIED:
             _applicant(event)
         elif event.kind in STEP_EVENTS and event.step_id:
             _step_todo(event)
 
 
 def _applicant(event: DossierEvent) -> None:
+    """The short text by SMS or Zalo (the events of DOSSIER_TEMPLATES); the dossier's own e-mail (the events
+    dossiers.events.NOTIFIED names), or the short text by e-mail for the others."""
     dossier = event.dossier
-    template = DOSSIER_TEMPLATES[event.kind]
+    template = DOSSIER_TEMPLATES.get(event.kind, f"dossier.{event.kind}")
+    email = dossier_emails.event_email(event=event) if event.kind in dossier_events.NOTIFIED else None
     values = {"code": dossier.code or "", "procedure": dossier.procedure_version.name,
               "due": date_text(dossier.due_at), "reason": event.note or ", ".join(event.data.get("items", [])),
               "amount": amount_text(event.data.get("amount"))}
@@ -60,7 +64,7 @@ def _applicant(event: DossierEvent) -> None:
         values["amount"] = "?"
     recipient = recipient_for(user=dossier.applicant, phone=dossier.applicant_phone, email=dossier.applicant_email)
     notify(event_key=f"dossier-event:{event.pk}", template=template, values=values, recipient=recipient,
-           dossier_id=dossier.pk, email_sent_elsewhere=event.kind in dossier_events.NOTIFIED)
+           dossier_id=dossier.pk, email=email)
 
 
 def _step_todo(event: DossierEvent) -> None:
@@ -82,14 +86,17 @@ def _step_todo(event: DossierEvent) -> None:
 
 
 def on_petition_event(event: PetitionEvent) -> None:
-    if event.kind not in PETITION_TEMPLATES:
+    """The citizen's e-mail of the events feedback.events.NOTIFIED names (written by feedback), and an SMS or
+    Zalo message when their petition is answered or published."""
+    if event.kind not in PETITION_TEMPLATES and event.kind not in petition_events.NOTIFIED:
         return
     with translation.override(settings.LANGUAGE_CODE):
         petition = event.petition
+        email = petition_emails.event_email(event=event) if event.kind in petition_events.NOTIFIED else None
         recipient = recipient_for(user=petition.citizen, phone=petition.phone, email=petition.email)
-        notify(event_key=f"petition-event:{event.pk}", template=PETITION_TEMPLATES[event.kind],
-               values={"code": petition.code}, recipient=recipient, petition_id=petition.pk,
-               email_sent_elsewhere=event.kind in petition_events.NOTIFIED)
+        notify(event_key=f"petition-event:{event.pk}", template=PETITION_TEMPLATES.get(
+               event.kind, f"petition.{event.kind}"), values={"code": petition.code}, recipient=recipient,
+               petition_id=petition.pk, email=email)
 
 
 def on_document_events(events: list[DocumentEvent]) -> None:
@@ -123,5 +130,3 @@ def text_message_sender(*, phone: str, text: str, purpose: str) -> bool | None:
 
     return text_message_queue(phone=phone, text=text, purpose=purpose)
 
-
-__all__ = ["Channel", "on_document_events", "on_dossier_event", "on_petition_event", "text_message_sender"]

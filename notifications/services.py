@@ -87,28 +87,32 @@ def recipient_for(*, user=None, phone: str = "", email: str = "", zalo_possible:
 
 
 def notify(*, event_key: str, template: str, values: dict[str, str], recipient: Recipient,
-           dossier_id: int | None = None, petition_id: int | None = None, email_sent_elsewhere: bool = False,
+           dossier_id: int | None = None, petition_id: int | None = None, email: tuple[str, str] | None = None,
            channels: list[str] | None = None) -> list[Notification]:
-    """Write the rows of one event for one recipient (in the caller's transaction) and send them after
-    commit. ``email_sent_elsewhere``: the e-mail already leaves by the lower app's own task (dossiers.notify,
-    feedback's): the row records it as sent, for the status panel, and nothing is sent twice."""
-    rendered = messages.render(template, values)
-    zalo_id = messages.zalo_template_id(template)
+    """Write the rows of one event for one recipient (in the caller's transaction) and send them after commit.
+    ``email``: the subject and body the lower app wrote for this event (its own e-mail), instead of the short
+    text of ``template`` (which may then be a key without a text: an e-mail-only event)."""
+    rendered = messages.render(template, values) if template in messages.TEMPLATES else None
+    zalo_id = messages.zalo_template_id(template) if rendered else ""
     created = []
-    for channel in channels or recipient.channels:
+    for channel in channels if channels is not None else recipient.channels:
         if channel == Channel.ZALO and not zalo_id:
             channel = Channel.SMS
-        fields = {"channel": channel, "template": template, "user": recipient.user, "dossier_id": dossier_id,
-                  "petition_id": petition_id, "subject": rendered.subject}
-        if channel == Channel.SMS:
-            fields.update(phone=recipient.phone, text=rendered.sms, segments=rendered.segments)
-        elif channel == Channel.ZALO:
-            fields.update(phone=recipient.phone, text=rendered.text,
-                          data={"template_id": zalo_id, "values": {**values, "message": rendered.text}})
+        if channel == Channel.EMAIL:
+            subject, text = email or ((rendered.subject, rendered.text) if rendered else ("", ""))
+            fields = {"email": recipient.email, "subject": subject[:255], "text": text}
+        elif rendered is None:
+            continue
+        elif channel == Channel.SMS:
+            fields = {"phone": recipient.phone, "subject": rendered.subject, "text": rendered.sms,
+                      "segments": rendered.segments}
         else:
-            fields.update(email=recipient.email, text=rendered.text)
-            if email_sent_elsewhere:
-                fields.update(state=Notification.State.SENT, sent_at=timezone.now())
+            fields = {"phone": recipient.phone, "subject": rendered.subject, "text": rendered.text,
+                      "data": {"template_id": zalo_id, "values": {**values, "message": rendered.text}}}
+        if not fields["text"]:
+            continue
+        fields.update(channel=channel, template=template, user=recipient.user, dossier_id=dossier_id,
+                      petition_id=petition_id)
         notification, new = Notification.objects.get_or_create(key=f"{event_key}:{channel}:{recipient.ident}",
                                                                defaults=fields)
         if new:

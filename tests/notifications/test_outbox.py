@@ -30,9 +30,27 @@ def test_receipt_writes_the_applicants_sms_in_the_transaction_with_code_and_due_
     assert sms.key == f"dossier-event:{dossier.events.get(kind='received').pk}:sms:u{world.citizen.pk}"
     assert dossier.code in sms.text and date_text(dossier.due_at) in sms.text
     assert sms.text.startswith("Ho so ") and "da duoc tiep nhan" in sms.text  # unaccented, đ → d
-    # The e-mail still leaves by the dossier's own task: recorded for the status panel, not sent twice.
-    [email] = rows(dossier, channel="email")
-    assert email.state == "sent" and email.email == "an@example.vn" and "Hồ sơ" in email.text
+    # The dossier's own e-mail (dossiers.notifications) travels through the same outbox.
+    [email] = rows(dossier, channel="email", template="dossier.received")
+    assert (email.state, email.email, email.subject) == ("pending", "an@example.vn", f"Hồ sơ {dossier.code}: Đã tiếp nhận")
+    assert dossier.code in email.text and "Đăng ký khai sinh" in email.text
+
+
+def test_the_email_leaves_once_after_commit_and_follows_the_preference(world, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from notifications.services import notification_deliver
+
+    dossier = submitted(world)
+    [submission] = rows(dossier, channel="email")  # submission: e-mail only, with the code to track it by
+    assert submission.template == "dossier.submitted" and rows(dossier, channel="sms") == []
+    assert notification_deliver(notification_id=submission.pk).state == "sent"
+    assert notification_deliver(notification_id=submission.pk) is None
+    [message] = mail.outbox
+    assert message.to == ["an@example.vn"] and dossier.code in message.subject and message.body == submission.text
+    preference_set(user=world.citizen, sms=True, zalo=False, email=False)
+    dossier_receive(dossier=dossier, officer=world.officer)
+    assert [n.channel for n in rows(dossier, template="dossier.received")] == ["sms"]
 
 
 def test_the_rows_roll_back_with_the_event(world):
@@ -41,7 +59,7 @@ def test_the_rows_roll_back_with_the_event(world):
         dossier_receive(dossier=dossier, officer=world.officer)
         assert rows(dossier, channel="sms")  # there, inside the transaction
         raise RuntimeError("the change fails after the event")
-    assert rows(dossier) == []
+    assert rows(dossier, template="dossier.received") == []
     assert Dossier.objects.get(pk=dossier.pk).state == "submitted"
 
 
