@@ -5,6 +5,7 @@ per dossier code (``DOSSIER_LOOKUP_DIGITS_RATE``), on top of the per-address lim
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -14,6 +15,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from dossiers.disclosure import lookup_shows_applicant
+from dossiers.models import Dossier
 from dossiers.selectors import DossierLookup, dossier_lookup
 from portal.ratelimit import usage as rate_usage
 
@@ -53,3 +55,29 @@ def public_lookup(request: HttpRequest, *, user: User | None, code: str, last_di
 def lookup_url(code: str) -> str:
     """The public lookup of this code, as a full address (printed on slips as a QR code)."""
     return f"{settings.SITE_URL.rstrip('/')}{reverse('dossiers:lookup')}?{urlencode({'code': code})}"
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    """What the public lookup says of a dossier's issued result, so whoever holds the paper (and scanned its QR
+    code) can check it is genuine: its number, its issuer and date, and whether it was digitally signed."""
+
+    number: str
+    issuer: str
+    issued_on: dt.date | None
+    signed: bool
+
+
+def lookup_result(lookup: DossierLookup) -> LookupResult | None:
+    """The numbered result of a looked-up dossier once it is ready (one query); None before, or without one."""
+    if lookup.state not in (Dossier.State.RESULT_READY, Dossier.State.RETURNED):
+        return None
+    row = (Dossier.objects.filter(pk=lookup.dossier_id, result_document__isnull=False)
+           .values("result_signed_by", "result_document__code_number", "result_document__code_notation",
+                   "result_document__organ_name", "result_document__issued_date").first())
+    if row is None or not (row["result_document__code_number"] or row["result_document__code_notation"]):
+        return None
+    number, notation = row["result_document__code_number"], row["result_document__code_notation"]
+    return LookupResult(number=f"{number}/{notation}" if number and notation else number or notation,
+                        issuer=row["result_document__organ_name"], issued_on=row["result_document__issued_date"],
+                        signed=bool(row["result_signed_by"]))

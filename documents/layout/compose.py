@@ -14,6 +14,7 @@ carry form fields there (documents.services.bodies) that the clerk fills after t
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 
 from fpdf import FPDF
@@ -22,6 +23,7 @@ from fpdf.enums import Align
 from documents.layout import heading
 from documents.layout.letterhead import Letterhead
 from documents.layout.pdf import FAMILY, new_pdf
+from portal.qrcodes import qr_png
 from portal.text import nfc
 
 PT = 72 / 25.4  # points in a mm
@@ -35,6 +37,8 @@ SIGNATURE_ROOM = 26  # mm between the position and the name, where the signature
 INDENT = 10  # mm: the paragraphs' first line (1–1.27 cm)
 PARAGRAPH_GAP = 2.2  # mm (at least 6 pt)
 URGENT_RED = (220, 0, 0)
+QR_SIZE = 17  # mm: inside the 20 mm bottom margin
+QR_CAPTION_SIZE = 9
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,10 @@ class Composition:
     secrecy: str = ""  # "MẬT", "TỐI MẬT", "TUYỆT MẬT"
     blocks: tuple[Block, ...] = ()  # instead of ``body``
     with_places: bool = True  # False: no "Nơi nhận:" column (a civil-status extract)
+    # A QR code in the bottom margin of the last page, outside the decree's boxes: the address it opens (the
+    # public lookup of the dossier a result answers) and the words beside it.
+    qr_url: str = ""
+    qr_caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,6 +126,8 @@ def compose(document: Composition) -> Composed:
     else:
         _body(pdf, document.body)
     signer, agency = _signature_block(pdf, document)
+    if document.qr_url:
+        _qr(pdf, document.qr_url, document.qr_caption)
     content = bytes(pdf.output())
     page_height = pdf.h * PT
     number = Place(0, _rect(slots.number, page_height))
@@ -212,6 +222,19 @@ def _blocks(pdf: FPDF, blocks: tuple[Block, ...]) -> None:
                     paragraph.write(nfc(" ".join(block.text.split())))
         pdf.set_font(FAMILY, "", BODY_SIZE)
     pdf.ln(4)
+
+
+def _qr(pdf: FPDF, url: str, caption: str) -> None:
+    """The QR code in the bottom margin of the last page, from the left margin, its caption on its right."""
+    size, margin = QR_SIZE, pdf.b_margin
+    top = pdf.h - margin + 1
+    pdf.set_auto_page_break(False)  # (which sets the bottom margin to 0: restored below)
+    pdf.image(io.BytesIO(qr_png(url)), x=pdf.l_margin, y=top, w=size, h=size)
+    if caption:
+        pdf.set_font(FAMILY, "I", QR_CAPTION_SIZE)
+        pdf.set_xy(pdf.l_margin + size + 2, top + 2)
+        pdf.multi_cell(pdf.epw - size - 2, _line(QR_CAPTION_SIZE), nfc(caption), align=Align.L)
+    pdf.set_auto_page_break(True, margin=margin)
 
 
 def _signature_block(pdf: FPDF, document: Composition) -> tuple[Place, Place]:

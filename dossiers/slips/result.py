@@ -22,6 +22,7 @@ from documents.layout import letterhead
 from documents.layout.compose import Block, Composition
 from documents.layout.letterhead import Letterhead
 from documents.services.outgoing import prepared_composed
+from dossiers.lookups import lookup_url
 from dossiers.models import Dossier
 from dossiers.slips.words import date_words
 from portal.dates import date_text
@@ -152,7 +153,17 @@ def birth_extract(dossier: Dossier, agency: Agency, signer: User | None) -> Resu
         document_type="trich-luc-khai-sinh", subject=f"Trích lục khai sinh cho {child}", authority=authority,
         composition=Composition(letterhead=_head(agency), type_name="Trích lục khai sinh", subject="", body="",
                                 signer_name=signer.full_name if signer else "", authority=authority,
-                                blocks=tuple(blocks), with_places=False))
+                                blocks=tuple(blocks), with_places=False, **_lookup_qr(dossier)))
+
+
+def _lookup_qr(dossier: Dossier) -> dict[str, str]:
+    """The QR code under the result: the public lookup of its dossier, where anyone holding the paper sees the
+    dossier's state and who issued its result."""
+    if not dossier.code:
+        return {}
+    return {"qr_url": lookup_url(dossier.code),
+            "qr_caption": f"Mã hồ sơ {dossier.code}. Quét mã QR để tra cứu hồ sơ trên Cổng dịch vụ công của tỉnh; "
+                          "kiểm tra chữ ký số của văn bản điện tử tại trang xác thực chữ ký số."}
 
 
 def _bases(version) -> list[Block]:
@@ -206,7 +217,8 @@ def decision(dossier: Dossier, agency: Agency, signer: User | None) -> ResultLay
         composition=Composition(letterhead=_head(agency), type_name="Quyết định",
                                 subject=f"Về việc {about} cho {who}", body="",
                                 signer_name=signer.full_name if signer else "", authority=authority,
-                                blocks=tuple(blocks), places=["Như Điều 3"], archive="Lưu: VT."))
+                                blocks=tuple(blocks), places=["Như Điều 3"], archive="Lưu: VT.",
+                                **_lookup_qr(dossier)))
 
 
 TEMPLATES: dict[str, Callable[[Dossier, Agency, User | None], ResultLayout]] = {

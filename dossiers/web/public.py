@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from dossiers.errors import DossierNotFound
-from dossiers.lookups import public_lookup
+from dossiers.lookups import lookup_result, public_lookup
 from dossiers.selectors import dossier_lookup_steps
 from dossiers.slips.declaration import blank_declaration_pdf, declaration_file_name
 from portal.ratelimit import usage as rate_usage
@@ -61,6 +61,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
             "applicant": visitor.applicant,
             "returned_at": dossier.returned_at,
             "steps": dossier_lookup_steps(dossier) if dossier.received_at else [],
+            "result": lookup_result(dossier),
         },
     })
 

@@ -22,12 +22,15 @@ BODY = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 th
 
 
 @pytest.fixture
-def outgoing_env(settings):
-    """Real keys of a size that keeps a test quick; emails kept in memory; the services' messages read in
-    their English source (pages choose their language per request)."""
+def outgoing_env(settings, monkeypatch):
+    """Real keys of a size that keeps a test quick; emails kept in memory, sent by their tasks at once; the
+    services' messages read in their English source (pages choose their language per request)."""
+    from portal.celery import app as celery_app
+
     settings.SIGNATURES_CA_KEY_BITS = settings.SIGNATURES_KEY_BITS = 2048
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.CELERY_TASK_ALWAYS_EAGER = True
+    # Celery read its settings once, when first used: an earlier test may have done so already.
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     with translation.override("en"):
         yield

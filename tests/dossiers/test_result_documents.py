@@ -8,12 +8,14 @@ from __future__ import annotations
 import shutil
 import subprocess
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from documents.models import Document, DocumentEvent, Register
+from dossiers.lookups import lookup_url
 from dossiers.models import Dossier, DossierEvent, DossierStep
 from dossiers.services import result_draft_attach, step_complete, step_complete_with_pin, step_return
 from procedures.services import StepData
@@ -22,6 +24,7 @@ from tests.dossiers.api_helpers import as_user, error, ok, send, url
 from tests.dossiers.factories import make_world, pdf_bytes, pdf_upload
 from tests.dossiers.result_helpers import PIN, birth_dossier, certify, with_birth_form
 from tests.dossiers.test_slips import pdf_text, poppler_text
+from tests.qr import qr_texts
 
 pytestmark = [pytest.mark.django_db,
               pytest.mark.skipif(shutil.which("pdfsig") is None, reason="needs poppler-utils")]
@@ -115,6 +118,14 @@ def test_the_birth_extract_from_the_specialist_to_the_citizen_numbered_and_signe
     face = poppler_text(content)
     assert "TRÍCH LỤC KHAI SINH" in face and "NGUYỄN MINH KHANG" in face and "PHẠM THỊ HƯƠNG" in face
     assert "Số: 01/TLKS-UBND" in face and "Hạ Long, ngày" in face and "Hoàng Văn Em" in face
+    # Under it, a QR code opens the public lookup of its dossier.
+    assert f"Mã hồ sơ {dossier.code}. Quét mã QR để tra cứu hồ sơ" in " ".join(face.split())
+    assert qr_texts(content) == [lookup_url(dossier.code)]
+    scanned = Client()
+    scanned.cookies["django_language"] = "en"
+    scanned_url = urlsplit(qr_texts(content)[0])
+    lookup = " ".join(scanned.get(f"{scanned_url.path}?{scanned_url.query}").content.decode().split())
+    assert f"No. 01/TLKS-UBND of {world.commune_agency.name}" in lookup and "Digitally signed" in lookup
     signatures = pdfsig(content, tmp_path)
     assert len(signatures) == 2 and all("Signature Validation: Signature is Valid." in s for s in signatures)
     assert "Signer Certificate Common Name: Hoàng Văn Em" in signatures[0]
