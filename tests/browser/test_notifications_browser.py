@@ -56,7 +56,7 @@ def test_a_citizen_chooses_channels_and_sees_the_sms_on_the_dossier_and_in_the_g
 
     page.goto(f"/dossiers/{dossier.uuid}/")
     panel = page.locator("#notifications")
-    expect(panel).to_contain_text("Tin nhắn đã gửi ông/bà")
+    expect(panel).to_contain_text("Tin nhắn đã gửi cho bạn")
     expect(panel).to_contain_text("0912•••678")
     expect(panel).to_contain_text("Đã gửi")
     panel.scroll_into_view_if_needed()

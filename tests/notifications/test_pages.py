@@ -27,7 +27,7 @@ def test_the_dossier_page_lists_the_messages_with_channel_masked_phone_and_state
                                                                    template="dossier.received").pk)
     url = reverse("dossiers:detail", kwargs={"uuid": dossier.uuid})
     mine = page(world.citizen, url)
-    assert "Tin nhắn đã gửi ông/bà" in mine and "0912•••678" in mine and "0912345678" not in mine
+    assert "Tin nhắn đã gửi cho bạn" in mine and "0912•••678" in mine and "0912345678" not in mine
     assert f"Hồ sơ {dossier.code} đã được tiếp nhận" in mine and "Đã gửi" in mine
     assert "0903•••222" not in mine  # the officials' own reminders are theirs
     theirs = page(world.officer, url)
@@ -38,7 +38,7 @@ def test_the_dossier_page_lists_the_messages_with_channel_masked_phone_and_state
 def test_a_dossier_without_messages_has_no_panel(world):
     dossier = received(world)
     Notification.objects.filter(dossier_id=dossier.pk).delete()
-    assert "Tin nhắn đã gửi ông/bà" not in page(world.citizen, reverse("dossiers:detail",
+    assert "Tin nhắn đã gửi cho bạn" not in page(world.citizen, reverse("dossiers:detail",
                                                                          kwargs={"uuid": dossier.uuid}))
 
 
