@@ -95,8 +95,7 @@ class LoginView(auth_views.LoginView):
 # Failed logins per address only (see accounts/ratelimits.py for why not per account across addresses).
 login_view = limit_posts_per_ip(group="accounts.login", rate=login_rate, counts=login_failed)(LoginView.as_view())
 
-# POST only (Django's LogoutView refuses GET), so a link or an image cannot log anyone out.
-logout_view = auth_views.LogoutView.as_view()
+# Logging out: accounts.identity.views.logout (POST only, and at VNeID too when the session came from it).
 
 password_change = auth_views.PasswordChangeView.as_view(
     template_name="accounts/password_change.html",

@@ -65,4 +65,6 @@ def npsp_payload(dossier: Dossier, event: DossierEvent) -> dict[str, Any]:
         "channel": dossier.channel,
         "received_at": dossier.received_at.isoformat() if dossier.received_at else None,
         "due_at": dossier.due_at.isoformat() if dossier.due_at else None,
+        # Decision 766: the applicant was authenticated through the national electronic identity (VNeID).
+        "identity_verified": dossier.applicant_identity_verified,
     }

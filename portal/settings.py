@@ -109,6 +109,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "accounts.identity.backend.NationalIdentityBackend",  # VNeID (OpenID Connect): only its callback reaches it
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -367,6 +368,38 @@ CELERY_BEAT_SCHEDULE.update({
     "notifications-deadlines": {"task": "notifications.deadlines", "schedule": 3600},
 })
 
+# The national electronic identity (VNeID) through OpenID Connect (mozilla-django-oidc; mocked by
+# `python -m accounts.mock`, docs/national-identity.md). OIDC_OP_URL is where the portal's server reaches
+# the provider (token, userinfo, JWKS); OIDC_OP_PUBLIC_URL where citizens' browsers do (login, logout);
+# each endpoint can be set on its own for a provider whose paths differ from the mock's.
+OIDC_OP_URL = env_str("OIDC_OP_URL", "http://127.0.0.1:8003").rstrip("/")
+OIDC_OP_PUBLIC_URL = env_str("OIDC_OP_PUBLIC_URL", OIDC_OP_URL).rstrip("/")
+OIDC_OP_ISSUER = env_str("OIDC_OP_ISSUER", OIDC_OP_PUBLIC_URL)
+OIDC_OP_DISCOVERY_URL = env_str("OIDC_OP_DISCOVERY_URL", f"{OIDC_OP_URL}/.well-known/openid-configuration")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", f"{OIDC_OP_PUBLIC_URL}/authorize")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", f"{OIDC_OP_URL}/token")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", f"{OIDC_OP_URL}/userinfo")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", f"{OIDC_OP_URL}/jwks")
+OIDC_OP_LOGOUT_ENDPOINT = env_str("OIDC_OP_LOGOUT_ENDPOINT", f"{OIDC_OP_PUBLIC_URL}/logout")
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "cong-mot-cua")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", "dev-oidc-secret" if DEBUG else "")
+# The button shows only where the portal is registered with the provider (a secret is set), unless said.
+OIDC_ENABLED = env_bool("OIDC_ENABLED", bool(OIDC_RP_CLIENT_SECRET))
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid profile address phone"
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:identity_callback"
+OIDC_VERIFY_SSL = env_bool("OIDC_VERIFY_SSL", True)
+# Seconds the token, userinfo and JWKS calls may take; the quick check before sending a citizen there.
+OIDC_TIMEOUT = float(env_str("OIDC_TIMEOUT_SECONDS", "5"))
+OIDC_CHECK_TIMEOUT = float(env_str("OIDC_CHECK_TIMEOUT_SECONDS", "2"))
+# Clock skew tolerated on the ID token's exp and iat.
+OIDC_LEEWAY_SECONDS = env_int("OIDC_LEEWAY_SECONDS", 30)
+# Starts and returns of a VNeID login per client address (each makes the portal call the provider).
+ACCOUNTS_IDENTITY_RATE = env_str("ACCOUNTS_IDENTITY_RATE", "30/m")
+
 # Digital signatures (signatures/): the CA's and the portal's own keys (issuing CA, timestamping, agencies'
 # organisation certificates) are stored encrypted under this passphrase; an official's key is encrypted
 # under their PIN, strengthened with the pepper, so a copy of the database alone opens nothing.
@@ -445,6 +478,9 @@ CONTENT_SECURITY_POLICY = {
         "report-uri": "/csp-report/",
     },
 }
+# Logging out of a session that came from VNeID redirects the logout form to the provider's logout page.
+if OIDC_OP_LOGOUT_ENDPOINT.startswith(("https://", "http://")):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append("/".join(OIDC_OP_LOGOUT_ENDPOINT.split("/")[:3]))
 # Reports kept per client address and minute (a page with a violation reports on every view).
 CSP_REPORT_RATE = env_str("CSP_REPORT_RATE", "30/m")
 

@@ -242,6 +242,9 @@ class DossierDetailSerializer(DossierListItemSerializer):
                   "with the applicant's consent and unchanged since); empty when typed by hand.")
     registry_checked_at = serializers.DateTimeField(
         read_only=True, allow_null=True, help_text="When the national population database was consulted.")
+    applicant_identity_verified = serializers.BooleanField(
+        read_only=True, help_text="Decision 766: submitted online by the applicant, authenticated through the "
+        "national electronic identity (VNeID) in that session.")
     form_data = serializers.DictField(
         read_only=True, help_text="The answers to the procedure's e-form (tờ khai điện tử), keyed by the fields' "
         "keys (see the procedure's form_fields): text, dates as YYYY-MM-DD, numbers, booleans for yes/no, the "
@@ -253,7 +256,7 @@ class DossierDetailSerializer(DossierListItemSerializer):
             "applicant_address", "description", "form_data", "paused_at", "current_step", "steps", "files",
             "events", "rating", "result_name", "result_url", "actions", "registry_fields", "registry_checked_at",
             "issues_paper_original", "paper_delivery", "post_address", "deliveries", "result_draft",
-            "result_document", "result_number",
+            "result_document", "result_number", "applicant_identity_verified",
         ]
         read_only_fields = fields
 

@@ -204,10 +204,11 @@ def dossier_draft_save(
 
 
 @transaction.atomic
-def dossier_submit(*, dossier: Dossier, citizen: User) -> Dossier:
+def dossier_submit(*, dossier: Dossier, citizen: User, identity_verified: bool = False) -> Dossier:
     """Send the draft to the centre: draft → submitted, once every mandatory component has its file. The
     dossier gets its code now (the receiving centre's agency, today), so the applicant can track it from
-    this moment."""
+    this moment. ``identity_verified``: the citizen logged in through the national identity (VNeID) in this
+    session; the dossier records it (Decision 766) when its applicant is that verified person (their CCCD)."""
     dossier = lock(dossier)
     require(is_applicant(citizen, dossier), _("This is not your dossier."))
     guard(dossier.can_edit_draft(), dossier)
@@ -218,7 +219,9 @@ def dossier_submit(*, dossier: Dossier, citizen: User) -> Dossier:
     receipt.code_assign(dossier, now=now)
     dossier.state = Dossier.State.SUBMITTED
     dossier.submitted_at = now
-    dossier.save(update_fields=["code", "state", "submitted_at", "updated_at"])
+    dossier.applicant_identity_verified = bool(identity_verified and citizen.identity_verified_at
+                                               and citizen.cccd and dossier.applicant_cccd == citizen.cccd)
+    dossier.save(update_fields=["code", "state", "submitted_at", "applicant_identity_verified", "updated_at"])
     # Printed now, from the answers as submitted: edits to the draft never leave a stale declaration.
     attach_declaration(dossier=dossier, actor=citizen)
     events.record(dossier, kind=DossierEvent.Kind.SUBMITTED, actor=citizen, from_state=Dossier.State.DRAFT,
@@ -230,13 +233,13 @@ def dossier_submit(*, dossier: Dossier, citizen: User) -> Dossier:
 def dossier_save_and_submit(
     *, citizen: User, version: ProcedureVersion, centre: ServiceCentre, applicant: ApplicantData,
     description: str = "", uploads: Uploads | None = None, dossier: Dossier | None = None,
-    form_data: dict | None = None,
+    form_data: dict | None = None, identity_verified: bool = False,
 ) -> Dossier:
     """Save the form and send it in one go, or neither: a submission that fails leaves no new draft
     behind, and an existing draft as it was."""
     dossier = dossier_draft_save(citizen=citizen, version=version, centre=centre, applicant=applicant,
                                  description=description, uploads=uploads, dossier=dossier, form_data=form_data)
-    return dossier_submit(dossier=dossier, citizen=citizen)
+    return dossier_submit(dossier=dossier, citizen=citizen, identity_verified=identity_verified)
 
 
 @transaction.atomic

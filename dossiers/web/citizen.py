@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.identity import session as identity_session
 from dossiers import services
 from dossiers.disclosure import process_view
 from dossiers.errors import DossierConflict, DossierError, DossierForbidden, DossierNotFound
@@ -115,8 +116,10 @@ def _application(request, *, version, dossier: Dossier | None) -> HttpResponse:
                            initial=initial, submitting=submitting, attached=attached, home=home)
     if request.method == "POST" and lookup is None and form.is_valid():
         save = services.dossier_save_and_submit if form.submitting else services.dossier_draft_save
+        verified = {"identity_verified": identity_session.verified(request)} if form.submitting else {}
         try:
-            saved = save(citizen=request.user, version=version, dossier=dossier, **form.service_arguments())
+            saved = save(citizen=request.user, version=version, dossier=dossier, **form.service_arguments(),
+                         **verified)
         except DossierConflict as error:
             if dossier is None:
                 form.add_service_errors(error)
@@ -140,6 +143,7 @@ def _application(request, *, version, dossier: Dossier | None) -> HttpResponse:
                        else reverse("dossiers:start", kwargs={"code": version.code})),
         "lookup": lookup, "files_dropped": lookup is not None and bool(request.FILES),
         "draft_delete_url": reverse("dossiers:delete_draft", kwargs={"uuid": dossier.uuid}) if dossier else "",
+        "verified_identity": request.user if identity_session.verified(request) else None,
     }, status=page_status(lookup) if lookup else 400 if form.errors else 200)
 
 
@@ -164,7 +168,8 @@ def _sent(request, dossier: Dossier) -> HttpResponse:
 def submit(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     """"Submit" from the list or the dossier's page: the draft as it is saved."""
     try:
-        dossier = services.dossier_submit(dossier=dossier, citizen=request.user)
+        dossier = services.dossier_submit(dossier=dossier, citizen=request.user,
+                                          identity_verified=identity_session.verified(request))
     except DossierConflict as error:
         return _detail_page(request, dossier.uuid, error=error)
     except DossierError as error:

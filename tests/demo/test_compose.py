@@ -31,10 +31,11 @@ def test_the_stack_has_web_worker_beat_postgres_and_redis():
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load(result.stdout)
     services = config["services"]
-    assert set(services) == {"web", "worker", "beat", "db", "redis", "npsp-mock", "axis-mock", "sms-mock",
-                             "zalo-mock"}
+    assert set(services) == {"web", "worker", "beat", "db", "redis", "npsp-mock", "axis-mock", "idp-mock",
+                             "sms-mock", "zalo-mock"}
     assert _words(services["npsp-mock"]["command"])[:3] == ["python", "-m", "nationalportal.mock"]
     assert _words(services["axis-mock"]["command"])[:3] == ["python", "-m", "axis.mock"]
+    assert _words(services["idp-mock"]["command"])[:3] == ["python", "-m", "accounts.mock"]
     assert _words(services["sms-mock"]["command"])[:3] == ["python", "-m", "notifications.mock.sms"]
     assert _words(services["zalo-mock"]["command"])[:3] == ["python", "-m", "notifications.mock.zalo"]
     assert services["db"]["image"] == "postgres:16" and services["redis"]["image"] == "redis:7"

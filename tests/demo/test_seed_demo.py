@@ -125,6 +125,7 @@ def test_the_command_prints_the_urls_and_the_accounts(seeded):
     assert PASSWORD in seeded
     assert all(username in seeded for username in USERNAMES)
     assert "54 commune-level units" in seeded
+    assert "Mock VNeID" in seeded and "022185004321 Trần Thị Mai (level 2)" in seeded
 
 
 def _snapshot() -> dict:

@@ -5,6 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.mock.people import PEOPLE
 from demo.data.accounts import PASSWORD, SIGNING_PIN
 from demo.data.province import ARRANGEMENT_RESOLUTION, PROVINCE
 from demo.services import demo_seed
@@ -93,3 +94,5 @@ class Command(BaseCommand):
             out(f"  {user.username:<20} {user.role:<12} {user.full_name:<18} {row.where}{note}")
         out(f"Signing PIN of {' and '.join(SIGNERS)}: {SIGNING_PIN} (lanhdao.halong chooses their own once "
             "quantri.tinh approves their certificate request).")
+        out("Mock VNeID (log in with the national identity, http://127.0.0.1:8003), password for all "
+            f"{PASSWORD}: " + ", ".join(f"{cccd} {name} (level {level})" for cccd, name, *_rest, level in PEOPLE))
