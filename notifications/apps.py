@@ -12,6 +12,7 @@ class NotificationsConfig(AppConfig):
         from dossiers.events import event_recorded as dossier_events
         from dossiers.web.panels import dossier_panel_register
         from feedback.events import event_recorded as petition_events
+        from feedback.web.panels import petition_panel_register
         from notifications import listeners, panels
 
         dossier_events.register(listeners.on_dossier_event)
@@ -20,3 +21,4 @@ class NotificationsConfig(AppConfig):
         text_message_senders.register(listeners.text_message_sender)
         dossier_panel_register(panels.official_panel)
         dossier_panel_register(panels.applicant_panel, audience="applicant")
+        petition_panel_register(panels.petition_panel)

@@ -24,3 +24,10 @@ def _render(request, notifications, *, audience: str) -> str | None:
         return None
     return render_to_string("notifications/dossier_panel.html",
                             {"notifications": notifications, "audience": audience}, request=request)
+
+
+def petition_panel(request, petition) -> str | None:
+    """The officials' petition page: the messages sent to the citizen about it."""
+    if not request.user.is_authenticated or not request.user.is_official:
+        return None
+    return _render(request, selectors.petition_notifications(petition_id=petition.pk), audience="official")
