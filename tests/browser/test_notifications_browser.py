@@ -62,6 +62,15 @@ def test_a_citizen_chooses_channels_and_sees_the_sms_on_the_dossier_and_in_the_g
     panel.scroll_into_view_if_needed()
     screenshot(page, "dossier-panel")
 
+    officer = log_in(new_page, world.officer, viewport)
+    officer.goto(f"/dossiers/{dossier.uuid}/")
+    theirs = officer.locator("#notifications")
+    expect(theirs).to_contain_text("Thông báo đã gửi")
+    expect(theirs).to_contain_text("0912•••678")
+    expect(theirs).not_to_contain_text("Ông/Bà")
+    theirs.scroll_into_view_if_needed()
+    screenshot(officer, "officer-panel")
+
     gateway = new_page(viewport)
     gateway.goto(f"{sms.url}/?token={ADMIN}")
     expect(gateway.locator("body")).to_contain_text(f"Ho so {dossier.code}")
