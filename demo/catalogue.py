@@ -54,6 +54,7 @@ def spec_version_data(spec: Spec, *, fields: dict[str, Field], agencies: dict, c
         agency=agencies[spec.agency], processing_time=total, processing_time_unit=spec.unit,
         result_type=nfc(spec.result), result_type_en=spec.result_en, legal_basis=nfc(spec.legal_basis),
         conditions=nfc(spec.conditions), cutoff_hour=cutoff, online_level=spec.online,
+        payment_timing=spec.payment,
         channel_online=spec.online != "none", channel_counter=spec.counter, channel_post=spec.post,
         regardless_of_residence=True, issues_paper_original=spec.paper, centres=centres,
         components=tuple(

@@ -22,6 +22,7 @@ from demo.documents import demo_document_units_load
 from demo.dossiers import demo_dossiers_load
 from demo.errors import DemoErrorCode
 from demo.feedback import demo_petitions_load
+from demo.payments import demo_payments_load
 from demo.signatures import demo_signatures_load
 from demo.sync import SyncCounts, by, sync_rows
 from hotlines.models import Hotline
@@ -228,6 +229,7 @@ class SeedReport:
     signatures: str = ""
     documents: int = 0
     petitions: int = 0
+    payments: int = 0
 
 
 def demo_is_loaded() -> bool:
@@ -264,7 +266,8 @@ def demo_seed(*, update: bool = False) -> SeedReport:
         signatures = demo_signatures_load()  # first: the ward's certificate signs the results the dossiers reach
         dossiers = demo_dossiers_load()
         return SeedReport(accounts=demo_accounts_existing(), dossiers=dossiers, signatures=signatures,
-                          documents=demo_correspondence_load(), petitions=demo_petitions_load())
+                          documents=demo_correspondence_load(), petitions=demo_petitions_load(),
+                          payments=demo_payments_load())
     reference = demo_reference_load()
     accounts = demo_accounts_load(reference=reference)
     admin = next((row.user for row in accounts if row.user.role == User.Role.ADMIN), None)
@@ -278,7 +281,8 @@ def demo_seed(*, update: bool = False) -> SeedReport:
     signatures = demo_signatures_load()  # first: the ward's certificate signs the results the dossiers reach
     dossiers = demo_dossiers_load()
     return SeedReport(accounts=accounts, reference=reference, catalogue=catalogue, dossiers=dossiers,
-                      signatures=signatures, documents=demo_correspondence_load(), petitions=demo_petitions_load())
+                      signatures=signatures, documents=demo_correspondence_load(), petitions=demo_petitions_load(),
+                      payments=demo_payments_load())
 
 
 def _accounts_missing() -> bool:

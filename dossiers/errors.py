@@ -56,6 +56,11 @@ class DossierError(ApplicationError):
     status_code = 400
 
 
+class SubmissionHeld(DossierError):
+    """A submission check (intake.submission_checks) holds the dossier back until the applicant does something
+    on its page first (pay the fees online): the form itself is fine, so its draft is kept (400)."""
+
+
 class DossierForbidden(PermissionDenied, DossierError):
     """The user may see the dossier but not do this to it (403)."""
 

@@ -14,6 +14,11 @@ from portal.hooks import Hook
 # Called with each new DossierEvent inside the transaction that records it (notifications fill it at start-up).
 event_recorded = Hook("dossiers.event_recorded")
 
+# What a payment event's data tells the NPSP: paid online (1: through the national payment platform, as the
+# NPSP's DuocThanhToanTrucTuyen), the fee lines paid (DanhSachPhiLePhi: [{"description", "amount"}], đồng),
+# the total, and the amount refunded.
+PAYMENT_FIELDS = ("paid_online", "fee_lines", "amount_paid", "amount_refunded")
+
 # Events the applicant is told about by email (dossiers.notifications.event_email, sent through the
 # notifications app's outbox): submission (with the code to track it by), receipt, supplement request,
 # extension, result, refusal, stop.
@@ -65,6 +70,9 @@ def npsp_payload(dossier: Dossier, event: DossierEvent) -> dict[str, Any]:
         "channel": dossier.channel,
         "received_at": dossier.received_at.isoformat() if dossier.received_at else None,
         "due_at": dossier.due_at.isoformat() if dossier.due_at else None,
+        # Online payment (DuocThanhToanTrucTuyen, DanhSachPhiLePhi): carried by the payment events' own data,
+        # written by payments/ (dossiers does not know how fees are paid).
+        **{name: event.data[name] for name in PAYMENT_FIELDS if name in (event.data or {})},
         # Decision 766: the applicant was authenticated through the national electronic identity (VNeID).
         "identity_verified": dossier.applicant_identity_verified,
     }

@@ -59,7 +59,7 @@ def _applicant(event: DossierEvent) -> None:
     email = dossier_emails.event_email(event=event) if event.kind in dossier_events.NOTIFIED else None
     values = {"code": dossier.code or "", "procedure": dossier.procedure_version.name,
               "due": date_text(dossier.due_at), "reason": (event.note or ", ".join(event.data.get("items", []))).rstrip(" .;"),
-              "amount": amount_text(event.data.get("amount"))}
+              "amount": amount_text(event.data.get("amount_paid", event.data.get("amount")))}
     if template == "dossier.paid" and not values["amount"]:
         values["amount"] = "?"
     recipient = recipient_for(user=dossier.applicant, phone=dossier.applicant_phone, email=dossier.applicant_email)

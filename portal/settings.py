@@ -236,6 +236,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Work files due for deposit in the agency's archive within 30 days (Decree 30/2020, Appendix VI III.5.b).
     "documents-deposit-reminders": {"task": "documents.remind_deposit", "schedule": 24 * 3600},
     # Overdue petitions rise to the agency's leaders, then to the provincial admins (feedback/services/escalation.py).
+    # Pending online payments nobody heard about are settled by asking the payment platform (payments/reconcile.py).
+    "payments-reconcile": {"task": "payments.reconcile", "schedule": env_int("PAYMENT_RECONCILE_EVERY_SECONDS", 300)},
     "feedback-escalate": {"task": "feedback.escalate", "schedule": env_int("FEEDBACK_ESCALATE_EVERY_SECONDS", 600)},
 }
 CELERY_TIMEZONE = TIME_ZONE
@@ -329,6 +331,18 @@ NPSP_RECONCILE_DAYS = env_int("NPSP_RECONCILE_DAYS", 2)
 # fast (manual entry always works), and each user may only ask so often (django-ratelimit "count/period").
 NPSP_LOOKUP_TIMEOUT_SECONDS = float(env_str("NPSP_LOOKUP_TIMEOUT_SECONDS", "3"))
 NPSP_LOOKUP_RATE = env_str("NPSP_LOOKUP_RATE", "30/h")
+
+# The national payment platform (mocked by `python -m payments.mock`): where it is, the merchant id and secret
+# it issued to the province (HMAC-SHA256 of both sides' messages, docs/payments.md), how long the portal waits
+# for it, how long a payment page stays valid, and how old a pending payment is before reconciliation asks.
+PAYMENT_URL = env_str("PAYMENT_URL", "http://127.0.0.1:8004")
+PAYMENT_MERCHANT_ID = env_str("PAYMENT_MERCHANT_ID", "CONGMOTCUA")
+PAYMENT_SECRET = env_str("PAYMENT_SECRET", "dev-payment-secret" if DEBUG else "")
+PAYMENT_TIMEOUT_SECONDS = float(env_str("PAYMENT_TIMEOUT_SECONDS", "10"))
+PAYMENT_EXPIRY_MINUTES = env_int("PAYMENT_EXPIRY_MINUTES", 15)
+PAYMENT_RECONCILE_AFTER_SECONDS = env_int("PAYMENT_RECONCILE_AFTER_SECONDS", 120)
+# Where citizens' browsers are sent to pay (the CSP's form-action must allow it): PAYMENT_URL's origin by default.
+PAYMENT_PAGE_ORIGIN = env_str("PAYMENT_PAGE_ORIGIN", "/".join(PAYMENT_URL.split("/")[:3]))
 
 # The national document axis (mocked by `python -m axis.mock`): where it is, the system id and secret it
 # issued to the province, how the outbox relay sends packages and how often our mailboxes are read, and the
@@ -473,7 +487,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        "form-action": [SELF, PAYMENT_PAGE_ORIGIN],  # the pay button sends the browser to the payment platform
         "frame-ancestors": [NONE],
         "report-uri": "/csp-report/",
     },

@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("signatures.api.urls")),
     path("", include("documents.api.urls")),
     path("feedback/", include("feedback.api.urls")),
+    path("payments/", include("payments.api.urls")),
 ]
 
 urlpatterns = [
@@ -31,6 +32,7 @@ urlpatterns = [
     path("signatures/", include("signatures.urls")),
     path("documents/", include("documents.urls")),
     path("feedback/", include("feedback.urls")),
+    path("payments/", include("payments.urls")),
     path("axis/", include("axis.urls")),
     path("notifications/", include("notifications.urls")),
     path("api/v1/", include(api_v1)),

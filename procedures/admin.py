@@ -47,7 +47,7 @@ _CHILD_KEYS = {"components", "fees", "steps", "form_fields"}
 # Errors without a form field of their own go to the form as a whole.
 _FORM_FIELDS = {
     "name", "name_en", "field", "agency", "level", "processing_time", "processing_time_unit", "result_type",
-    "result_type_en", "cutoff_hour", "online_level", "centres",
+    "result_type_en", "cutoff_hour", "online_level", "payment_timing", "centres",
 }
 
 
@@ -61,8 +61,8 @@ class VersionForm(forms.ModelForm):
         fields = [
             "name", "name_en", "field", "level", "agency", "result_type", "result_type_en", "legal_basis",
             "conditions", "processing_time", "processing_time_unit", "cutoff_hour", "online_level",
-            "channel_online", "channel_counter", "channel_post", "regardless_of_residence", "issues_paper_original",
-            "centres",
+            "payment_timing", "channel_online", "channel_counter", "channel_post", "regardless_of_residence",
+            "issues_paper_original", "centres",
         ]
 
     def clean(self):

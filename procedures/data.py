@@ -105,6 +105,7 @@ class VersionData:
     conditions: str = ""
     cutoff_hour: datetime.time | None = None
     online_level: str = "partial"
+    payment_timing: str = "none"
     channel_online: bool = True
     channel_counter: bool = True
     channel_post: bool = False
@@ -121,7 +122,7 @@ class VersionData:
 SCALAR_FIELDS = (
     "name", "name_en", "field", "level", "agency", "processing_time", "processing_time_unit",
     "result_type", "result_type_en", "legal_basis", "conditions", "cutoff_hour", "online_level",
-    "channel_online", "channel_counter", "channel_post", "regardless_of_residence", "issues_paper_original",
+    "payment_timing", "channel_online", "channel_counter", "channel_post", "regardless_of_residence", "issues_paper_original",
 )
 
 

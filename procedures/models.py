@@ -111,6 +111,13 @@ class ProcedureVersion(TimeStamped):
         PARTIAL = "partial", _("Partial online service")
         FULL = "full", _("Full-process online service")
 
+    class PaymentTiming(models.TextChoices):
+        """When the applicant pays the fees online (Thanh toán trực tuyến), if at all."""
+
+        NONE = "none", _("Not paid online")
+        BEFORE_SUBMISSION = "before_submission", _("Paid online before submission")
+        ON_REQUEST = "on_request", _("Paid online when the officer asks")
+
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -139,6 +146,10 @@ class ProcedureVersion(TimeStamped):
     )
     online_level = models.CharField(
         _("online service level"), max_length=20, choices=OnlineLevel.choices, default=OnlineLevel.PARTIAL
+    )
+    payment_timing = models.CharField(
+        _("online payment of fees"), max_length=20, choices=PaymentTiming.choices, default=PaymentTiming.NONE,
+        help_text=_("When an applicant pays this procedure's fees online through the national payment platform."),
     )
     channel_online = models.BooleanField(_("online"), default=True)
     channel_counter = models.BooleanField(_("at the counter"), default=True)

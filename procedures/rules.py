@@ -56,7 +56,7 @@ def procedure_data_errors(*, code: str, data: VersionData) -> dict[str, list[str
     """Every rule problem, keyed by field name; an empty dict when the content is valid.
 
     Keys: code, name, name_en, result_type, result_type_en, field, agency, level, processing_time,
-    processing_time_unit, cutoff_hour, online_level, channels, centres, components, fees, steps,
+    processing_time_unit, cutoff_hour, online_level, payment_timing, channels, centres, components, fees, steps,
     form_fields."""
     errors: dict[str, list[str]] = defaultdict(list)
     try:
@@ -101,6 +101,11 @@ def procedure_data_errors(*, code: str, data: VersionData) -> dict[str, list[str
         errors["online_level"].append(
             _("A procedure with partial or full-process online service must accept dossiers online.")
         )
+    if data.payment_timing not in ProcedureVersion.PaymentTiming.values:
+        errors["payment_timing"].append(_("Choose when the fees are paid online."))
+    elif data.payment_timing != ProcedureVersion.PaymentTiming.NONE and not any(f.amount for f in data.fees):
+        # Under "fees": the back office's version form checks the fees with their inline, not with the version.
+        errors["fees"].append(_("A procedure paid online must have a fee or charge with an amount."))
     if not (data.channel_online or data.channel_counter or data.channel_post):
         errors["channels"].append(
             _("Choose at least one way to submit a dossier: online, at the counter or by post.")

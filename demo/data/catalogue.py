@@ -64,6 +64,7 @@ class Spec:
     conditions: str = ""
     steps: tuple | None = None
     paper: bool = True  # the result has a paper original (False: an electronic notice only)
+    payment: str = "none"  # when the fees are paid online: none, before_submission, on_request
 
 
 def doc(name: str, name_en: str, originals: int = 1, copies: int = 0, mandatory: bool = True) -> tuple:

@@ -33,11 +33,12 @@ SAME_DAY = {"time": "8", "unit": WH, "cutoff": "15:00"}
 EXEMPT = (fee("Miễn lệ phí (Điều 11 Luật Hộ tịch)", "Exempt (Law on Civil Status, art. 11)", 0),)
 
 
-def civil(code, name, name_en, result, result_en, components, *, fees=EXEMPT, online=PARTIAL, **timing):
+def civil(code, name, name_en, result, result_en, components, *, fees=EXEMPT, online=PARTIAL, payment="none",
+          **timing):
     timing = timing or SAME_DAY
     return Spec(code=code, name=name, name_en=name_en, field="ho-tich", level=COMMUNE, agency=COMMUNE_PC,
                 result=result, result_en=result_en, legal_basis=HO_TICH, components=components, fees=fees,
-                online=online, **timing)
+                online=online, payment=payment, **timing)
 
 
 PROCEDURES = [
@@ -121,7 +122,8 @@ PROCEDURES = [
     civil("2.000635", "Cấp bản sao Trích lục hộ tịch", "Copy of a civil-status extract",
           "Bản sao Trích lục hộ tịch", "Copy of the civil-status extract",
           (doc("Tờ khai cấp bản sao trích lục hộ tịch (theo mẫu)", "Request form"), ID_SHOWN),
-          fees=(fee("Phí cấp bản sao trích lục hộ tịch (mỗi bản)", "Fee per copy", 8_000),), online=FULL),
+          fees=(fee("Phí cấp bản sao trích lục hộ tịch (mỗi bản)", "Fee per copy", 8_000),), online=FULL,
+          payment="before_submission"),  # paid online before the dossier is sent (the demo's paid dossier)
     civil("2.000528", "Đăng ký khai sinh có yếu tố nước ngoài", "Birth registration with a foreign element",
           "Giấy khai sinh (bản chính)", "Birth certificate (original)",
           (doc("Tờ khai đăng ký khai sinh (theo mẫu)", "Birth registration form"),
@@ -130,7 +132,8 @@ PROCEDURES = [
                     "Parents' agreement on the child's nationality"),
            doc("Hộ chiếu hoặc giấy tờ có giá trị thay hộ chiếu của cha/mẹ là người nước ngoài",
                "Passport of the foreign parent", 0, 1)),
-          fees=(fee("Lệ phí đăng ký khai sinh có yếu tố nước ngoài", "Registration fee", 50_000),)),  # illustrative
+          fees=(fee("Lệ phí đăng ký khai sinh có yếu tố nước ngoài", "Registration fee", 50_000),),  # illustrative
+          payment="on_request"),  # paid online once the officer has checked the dossier
     civil("2.000806", "Đăng ký kết hôn có yếu tố nước ngoài", "Marriage registration with a foreign element",
           "Giấy chứng nhận kết hôn", "Marriage certificate",
           (doc("Tờ khai đăng ký kết hôn (theo mẫu)", "Marriage registration form"),

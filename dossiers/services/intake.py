@@ -17,19 +17,24 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from dossiers import events, registry
-from dossiers.errors import DossierError, DossierErrorCode
+from dossiers.errors import DossierError, DossierErrorCode, SubmissionHeld
 from dossiers.models import Dossier, DossierEvent, DossierFile
 from dossiers.permissions import is_applicant
 from dossiers.services import receipt
 from dossiers.services._common import ApplicantData, guard, lock, require
 from dossiers.slips.declaration import declaration_file_name, declaration_pdf
 from dossiers.uploads import CheckedFile, check_total, check_upload, safe_name
+from portal.hooks import Hook
 from portal.text import nfc
 from procedures.eforms import AnswersInvalid, answers_clean, field_name, question_label
 from procedures.models import ProcedureVersion, RequiredComponent
 from units.models import ServiceCentre
 
 logger = logging.getLogger(__name__)
+
+# Checks an app above dossiers adds to a citizen's submission (payments: the fees paid before submission):
+# ``fn(dossier)`` raises a DossierError to refuse it, inside the submission's transaction, the dossier locked.
+submission_checks = Hook("dossiers.submission_checks")
 
 # Files keyed by the RequiredComponent's pk.
 Uploads = Mapping[int, UploadedFile]
@@ -215,6 +220,7 @@ def dossier_submit(*, dossier: Dossier, citizen: User, identity_verified: bool =
     check_centre(version=dossier.procedure_version, centre=dossier.centre, channel=dossier.channel)
     _checked_together(lambda: _require_complete(missing_components(dossier)),
                       lambda: check_answers(version=dossier.procedure_version, form_data=dossier.form_data))
+    submission_checks.send(dossier)
     now = timezone.now()
     receipt.code_assign(dossier, now=now)
     dossier.state = Dossier.State.SUBMITTED
@@ -229,17 +235,26 @@ def dossier_submit(*, dossier: Dossier, citizen: User, identity_verified: bool =
     return dossier
 
 
-@transaction.atomic
 def dossier_save_and_submit(
     *, citizen: User, version: ProcedureVersion, centre: ServiceCentre, applicant: ApplicantData,
     description: str = "", uploads: Uploads | None = None, dossier: Dossier | None = None,
     form_data: dict | None = None, identity_verified: bool = False,
 ) -> Dossier:
     """Save the form and send it in one go, or neither: a submission that fails leaves no new draft
-    behind, and an existing draft as it was."""
-    dossier = dossier_draft_save(citizen=citizen, version=version, centre=centre, applicant=applicant,
-                                 description=description, uploads=uploads, dossier=dossier, form_data=form_data)
-    return dossier_submit(dossier=dossier, citizen=citizen, identity_verified=identity_verified)
+    behind, and an existing draft as it was — except one a submission check holds back (the fees to pay
+    online first): the form is fine, so it is kept as a draft and SubmissionHeld names it (``extra["dossier"]``,
+    its UUID) for the applicant to act on its page."""
+    held = None
+    with transaction.atomic():
+        dossier = dossier_draft_save(citizen=citizen, version=version, centre=centre, applicant=applicant,
+                                     description=description, uploads=uploads, dossier=dossier, form_data=form_data)
+        try:
+            with transaction.atomic():
+                return dossier_submit(dossier=dossier, citizen=citizen, identity_verified=identity_verified)
+        except SubmissionHeld as error:
+            held = error
+            held.extra = {**held.extra, "dossier": str(dossier.uuid)}
+    raise held
 
 
 @transaction.atomic

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.identity import session as identity_session
 from dossiers import services
 from dossiers.disclosure import process_view
-from dossiers.errors import DossierConflict, DossierError, DossierForbidden, DossierNotFound
+from dossiers.errors import DossierConflict, DossierError, DossierForbidden, DossierNotFound, SubmissionHeld
 from dossiers.models import Dossier, DossierEvent
 from dossiers.selectors import dossier_get_for, dossier_list_for_citizen, home_centre
 from dossiers.slips import slip_forms
@@ -125,6 +125,10 @@ def _application(request, *, version, dossier: Dossier | None) -> HttpResponse:
                 form.add_service_errors(error)
             else:
                 return _detail_page(request, dossier.uuid, error=error)
+        except SubmissionHeld as error:
+            # The draft is saved; what holds it back (the fees to pay online) is done on its page.
+            messages.warning(request, error.message)
+            return redirect("dossiers:detail", uuid=error.extra["dossier"])
         except DossierError as error:
             form.add_service_errors(error)
         else:

@@ -246,6 +246,7 @@ def _version_data(entry: Entry, refs: _References) -> VersionData:
         legal_basis=values["legal_basis"] or "", conditions=values["conditions"] or "",
         processing_time=values["processing_time"], processing_time_unit=values["processing_time_unit"] or "",
         cutoff_hour=values["cutoff_hour"], online_level=values["online_level"] or "",
+        payment_timing=values["payment_timing"] or "",
         **channels,
         regardless_of_residence=bool(values["regardless_of_residence"]),
         centres=refs.centres(entry.row),

@@ -54,6 +54,11 @@ ONLINE_LEVELS = Vocabulary((
     (ProcedureVersion.OnlineLevel.PARTIAL, "Một phần", ("trực tuyến một phần",)),
     (ProcedureVersion.OnlineLevel.FULL, "Toàn trình", ("trực tuyến toàn trình",)),
 ))
+PAYMENT_TIMINGS = Vocabulary((
+    (ProcedureVersion.PaymentTiming.NONE, "Không thanh toán trực tuyến", ("không",)),
+    (ProcedureVersion.PaymentTiming.BEFORE_SUBMISSION, "Trước khi nộp hồ sơ", ("trước khi nộp", "trước")),
+    (ProcedureVersion.PaymentTiming.ON_REQUEST, "Khi cán bộ yêu cầu", ("khi được yêu cầu", "theo yêu cầu")),
+))
 CHANNELS = Vocabulary((
     ("online", "Trực tuyến", ()),
     ("counter", "Trực tiếp", ("tại quầy", "at the counter")),
@@ -151,6 +156,9 @@ PROCEDURES = Sheet("Thủ tục", (
     Column("regardless_of_residence", "Không phụ thuộc địa giới hành chính", "Regardless of residence",
            BOOLEAN, vocabulary=YES_NO, default=True, width=14),
     Column("centres", "Nơi tiếp nhận (mã trung tâm)", "Receiving centres (short names)", WORDS, width=30),
+    # Last: workbooks made before it keep their columns' letters.
+    Column("payment_timing", "Thanh toán trực tuyến", "Online payment of fees", CHOICE, vocabulary=PAYMENT_TIMINGS,
+           default=ProcedureVersion.PaymentTiming.NONE, width=18),
 ))
 
 COMPONENTS = Sheet("Thành phần hồ sơ", (

@@ -103,3 +103,14 @@ def test_the_password_reset_code_is_queued_as_a_confidential_sms(db):
     [sms] = Notification.objects.filter(template="accounts.password_reset")
     assert sms.secret and sms.shown_text == "••••" and sms.phone == "0912345678"
     assert text_message_send(phone="not a phone", text="x", purpose="password_reset") is False
+
+
+def test_fees_paid_online_are_confirmed_with_the_amount(world, settings):
+    from dossiers import events
+    from dossiers.models import DossierEvent
+
+    settings.SMS_ENCODING = "unaccented"
+    dossier = dossier_receive(dossier=submitted(world), officer=world.officer)
+    events.record(dossier, kind=DossierEvent.Kind.PAID, actor=None, data={"paid_online": 1, "amount_paid": 150000})
+    [sms] = rows(dossier, channel="sms", template="dossier.paid")
+    assert sms.text == f"Da nhan thanh toan 150.000 dong cho ho so {dossier.code}."

@@ -28,7 +28,8 @@ def form_data(version, **overrides):
         "agency": version.agency_id, "result_type": version.result_type, "result_type_en": "",
         "legal_basis": "", "conditions": "", "processing_time": str(version.processing_time),
         "processing_time_unit": version.processing_time_unit, "cutoff_hour": "",
-        "online_level": version.online_level, "channel_online": "on", "channel_counter": "on",
+        "online_level": version.online_level, "payment_timing": version.payment_timing, "channel_online": "on",
+        "channel_counter": "on",
         "regardless_of_residence": "on", "centres": [c.pk for c in version.centres.all()],
     }
     for prefix, rows, names in (

@@ -81,6 +81,9 @@ class Command(BaseCommand):
         if report.petitions:
             out(f"  petitions  {report.petitions} demo petitions (phản ánh, kiến nghị) in every state, one overdue "
                 "and escalated; hotline calls in the log")
+        if report.payments:
+            out("  payments   a copy of a civil-status extract (2.000635) paid online before submission, with its "
+                "electronic receipt")
         out("")
         base = base_url.rstrip("/") + "/"
         for label, path in PAGES:
