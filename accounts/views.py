@@ -182,6 +182,7 @@ def _links_for(user: User) -> list[tuple[str, str]]:
     if not user.is_official:
         links.append((gettext_lazy("My dossiers"), reverse("dossiers:mine")))
         links.append((gettext_lazy("My petitions"), reverse("feedback:mine")))
+    links.append((gettext_lazy("Notifications by SMS, Zalo and e-mail"), reverse("notifications:preferences")))
     if user.role == User.Role.HOTLINE or user.is_provincial_admin:
         links.append((gettext_lazy("Hotline desk"), reverse("feedback:hotline")))
         links.append((gettext_lazy("Call log"), reverse("feedback:calls")))

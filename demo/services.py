@@ -214,6 +214,9 @@ def demo_accounts_load(*, reference: Reference) -> list[AccountRow]:
             if official.get("position"):  # the lines above their signature on the documents they sign
                 user.position = official["position"]
                 user.save(update_fields=["position"])
+            if official.get("phone"):  # the SMS of a step waiting for them (notifications)
+                user.phone = official["phone"]
+                user.save(update_fields=["phone"])
         rows.append(AccountRow(user=user, created=created, where=(centre or agency).name))
     return rows
 

@@ -1,15 +1,12 @@
 """The one way a dossier's history is written: an append-only ``DossierEvent`` and its message to the
-National Public Service Portal's outbox, both in the caller's transaction, and after commit the
-applicant's notification."""
+National Public Service Portal's outbox, both in the caller's transaction; the listeners of ``event_recorded``
+(the notifications app: the applicant's e-mail, SMS or Zalo message) write theirs in it too."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-
 from dossiers.models import Dossier, DossierEvent, DossierStep
-from dossiers.tasks import dossier_notify
 from outbox.models import OutboxMessage
 from outbox.services import enqueue
 from portal.hooks import Hook
@@ -22,8 +19,9 @@ event_recorded = Hook("dossiers.event_recorded")
 # the total, and the amount refunded.
 PAYMENT_FIELDS = ("paid_online", "fee_lines", "amount_paid", "amount_refunded")
 
-# Events the applicant is told about by email: submission (with the code to track it by), receipt,
-# supplement request, extension, result, refusal, stop.
+# Events the applicant is told about by email (dossiers.notifications.event_email, sent through the
+# notifications app's outbox): submission (with the code to track it by), receipt, supplement request,
+# extension, result, refusal, stop.
 NOTIFIED = {
     DossierEvent.Kind.SUBMITTED,
     DossierEvent.Kind.RECEIVED,
@@ -54,9 +52,6 @@ def record(
         # a dossier from its submission on.
         enqueue(topic=OutboxMessage.Topic.DOSSIER_EVENT, subject=str(dossier.uuid), sequence=event.pk,
                 payload=npsp_payload(dossier, event))
-    if kind in NOTIFIED and dossier.applicant_email:
-        # robust: a broker that is down must not turn a committed change into an error page.
-        transaction.on_commit(lambda: dossier_notify.apply_async((event.pk,), retry=False), robust=True)
     event_recorded.send(event)
     return event
 

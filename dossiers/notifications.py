@@ -1,5 +1,6 @@
-"""The applicant's email at submission, receipt, supplement request, extension, result, refusal and stop. Sent by a
-Celery task after the transition commits, so a slow mail server never holds a dossier back."""
+"""The applicant's email at submission, receipt, supplement request, extension, result, refusal and stop. The
+notifications app renders it (``event_email``) into its outbox in the event's transaction and sends it after
+the transition commits, so a slow mail server never holds a dossier back."""
 
 from urllib.parse import quote
 
@@ -12,11 +13,11 @@ from django.utils import translation
 from dossiers.models import DossierEvent
 
 
-def event_notify(*, event: DossierEvent) -> bool:
-    """Send the email for ``event``; False when there is nothing to send (no address, no template)."""
+def event_email(*, event: DossierEvent) -> tuple[str, str] | None:
+    """The subject and body of the email for ``event``; None when there is nothing to send (no address)."""
     dossier = event.dossier
     if not dossier.applicant_email:
-        return False
+        return None
     # Notices go out in Vietnamese, the official language of the administration.
     with translation.override(settings.LANGUAGE_CODE):
         context = {
@@ -25,7 +26,15 @@ def event_notify(*, event: DossierEvent) -> bool:
         }
         subject = render_to_string("dossiers/email/subject.txt", context).strip()
         body = render_to_string(f"dossiers/email/{event.kind}.txt", context)
-    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [dossier.applicant_email])
+    return " ".join(subject.split()), body
+
+
+def event_notify(*, event: DossierEvent) -> bool:
+    """Send the email for ``event`` now; False when there is nothing to send (no address)."""
+    email = event_email(event=event)
+    if email is None:
+        return False
+    send_mail(email[0], email[1], settings.DEFAULT_FROM_EMAIL, [event.dossier.applicant_email])
     return True
 
 

@@ -1,12 +1,11 @@
 """The one way a petition's history is written: an append-only ``PetitionEvent`` and its message to the
-national PAKN system (through the NPSP's outbox topic), in the caller's transaction, and after commit the
-e-mail to the citizen."""
+national PAKN system (through the NPSP's outbox topic), in the caller's transaction; the listeners of
+``event_recorded`` (the notifications app: the citizen's e-mail of the NOTIFIED events, SMS) write theirs in it
+too."""
 
 from __future__ import annotations
 
 from typing import Any
-
-from django.db import transaction
 
 from feedback.models import Petition, PetitionEvent
 from outbox.models import OutboxMessage
@@ -44,11 +43,6 @@ def record(petition: Petition, *, kind: str, actor, from_state: str = "", note: 
     )
     enqueue(topic=OutboxMessage.Topic.PETITION_EVENT, subject=str(petition.uuid), sequence=event.pk,
             payload=npsp_payload(petition, event))
-    if kind in NOTIFIED and petition.email:
-        from feedback.tasks import petition_notify
-
-        # robust: a broker that is down must not turn a committed change into an error page.
-        transaction.on_commit(lambda: petition_notify.apply_async((event.pk,), retry=False), robust=True)
     event_recorded.send(event)
     return event
 

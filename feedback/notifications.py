@@ -55,20 +55,29 @@ def track_url(petition: Petition) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("feedback:track") + f"?code={quote(petition.code)}"
 
 
-def event_notify(*, event: PetitionEvent) -> bool:
+def event_email(*, event: PetitionEvent) -> tuple[str, str] | None:
+    """The subject and body of the citizen's email about ``event``; None when there is none (no address, an
+    event they are not told of). The notifications app sends it through its outbox."""
     petition = event.petition
     if not petition.email:
-        return False
+        return None
     with translation.override(settings.LANGUAGE_CODE):
         lines = _lines(event)
         if not lines:
-            return False
+            return None
         subject = _("Petition %(code)s: %(what)s") % {"code": petition.code, "what": event.get_kind_display()}
         body = "\n\n".join([_("Dear %(name)s,") % {"name": petition.name}, *lines,
                             _("Follow your petition: %(url)s") % {"url": track_url(petition)},
                             _("This message was sent by the province's public administration portal; do not "
                               "reply to it.")])
-    send_mail(subject, body + "\n", settings.DEFAULT_FROM_EMAIL, [petition.email])
+    return subject, body + "\n"
+
+
+def event_notify(*, event: PetitionEvent) -> bool:
+    email = event_email(event=event)
+    if email is None:
+        return False
+    send_mail(email[0], email[1], settings.DEFAULT_FROM_EMAIL, [event.petition.email])
     return True
 
 

@@ -14,6 +14,7 @@ def _event(event_id: int) -> PetitionEvent | None:
 @shared_task(name="feedback.notify", acks_late=True, autoretry_for=(OSError,), retry_backoff=True,
              retry_jitter=True, max_retries=5, time_limit=60)
 def petition_notify(event_id: int) -> None:
+    """No longer started (the notifications outbox sends the e-mail); kept for messages already queued."""
     event = _event(event_id)
     if event is not None:
         notifications.event_notify(event=event)

@@ -363,6 +363,30 @@ AXIS_RETRY_MAX_SECONDS = float(env_str("AXIS_RETRY_MAX_SECONDS", "600"))
 AXIS_MAX_PACKAGE_MB = env_int("AXIS_MAX_PACKAGE_MB", 40)
 AXIS_TRUST_ANCHORS = env_str("AXIS_TRUST_ANCHORS", str(VAR_DIR / "axis-mock" / "ca.pem") if DEBUG else "")
 
+# Notifications (notifications/): the SMS brandname gateway (mocked by `python -m notifications.mock.sms`) with
+# its API key, secret and registered brandname; SMS_ENCODING unaccented (GSM-7, the telecoms' usual convention
+# for brandname SMS) or ucs2 (70 characters a segment, with diacritics); the Zalo ZNS gateway (mocked by
+# `python -m notifications.mock.zalo`), its access token and the approved template id of each message kind
+# ("key=id,..."); how the sender retries, and when a pending message counts as stuck.
+SMS_URL = env_str("SMS_URL", "http://127.0.0.1:8005")
+SMS_API_KEY = env_str("SMS_API_KEY", "dev-sms-key")
+SMS_SECRET = env_str("SMS_SECRET", "dev-sms-secret" if DEBUG else "")
+SMS_BRANDNAME = env_str("SMS_BRANDNAME", "UBND TINH")
+SMS_ENCODING = env_str("SMS_ENCODING", "unaccented")
+SMS_DELIVERY_REPORT_URL = env_str("SMS_DELIVERY_REPORT_URL", "")  # default: SITE_URL + the portal's path
+ZALO_URL = env_str("ZALO_URL", "http://127.0.0.1:8006")
+ZALO_ACCESS_TOKEN = env_str("ZALO_ACCESS_TOKEN", "dev-zalo-token" if DEBUG else "")
+ZALO_TEMPLATES = env_str("ZALO_TEMPLATES", "dossier=410001,petition=410002")
+NOTIFY_TIMEOUT_SECONDS = float(env_str("NOTIFY_TIMEOUT_SECONDS", "10"))
+NOTIFY_MAX_RETRIES = env_int("NOTIFY_MAX_RETRIES", 6)
+NOTIFY_STUCK_SECONDS = env_int("NOTIFY_STUCK_SECONDS", 300)
+CELERY_BEAT_SCHEDULE.update({
+    # Pending notifications whose send never ran (broker down at commit): send them again (idempotent).
+    "notifications-sweep": {"task": "notifications.sweep", "schedule": env_int("NOTIFY_SWEEP_EVERY_SECONDS", 120)},
+    # Officials' due-soon and overdue reminders (each item once a day).
+    "notifications-deadlines": {"task": "notifications.deadlines", "schedule": 3600},
+})
+
 # The national electronic identity (VNeID) through OpenID Connect (mozilla-django-oidc; mocked by
 # `python -m accounts.mock`, docs/national-identity.md). OIDC_OP_URL is where the portal's server reaches
 # the provider (token, userinfo, JWKS); OIDC_OP_PUBLIC_URL where citizens' browsers do (login, logout);

@@ -34,6 +34,7 @@ urlpatterns = [
     path("feedback/", include("feedback.urls")),
     path("payments/", include("payments.urls")),
     path("axis/", include("axis.urls")),
+    path("notifications/", include("notifications.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: no inline script under the CSP.

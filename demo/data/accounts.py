@@ -32,14 +32,14 @@ OFFICIALS = [
     {"username": "motcua.halong", "full_name": "Lê Văn Cường", "role": "officer",
      "centre": "ha-long", "agency": DEMO_COMMUNE},
     {"username": "chuyenvien.halong", "full_name": "Phạm Thị Dung", "role": "specialist",
-     "centre": None, "agency": DEMO_COMMUNE},
+     "centre": None, "agency": DEMO_COMMUNE, "phone": "0903123456"},
     {"username": "lanhdao.halong", "full_name": "Hoàng Văn Em", "role": "leader",
-     "centre": None, "agency": DEMO_COMMUNE},
+     "centre": None, "agency": DEMO_COMMUNE, "phone": "0903234567"},
     {"username": "vanthu.tinh", "full_name": "Vũ Thị Giang", "role": "clerk",
      "centre": None, "agency": "vp-ubnd"},
     # The clerk of the ward registers and stamps its results: the last step of a commune-level dossier.
     {"username": "vanthu.halong", "full_name": "Đỗ Thị Hoa", "role": "clerk",
-     "centre": None, "agency": DEMO_COMMUNE},
+     "centre": None, "agency": DEMO_COMMUNE, "phone": "0903345678"},
     # Official documents: the head of the ward's Culture and Society unit reviews its drafts and hands out
     # its incoming documents; the provincial People's Committee's Office receives what the ward sends.
     {"username": "truongphong.halong", "full_name": "Ngô Văn Khánh", "role": "specialist",

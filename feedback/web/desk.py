@@ -20,6 +20,7 @@ from feedback.errors import FeedbackError, PetitionNotFound
 from feedback.masking import masked_publication
 from feedback.models import Petition
 from feedback.web.desk_forms import ActionForm, WorklistFilterForm
+from feedback.web.panels import petition_panels
 from portal.pagination import paginate
 
 PAGE_SIZE = 25
@@ -102,6 +103,7 @@ def _page(request, petition: Petition, *, failed: ActionForm | None = None, erro
         "events": list(petition.events.all()), "files": list(petition.files.all()),
         "deadlines": worklists.deadline_rows(petition, now=now),
         "call": getattr(petition, "call", None),
+        "extra_panels": petition_panels(request, petition),
     }
     return render(request, "feedback/desk/detail.html", context, status=status)
 

@@ -32,11 +32,13 @@ def test_the_stack_has_web_worker_beat_postgres_and_redis():
     config = yaml.safe_load(result.stdout)
     services = config["services"]
     assert set(services) == {"web", "worker", "beat", "db", "redis", "npsp-mock", "axis-mock", "idp-mock",
-                             "payment-mock"}
+                             "payment-mock", "sms-mock", "zalo-mock"}
     assert _words(services["npsp-mock"]["command"])[:3] == ["python", "-m", "nationalportal.mock"]
     assert _words(services["axis-mock"]["command"])[:3] == ["python", "-m", "axis.mock"]
     assert _words(services["idp-mock"]["command"])[:3] == ["python", "-m", "accounts.mock"]
     assert _words(services["payment-mock"]["command"])[:3] == ["python", "-m", "payments.mock"]
+    assert _words(services["sms-mock"]["command"])[:3] == ["python", "-m", "notifications.mock.sms"]
+    assert _words(services["zalo-mock"]["command"])[:3] == ["python", "-m", "notifications.mock.zalo"]
     assert services["db"]["image"] == "postgres:16" and services["redis"]["image"] == "redis:7"
     assert "gunicorn portal.wsgi:application" in " ".join(_words(services["web"]["command"]))
     assert _words(services["worker"]["command"])[:4] == ["celery", "-A", "portal", "worker"]
@@ -48,6 +50,7 @@ def test_the_stack_has_web_worker_beat_postgres_and_redis():
         assert environment["REDIS_URL"] == "redis://redis:6379/0"
         assert environment["NPSP_URL"] == "http://npsp-mock:8001"
         assert environment["AXIS_URL"] == "http://axis-mock:8002"
+        assert environment["SMS_URL"] == "http://sms-mock:8005" and environment["ZALO_URL"] == "http://zalo-mock:8006"
         assert environment["PAYMENT_URL"] == "http://payment-mock:8004"
         assert environment["AXIS_TRUST_ANCHORS"] == "/axis/ca.pem"
         assert _volume("axisdata", "/axis", services[name]) == "ro"  # the mock's CA, read-only
