@@ -20,5 +20,5 @@ class NotificationsConfig(AppConfig):
         document_events.register(listeners.on_document_events)
         text_message_senders.register(listeners.text_message_sender)
         dossier_panel_register(panels.official_panel)
-        dossier_panel_register(panels.applicant_panel, audience="applicant")
+        dossier_panel_register(panels.applicant_panel, audience="applicant", place="aside")
         petition_panel_register(panels.petition_panel)

@@ -271,6 +271,7 @@ def _detail_page(request, uuid, *, error: DossierError | None = None, status: in
         "deliveries": list(dossier.deliveries.all()),
         "slips": slip_forms(dossier), "error": error, "limits": upload_limits(),
         "extra_panels": dossier_panels(request, dossier, audience="applicant"),
+        "aside_panels": dossier_panels(request, dossier, audience="applicant", place="aside"),
     }, status=status)
 
 

@@ -17,9 +17,14 @@ def test_applicant_and_official_panels_show_on_their_own_page(world, request):
     def for_officials(req, dossier):
         return format_html('<section class="card">Officials panel of {}</section>', dossier.code)
 
+    def aside(req, dossier):
+        return format_html('<section class="card">Aside panel of {}</section>', dossier.code)
+
     dossier_panel_register(for_applicant, audience="applicant")
+    dossier_panel_register(aside, audience="applicant", place="aside")
     dossier_panel_register(for_officials)
     request.addfinalizer(lambda: panels._PANELS["applicant"].remove(for_applicant))
+    request.addfinalizer(lambda: panels._PANELS["applicant:aside"].remove(aside))
     request.addfinalizer(lambda: panels._PANELS["official"].remove(for_officials))
     dossier = received(world)
     url = reverse("dossiers:detail", kwargs={"uuid": dossier.uuid})
@@ -29,9 +34,12 @@ def test_applicant_and_official_panels_show_on_their_own_page(world, request):
     page = citizen.get(url).content.decode()
     assert f"Applicant panel of {dossier.code}" in page
     assert "Officials panel" not in page
+    # what asks something of the applicant comes first; what they read when they wish, beside the files
+    assert page.index("Applicant panel") < page.index('id="info-title"') < page.index('id="files-title"') \
+        < page.index(f"Aside panel of {dossier.code}")
 
     officer = Client()
     officer.force_login(world.officer)
     page = officer.get(url).content.decode()
     assert f"Officials panel of {dossier.code}" in page
-    assert "Applicant panel" not in page
+    assert "Applicant panel" not in page and "Aside panel" not in page
