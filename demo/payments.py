@@ -5,8 +5,6 @@ its callback would settle it (the mock platform need not be running while the de
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,9 +12,8 @@ from accounts.models import User
 from demo.data import accounts as account_data
 from demo.dossiers import _paper
 from dossiers.services import ApplicantData, dossier_draft_save, dossier_submit
-from payments import selectors
 from payments.models import Payment
-from payments.services import payment_settle
+from payments.services import payment_settled_without_platform
 from procedures.models import ProcedureVersion
 from units.models import ServiceCentre
 
@@ -47,12 +44,7 @@ def _load() -> int:
     dossier = dossier_draft_save(citizen=citizen, version=version, centre=centre, applicant=applicant,
                                  description="Xin cấp 01 bản sao trích lục khai sinh", uploads=uploads,
                                  form_data=ANSWERS)
-    dues = selectors.dossier_dues(dossier)
     now = timezone.now()
-    payment = Payment.objects.create(
-        order_id=f"DEMO{now:%y%m%d%H%M%S}", dossier=dossier, amount=dues.total, fee_lines=dues.lines,
-        started_by=citizen, payment_url="http://127.0.0.1:8004/pay/demo", expires_at=now + dt.timedelta(minutes=15))
-    payment_settle(order_id=payment.order_id, status=Payment.State.PAID, amount=payment.amount,
-                   transaction_id=f"NTTDEMO{now:%y%m%d%H%M%S}", paid_at=now)
+    payment_settled_without_platform(dossier=dossier, user=citizen, transaction_id=f"NTTDEMO{now:%y%m%d%H%M%S}")
     dossier_submit(dossier=dossier, citizen=citizen)
     return 1

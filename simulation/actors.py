@@ -40,8 +40,11 @@ from dossiers.services import (
     step_return,
     step_take,
 )
+from payments import selectors as payment_selectors
+from payments.services import payment_settled_without_platform
 from portal.errors import ApplicationError
 from portal.timeunits import TimeUnit
+from procedures.models import ProcedureVersion
 from simulation.config import Mix
 from simulation.plan import BACKOFFICE, CITIZEN, GROUPS, OFFICER, Fate, Scheduler, Stats, Track
 from simulation.world import World
@@ -239,6 +242,11 @@ class Actors:
         dossier = self._load(track)
         state = dossier.state
         if state == Dossier.State.DRAFT:
+            if (dossier.procedure_version.payment_timing == ProcedureVersion.PaymentTiming.BEFORE_SUBMISSION
+                    and payment_selectors.dossier_dues(dossier).paid is None):
+                # The citizen pays the fees online first (settled as the platform's callback would settle it).
+                self._call("payment_settled_without_platform", payment_settled_without_platform, dossier=dossier,
+                           user=citizen, transaction_id=f"NTTSIM{track.index:06d}")
             self._call("dossier_submit", dossier_submit, dossier=dossier, citizen=citizen)
         elif state == Dossier.State.SUBMITTED:
             if group == CITIZEN:

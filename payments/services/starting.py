@@ -104,6 +104,19 @@ def payment_start(*, dossier: Dossier, user: User) -> Payment:
     return payment
 
 
+def payment_settled_without_platform(*, dossier: Dossier, user: User, transaction_id: str) -> Payment:
+    """For the demo province and the trial-operation simulation, which run without the platform: the applicant's
+    order opened as ``payment_start`` opens it, then settled as the platform's callback settles it (same guards,
+    same receipt, same events). Never called by a page or the API."""
+    from payments.services.settling import payment_settle
+
+    payment = _payment_open(dossier=dossier, user=user)
+    now = timezone.now()
+    payment, _outcome = payment_settle(order_id=payment.order_id, status=Payment.State.PAID, amount=payment.amount,
+                                       transaction_id=transaction_id, paid_at=now)
+    return payment
+
+
 def _payment_abandon(payment: Payment) -> None:
     """The platform never took the order: the attempt failed (a late "paid" for it would still be honoured)."""
     Payment.objects.filter(pk=payment.pk, state=Payment.State.PENDING, payment_url="").update(

@@ -15,7 +15,6 @@ import requests
 
 from payments import signing
 from procedures.models import Fee, ProcedureVersion
-from tests.browser.conftest import browser, new_page, screenshot  # noqa: F401 - test_browser's fixtures
 from tests.dossiers.factories import make_world
 from tests.nationalportal.conftest import free_port
 

@@ -62,8 +62,9 @@ HAND_MADE = re.compile(r"""strftime\(["']%[dmHY]|:%d/%m|:%m/%d|%d/%m/%Y|%m/%d/%Y
 DOCUMENTS = ("dossiers/slips/", "signatures/services/signing.py", "units/calendarseed.py",
              "units/management/commands/calendar_compare.py", "documents/exchange.py", "documents/layout/",
              "documents/exports/", "documents/selectors/registers.py",
-             # The mock axis writes what outside organs write: edXML dates and their letters' "ngày dd/mm/yyyy".
-             "axis/mock/")
+             # The mock axis writes what outside organs write: edXML dates and their letters' "ngày dd/mm/yyyy";
+             # the mock SMS and Zalo gateways show, on their own page, when they received each message.
+             "axis/mock/", "notifications/mock/")
 # Templates of Vietnamese documents printed as the decree lays them out: the dossiers' slips, the printable
 # phiếu giải quyết văn bản đến, the exports of work files and registers.
 DOCUMENT_TEMPLATES = ("templates/dossiers/slips/", "templates/documents/exports/",

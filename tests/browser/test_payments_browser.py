@@ -10,7 +10,15 @@ from payments.models import Payment
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.test_dossier_browser import log_in
 from tests.dossiers.factories import make_world
-from tests.payments.conftest import with_fees
+
+# the mock platform's process and the payment settings of tests/payments (its conftest is not this folder's)
+from tests.payments.conftest import (  # noqa: F401 - fixtures
+    _fast_password_hashing,
+    _payment_settings,
+    platform,
+    platform_process,
+    with_fees,
+)
 from tests.payments.helpers import draft
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,7 +26,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1366"])
 def test_the_citizen_pays_on_the_platform_and_sees_the_receipt(new_page, screenshot, live_server, settings,
-                                                                platform, viewport):
+                                                                platform, viewport):  # noqa: F811
     settings.SITE_URL = live_server.url
     policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
     policy["DIRECTIVES"]["form-action"] = ["'self'", platform.url]  # as PAYMENT_PAGE_ORIGIN says in production
