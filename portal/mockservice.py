@@ -3,6 +3,8 @@ Service Portal in nationalportal/mock/, the national document axis in axis/mock/
 threaded HTTP server that knows its open connections, and the serve loop that closes the listening socket
 during a refuse window. Standard library only: each mock is a separate process and loads no Django.
 
+Each mock keeps its state in its own SQLite file (``SqliteStore``), shared by the server's threads.
+
 Faults: added latency, a share of 503 answers, a share of requests left hanging past any client timeout,
 and windows during which the service answers 503 to everything (``down``) or refuses connections
 (``refuse``). Each mock sets them through its ``POST /admin/faults`` or an environment variable (JSON)."""
@@ -13,11 +15,14 @@ import json
 import logging
 import random
 import socket
+import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 logger = logging.getLogger("mockservice")
 
@@ -185,3 +190,55 @@ def serve(make_server: Callable[[threading.Event], MockServer], *, faults: Fault
         server.drop_connections()
         while faults.refusing() and not stop.is_set():
             time.sleep(0.05)
+
+
+class SqliteStore:
+    """A mock's own SQLite file, shared by the server's threads: one connection a thread (WAL, autocommit),
+    one writer at a time (``_writing()``: a transaction under ``_write``), and named counters for tests and
+    demos. A subclass gives ``SCHEMA`` (with a ``counters(name PRIMARY KEY, value)`` table) and ``COUNTERS``,
+    and adds its own first rows in ``seed(db)``."""
+
+    SCHEMA = ""
+    COUNTERS: tuple[str, ...] = ()
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        self._local = threading.local()
+        self._write = threading.Lock()
+        db = self._connection()
+        db.executescript(self.SCHEMA)
+        db.executemany("INSERT OR IGNORE INTO counters VALUES (?, 0)", [(name,) for name in self.COUNTERS])
+        self.seed(db)
+
+    def seed(self, db: sqlite3.Connection) -> None:
+        """The rows a new file starts with (run at every start: insert only what is missing)."""
+
+    def _connection(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.row_factory = sqlite3.Row
+            self._local.db = db
+        return db
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One transaction, one writer at a time."""
+        with self._write:
+            db = self._connection()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+    def count(self, name: str, by: int = 1) -> None:
+        self._connection().execute(
+            "INSERT INTO counters VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = value + ?", (name, by, by))
+
+    def counter_values(self) -> dict[str, int]:
+        return {row["name"]: row["value"] for row in self._connection().execute("SELECT name, value FROM counters")}

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 import time
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from joserfc.jwk import RSAKey
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from accounts.mock.people import PEOPLE
+from portal.mockservice import SqliteStore
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS identities (
@@ -41,13 +41,15 @@ def subject_for(cccd: str) -> str:
     return f"vneid-{cccd[::-1]}"
 
 
-class Store:
+class Store(SqliteStore):
+    SCHEMA = SCHEMA
+
     def __init__(self, path: str | Path, *, password: str):
-        self.path = str(path)
-        self._local = threading.local()
-        self._write = threading.Lock()
-        db = self._db()
-        db.executescript(SCHEMA)
+        self._password = password
+        super().__init__(path)
+
+    def seed(self, db: sqlite3.Connection) -> None:
+        password = self._password
         for cccd, name, birthdate, gender, address, phone, level in PEOPLE:
             if db.execute("SELECT 1 FROM identities WHERE cccd = ?", (cccd,)).fetchone() is None:
                 db.execute("INSERT INTO identities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -59,75 +61,63 @@ class Store:
             db.execute("INSERT INTO keys VALUES (?, ?, ?)",
                        (key.kid, json.dumps(key.as_dict(private=True)), time.time()))
 
-    def _db(self) -> sqlite3.Connection:
-        db = getattr(self._local, "db", None)
-        if db is None:
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.row_factory = sqlite3.Row
-            self._local.db = db
-        return db
 
     # -- keys
     def signing_key(self) -> RSAKey:
-        row = self._db().execute("SELECT private_jwk FROM keys ORDER BY created_at DESC LIMIT 1").fetchone()
+        row = self._connection().execute("SELECT private_jwk FROM keys ORDER BY created_at DESC LIMIT 1").fetchone()
         return RSAKey.import_key(json.loads(row["private_jwk"]))
 
     def public_keys(self) -> list[dict]:
-        rows = self._db().execute("SELECT private_jwk FROM keys ORDER BY created_at DESC").fetchall()
+        rows = self._connection().execute("SELECT private_jwk FROM keys ORDER BY created_at DESC").fetchall()
         return [RSAKey.import_key(json.loads(row["private_jwk"])).as_dict(private=False) for row in rows]
 
     # -- identities
     def authenticate(self, cccd: str, password: str) -> dict | None:
-        row = self._db().execute("SELECT * FROM identities WHERE cccd = ?", (cccd,)).fetchone()
+        row = self._connection().execute("SELECT * FROM identities WHERE cccd = ?", (cccd,)).fetchone()
         if row is None or not check_password_hash(row["password_hash"], password):
             return None
         return dict(row)
 
     def identity(self, sub: str) -> dict | None:
-        row = self._db().execute("SELECT * FROM identities WHERE sub = ?", (sub,)).fetchone()
+        row = self._connection().execute("SELECT * FROM identities WHERE sub = ?", (sub,)).fetchone()
         return dict(row) if row else None
 
     def identities(self) -> list[dict]:
-        rows = self._db().execute("SELECT cccd, name, level FROM identities ORDER BY rowid").fetchall()
+        rows = self._connection().execute("SELECT cccd, name, level FROM identities ORDER BY rowid").fetchall()
         return [dict(row) for row in rows]
 
     # -- codes and tokens
     def save_code(self, **values) -> None:
         with self._write:
-            self._db().execute(
+            self._connection().execute(
                 "INSERT INTO codes VALUES (:code, :client_id, :redirect_uri, :scope, :nonce, :code_challenge,"
                 " :code_challenge_method, :sub, :auth_time, :expires_at)",
                 {**values, "expires_at": time.time() + CODE_SECONDS})
             self.count("codes_issued")
 
     def code(self, code: str, client_id: str) -> dict | None:
-        row = self._db().execute("SELECT * FROM codes WHERE code = ? AND client_id = ? AND expires_at > ?",
+        row = self._connection().execute("SELECT * FROM codes WHERE code = ? AND client_id = ? AND expires_at > ?",
                                  (code, client_id, time.time())).fetchone()
         return dict(row) if row else None
 
     def delete_code(self, code: str) -> None:
         """Used up: never valid again, its nonce still remembered (a replayed nonce is refused)."""
         with self._write:
-            self._db().execute("UPDATE codes SET expires_at = 0 WHERE code = ?", (code,))
+            self._connection().execute("UPDATE codes SET expires_at = 0 WHERE code = ?", (code,))
 
     def nonce_used(self, nonce: str) -> bool:
-        return self._db().execute("SELECT 1 FROM codes WHERE nonce = ?", (nonce,)).fetchone() is not None
+        return self._connection().execute("SELECT 1 FROM codes WHERE nonce = ?", (nonce,)).fetchone() is not None
 
     def save_token(self, *, token: str, client_id: str, sub: str, scope: str, expires_in: int) -> None:
         with self._write:
-            self._db().execute("INSERT INTO tokens VALUES (?, ?, ?, ?, ?, ?)",
+            self._connection().execute("INSERT INTO tokens VALUES (?, ?, ?, ?, ?, ?)",
                                (token, client_id, sub, scope, time.time(), expires_in))
             self.count("tokens_issued")
 
     def token(self, token: str) -> dict | None:
-        row = self._db().execute("SELECT * FROM tokens WHERE token = ?", (token,)).fetchone()
+        row = self._connection().execute("SELECT * FROM tokens WHERE token = ?", (token,)).fetchone()
         return dict(row) if row else None
 
     # -- counters, for tests and demos
-    def count(self, name: str) -> None:
-        self._db().execute("INSERT INTO counters VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1",
-                           (name,))
-
     def stats(self) -> dict:
-        return {row["name"]: row["value"] for row in self._db().execute("SELECT * FROM counters")}
+        return {row["name"]: row["value"] for row in self._connection().execute("SELECT * FROM counters")}

@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-import threading
 import time
 import uuid
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Iterable
+
+from portal.mockservice import SqliteStore
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS organs (
@@ -59,36 +58,8 @@ def _iso(epoch: float) -> str:
     return dt.datetime.fromtimestamp(epoch, dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-class Store:
-    def __init__(self, path: str | Path):
-        self.path = str(path)
-        self._local = threading.local()
-        self._write = threading.Lock()  # one writer at a time: idempotency checks and deliveries are atomic
-        db = self._connection()
-        db.executescript(SCHEMA)
-        db.executemany("INSERT OR IGNORE INTO counters VALUES (?, 0)", [(n,) for n in COUNTERS])
-
-    def _connection(self) -> sqlite3.Connection:
-        db = getattr(self._local, "db", None)
-        if db is None:
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.row_factory = sqlite3.Row
-            self._local.db = db
-        return db
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._write:
-            db = self._connection()
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
+class Store(SqliteStore):
+    SCHEMA, COUNTERS = SCHEMA, COUNTERS
 
     @staticmethod
     def _count(db: sqlite3.Connection, name: str, by: int = 1) -> None:
@@ -96,19 +67,19 @@ class Store:
                    (name, by, by))
 
     def count(self, name: str, by: int = 1) -> None:
-        with self._transaction() as db:
+        with self._writing() as db:
             self._count(db, name, by)
 
     def next_number(self, name: str) -> int:
         """The next value of a counter that is never reset (register numbers, document numbers)."""
-        with self._transaction() as db:
+        with self._writing() as db:
             self._count(db, f"number:{name}")
             return db.execute("SELECT value FROM counters WHERE name = ?", (f"number:{name}",)).fetchone()[0]
 
     # The directory --------------------------------------------------------------------------------------
 
     def seed_organs(self, organs: dict[str, str]) -> None:
-        with self._transaction() as db:
+        with self._writing() as db:
             db.executemany("INSERT INTO organs VALUES (?, ?, '', ?) ON CONFLICT(organ_id) DO UPDATE SET"
                            " name = excluded.name, system = ''",
                            [(organ_id, name, time.time()) for organ_id, name in organs.items()])
@@ -117,7 +88,7 @@ class Store:
                        arrivals: Iterable[tuple[str, float]] = ()) -> bool:
         """Register or rename an organ of ``system``; False when the id is another's (or external). The first
         time only, ``arrivals`` (external organ, seconds from now) are planned: what each sends the new organ."""
-        with self._transaction() as db:
+        with self._writing() as db:
             row = db.execute("SELECT system FROM organs WHERE organ_id = ?", (organ_id,)).fetchone()
             if row is not None and row["system"] != system:
                 return False
@@ -148,7 +119,7 @@ class Store:
                counter: str = "accepted") -> tuple[str, list[str], bool]:
         """Store a message once per (origin, key) and put it in each recipient's mailbox. (message id, the
         mailbox entry ids, whether it is new); a repeat delivers nothing again."""
-        with self._transaction() as db:
+        with self._writing() as db:
             found = db.execute("SELECT id FROM messages WHERE origin = ? AND message_key = ?",
                                (origin, key)).fetchone()
             if found is not None:
@@ -190,7 +161,7 @@ class Store:
         return bytes(row["body"]) if row else None
 
     def ack(self, *, system: str, entry_id: str) -> bool:
-        with self._transaction() as db:
+        with self._writing() as db:
             row = db.execute("SELECT b.acked_at FROM mailbox b JOIN organs o ON o.organ_id = b.organ_id"
                              " WHERE b.id = ? AND o.system = ? AND o.system != ''", (entry_id, system)).fetchone()
             if row is None:
@@ -227,7 +198,7 @@ class Store:
     def take(self, *, entry_id: str, organ_id: str, schedule: list[dict], cancel_document: str = "") -> None:
         """An external organ takes an entry: acknowledges it, schedules its answers and (a revocation)
         cancels the answers not yet sent about ``cancel_document``, all at once."""
-        with self._transaction() as db:
+        with self._writing() as db:
             updated = db.execute("UPDATE mailbox SET acked_at = ? WHERE id = ? AND acked_at IS NULL",
                                  (time.time(), entry_id)).rowcount
             if not updated:
@@ -261,7 +232,7 @@ class Store:
     def send_scheduled(self, *, schedule_id: int, recipient: str, organ_id: str, body: bytes, status_code: str,
                        document_id: str, description: str) -> bool:
         """Deliver a scheduled status (unless it was cancelled meanwhile) and mark it sent, at once."""
-        with self._transaction() as db:
+        with self._writing() as db:
             if not db.execute("UPDATE schedule SET state = 'sent' WHERE id = ? AND state = 'pending'",
                               (schedule_id,)).rowcount:
                 return False
@@ -297,7 +268,7 @@ class Store:
         return [dict(row) for row in rows]
 
     def demo_arrival_done(self, *, organ_id: str, sender: str, sent: bool) -> None:
-        with self._transaction() as db:
+        with self._writing() as db:
             db.execute("UPDATE demo_arrivals SET state = ? WHERE organ_id = ? AND sender = ?",
                        ("sent" if sent else "failed", organ_id, sender))
 
@@ -308,7 +279,7 @@ class Store:
         return json.loads(row["settings"]) if row else {}
 
     def set_behaviour(self, organ_id: str, settings: dict) -> None:
-        with self._transaction() as db:
+        with self._writing() as db:
             db.execute("INSERT INTO behaviour VALUES (?, ?) ON CONFLICT(organ_id) DO UPDATE SET"
                        " settings = excluded.settings", (organ_id, json.dumps(settings)))
 
@@ -327,7 +298,7 @@ class Store:
     def reset(self) -> None:
         """Empty the messages, mailboxes, schedule, demo arrivals and behaviours; keep the directory and the
         numbering (an organ registered before is not new again)."""
-        with self._transaction() as db:
+        with self._writing() as db:
             for table in ("messages", "mailbox", "schedule", "demo_arrivals", "behaviour"):
                 db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
             db.execute("UPDATE counters SET value = 0 WHERE name NOT LIKE 'number:%'")

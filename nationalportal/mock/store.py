@@ -6,13 +6,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 from nationalportal.mock.population import POPULATION
+from portal.mockservice import SqliteStore
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS messages (
@@ -43,41 +40,11 @@ CREATE INDEX IF NOT EXISTS petitions_updated ON petitions (updated_at);
 COUNTERS = ("applied", "duplicates", "out_of_order", "rejected", "requests")
 
 
-class Store:
-    def __init__(self, path: str | Path):
-        self.path = str(path)
-        self._local = threading.local()
-        self._write = threading.Lock()  # one writer at a time: idempotency checks and applies are atomic
-        with self._connection() as db:
-            db.executescript(SCHEMA)
-            db.executemany("INSERT OR IGNORE INTO counters VALUES (?, 0)", [(n,) for n in COUNTERS])
-            db.executemany("INSERT OR IGNORE INTO citizens VALUES (?, ?, ?, ?, ?)", POPULATION)
+class Store(SqliteStore):
+    SCHEMA, COUNTERS = SCHEMA, COUNTERS
 
-    def _connection(self) -> sqlite3.Connection:
-        db = getattr(self._local, "db", None)
-        if db is None:
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.row_factory = sqlite3.Row
-            self._local.db = db
-        return db
-
-    def count(self, name: str, by: int = 1) -> None:
-        self._connection().execute("UPDATE counters SET value = value + ? WHERE name = ?", (by, name))
-
-    @contextmanager
-    def _writing(self) -> Iterator[sqlite3.Connection]:
-        """One batch, one transaction, one writer at a time."""
-        with self._write:
-            db = self._connection()
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
+    def seed(self, db: sqlite3.Connection) -> None:
+        db.executemany("INSERT OR IGNORE INTO citizens VALUES (?, ?, ?, ?, ?)", POPULATION)
 
     @staticmethod
     def _first_time(db: sqlite3.Connection, message: dict, *, kind: str, subject: str, sequence: int,

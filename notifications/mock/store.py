@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 import time
 import uuid
-from pathlib import Path
+
+from portal.mockservice import SqliteStore
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS messages (
@@ -22,31 +22,13 @@ CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NU
 COUNTERS = ("requests", "accepted", "duplicates", "rejected", "reports_sent", "reports_failed")
 
 
-class Store:
-    def __init__(self, path: str | Path):
-        self.path = str(path)
-        self._local = threading.local()
-        self._write = threading.Lock()
-        db = self._db()
-        db.executescript(SCHEMA)
-        db.executemany("INSERT OR IGNORE INTO counters VALUES (?, 0)", [(n,) for n in COUNTERS])
-
-    def _db(self) -> sqlite3.Connection:
-        db = getattr(self._local, "db", None)
-        if db is None:
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.row_factory = sqlite3.Row
-            self._local.db = db
-        return db
-
-    def count(self, name: str) -> None:
-        self._db().execute("UPDATE counters SET value = value + 1 WHERE name = ?", (name,))
+class Store(SqliteStore):
+    SCHEMA, COUNTERS = SCHEMA, COUNTERS
 
     def accept(self, *, client_id: str, phone: str, text: str, meta: dict, prefix: str) -> tuple[dict, bool]:
         """The message for ``client_id`` (new: True) — the one already recorded when it was sent before."""
         with self._write:
-            db = self._db()
+            db = self._connection()
             row = db.execute("SELECT * FROM messages WHERE client_id = ?", (client_id,)).fetchone()
             if row is not None:
                 self.count("duplicates")
@@ -60,7 +42,7 @@ class Store:
             return self._row(row), True
 
     def report(self, message_id: str, status: str) -> None:
-        self._db().execute("UPDATE messages SET status = ?, reported_at = ? WHERE message_id = ?",
+        self._connection().execute("UPDATE messages SET status = ?, reported_at = ? WHERE message_id = ?",
                            (status, time.time(), message_id))
 
     @staticmethod
@@ -73,15 +55,15 @@ class Store:
         query, args = "SELECT * FROM messages", []
         if phone:
             query, args = query + " WHERE phone = ?", [phone]
-        rows = self._db().execute(query + " ORDER BY id DESC LIMIT ?", [*args, max(1, min(limit, 1000))])
+        rows = self._connection().execute(query + " ORDER BY id DESC LIMIT ?", [*args, max(1, min(limit, 1000))])
         return [self._row(r) for r in rows]
 
     def stats(self) -> dict:
-        counters = {r["name"]: r["value"] for r in self._db().execute("SELECT name, value FROM counters")}
-        counters["messages"] = self._db().execute("SELECT COUNT(*) FROM messages").fetchone()[0]
+        counters = {r["name"]: r["value"] for r in self._connection().execute("SELECT name, value FROM counters")}
+        counters["messages"] = self._connection().execute("SELECT COUNT(*) FROM messages").fetchone()[0]
         return counters
 
     def reset(self) -> None:
         with self._write:
-            self._db().execute("DELETE FROM messages")
-            self._db().execute("UPDATE counters SET value = 0")
+            self._connection().execute("DELETE FROM messages")
+            self._connection().execute("UPDATE counters SET value = 0")
