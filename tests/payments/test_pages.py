@@ -142,5 +142,5 @@ def test_submitting_the_new_form_unpaid_keeps_the_draft_and_opens_its_payment(cl
     assert (dossier.state, dossier.code) == ("draft", None) and dossier.files.filter(is_current=True).exists()
     assert response.redirect_chain[-1][0] == f"/dossiers/{dossier.uuid}/"
     page = " ".join(response.content.decode().split())
-    assert "nộp phí, lệ phí trực tuyến trước khi nộp hồ sơ (58.000 đồng): hồ sơ của Ông/Bà đã được lưu" in page
+    assert "thanh toán trực tuyến trước khi nộp hồ sơ (58.000 đồng): hồ sơ của Ông/Bà đã được lưu nháp" in page
     assert f'action="/payments/dossiers/{dossier.uuid}/pay/"' in page

@@ -25,7 +25,7 @@ def test_a_dossier_whose_fees_are_due_before_submission_is_not_submitted_unpaid(
     dossier = draft(world)
     with pytest.raises(DossierError) as refused:
         dossier_submit(dossier=dossier, citizen=world.citizen)
-    assert "nộp phí, lệ phí trực tuyến trước khi nộp hồ sơ (58.000 đồng)" in refused.value.message
+    assert "thanh toán trực tuyến trước khi nộp hồ sơ (58.000 đồng)" in refused.value.message
     dossier.refresh_from_db()
     assert dossier.state == "draft" and not dossier.code
     settle(pending_payment(dossier))
