@@ -47,7 +47,7 @@ def ask_for_link(client, email: str):
 def test_the_login_page_offers_the_reset_and_keeps_the_hotline_advice(client):
     text = page(client.get(LOGIN))
     assert f'<a href="{reverse("accounts:password_reset_account")}">Forgot your password?</a>' in text
-    assert "no email address on your account? Call the hotline" in text
+    assert "a code by SMS to its phone. With neither on your account, call the hotline" in text
 
 
 def test_the_reset_page_asks_for_the_email_of_the_account(client):
