@@ -113,4 +113,4 @@ def test_fees_paid_online_are_confirmed_with_the_amount(world, settings):
     dossier = dossier_receive(dossier=submitted(world), officer=world.officer)
     events.record(dossier, kind=DossierEvent.Kind.PAID, actor=None, data={"paid_online": 1, "amount_paid": 150000})
     [sms] = rows(dossier, channel="sms", template="dossier.paid")
-    assert sms.text == f"Da nhan thanh toan 150.000 dong cho ho so {dossier.code}."
+    assert sms.text == f"Da nhan khoan thanh toan phi, le phi 150.000 dong cua ho so {dossier.code}."
