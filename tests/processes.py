@@ -81,3 +81,21 @@ def wait_until(condition, *, timeout: float, message: str | Callable[[], str] = 
             return value
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout} s {message() if callable(message) else message}")
+
+
+def mock_service(module: str, *, port: int, args: list[str], environment: dict[str, str], name: str):
+    """Start ``python -m module --port port *args`` (a mock outside party) and wait for its /health; the
+    process and its address. Stop it with ``process.terminate()``."""
+    import requests
+
+    process = subprocess.Popen([sys.executable, "-m", module, "--port", str(port), *args], cwd=ROOT,
+                               env={**os.environ, **environment})
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            requests.get(f"{url}/health", timeout=0.5)
+            return process, url
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError(f"{name} did not start")

@@ -4,10 +4,7 @@ on a free port with its own database, for tests that talk real HTTP to it."""
 from __future__ import annotations
 
 import json
-import os
 import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -15,6 +12,7 @@ import pytest
 import requests
 
 from nationalportal import signing
+from tests.processes import mock_service
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN = "test-admin-token"
@@ -84,20 +82,10 @@ def _fast_password_hashing(settings):
 def npsp_process(tmp_path_factory):
     port = free_port()
     database = tmp_path_factory.mktemp("npsp") / "npsp.sqlite3"
-    environment = {**os.environ, "NPSP_KEY_ID": KEY_ID, "NPSP_SECRET": SECRET, "NPSP_ADMIN_TOKEN": ADMIN,
+    environment = {"NPSP_KEY_ID": KEY_ID, "NPSP_SECRET": SECRET, "NPSP_ADMIN_TOKEN": ADMIN,
                    "NPSP_MOCK_LOG_LEVEL": "WARNING"}
-    process = subprocess.Popen([sys.executable, "-m", "nationalportal.mock", "--port", str(port), "--db",
-                                str(database)], cwd=ROOT, env=environment)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            requests.get(f"{url}/health", timeout=0.5)
-            break
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        raise RuntimeError("the mock NPSP did not start")
+    process, url = mock_service("nationalportal.mock", port=port, args=["--db", str(database)], environment=environment,
+                                name="the mock NPSP")
     yield url
     process.terminate()
     process.wait(10)

@@ -4,9 +4,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -17,6 +14,7 @@ from payments import signing
 from procedures.models import Fee, ProcedureVersion
 from tests.dossiers.factories import make_world
 from tests.nationalportal.conftest import free_port
+from tests.processes import mock_service
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN = "test-payment-admin"
@@ -102,21 +100,11 @@ class Platform:
 def platform_process(tmp_path_factory):
     port = free_port()
     database = tmp_path_factory.mktemp("payments") / "payment-mock.sqlite3"
-    environment = {**os.environ, "PAYMENT_MERCHANT_ID": MERCHANT, "PAYMENT_SECRET": SECRET,
+    environment = {"PAYMENT_MERCHANT_ID": MERCHANT, "PAYMENT_SECRET": SECRET,
                    "PAYMENT_MOCK_ADMIN_TOKEN": ADMIN, "PAYMENT_MOCK_LOG_LEVEL": "WARNING",
                    "PAYMENT_MOCK_RETRY_BASE_SECONDS": "0.2", "PAYMENT_MOCK_RETRY_MAX_SECONDS": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "payments.mock", "--port", str(port), "--db", str(database)],
-                               cwd=ROOT, env=environment)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            requests.get(f"{url}/health", timeout=0.5)
-            break
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        raise RuntimeError("the mock payment platform did not start")
+    process, url = mock_service("payments.mock", port=port, args=["--db", str(database)], environment=environment,
+                                name="the mock payment platform")
     yield url
     process.terminate()
     process.wait(10)
