@@ -57,6 +57,8 @@ class Dossier(TimeStamped):
     class Channel(models.TextChoices):
         ONLINE = "online", _("Online")
         COUNTER = "counter", _("At the counter")
+        # Sent by the public postal service (bưu chính công ích) and filed at the centre on arrival.
+        POST = "post", _("By post")
 
     class PaperDelivery(models.TextChoices):
         """How the applicant wants the paper original of the result (when the procedure issues one)."""

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "feedback",
     "payments",
     "notifications",
+    "reports",
 ]
 # The demo province (manage.py seed_demo) and the trial-operation simulation (manage.py simulate) are tools
 # for development and trials, not parts of a production portal.

@@ -35,6 +35,7 @@ urlpatterns = [
     path("payments/", include("payments.urls")),
     path("axis/", include("axis.urls")),
     path("notifications/", include("notifications.urls")),
+    path("reports/", include("reports.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: no inline script under the CSP.

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LINT = Path(sys.executable).parent / "lint-imports"
 APPS = ["portal", "outbox", "units", "accounts", "hotlines", "procedures", "signatures", "documents", "axis",
         "dossiers", "feedback", "payments", "notifications",
-        "nationalportal", "demo", "simulation", "bench"]
+        "nationalportal", "reports", "demo", "simulation", "bench"]
 
 
 def lint(cwd: Path) -> subprocess.CompletedProcess:

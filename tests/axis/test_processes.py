@@ -151,7 +151,8 @@ def test_a_document_from_another_province_arrives_through_beats_pull(certified, 
     assert (document.direction, document.state) == (Document.Direction.INCOMING, Document.State.ARRIVED)
     assert document.number_display == "88/UBND-NC" and document.organ_name == EXTERNAL[NGHE_AN]
     assert ReceivedMessage.objects.get(document=document).edxml_id == sent["document_id"]
-    assert axis_mock.mailbox(OURS) == []  # acknowledged once stored
+    # Acknowledged once stored: the acknowledgement follows the commit, so it may land a moment after the row.
+    wait_until(lambda: axis_mock.mailbox(OURS) == [], timeout=10, message=lambda: f"still listed: {axis_mock.mailbox(OURS)}")
 
     def heard():
         return [m["status_code"] for m in axis_mock.received(NGHE_AN)["messages"] if m["type"] == "status"]

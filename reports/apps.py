@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    """Báo cáo: the Decision 766 indicators, the daily progress report, the go-live readiness board and the
+    public statistics. It reads every app below it and is read by none (DESIGN.md §3)."""
+
+    name = "reports"
+    verbose_name = _("Reports")

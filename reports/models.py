@@ -1,0 +1,1 @@
+"""The reports' own tables; each part of the reports keeps its models in its own module and imports them here."""
