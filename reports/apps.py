@@ -8,3 +8,11 @@ class ReportsConfig(AppConfig):
 
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from dossiers.events import event_recorded as dossier_events
+        from feedback.events import event_recorded as petition_events
+        from reports.indicators import refresh
+
+        dossier_events.register(refresh.on_dossier_event)
+        petition_events.register(refresh.on_petition_event)
