@@ -1,6 +1,12 @@
+from django.urls import path
+
+from reports.web import indicators
 
 app_name = "reports"
 
 # Each part of the reports adds its pages here: the indicators (reports/indicators/), the daily report
 # (reports/daily/), the readiness board (reports/readiness/) and the public statistics (reports/public/).
-urlpatterns: list = []
+urlpatterns = [
+    path("indicators/", indicators.indicators_page, name="indicators"),
+    path("indicators/dossiers/", indicators.indicator_dossiers_page, name="indicator_dossiers"),
+]
