@@ -8,3 +8,9 @@ class ReportsConfig(AppConfig):
 
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from portal.errors import register_error_codes
+        from reports.errors import ReportErrorCode
+
+        register_error_codes(ReportErrorCode)  # the API documents them

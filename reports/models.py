@@ -1,1 +1,5 @@
 """The reports' own tables; each part of the reports keeps its models in its own module and imports them here."""
+
+from reports.daily.models import DailyReport
+
+__all__ = ["DailyReport"]

@@ -1,7 +1,13 @@
 from django.urls import path
 
+from reports.daily import views as daily
+
 app_name = "reports"
 
 # Each part of the reports adds its pages here: the indicators (reports/indicators/), the daily report
 # (reports/daily/), the readiness board (reports/readiness/) and the public statistics (reports/public/).
-urlpatterns: list = []
+urlpatterns: list = [
+    path("daily/", daily.history, name="daily"),
+    path("daily/build/", daily.build, name="daily_build"),
+    path("daily/<str:day>/<str:kind>/", daily.download, name="daily_file"),
+]

@@ -12,3 +12,19 @@ def chart_svg(context, chart) -> str:
     nonce = str(getattr(request, "csp_nonce", "") or "") if request is not None else ""
     # The SVG is pygal's drawing of our own labels, escaped by its XML serialiser (lxml): safe to inline.
     return mark_safe(chart.svg(nonce=nonce))  # noqa: S308
+
+
+@register.filter
+def num(value) -> str:
+    """A count or a number as the active language writes it ("1.234", "12,5")."""
+    from reports.charts import number_text
+
+    return number_text(value) if value not in ("", None) else "—"
+
+
+@register.filter
+def pct(value) -> str:
+    """A rate in percent ("92,5 %"); "—" when there is none (nothing to divide)."""
+    from reports.charts import value_text
+
+    return value_text(value, "%")
