@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from reports.charts import Chart, bar_chart, line_chart
 
@@ -44,29 +44,29 @@ def incidents(figures: dict) -> list[tuple[str, int]]:
 def charts(figures: dict) -> list[Chart]:
     """The report's three charts: the month's days, the communes, the agencies' on-time rates."""
     dossiers = figures["dossiers"]
-    unit = _("dossiers")
+    unit = pgettext("report", "dossiers")
     days = figures["by_day"]
     found = [line_chart(
         title=_("Dossiers received and resolved each day of the month"),
         description=_("From the first of the month to the report's day."),
         labels=[str(dt.date.fromisoformat(day).day) for day, _r, _s in days],
-        series={_("Received"): [received for _d, received, _s in days],
-                _("Resolved"): [resolved for _d, _r, resolved in days]},
-        unit=unit, labels_heading=_("Day"))]
+        series={pgettext("report", "Received"): [received for _d, received, _s in days],
+                pgettext("report", "Resolved"): [resolved for _d, _r, resolved in days]},
+        unit=unit, labels_heading=pgettext("report", "Day"))]
     communes = sorted(dossiers["communes"], key=lambda line: -line["received"])[:CHART_ROWS]
     found.append(bar_chart(
         title=_("Dossiers received and resolved since the start of the month, by commune"),
         description=_("The communes that received the most dossiers; the table lists every commune."),
         labels=[line["name"] for line in communes],
-        series={_("Received"): [line["received"] for line in communes],
-                _("Resolved"): [line["resolved"] for line in communes]},
-        unit=unit, horizontal=True, labels_heading=_("Commune")))
+        series={pgettext("report", "Received"): [line["received"] for line in communes],
+                pgettext("report", "Resolved"): [line["resolved"] for line in communes]},
+        unit=unit, horizontal=True, labels_heading=pgettext("report", "Commune")))
     agencies = [line for line in dossiers["agencies"] if line["resolved"]]
     agencies = sorted(agencies, key=lambda line: -line["resolved"])[:CHART_ROWS]
     found.append(bar_chart(
         title=_("Dossiers resolved on time since the start of the month, by agency"),
         description=_("Share of the dossiers resolved this month whose result was ready by the due date."),
         labels=[line["name"] for line in agencies],
-        series={_("On time"): [rate(line["on_time"], line["resolved"]) for line in agencies]},
-        unit="%", horizontal=True, labels_heading=_("Agency")))
+        series={pgettext("report", "On time"): [rate(line["on_time"], line["resolved"]) for line in agencies]},
+        unit="%", horizontal=True, labels_heading=pgettext("report", "Agency")))
     return found

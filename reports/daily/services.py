@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from documents.models import Document, DocumentType
+from documents.models import Document, DocumentType, OrgUnit
 from documents.services.outgoing import RecipientSpec, outgoing_create, outgoing_revise
 from notifications.models import Channel, Notification
 from notifications.services import Recipient, notify
@@ -74,6 +74,7 @@ def daily_report_build(*, day: dt.date, actor: User | None = None, now: dt.datet
         _as_document(report, pdf)
     if send:
         daily_report_send(report=report)
+        report.refresh_from_db(fields=["sent_to"])
     return report
 
 
@@ -127,8 +128,12 @@ def _as_document(report: DailyReport, pdf: bytes) -> None:
     clerk, leader = selectors.drafter(issuer), selectors.signer(issuer)
     committee = selectors.provincial_committee()
     document_type = DocumentType.objects.filter(code=REPORT_TYPE, is_active=True).first()
-    if None in (clerk, leader, committee, document_type) or committee == issuer:
-        logger.info("Daily report %s not registered as a document: no clerk, leader, addressee or type.", report.day)
+    # The clerk's own unit, else the office's general unit (a clerk drafts for any unit of the agency).
+    unit = (OrgUnit.objects.filter(agency=issuer, is_active=True, memberships__user=clerk).first()
+            or OrgUnit.objects.filter(agency=issuer, is_active=True).order_by("name", "id").first())
+    if None in (clerk, leader, committee, document_type, unit) or committee == issuer:
+        logger.info("Daily report %s not registered as a document: the office has no clerk, leader or internal "
+                    "unit, or there is no addressee or document type.", report.day)
         return
     upload = SimpleUploadedFile(file_name(report.day, "pdf"), pdf, content_type="application/pdf")
     try:
@@ -136,7 +141,7 @@ def _as_document(report: DailyReport, pdf: bytes) -> None:
             if report.document_id is None:
                 report.document = outgoing_create(
                     actor=clerk, document_type=document_type, subject=subject(report.day), signer=leader,
-                    recipients=[RecipientSpec(agency=committee)], upload=upload,
+                    recipients=[RecipientSpec(agency=committee)], upload=upload, drafting_unit=unit,
                     description=_("Daily report built by the portal"))
                 report.save(update_fields=["document"])
             elif report.document.state == Document.State.DRAFT:

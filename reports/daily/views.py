@@ -13,7 +13,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal.dates import date_text
@@ -28,7 +28,7 @@ FILES = {"pdf": ("pdf", "application/pdf"),
 
 
 class BuildForm(forms.Form):
-    day = forms.DateField(label=gettext_lazy("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(label=pgettext_lazy("report", "Day"), widget=forms.DateInput(attrs={"type": "date"}))
     send = forms.BooleanField(label=gettext_lazy("E-mail it to the recipients"), required=False)
 
 
