@@ -22,6 +22,7 @@ the thousands grouped with a dot), "12.5 %" in English. A missing value (None) i
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,6 +41,8 @@ FONT = "Liberation Sans, DejaVu Sans, Arial, sans-serif"
 # The drawing's own size in user units; a page scales it to its width. Fonts are large for it so that the text
 # stays readable when a 390 px phone shows it at about 60 %.
 WIDTH, HEIGHT = 640, 400
+# The drawing a phone shows instead (templates/reports/_chart.html): the same fonts on a narrower canvas.
+NARROW = 360
 SVG_NS = "http://www.w3.org/2000/svg"
 KINDS = ("bar", "hbar", "stacked", "line")
 _MAX_DECIMALS = 2
@@ -89,12 +92,20 @@ class Chart:
             if len(values) != len(self.labels):
                 raise ValueError(f"Series {name!r} has {len(values)} values for {len(self.labels)} labels")
 
-    # What the page's table and the workbook show.
+    # What the table behind the chart shows: a count's unit once, in the column's heading ("Received
+    # (dossiers)"), a rate's with each value ("92,5 %").
+    @property
+    def columns(self) -> list[str]:
+        if self.unit and self.unit != "%":
+            return [f"{name} ({self.unit})" for name in self.series]
+        return list(self.series)
+
     @property
     def rows(self) -> list[tuple[str, list[str]]]:
         """(label, [each series' value as text]) for the table behind the chart."""
         names = list(self.series)
-        return [(label, [value_text(self.series[name][index], self.unit) for name in names])
+        unit = self.unit if self.unit == "%" else ""
+        return [(label, [value_text(self.series[name][index], unit) for name in names])
                 for index, label in enumerate(self.labels)]
 
     @property
@@ -115,8 +126,8 @@ class Chart:
                                 output_height=round(height * scale), background_color="white")
 
     def _height(self, width: int) -> int:
-        if self.kind != "hbar":
-            return round(width * HEIGHT / WIDTH)
+        if self.kind != "hbar":  # a phone's drawing (NARROW) taller for its width, to leave room for the plot
+            return round(width * (HEIGHT / WIDTH if width > NARROW else 0.85))
         # A horizontal bar per label: tall enough for each label's line, whatever their number.
         rows = max(len(self.labels), 1) * max(len(self.series), 1)
         return max(220, min(1400, 90 + 34 * max(len(self.labels), 1) + 8 * rows))
@@ -134,7 +145,7 @@ class Chart:
 
         config = dict(
             js=[], style=_style(), width=width, height=height, disable_xml_declaration=True, show_legend=True,
-            legend_at_bottom=True, legend_at_bottom_columns=min(len(self.series), 3) or 1, truncate_legend=-1,
+            legend_at_bottom=True, legend_at_bottom_columns=1 if width <= NARROW else min(len(self.series), 3) or 1, truncate_legend=-1,
             truncate_label=-1, print_values=False, value_formatter=axis, formatter=formatter,
             explicit_size=False, margin=12, margin_right=28, spacing=14, include_x_axis=True, show_minor_x_labels=True,
             x_label_rotation=0, show_y_guides=self.kind != "hbar", show_x_guides=self.kind == "hbar",
@@ -144,6 +155,8 @@ class Chart:
             config["range"] = (0, self.max_value)
             # Five ticks on a fixed scale (a rate's 0–100 %), not pygal's eleven that run into each other.
             config["y_labels"] = [self.max_value * step / 4 for step in range(5)]
+        elif self.unit != "%":
+            config["y_labels"] = _count_ticks(self.series)
         if self.kind == "line" and len(self.labels) > 12:  # a month of days: every fifth day named
             config["x_labels_major_every"] = 5
             config["show_minor_x_labels"] = False
@@ -157,6 +170,19 @@ class Chart:
         for name, values in self.series.items():
             chart.add(name, order([None if value is None else float(value) for value in values]))
         return chart
+
+
+def _count_ticks(series: dict[str, tuple]) -> list[int]:
+    """Whole-number ticks for counts (no "0,5 hồ sơ"): 0 to at least the largest value, about five steps of
+    1, 2 or 5 times a power of ten."""
+    top = max((value for values in series.values() for value in values if value is not None), default=0)
+    rough = max(float(top), 1.0) / 5
+    power = 10 ** math.floor(math.log10(rough)) if rough >= 1 else 1
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
+    ticks = [0]
+    while ticks[-1] < top:
+        ticks.append(ticks[-1] + step)
+    return ticks if len(ticks) > 1 else [0, 1]
 
 
 def _style() -> Style:

@@ -3,15 +3,19 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from reports.charts import WIDTH
+
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def chart_svg(context, chart) -> str:
+def chart_svg(context, chart, width: int = 0) -> str:
     request = context.get("request")
-    nonce = str(getattr(request, "csp_nonce", "") or "") if request is not None else ""
+    # str(), never bool(): django-csp's lazy nonce is falsy until it is first read (and only then in the header).
+    nonce = getattr(request, "csp_nonce", None) if request is not None else None
+    nonce = str(nonce) if nonce is not None else ""
     # The SVG is pygal's drawing of our own labels, escaped by its XML serialiser (lxml): safe to inline.
-    return mark_safe(chart.svg(nonce=nonce))  # noqa: S308
+    return mark_safe(chart.svg(nonce=nonce, width=width or WIDTH))  # noqa: S308
 
 
 @register.filter

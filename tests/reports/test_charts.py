@@ -61,6 +61,9 @@ def test_the_table_rows_and_gaps(chart):
         assert chart.rows == [("Sở Tư pháp", ["92,5 %", "100 %"]), ("Sở Xây dựng", ["—", "50 %"])]
     assert not chart.is_empty
     assert line_chart(title="x", labels=["1"], series={"a": [None]}, unit="").is_empty
+    counts = line_chart(title="x", labels=["1", "2"], series={"Tiếp nhận": [1234, None]}, unit="hồ sơ")
+    with translation.override("vi"):
+        assert counts.columns == ["Tiếp nhận (hồ sơ)"] and counts.rows == [("1", ["1.234"]), ("2", ["—"])]
 
 
 def test_a_series_must_have_a_value_for_each_label():
