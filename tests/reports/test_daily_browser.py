@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from reports.daily.services import daily_report_build
-from tests.browser.conftest import DESKTOP, PHONE, browser, new_page, screenshot  # noqa: F401 - fixtures
+from tests.browser.conftest import DESKTOP, PHONE
 from tests.reports.world import BUILT, DAY, at, dossier
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
