@@ -50,8 +50,7 @@ MOST_OVERDUE = 10
 DUE_SOON_DAYS = 2
 # The columns of a line of the dossiers' tables, as stored.
 LINE_FIELDS = ("received_day", "online", "counter", "post", "received", "resolved_day", "on_time_day", "late_day",
-               "resolved",
-               "on_time", "late", "overdue", "due_soon")
+               "resolved", "on_time", "late", "overdue", "due_soon")
 PAYMENT_PROBLEMS = (PaymentCallback.Outcome.FLAGGED, PaymentCallback.Outcome.AMOUNT_MISMATCH,
                     PaymentCallback.Outcome.UNKNOWN_ORDER, PaymentCallback.Outcome.BAD_SIGNATURE,
                     PaymentCallback.Outcome.INVALID)
@@ -213,10 +212,10 @@ def _petitions_overdue(as_of: dt.datetime) -> dict:
     return {"total": sum(line["count"] for line in lines), "agencies": lines}
 
 
-# The kinds of incident, in the order the report lists them (labels: reports.daily.texts.INCIDENTS).
 def _incidents(*, start, end) -> list[dict]:
     """What the system recorded as an error during the day (and the dead letters and failing deliveries that
-    stand now), each kind with its count; kinds with none are left out."""
+    stand now), each kind with its count, in the order the report lists them (their names:
+    reports.daily.presentation.INCIDENTS); kinds with none are left out."""
     day = Q(created_at__gte=start, created_at__lt=end)
     counts = [
         ("dead_letters", outbox_dead().count()),
