@@ -548,6 +548,13 @@ FEEDBACK_SUBMIT_RATE = env_str("FEEDBACK_SUBMIT_RATE", "20/h")
 FEEDBACK_LOOKUP_RATE = env_str("FEEDBACK_LOOKUP_RATE", "60/m")
 FEEDBACK_PHONE_RATE = env_str("FEEDBACK_PHONE_RATE", "10/d")
 
+# Reports (reports/): the Decision 766 indicators read facts kept current by this beat task from the dossiers'
+# events (reports/indicators/refresh.py); the figures lag the events by at most this interval.
+CELERY_BEAT_SCHEDULE.update({
+    "reports-refresh-facts": {"task": "reports.refresh_facts",
+                              "schedule": env_int("REPORTS_REFRESH_EVERY_SECONDS", 30)},
+})
+
 # The daily progress report to the provincial People's Committee (reports/daily/): built every working day at
 # REPORTS_DAILY_HOUR:REPORTS_DAILY_MINUTE (the beat runs daily; the task skips rest days and holidays of the
 # working-day calendar), issued by REPORTS_DAILY_AGENCY (an electronic code; empty: the Office of the provincial

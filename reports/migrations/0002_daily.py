@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('documents', '0009_arrivals_from_axis'),
-        ('reports', '0001_initial'),
+        ('reports', '0002_indicator_facts'),
         ('units', '0002_seed_calendar'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
