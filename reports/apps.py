@@ -12,7 +12,10 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from dossiers.events import event_recorded as dossier_events
         from feedback.events import event_recorded as petition_events
+        from portal.errors import register_error_codes
+        from reports.errors import ReportErrorCode
         from reports.indicators import refresh
 
         dossier_events.register(refresh.on_dossier_event)
         petition_events.register(refresh.on_petition_event)
+        register_error_codes(ReportErrorCode)  # the API documents them

@@ -1,5 +1,6 @@
 """The reports' own tables; each part of the reports keeps its models in its own module and imports them here."""
 
+from reports.daily.models import DailyReport
 from reports.indicators.models import DossierFact, FactQueue, ProcedureDay, RefreshMark, UnitDay
 
-__all__ = ["DossierFact", "FactQueue", "ProcedureDay", "RefreshMark", "UnitDay"]
+__all__ = ["DailyReport", "DossierFact", "FactQueue", "ProcedureDay", "RefreshMark", "UnitDay"]

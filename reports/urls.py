@@ -1,5 +1,6 @@
 from django.urls import path
 
+from reports.daily import views as daily
 from reports.web import indicators
 
 app_name = "reports"
@@ -9,4 +10,7 @@ app_name = "reports"
 urlpatterns = [
     path("indicators/", indicators.indicators_page, name="indicators"),
     path("indicators/dossiers/", indicators.indicator_dossiers_page, name="indicator_dossiers"),
+    path("daily/", daily.history, name="daily"),
+    path("daily/build/", daily.build, name="daily_build"),
+    path("daily/<str:day>/<str:kind>/", daily.download, name="daily_file"),
 ]
