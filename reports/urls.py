@@ -1,7 +1,7 @@
 from django.urls import path
 
 from reports.daily import views as daily
-from reports.web import indicators
+from reports.web import indicators, public
 
 app_name = "reports"
 
@@ -10,6 +10,7 @@ app_name = "reports"
 urlpatterns = [
     path("indicators/", indicators.indicators_page, name="indicators"),
     path("indicators/dossiers/", indicators.indicator_dossiers_page, name="indicator_dossiers"),
+    path("statistics/", public.statistics_page, name="public"),
     path("daily/", daily.history, name="daily"),
     path("daily/build/", daily.build, name="daily_build"),
     path("daily/<str:day>/<str:kind>/", daily.download, name="daily_file"),
