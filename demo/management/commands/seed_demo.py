@@ -40,6 +40,8 @@ PAGES = [
     ("Petitions (officials)", "feedback/desk/"),
     ("Hotline desk", "feedback/hotline/"),
     ("Daily reports", "reports/daily/"),
+    ("Decision 766 indicators (admin, leaders)", "reports/indicators/"),
+    ("Public statistics", "reports/statistics/"),
 ]
 
 
