@@ -24,6 +24,7 @@ from demo.dossiers import demo_dossiers_load
 from demo.errors import DemoErrorCode
 from demo.feedback import demo_petitions_load
 from demo.payments import demo_payments_load
+from demo.readiness import demo_readiness_load
 from demo.second_factor import USERNAMES as SECOND_FACTOR_USERS
 from demo.second_factor import demo_second_factor_load
 from demo.signatures import demo_signatures_load
@@ -271,6 +272,7 @@ def demo_seed(*, update: bool = False) -> SeedReport:
             demo_second_factor_load()
         signatures = demo_signatures_load()  # first: the ward's certificate signs the results the dossiers reach
         dossiers = demo_dossiers_load()
+        demo_readiness_load()
         return SeedReport(accounts=demo_accounts_existing(), dossiers=dossiers, signatures=signatures,
                           documents=demo_correspondence_load(), petitions=demo_petitions_load(),
                           payments=demo_payments_load())
@@ -287,6 +289,7 @@ def demo_seed(*, update: bool = False) -> SeedReport:
     demo_second_factor_load()
     signatures = demo_signatures_load()  # first: the ward's certificate signs the results the dossiers reach
     dossiers = demo_dossiers_load()
+    demo_readiness_load()
     return SeedReport(accounts=accounts, reference=reference, catalogue=catalogue, dossiers=dossiers,
                       signatures=signatures, documents=demo_correspondence_load(), petitions=demo_petitions_load(),
                       payments=demo_payments_load())

@@ -8,3 +8,9 @@ class ReportsConfig(AppConfig):
 
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        from portal.errors import register_error_codes
+        from reports.readiness.errors import ReadinessErrorCode
+
+        register_error_codes(ReadinessErrorCode)  # the API's list of codes names every one

@@ -39,6 +39,7 @@ PAGES = [
     ("Answered petitions", "feedback/"),
     ("Petitions (officials)", "feedback/desk/"),
     ("Hotline desk", "feedback/hotline/"),
+    ("Readiness board (admin)", "reports/readiness/"),
 ]
 
 
