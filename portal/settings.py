@@ -546,3 +546,10 @@ FEEDBACK_SUBMIT_RATE = env_str("FEEDBACK_SUBMIT_RATE", "20/h")
 # the petition's content and answer) per petition code, whoever makes them.
 FEEDBACK_LOOKUP_RATE = env_str("FEEDBACK_LOOKUP_RATE", "60/m")
 FEEDBACK_PHONE_RATE = env_str("FEEDBACK_PHONE_RATE", "10/d")
+
+# Reports (reports/): the Decision 766 indicators read facts kept current by this beat task from the dossiers'
+# events (reports/indicators/refresh.py); the figures lag the events by at most this interval.
+CELERY_BEAT_SCHEDULE.update({
+    "reports-refresh-facts": {"task": "reports.refresh_facts",
+                              "schedule": env_int("REPORTS_REFRESH_EVERY_SECONDS", 30)},
+})

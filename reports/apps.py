@@ -9,8 +9,13 @@ class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports")
 
-    def ready(self):
+    def ready(self) -> None:
+        from dossiers.events import event_recorded as dossier_events
+        from feedback.events import event_recorded as petition_events
         from portal.errors import register_error_codes
+        from reports.indicators import refresh
         from reports.readiness.errors import ReadinessErrorCode
 
+        dossier_events.register(refresh.on_dossier_event)
+        petition_events.register(refresh.on_petition_event)
         register_error_codes(ReadinessErrorCode)  # the API's list of codes names every one

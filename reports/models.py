@@ -1,3 +1,7 @@
 """The reports' own tables; each part of the reports keeps its models in its own module and imports them here."""
 
-from reports.readiness.models import ManualCheck, ManualCheckChange, TrialRun  # noqa: F401
+from reports.indicators.models import DossierFact, FactQueue, ProcedureDay, RefreshMark, UnitDay
+from reports.readiness.models import ManualCheck, ManualCheckChange, TrialRun
+
+__all__ = ["DossierFact", "FactQueue", "ProcedureDay", "RefreshMark", "UnitDay",
+           "ManualCheck", "ManualCheckChange", "TrialRun"]
