@@ -10,9 +10,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 # The serif of the PDF slips (Decree 30/2020: Times New Roman or a metric twin covering Vietnamese), as
 # scripts/system-deps.sh installs it for development and CI (portal.fonts); LibreOffice (headless, no GUI)
-# converts Word drafts of outgoing official documents to PDF (documents.convert).
+# converts Word drafts of outgoing official documents to PDF (documents.convert); cairo rasterises the
+# reports' charts for their PDFs (reports.charts).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends fonts-liberation2 libreoffice-writer-nogui \
+ && apt-get install -y --no-install-recommends fonts-liberation2 libreoffice-writer-nogui libcairo2 \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -54,6 +54,24 @@ def _paper(title: str) -> SimpleUploadedFile:
 
 
 @transaction.atomic
+def dossier_through(dossier: Dossier, last_step: int, *, users: dict[int, User], pin: str) -> Dossier:
+    """Complete the steps still to do up to ``last_step`` (receiving did the officer's first one): the
+    specialist drafts the extract from the template, the vice-chair signs it with the demo PIN, the ward's
+    clerk numbers it in the outgoing register and the ward's certificate signs it."""
+    done = set(dossier.steps.filter(state="done").values_list("position", flat=True))
+    for position in range(1, last_step + 1):
+        if position in done:
+            continue
+        if position == 2:
+            result_draft_attach(dossier=dossier, position=position, user=users[2], generate=True,
+                                note="Hồ sơ đủ điều kiện; kính trình lãnh đạo ký.")
+        if position == 3 and pin:
+            step_complete_with_pin(dossier=dossier, position=position, user=users[3], pin=pin)
+        else:
+            step_complete(dossier=dossier, position=position, user=users[position])
+    return dossier
+
+
 def demo_dossiers_load() -> int:
     """Create the demo dossiers; returns how many (0 when they exist already or the demo is incomplete)."""
     citizen = User.objects.filter(username=account_data.CITIZEN["cccd"]).first()
@@ -86,22 +104,7 @@ def demo_dossiers_load() -> int:
         return dossier_submit(dossier=draft, citizen=citizen)
 
     def through(dossier: Dossier, last_step: int) -> Dossier:
-        """Complete the steps still to do up to ``last_step`` (receiving did the officer's first one): the
-        specialist drafts the extract from the template, the vice-chair signs it with the demo PIN, the ward's
-        clerk numbers it in the outgoing register and the ward's certificate signs it."""
-        users = {1: officer, 2: specialist, 3: leader, 4: clerk}
-        done = set(dossier.steps.filter(state="done").values_list("position", flat=True))
-        for position in range(1, last_step + 1):
-            if position in done:
-                continue
-            if users[position] is specialist:
-                result_draft_attach(dossier=dossier, position=position, user=specialist, generate=True,
-                                    note="Hồ sơ đủ điều kiện; kính trình lãnh đạo ký.")
-            if users[position] is leader and pin:
-                step_complete_with_pin(dossier=dossier, position=position, user=leader, pin=pin)
-            else:
-                step_complete(dossier=dossier, position=position, user=users[position])
-        return dossier
+        return dossier_through(dossier, last_step, users={1: officer, 2: specialist, 3: leader, 4: clerk}, pin=pin)
 
     online("Đăng ký khai sinh cho con thứ hai")  # waits in the centre's online queue
     # Asked for a supplement at the check and answered by the citizen: back on the desk to check again.

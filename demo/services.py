@@ -23,8 +23,10 @@ from demo.documents import demo_document_units_load
 from demo.dossiers import demo_dossiers_load
 from demo.errors import DemoErrorCode
 from demo.feedback import demo_petitions_load
+from demo.history import demo_history_load
 from demo.payments import demo_payments_load
 from demo.readiness import demo_readiness_load
+from demo.reports import demo_daily_report_load
 from demo.second_factor import USERNAMES as SECOND_FACTOR_USERS
 from demo.second_factor import demo_second_factor_load
 from demo.signatures import demo_signatures_load
@@ -234,6 +236,7 @@ class SeedReport:
     documents: int = 0
     petitions: int = 0
     payments: int = 0
+    daily_report: str = ""
 
 
 def demo_is_loaded() -> bool:
@@ -272,10 +275,11 @@ def demo_seed(*, update: bool = False) -> SeedReport:
             demo_second_factor_load()
         signatures = demo_signatures_load()  # first: the ward's certificate signs the results the dossiers reach
         dossiers = demo_dossiers_load()
+        demo_history_load()
         demo_readiness_load()
         return SeedReport(accounts=demo_accounts_existing(), dossiers=dossiers, signatures=signatures,
                           documents=demo_correspondence_load(), petitions=demo_petitions_load(),
-                          payments=demo_payments_load())
+                          payments=demo_payments_load(), daily_report=demo_daily_report_load())
     reference = demo_reference_load()
     accounts = demo_accounts_load(reference=reference)
     admin = next((row.user for row in accounts if row.user.role == User.Role.ADMIN), None)
@@ -289,10 +293,11 @@ def demo_seed(*, update: bool = False) -> SeedReport:
     demo_second_factor_load()
     signatures = demo_signatures_load()  # first: the ward's certificate signs the results the dossiers reach
     dossiers = demo_dossiers_load()
+    demo_history_load()
     demo_readiness_load()
     return SeedReport(accounts=accounts, reference=reference, catalogue=catalogue, dossiers=dossiers,
                       signatures=signatures, documents=demo_correspondence_load(), petitions=demo_petitions_load(),
-                      payments=demo_payments_load())
+                      payments=demo_payments_load(), daily_report=demo_daily_report_load())
 
 
 def _accounts_state() -> tuple[bool, bool]:

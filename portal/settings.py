@@ -5,6 +5,7 @@ import warnings
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -553,3 +554,18 @@ CELERY_BEAT_SCHEDULE.update({
     "reports-refresh-facts": {"task": "reports.refresh_facts",
                               "schedule": env_int("REPORTS_REFRESH_EVERY_SECONDS", 30)},
 })
+
+# The daily progress report to the provincial People's Committee (reports/daily/): built every working day at
+# REPORTS_DAILY_HOUR:REPORTS_DAILY_MINUTE (the beat runs daily; the task skips rest days and holidays of the
+# working-day calendar), issued by REPORTS_DAILY_AGENCY (an electronic code; empty: the Office of the provincial
+# People's Committee), e-mailed to REPORTS_DAILY_RECIPIENTS (empty: the admins and the leaders who may read it),
+# and registered as an outgoing document draft of the issuing office unless REPORTS_DAILY_AS_DOCUMENT is false.
+REPORTS_DAILY_HOUR = env_int("REPORTS_DAILY_HOUR", 17)
+REPORTS_DAILY_MINUTE = env_int("REPORTS_DAILY_MINUTE", 0)
+REPORTS_DAILY_AGENCY = env_str("REPORTS_DAILY_AGENCY", "")
+REPORTS_DAILY_RECIPIENTS = env_list("REPORTS_DAILY_RECIPIENTS", [])
+REPORTS_DAILY_AS_DOCUMENT = env_bool("REPORTS_DAILY_AS_DOCUMENT", True)
+CELERY_BEAT_SCHEDULE["reports-daily"] = {
+    "task": "reports.daily_report",
+    "schedule": crontab(hour=REPORTS_DAILY_HOUR, minute=REPORTS_DAILY_MINUTE),
+}

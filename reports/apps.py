@@ -13,9 +13,9 @@ class ReportsConfig(AppConfig):
         from dossiers.events import event_recorded as dossier_events
         from feedback.events import event_recorded as petition_events
         from portal.errors import register_error_codes
+        from reports.errors import ReportErrorCode
         from reports.indicators import refresh
-        from reports.readiness.errors import ReadinessErrorCode
 
         dossier_events.register(refresh.on_dossier_event)
         petition_events.register(refresh.on_petition_event)
-        register_error_codes(ReadinessErrorCode)  # the API's list of codes names every one
+        register_error_codes(ReportErrorCode)  # the API documents them

@@ -1,6 +1,11 @@
+"""The reports' Celery tasks (Celery's autodiscovery reads this module)."""
+
 from celery import shared_task
 
+from reports.daily.tasks import daily_report
 from reports.indicators.refresh import facts_refresh
+
+__all__ = ["daily_report", "refresh_facts"]
 
 
 @shared_task(name="reports.refresh_facts", acks_late=True, time_limit=300)

@@ -11,6 +11,8 @@ command -v xgettext >/dev/null 2>&1 || need+=(gettext)
 [ -e /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || need+=(fonts-liberation2)
 # Word drafts of outgoing official documents are converted to PDF by LibreOffice, headless.
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+# The charts of the reports are rasterised for their PDFs by CairoSVG, which loads the cairo library.
+ldconfig -p 2>/dev/null | grep -q 'libcairo\.so\.2' || need+=(libcairo2)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "Missing Debian packages: ${need[*]}. Install them with: sudo apt-get install ${need[*]}" >&2

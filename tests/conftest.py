@@ -68,6 +68,13 @@ def _demo_correspondence_where_asked(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _demo_daily_report_where_asked(monkeypatch):
+    """seed_demo builds the previous working day's daily report (its PDF's charts take a second or two): the
+    tests that look at it ask for it (tests/reports/test_daily_demo.py); the others load the province without."""
+    monkeypatch.setattr("demo.services.demo_daily_report_load", lambda: "")
+
+
+@pytest.fixture(autouse=True)
 def _force_login_is_past_the_second_factor(monkeypatch):
     """A test's ``client.force_login(user)`` stands for a user who has logged in completely, second factor
     included (accounts/two_factor.py): the login receiver marks the new session *pending* for leaders and admins,

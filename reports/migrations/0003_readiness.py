@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     """The readiness board's records: trial operation runs and the items a person confirms."""
 
     dependencies = [
-        ('reports', '0002_indicator_facts'),
+        ('reports', '0002_daily'),
         ('units', '0002_seed_calendar'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

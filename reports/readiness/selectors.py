@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from portal.collation import vietnamese
 from procedures.models import ProcedureVersion
+from reports.errors import ReadinessNotFound, ReportErrorCode
 from reports.readiness import checks
 from reports.readiness.checks import Item, Outcome, State
-from reports.readiness.errors import ReadinessErrorCode, ReadinessNotFound
 from reports.readiness.facts import (
     COMMUNE,
     UnitFacts,
@@ -95,7 +95,7 @@ def _evaluated(facts: UnitFacts) -> UnitReadiness:
 def _province() -> AdministrativeUnit:
     province = province_unit()
     if province is None:
-        raise ReadinessNotFound(_("The province is not set up yet."), code=ReadinessErrorCode.UNIT_NOT_FOUND)
+        raise ReadinessNotFound(_("The province is not set up yet."), code=ReportErrorCode.READINESS_UNIT_NOT_FOUND)
     return province
 
 
@@ -114,7 +114,7 @@ def unit_get(*, code: str) -> AdministrativeUnit:
     unit = AdministrativeUnit.objects.filter(Q(pk=province.pk) | Q(parent=province), code=(code or "")[:10]).first()
     if unit is None:
         raise ReadinessNotFound(_("No commune of the province has the code %(code)s.") % {"code": code},
-                                code=ReadinessErrorCode.UNIT_NOT_FOUND)
+                                code=ReportErrorCode.READINESS_UNIT_NOT_FOUND)
     return unit
 
 

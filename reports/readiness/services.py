@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from reports.errors import ReadinessForbidden, ReadinessInvalid, ReportErrorCode
 from reports.readiness import access, checks
-from reports.readiness.errors import ReadinessErrorCode, ReadinessForbidden, ReadinessInvalid
 from reports.readiness.facts import scope_of
 from reports.readiness.models import ManualCheck, ManualCheckChange, TrialRun
 from units.models import AdministrativeUnit, ServiceCentre
@@ -43,15 +43,15 @@ def manual_check_set(*, unit: AdministrativeUnit, item: str, done: bool, note: s
     their own commune. Who and when are kept, and the change is added to the item's history."""
     if not access.may_confirm(actor, unit):
         raise ReadinessForbidden(_("Only the provincial admin or the commune's leader may confirm this."),
-                                 code=ReadinessErrorCode.FORBIDDEN)
+                                 code=ReportErrorCode.READINESS_FORBIDDEN)
     definition = checks.item_get(item)
     if definition is None or not definition.manual or scope_of(unit) not in definition.scopes:
         raise ReadinessInvalid(_("This item is computed from the portal's data; it cannot be ticked by hand."),
-                               code=ReadinessErrorCode.NOT_MANUAL)
+                               code=ReportErrorCode.READINESS_NOT_MANUAL)
     note = (note or "").replace("\x00", "").strip()
     if len(note) > NOTE_LIMIT:
         raise ReadinessInvalid(_("Keep the note under %(limit)d characters.") % {"limit": NOTE_LIMIT},
-                               code=ReadinessErrorCode.INVALID, extra={"errors": {"note": [
+                               code=ReportErrorCode.READINESS_INVALID, extra={"errors": {"note": [
                                    _("Keep the note under %(limit)d characters.") % {"limit": NOTE_LIMIT}]}})
     now = timezone.now()
     check, _created = ManualCheck.objects.select_for_update().get_or_create(

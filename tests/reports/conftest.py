@@ -1,5 +1,9 @@
 import pytest
 
+# The browser tests' fixtures (real Chromium, screenshots), for the reports' own browser tests.
+from tests.browser.conftest import browser, new_page, screenshot  # noqa: F401
+from tests.reports.world import make_world
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
@@ -10,3 +14,11 @@ def _fast_password_hashing(settings):
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def world(settings):
+    """The daily report's province (tests/reports/world.py)."""
+    settings.REPORTS_DAILY_AGENCY = ""
+    settings.REPORTS_DAILY_RECIPIENTS = []
+    return make_world()

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from hotlines.models import Hotline
-from reports.readiness.errors import ReadinessForbidden, ReadinessInvalid
+from reports.errors import ReadinessForbidden, ReadinessInvalid
 from reports.readiness.models import ManualCheck, ManualCheckChange
 from reports.readiness.services import manual_check_set
 from tests.factories import UserFactory

@@ -39,6 +39,7 @@ PAGES = [
     ("Answered petitions", "feedback/"),
     ("Petitions (officials)", "feedback/desk/"),
     ("Hotline desk", "feedback/hotline/"),
+    ("Daily reports", "reports/daily/"),
     ("Readiness board (admin)", "reports/readiness/"),
 ]
 
@@ -88,6 +89,8 @@ class Command(BaseCommand):
         if report.payments:
             out("  payments   a copy of a civil-status extract (2.000635) paid online before submission, with its "
                 "electronic receipt")
+        if report.daily_report:
+            out(f"  reports    {report.daily_report}")
         out("")
         base = base_url.rstrip("/") + "/"
         for label, path in PAGES:

@@ -1,0 +1,108 @@
+"""The Decision 766 indicator pages: the scorecard of a scope and period, the breakdown by commune, centre,
+agency or procedure, the dossiers behind a figure, and each as an Excel workbook. Thin: the figures come from
+reports.indicators."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from portal.pagination import paginate
+from reports.indicators import workbooks
+from reports.indicators.drill import WHICH, drill, drill_title
+from reports.indicators.figures import BY_KEY, SCOPE_KINDS, Scope, figures_by
+from reports.indicators.names import scope_name, scope_names
+from reports.indicators.periods import KINDS, Period, current_month, period_from
+from reports.indicators.scoring import rounded, scorecard
+from reports.permissions import reports_required
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PAGE_SIZE = 50
+
+
+def _period(request) -> Period:
+    """The period asked for; this month when the request names none. A malformed one is a 404, not a guess."""
+    if "period" not in request.GET:
+        return current_month()
+    period = period_from(request.GET.get("period", ""), request.GET.get("year"), request.GET.get("number"))
+    if period is None:
+        raise Http404
+    return period
+
+
+def _scope(request) -> Scope:
+    kind = request.GET.get("scope", "province")
+    if kind not in SCOPE_KINDS:
+        raise Http404
+    if kind == "province":
+        return Scope()
+    try:
+        scope = Scope(kind, int(request.GET.get("id", "")))
+    except ValueError:
+        raise Http404 from None
+    if not scope_name(scope):
+        raise Http404
+    return scope
+
+
+def _by(request, scope: Scope) -> str:
+    default = "unit" if scope.kind == "province" else "procedure"
+    by = request.GET.get("by", default)
+    if by not in BY_KEY:
+        raise Http404
+    return by
+
+
+def _breakdown(by: str, period: Period) -> list[dict]:
+    found = figures_by(by, period)
+    names = scope_names(by, found)
+    rows = [{"id": pk, "name": names.get(pk, ""), "figures": f,
+             "on_time_rate": rounded(Decimal(100 * f.on_time) / f.counted) if f.counted else None}
+            for pk, f in found.items()]
+    return sorted(rows, key=lambda row: row["name"])
+
+
+def _download(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@reports_required
+@require_GET
+def indicators_page(request):
+    period, scope = _period(request), _scope(request)
+    by = _by(request, scope)
+    card = scorecard(scope, period)
+    breakdown = _breakdown(by, period)
+    if request.GET.get("format") == "xlsx":
+        return _download(workbooks.indicators_xlsx(card, scope_name(scope), by, breakdown),
+                         f"chi-so-766-{period.slug}.xlsx")
+    today = timezone.localdate()
+    return render(request, "reports/indicators.html", {
+        "section": "indicators", "card": card, "period": period, "scope": scope, "scope_name": scope_name(scope),
+        "by": by, "breakdown": breakdown, "kinds": KINDS, "years": range(today.year - 3, today.year + 1),
+        "months": range(1, 13), "quarters": range(1, 5), "by_kinds": tuple(BY_KEY),
+    })
+
+
+@reports_required
+@require_GET
+def indicator_dossiers_page(request):
+    period, scope = _period(request), _scope(request)
+    which = request.GET.get("which", "late")
+    if which not in WHICH:
+        raise Http404
+    facts = drill(scope, period, which)
+    if request.GET.get("format") == "xlsx":
+        return _download(workbooks.dossiers_xlsx(facts, title=drill_title(which), scope_name=scope_name(scope),
+                                                 period=period), f"ho-so-{which}-{period.slug}.xlsx")
+    return render(request, "reports/indicator_dossiers.html", {
+        "section": "indicators", "period": period, "scope": scope, "scope_name": scope_name(scope),
+        "which": which, "title": drill_title(which), "until": period.until(),
+        **paginate(request, facts, per_page=PAGE_SIZE),
+    })
