@@ -5,7 +5,7 @@ and the ward turns ready."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, browser, new_page, pass_second_factor, screenshot  # noqa: F401 - fixtures
+from tests.browser.conftest import PHONE, pass_second_factor
 from tests.reports.readiness_world import world_make
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -13,9 +13,7 @@ PASSWORD = "Mật-khẩu-2025!"  # tests.factories.UserFactory's
 
 
 @pytest.fixture
-def world(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def world(settings):
     settings.SIGNATURES_KEY_BITS = 2048
     world = world_make()
     world.commune_ready("Phường Bãi Cháy")
@@ -23,7 +21,7 @@ def world(settings, tmp_path):
     return world
 
 
-def log_in(new_page, username, viewport=None):  # noqa: F811 - new_page is the fixture passed in
+def log_in(new_page, username, viewport=None):
     page = new_page(viewport) if viewport else new_page()
     page.goto("/accounts/login/")
     page.locator("input[name=username]").fill(username)
@@ -33,7 +31,7 @@ def log_in(new_page, username, viewport=None):  # noqa: F811 - new_page is the f
     return page
 
 
-def test_the_admin_reads_the_board_and_the_chair_confirms_what_no_data_shows(new_page, world, screenshot):  # noqa: F811
+def test_the_admin_reads_the_board_and_the_chair_confirms_what_no_data_shows(new_page, world, screenshot):
     ready, bare = world.communes
     admin = log_in(new_page, "quantri")
     admin.goto("/reports/readiness/")
