@@ -40,6 +40,7 @@ class ItemResult:
     item: Item
     outcome: Outcome
     check: ManualCheck | None = None
+    form: object = None  # the confirmation form of a manual item, for those who may confirm it (views.py)
 
     @property
     def state(self) -> State:

@@ -100,6 +100,7 @@ def test_who_may_see_what(client, world):
     assert centre_admin in client.get(unit_url(ready.unit)).content.decode()
     assert client.get(unit_url(world.province)).status_code == 200
     assert client.get(reverse("reports:readiness_unit", args=["99999"])).status_code == 404
+    assert client.get("/reports/readiness/06%0073/").status_code in (400, 404)
 
 
 def test_the_leader_confirms_the_equipment_with_a_note_and_the_admin_sees_who_and_when(client, world):
