@@ -275,11 +275,12 @@ def demo_seed(*, update: bool = False) -> SeedReport:
             demo_second_factor_load()
         signatures = demo_signatures_load()  # first: the ward's certificate signs the results the dossiers reach
         dossiers = demo_dossiers_load()
-        demo_history_load()
+        documents, petitions, payments = demo_correspondence_load(), demo_petitions_load(), demo_payments_load()
+        demo_history_load()  # after the correspondence: its results take the ward register's next numbers
         demo_readiness_load()
         return SeedReport(accounts=demo_accounts_existing(), dossiers=dossiers, signatures=signatures,
-                          documents=demo_correspondence_load(), petitions=demo_petitions_load(),
-                          payments=demo_payments_load(), daily_report=demo_daily_report_load())
+                          documents=documents, petitions=petitions, payments=payments,
+                          daily_report=demo_daily_report_load())
     reference = demo_reference_load()
     accounts = demo_accounts_load(reference=reference)
     admin = next((row.user for row in accounts if row.user.role == User.Role.ADMIN), None)
@@ -293,11 +294,12 @@ def demo_seed(*, update: bool = False) -> SeedReport:
     demo_second_factor_load()
     signatures = demo_signatures_load()  # first: the ward's certificate signs the results the dossiers reach
     dossiers = demo_dossiers_load()
-    demo_history_load()
+    documents, petitions, payments = demo_correspondence_load(), demo_petitions_load(), demo_payments_load()
+    demo_history_load()  # after the correspondence: its results take the ward register's next numbers
     demo_readiness_load()
     return SeedReport(accounts=accounts, reference=reference, catalogue=catalogue, dossiers=dossiers,
-                      signatures=signatures, documents=demo_correspondence_load(), petitions=demo_petitions_load(),
-                      payments=demo_payments_load(), daily_report=demo_daily_report_load())
+                      signatures=signatures, documents=documents, petitions=petitions, payments=payments,
+                      daily_report=demo_daily_report_load())
 
 
 def _accounts_state() -> tuple[bool, bool]:

@@ -160,7 +160,11 @@ class Chart:
         if self.kind == "line" and len(self.labels) > 12:  # a month of days: every fifth day named
             config["x_labels_major_every"] = 5
             config["show_minor_x_labels"] = False
-        if self.kind in ("bar", "stacked") and max((len(label) for label in self.labels), default=0) * len(
+        if self.kind != "hbar" and width <= NARROW and len(self.labels) > 6:
+            # A phone's drawing names every third month (the table behind the chart has them all).
+            config["x_labels_major_every"] = 3
+            config["show_minor_x_labels"] = False
+        if self.kind in ("bar", "stacked", "line") and max((len(label) for label in self.labels), default=0) * len(
                 self.labels) > 60:
             config["x_label_rotation"] = 30
         chart = chart_class(**config)

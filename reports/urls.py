@@ -2,7 +2,7 @@ from django.urls import path
 
 from reports.daily import views as daily
 from reports.readiness.urls import urlpatterns as readiness_urls
-from reports.web import indicators
+from reports.web import indicators, public
 
 app_name = "reports"
 
@@ -11,6 +11,7 @@ app_name = "reports"
 urlpatterns = [
     path("indicators/", indicators.indicators_page, name="indicators"),
     path("indicators/dossiers/", indicators.indicator_dossiers_page, name="indicator_dossiers"),
+    path("statistics/", public.statistics_page, name="public"),
     path("daily/", daily.history, name="daily"),
     path("daily/build/", daily.build, name="daily_build"),
     path("daily/<str:day>/<str:kind>/", daily.download, name="daily_file"),

@@ -75,6 +75,13 @@ def _demo_daily_report_where_asked(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _demo_history_where_asked(monkeypatch):
+    """seed_demo files a few months of past dossiers and resolves most of them (signed results: half a minute):
+    the tests that look at them ask for them (tests/reports/test_demo_history.py); the others load without."""
+    monkeypatch.setattr("demo.services.demo_history_load", lambda: 0)
+
+
+@pytest.fixture(autouse=True)
 def _force_login_is_past_the_second_factor(monkeypatch):
     """A test's ``client.force_login(user)`` stands for a user who has logged in completely, second factor
     included (accounts/two_factor.py): the login receiver marks the new session *pending* for leaders and admins,

@@ -49,6 +49,7 @@ def history(request):
     if selectors.may_build(request.user):
         yesterday = selectors.previous_working_day(timezone.localdate())
         context["form"] = BuildForm(initial={"day": yesterday.isoformat()})
+    context["section"] = "daily"
     return render(request, "reports/daily/history.html", context)
 
 

@@ -56,15 +56,16 @@ class Group:
     code: str
     name: str
     points: int
+    short: str = ""  # for a chart's axis on a phone
 
 
 GROUPS = (
-    Group("CKMB", _("Publicity and transparency"), 18),
-    Group("TDGQ", _("Progress and results of resolution"), 20),
-    Group("CLGQ", _("Online public services"), 12),
-    Group("TTTT", _("Online payment"), 10),
-    Group("MDSH", _("Digitisation of dossiers"), 22),
-    Group("MDHL", _("Satisfaction"), 18),
+    Group("CKMB", _("Publicity and transparency"), 18, _("Publicity")),
+    Group("TDGQ", _("Progress and results of resolution"), 20, _("Progress")),
+    Group("CLGQ", _("Online public services"), 12, _("Online services")),
+    Group("TTTT", _("Online payment"), 10, _("Payment")),
+    Group("MDSH", _("Digitisation of dossiers"), 22, _("Digitisation")),
+    Group("MDHL", _("Satisfaction"), 18, _("Satisfaction")),
 )
 
 

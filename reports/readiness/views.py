@@ -59,7 +59,7 @@ def board(request):
         words = fold(query).split()
         rows = [row for row in rows if all(word in fold(row.unit.name) for word in words)]
     return render(request, "reports/readiness/board.html", {
-        "board": board_, "state": state, "query": query, "states": [(s.value, STATE_LABELS[s]) for s in State],
+        "section": "readiness", "board": board_, "state": state, "query": query, "states": [(s.value, STATE_LABELS[s]) for s in State],
         **paginate(request, rows, per_page=PER_PAGE),
     })
 
@@ -78,7 +78,7 @@ def unit_page(request, code: str):
             result.form = ManualCheckForm(prefix=result.item.key, initial={
                 "done": bool(check and check.done), "note": check.note if check else ""})
     return render(request, "reports/readiness/unit.html", {
-        "readiness": readiness, "detail": selectors.unit_detail(readiness), "may_confirm": may_confirm,
+        "section": "readiness", "readiness": readiness, "detail": selectors.unit_detail(readiness), "may_confirm": may_confirm,
         "is_province": readiness.scope == PROVINCE, "may_see_board": access.may_see_board(request.user),
     })
 

@@ -9,12 +9,14 @@ from decimal import Decimal
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from portal.pagination import paginate
+from reports.charts import bar_chart, line_chart
 from reports.indicators import workbooks
 from reports.indicators.drill import WHICH, drill, drill_title
-from reports.indicators.figures import BY_KEY, SCOPE_KINDS, Scope, figures_by
+from reports.indicators.figures import BY_KEY, SCOPE_KINDS, Scope, figures, figures_by
 from reports.indicators.names import scope_name, scope_names
 from reports.indicators.periods import KINDS, Period, current_month, period_from
 from reports.indicators.scoring import rounded, scorecard
@@ -61,7 +63,7 @@ def _breakdown(by: str, period: Period) -> list[dict]:
     found = figures_by(by, period)
     names = scope_names(by, found)
     rows = [{"id": pk, "name": names.get(pk, ""), "figures": f,
-             "on_time_rate": rounded(Decimal(100 * f.on_time) / f.counted) if f.counted else None}
+             "on_time_rate": _percent(f.on_time, f.counted)}
             for pk, f in found.items()]
     return sorted(rows, key=lambda row: row["name"])
 
@@ -70,6 +72,28 @@ def _download(content: bytes, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _charts(card, scope: Scope, period: Period) -> list:
+    groups = card.groups
+    charts = [bar_chart(
+        title=_("Points by group of indicators"), labels=[str(g.group.short) for g in groups], unit="",
+        horizontal=True, labels_heading=_("Group"),
+        series={_("Points earned"): [g.points for g in groups], _("Maximum points"): [g.group.points for g in groups]},
+    )]
+    months = [Period("month", year, month) for year, month in period.months()]
+    if len(months) > 1:
+        rows = [(f"{p.number:02d}/{p.year}", figures(scope, p)) for p in months if p.first <= timezone.localdate()]
+        charts.append(line_chart(
+            title=_("On-time rate and online share by month"), labels=[label for label, _f in rows],
+            labels_heading=_("Month"),
+            series={_("Resolved early or on time"): [_percent(f.on_time, f.counted) for _l, f in rows],
+                    _("Submitted online"): [_percent(f.received_online, f.received) for _l, f in rows]}))
+    return charts
+
+
+def _percent(numerator: int, denominator: int) -> Decimal | None:
+    return rounded(Decimal(100 * numerator) / denominator) if denominator else None
 
 
 @reports_required
@@ -84,6 +108,7 @@ def indicators_page(request):
                          f"chi-so-766-{period.slug}.xlsx")
     today = timezone.localdate()
     return render(request, "reports/indicators.html", {
+        "charts": _charts(card, scope, period),
         "section": "indicators", "card": card, "period": period, "scope": scope, "scope_name": scope_name(scope),
         "by": by, "breakdown": breakdown, "kinds": KINDS, "years": range(today.year - 3, today.year + 1),
         "months": range(1, 13), "quarters": range(1, 5), "by_kinds": tuple(BY_KEY),

@@ -86,6 +86,7 @@ def _seeded_once(request, *, documents: bool):
                 PASSWORD_HASHERS=MD5, MEDIA_ROOT=media, SIGNATURES_CA_KEY_BITS=2048, SIGNATURES_KEY_BITS=2048):
             # As the root conftest's fixture and ``demo_documents`` do for each test, which has not started yet.
             patch.setattr("demo.services.demo_correspondence_load", lambda: 0)
+            patch.setattr("demo.services.demo_history_load", lambda: 0)
             if documents:
                 _documents_on(patch)
             out = run_seed()
