@@ -37,6 +37,7 @@ TARGETS = {
     "document_worklist": "1M/10k ≤ 1.2, same queries",
     "axis_throughput": "≥ 50 packages/s with one worker",
     "axis_round_trip": "p95 ≤ 2 s",
+    "indicators": "≤ 200 ms and ≥ 50 × direct, identical",
 }
 
 
@@ -103,7 +104,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--axis-packages", type=int, default=300, help="documents for the exchange throughput")
     parser.add_argument("--axis-rate", type=float, default=5.0, help="documents issued a second (round trip)")
     parser.add_argument("--axis-seconds", type=float, default=30.0, help="how long they are issued (round trip)")
-    parser.add_argument("--only", choices=["all", "dossiers", "documents", "axis"], default="all",
+    parser.add_argument("--report-dossiers", type=int, default=10_000_000,
+                        help="dossiers of the year for the Decision 766 indicators (default 10,000,000)")
+    parser.add_argument("--only", choices=["all", "dossiers", "documents", "axis", "reports"], default="all",
                         help="measure only one part: the dossiers', the documents' or the axis' (default: all)")
     args = parser.parse_args(argv)
     env = configure(args)
@@ -128,6 +131,8 @@ def main(argv: list[str] | None = None) -> None:
         documents_figures(args, results, say)
     if args.only in ("all", "axis"):
         axis_figures(args, env, results, say)
+    if args.only in ("all", "reports"):
+        report_figures(args, results, say)
     results["total_seconds"] = time.monotonic() - began
     (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
     report(results, args)
@@ -249,6 +254,29 @@ def documents_figures(args, results: dict, say) -> None:
         f"(×{search['ratio']:.2f}); the whole page in Python {search['page_median_ms']:.1f} ms")
 
 
+def report_figures(args, results: dict, say) -> None:
+    """Decision 766 indicators (issue 16 §5, bench/reports.py): the province's year from the days' measures
+    against the direct computation from the dossiers."""
+    from bench import reports
+
+    say(f"indicators: {args.report_dossiers:,} dossiers of this year")
+    the_world = reports.the_world()
+    with connection_cursor() as cursor:
+        cursor.execute("SELECT coalesce(max(id), 0) FROM dossiers_dossier")
+        first = cursor.fetchone()[0] + 1
+    results["report_data"] = reports.generate(the_world, first=first, last=first + args.report_dossiers - 1, log=say)
+    figures = reports.indicator_figures(log=say)
+    results["indicators"] = figures
+    say(f"  scorecard from the measures: median {figures['median_ms']:.1f} ms; direct "
+        f"{figures['direct_median_ms']:.0f} ms (×{figures['speedup']:.0f}); identical: {figures['identical']}")
+
+
+def connection_cursor():
+    from django.db import connection
+
+    return connection.cursor()
+
+
 def axis_figures(args, env: dict[str, str], results: dict, say) -> None:
     """The national document axis (issue 13 §5, bench/axis.py): packages a second with one worker against a
     plain loop, then the status round trip under a steady load."""
@@ -301,7 +329,8 @@ def axis_figures(args, env: dict[str, str], results: dict, say) -> None:
 def report(results: dict, args) -> None:
     rows = (_dossier_rows(results, args) if "sync_throughput" in results else []) + (
         _document_rows(results, args) if "documents_search" in results else []) + (
-        _axis_rows(results, args) if "axis_round_trip" in results else [])
+        _axis_rows(results, args) if "axis_round_trip" in results else []) + (
+        _report_rows(results, args) if "indicators" in results else [])
     print()
     print(f"{'figure':44} {'measured':24} {'baseline (same run)':44} {'ratio':7} {'target':36} met")
     for figure, measured, baseline, ratio, target, met in rows:
@@ -360,6 +389,13 @@ def _document_rows(results: dict, args) -> list[tuple]:
          f"{small['median_ms']:.2f} at {args.documents_small:,} ({small['queries']} q.)", f"×{work['ratio']:.2f}",
          TARGETS["document_worklist"], work["ratio"] <= 1.2 and large["queries"] == small["queries"]),
     ]
+
+
+def _report_rows(results: dict, args) -> list[tuple]:
+    ind = results["indicators"]
+    met = ind["median_ms"] <= 200 and ind["speedup"] >= 50 and ind["identical"]
+    return [(f"766 indicators, a year of {ind['facts']:,} dossiers (ms)", f"{ind['median_ms']:.1f} median",
+             f"{ind['direct_median_ms']:,.0f} direct SQL", f"×{ind['speedup']:,.0f}", TARGETS["indicators"], met)]
 
 
 def _axis_rows(results: dict, args) -> list[tuple]:

@@ -39,7 +39,7 @@ def test_the_history_on_a_phone_and_a_desktop(new_page, client, live_server, wor
                                               viewport):
     page = signed_in(new_page, client, live_server, world.admin, viewport)
     page.goto("/reports/daily/")
-    expect(page.locator("h1")).to_have_text("Báo cáo ngày")
+    expect(page.locator("h1")).to_have_text("Báo cáo hằng ngày")
     expect(page.get_by_role("heading", name="Báo cáo ngày 08/12/2026")).to_be_visible()
     figures = page.locator("figure.chart")
     expect(figures).to_have_count(3)

@@ -40,7 +40,9 @@ PAGES = [
     ("Petitions (officials)", "feedback/desk/"),
     ("Hotline desk", "feedback/hotline/"),
     ("Daily reports", "reports/daily/"),
-    ("Readiness board (admin)", "reports/readiness/"),
+    ("Decision 766 indicators (admin, leaders)", "reports/indicators/"),
+    ("Public statistics", "reports/statistics/"),
+    ("Readiness board (admin, leaders)", "reports/readiness/"),
 ]
 
 
