@@ -25,6 +25,7 @@ from demo.errors import DemoErrorCode
 from demo.feedback import demo_petitions_load
 from demo.history import demo_history_load
 from demo.payments import demo_payments_load
+from demo.readiness import demo_readiness_load
 from demo.reports import demo_daily_report_load
 from demo.second_factor import USERNAMES as SECOND_FACTOR_USERS
 from demo.second_factor import demo_second_factor_load
@@ -276,6 +277,7 @@ def demo_seed(*, update: bool = False) -> SeedReport:
         dossiers = demo_dossiers_load()
         documents, petitions, payments = demo_correspondence_load(), demo_petitions_load(), demo_payments_load()
         demo_history_load()  # after the correspondence: its results take the ward register's next numbers
+        demo_readiness_load()
         return SeedReport(accounts=demo_accounts_existing(), dossiers=dossiers, signatures=signatures,
                           documents=documents, petitions=petitions, payments=payments,
                           daily_report=demo_daily_report_load())
@@ -294,6 +296,7 @@ def demo_seed(*, update: bool = False) -> SeedReport:
     dossiers = demo_dossiers_load()
     documents, petitions, payments = demo_correspondence_load(), demo_petitions_load(), demo_payments_load()
     demo_history_load()  # after the correspondence: its results take the ward register's next numbers
+    demo_readiness_load()
     return SeedReport(accounts=accounts, reference=reference, catalogue=catalogue, dossiers=dossiers,
                       signatures=signatures, documents=documents, petitions=petitions, payments=payments,
                       daily_report=demo_daily_report_load())

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from portal.errors import ValidationFailed
+from portal.errors import NotFound, PermissionDenied, ValidationFailed
 
 
 class ReportErrorCode(StrEnum):
@@ -10,7 +10,23 @@ class ReportErrorCode(StrEnum):
 
     DAILY_NO_ISSUER = "report.daily.no_issuer"
     DAILY_FUTURE_DAY = "report.daily.future_day"
+    READINESS_FORBIDDEN = "report.readiness.forbidden"
+    READINESS_UNIT_NOT_FOUND = "report.readiness.unit_not_found"
+    READINESS_NOT_MANUAL = "report.readiness.not_manual"
+    READINESS_INVALID = "report.readiness.invalid"
 
 
 class ReportError(ValidationFailed):
     """A report cannot be built as asked."""
+
+
+class ReadinessForbidden(PermissionDenied):
+    """Only the provincial admin, or the leader of the commune, may see or confirm this."""
+
+
+class ReadinessNotFound(NotFound):
+    """No commune of the province (nor the province) has this code."""
+
+
+class ReadinessInvalid(ValidationFailed):
+    """The item is not one a person confirms, or the note is too long."""

@@ -2,5 +2,7 @@
 
 from reports.daily.models import DailyReport
 from reports.indicators.models import DossierFact, FactQueue, ProcedureDay, RefreshMark, UnitDay
+from reports.readiness.models import ManualCheck, ManualCheckChange, TrialRun
 
-__all__ = ["DailyReport", "DossierFact", "FactQueue", "ProcedureDay", "RefreshMark", "UnitDay"]
+__all__ = ["DailyReport", "DossierFact", "FactQueue", "ProcedureDay", "RefreshMark", "UnitDay",
+           "ManualCheck", "ManualCheckChange", "TrialRun"]

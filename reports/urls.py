@@ -1,6 +1,7 @@
 from django.urls import path
 
 from reports.daily import views as daily
+from reports.readiness.urls import urlpatterns as readiness_urls
 from reports.web import indicators, public
 
 app_name = "reports"
@@ -14,4 +15,5 @@ urlpatterns = [
     path("daily/", daily.history, name="daily"),
     path("daily/build/", daily.build, name="daily_build"),
     path("daily/<str:day>/<str:kind>/", daily.download, name="daily_file"),
+    *readiness_urls,
 ]

@@ -18,6 +18,7 @@ from dossiers.models import Dossier
 from nationalportal import client
 from outbox.models import OutboxMessage
 from outbox.relay import claimable
+from reports.readiness.services import trial_run_record
 from simulation import report as figures
 from simulation.actors import BACKOFFICE, CITIZEN, OFFICER, Actors
 from simulation.config import SimulationConfig
@@ -199,7 +200,20 @@ def _run(config, world, npsp: Npsp, relays: Relays, stack: ExitStack, stream) ->
     }
     report = figures.Report(data=data)
     _check(report)
+    _record(report, world, started_at=wall_started)
     return report
+
+
+def _record(report: figures.Report, world, *, started_at) -> None:
+    """Every run, passed or failed, is the trial operation the readiness board shows for its communes."""
+    d = report.data
+    sync = d["sync"]
+    trial_run_record(
+        started_at=started_at, finished_at=timezone.now(), ok=report.ok, centres=[c.centre for c in world.communes],
+        dossiers=d["dossiers"]["created"], on_time_rate=d["deadlines"]["on_time_rate"], failures=report.failures,
+        figures={"dossiers_per_second": round(d["dossiers"]["per_second"], 2), "faults": d["run"]["faults"],
+                 "sync_lag_p95_seconds": sync["lag_p95"], "messages": sync["created"], "lost": sync["lost"],
+                 "duplicates_applied": sync["duplicates_applied"], "citizens": d["run"]["citizens"]})
 
 
 def _check(report: figures.Report) -> None:

@@ -141,7 +141,9 @@ def _snapshot() -> dict:
 
 def test_a_second_run_leaves_the_loaded_province_alone(seeded, django_assert_max_num_queries):
     before = _snapshot()
-    with django_assert_max_num_queries(13):  # 12, and one for the demo's payment (demo.payments)
+    # 12, and one each for the demo's payment (demo.payments), its past dossiers (demo.history) and the readiness
+    # board's (demo.readiness)
+    with django_assert_max_num_queries(15):
         out = run_seed()
     assert _snapshot() == before
     assert "Tỉnh Quảng Ninh is already loaded" in out
@@ -183,7 +185,10 @@ def test_the_demo_has_a_ca_agency_certificates_signers_and_a_leader_request_awai
     assert leader_request.state == CertificateRequest.State.PENDING
     assert leader_request.position == "Chủ tịch Ủy ban nhân dân phường Hạ Long"
     agencies = set(Certificate.objects.filter(kind=Certificate.Kind.ORGANISATION).values_list("agency__code", flat=True))
-    assert agencies == {leader_request.agency.code, "H49.01"}
+    # The ward, the provincial Office, and the two wards the readiness board shows ready (demo.readiness).
+    ready = set(Agency.objects.filter(unit__code__in=("06673", "06685"), is_people_committee=True)
+                .values_list("code", flat=True))
+    assert agencies == {leader_request.agency.code, "H49.01", *ready} and len(ready) == 2
     # The leaders who signed the demo's issued documents open their keys with the PIN seed_demo prints.
     for username in ("phochutich.halong", "lanhdao.vpubnd"):
         holder = signer_open(user=User.objects.get(username=username), pin=SIGNING_PIN)

@@ -42,6 +42,7 @@ PAGES = [
     ("Daily reports", "reports/daily/"),
     ("Decision 766 indicators (admin, leaders)", "reports/indicators/"),
     ("Public statistics", "reports/statistics/"),
+    ("Readiness board (admin, leaders)", "reports/readiness/"),
 ]
 
 
