@@ -104,4 +104,7 @@ def test_only_admins_and_leaders_read_the_indicators(client, late_world):
     assert client.get(url).status_code == 302  # to the login page
     for user, status in ((world.officer, 403), (world.citizen, 403), (world.leader, 200), (world.admin, 200)):
         client.force_login(user)
-        assert client.get(url).status_code == status, user
+        response = client.get(url)
+        assert response.status_code == status, user
+        if status == 200:  # the ward's leader is not offered the provincial People's Committee's daily report
+            assert ('href="/reports/daily/"' in response.content.decode()) == (user == world.admin)
