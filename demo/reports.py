@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from portal.dates import date_text
 from reports.daily.models import DailyReport
 from reports.daily.selectors import previous_working_day
 from reports.daily.services import daily_report_build
@@ -16,4 +17,4 @@ def demo_daily_report_load() -> str:
     if DailyReport.objects.filter(day=day).exists():
         return ""
     report = daily_report_build(day=day, send=False)
-    return f"the report of {report.day:%d/%m/%Y} (PDF and Excel) in the history"
+    return f"the report of {date_text(report.day)} (PDF and Excel) in the history"

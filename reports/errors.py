@@ -8,12 +8,12 @@ from portal.errors import NotFound, PermissionDenied, ValidationFailed
 class ReportErrorCode(StrEnum):
     """The ``code`` of every reports error."""
 
-    DAILY_NO_ISSUER = "report.daily.no_issuer"
-    DAILY_FUTURE_DAY = "report.daily.future_day"
-    READINESS_FORBIDDEN = "report.readiness.forbidden"
-    READINESS_UNIT_NOT_FOUND = "report.readiness.unit_not_found"
-    READINESS_NOT_MANUAL = "report.readiness.not_manual"
-    READINESS_INVALID = "report.readiness.invalid"
+    DAILY_NO_ISSUER = "report.daily_no_issuer"
+    DAILY_FUTURE_DAY = "report.daily_future_day"
+    READINESS_FORBIDDEN = "report.readiness_forbidden"
+    READINESS_UNIT_NOT_FOUND = "report.readiness_unit_not_found"
+    READINESS_NOT_MANUAL = "report.readiness_not_manual"
+    READINESS_INVALID = "report.readiness_invalid"
 
 
 class ReportError(ValidationFailed):

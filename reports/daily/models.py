@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import date_text
+
 
 class DailyReport(models.Model):
     """Báo cáo tình hình tiếp nhận, giải quyết hồ sơ thủ tục hành chính ngày …: the day's report to the Provincial
@@ -35,4 +37,4 @@ class DailyReport(models.Model):
         verbose_name_plural = _("daily reports")
 
     def __str__(self) -> str:
-        return f"{self.day:%d/%m/%Y}"
+        return date_text(self.day)

@@ -47,9 +47,15 @@ def may_read(user: User, *, issuer: Agency | None = None) -> bool:
         return True
     if user.role != User.Role.LEADER or not user.agency_id:
         return False
-    issuer = issuer if issuer is not None else issuing_agency()
+    if issuer is None and hasattr(user, "_may_read_daily"):
+        return user._may_read_daily  # asked already in this request (the page, then the reports' menu)
+    issuer_given = issuer is not None
+    issuer = issuer if issuer_given else issuing_agency()
     committee = provincial_committee()
-    return user.agency_id in {agency.pk for agency in (issuer, committee) if agency is not None}
+    allowed = user.agency_id in {agency.pk for agency in (issuer, committee) if agency is not None}
+    if not issuer_given:
+        user._may_read_daily = allowed
+    return allowed
 
 
 def may_build(user: User) -> bool:

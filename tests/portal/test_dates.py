@@ -64,11 +64,13 @@ DOCUMENTS = ("dossiers/slips/", "signatures/services/signing.py", "units/calenda
              "documents/exports/", "documents/selectors/registers.py",
              # The mock axis writes what outside organs write: edXML dates and their letters' "ngày dd/mm/yyyy";
              # the mock SMS and Zalo gateways show, on their own page, when they received each message.
-             "axis/mock/", "notifications/mock/")
+             "axis/mock/", "notifications/mock/",
+             # The daily report to the Provincial People's Committee: a Vietnamese "BÁO CÁO" in the decree's layout.
+             "reports/daily/pdf.py")
 # Templates of Vietnamese documents printed as the decree lays them out: the dossiers' slips, the printable
 # phiếu giải quyết văn bản đến, the exports of work files and registers.
 DOCUMENT_TEMPLATES = ("templates/dossiers/slips/", "templates/documents/exports/",
-                      "templates/documents/incoming/slip.html")
+                      "templates/documents/incoming/slip.html", "templates/reports/daily/report.html")
 
 
 def test_templates_name_their_date_format():

@@ -1,7 +1,5 @@
 import pytest
 
-# The browser tests' fixtures (real Chromium, screenshots), for the reports' own browser tests.
-from tests.browser.conftest import browser, new_page, screenshot  # noqa: F401
 from tests.reports.world import make_world
 
 

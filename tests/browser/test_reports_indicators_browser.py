@@ -18,6 +18,12 @@ from tests.dossiers.factories import make_world, submitted
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+@pytest.fixture(autouse=True)
+def _fast_and_own_media(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 
 @pytest.fixture
 def late(db):

@@ -8,9 +8,23 @@ from playwright.sync_api import expect
 
 from reports.daily.services import daily_report_build
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.reports.world import BUILT, DAY, at, dossier
+from tests.reports.world import BUILT, DAY, at, dossier, make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_own_media(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def world(settings):
+    """The daily report's province (tests/reports/world.py)."""
+    settings.REPORTS_DAILY_AGENCY = ""
+    settings.REPORTS_DAILY_RECIPIENTS = []
+    return make_world()
 
 
 @pytest.fixture

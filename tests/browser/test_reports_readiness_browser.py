@@ -11,6 +11,12 @@ from tests.reports.readiness_world import world_make
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "Mật-khẩu-2025!"  # tests.factories.UserFactory's
 
+@pytest.fixture(autouse=True)
+def _fast_and_own_media(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 
 @pytest.fixture
 def world(settings):
