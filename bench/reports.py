@@ -147,9 +147,24 @@ def indicator_figures(*, rounds: int = 15, direct_rounds: int = 1, log=print) ->
     from reports.indicators.scoring import scorecard
 
     started = time.monotonic()
-    facts = facts_rebuild_sql()
+    # Setting up the data, not what is timed: as for the dossiers, the facts' secondary indexes are built once
+    # after the load and their foreign keys (consistent by construction) are not checked row by row.
+    tables = ("reports_dossierfact", "reports_unitday", "reports_procedureday")
+    indexes = secondary_indexes(tables)
     with connection.cursor() as cursor:
-        for table in ("reports_dossierfact", "reports_unitday", "reports_procedureday"):
+        cursor.execute("SET session_replication_role = replica")
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {name}")
+    try:
+        facts = facts_rebuild_sql()
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET maintenance_work_mem = '512MB'")
+            for _name, definition in indexes:
+                cursor.execute(definition)
+            cursor.execute("SET session_replication_role = DEFAULT")
+    with connection.cursor() as cursor:
+        for table in tables:
             cursor.execute(f"VACUUM (ANALYZE) {table}")
     built = time.monotonic() - started
     with connection.cursor() as cursor:
