@@ -6,8 +6,9 @@ It drops and recreates its own database (DATABASE_URL, default postgres://postgr
 the name must contain "bench"), uses its own Redis database (REDIS_URL, default redis://127.0.0.1:6379/13)
 and Celery queue, starts the mock NPSP, the mock document axis, a Celery worker and beat, and gunicorn on
 loopback, and stops them at the end. Every loop is bounded in count and time; the whole run takes about
-8-12 minutes on two cores (the official documents' part, bench/documents.py, about 3 of them, the document
-axis', bench/axis.py, about 2; ``--only`` runs one part).
+15-19 minutes on two cores (the official documents' part, bench/documents.py, about 3 of them, the document
+axis', bench/axis.py, about 2; the indicators' over ten million dossiers, bench/reports.py, about 7;
+``--only`` runs one part).
 Results go to the terminal and to var/bench/results.json."""
 
 from __future__ import annotations
@@ -132,7 +133,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.only in ("all", "axis"):
         axis_figures(args, env, results, say)
     if args.only in ("all", "reports"):
-        report_figures(args, results, say)
+        from bench import reports
+
+        reports.part(args, results, say)
     results["total_seconds"] = time.monotonic() - began
     (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
     report(results, args)
@@ -254,29 +257,6 @@ def documents_figures(args, results: dict, say) -> None:
         f"(×{search['ratio']:.2f}); the whole page in Python {search['page_median_ms']:.1f} ms")
 
 
-def report_figures(args, results: dict, say) -> None:
-    """Decision 766 indicators (issue 16 §5, bench/reports.py): the province's year from the days' measures
-    against the direct computation from the dossiers."""
-    from bench import reports
-
-    say(f"indicators: {args.report_dossiers:,} dossiers of this year")
-    the_world = reports.the_world()
-    with connection_cursor() as cursor:
-        cursor.execute("SELECT coalesce(max(id), 0) FROM dossiers_dossier")
-        first = cursor.fetchone()[0] + 1
-    results["report_data"] = reports.generate(the_world, first=first, last=first + args.report_dossiers - 1, log=say)
-    figures = reports.indicator_figures(log=say)
-    results["indicators"] = figures
-    say(f"  scorecard from the measures: median {figures['median_ms']:.1f} ms; direct "
-        f"{figures['direct_median_ms']:.0f} ms (×{figures['speedup']:.0f}); identical: {figures['identical']}")
-
-
-def connection_cursor():
-    from django.db import connection
-
-    return connection.cursor()
-
-
 def axis_figures(args, env: dict[str, str], results: dict, say) -> None:
     """The national document axis (issue 13 §5, bench/axis.py): packages a second with one worker against a
     plain loop, then the status round trip under a steady load."""
@@ -326,11 +306,17 @@ def axis_figures(args, env: dict[str, str], results: dict, say) -> None:
         processes.stop()
 
 
+def _report_rows(results: dict) -> list[tuple]:
+    from bench import reports
+
+    return reports.rows(results, TARGETS["indicators"])
+
+
 def report(results: dict, args) -> None:
     rows = (_dossier_rows(results, args) if "sync_throughput" in results else []) + (
         _document_rows(results, args) if "documents_search" in results else []) + (
         _axis_rows(results, args) if "axis_round_trip" in results else []) + (
-        _report_rows(results, args) if "indicators" in results else [])
+        _report_rows(results) if "indicators" in results else [])
     print()
     print(f"{'figure':44} {'measured':24} {'baseline (same run)':44} {'ratio':7} {'target':36} met")
     for figure, measured, baseline, ratio, target, met in rows:
@@ -389,13 +375,6 @@ def _document_rows(results: dict, args) -> list[tuple]:
          f"{small['median_ms']:.2f} at {args.documents_small:,} ({small['queries']} q.)", f"×{work['ratio']:.2f}",
          TARGETS["document_worklist"], work["ratio"] <= 1.2 and large["queries"] == small["queries"]),
     ]
-
-
-def _report_rows(results: dict, args) -> list[tuple]:
-    ind = results["indicators"]
-    met = ind["median_ms"] <= 200 and ind["speedup"] >= 50 and ind["identical"]
-    return [(f"766 indicators, a year of {ind['facts']:,} dossiers (ms)", f"{ind['median_ms']:.1f} median",
-             f"{ind['direct_median_ms']:,.0f} direct SQL", f"×{ind['speedup']:,.0f}", TARGETS["indicators"], met)]
 
 
 def _axis_rows(results: dict, args) -> list[tuple]:

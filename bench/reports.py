@@ -186,3 +186,25 @@ def indicator_figures(*, rounds: int = 15, direct_rounds: int = 1, log=print) ->
             statistics.median(figure_times), "direct_median_ms": direct_median, "speedup": direct_median / median,
             "identical": same, "counted": fast.figures.counted, "on_time": fast.figures.on_time,
             "points": str(fast.points), "rounds": len(fast_times), "direct_rounds": len(direct_times)}
+
+
+def part(args, results: dict, say) -> None:
+    """The province's year from the days' measures against the direct computation from the dossiers."""
+    say(f"indicators: {args.report_dossiers:,} dossiers of this year")
+    world = the_world()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(max(id), 0) FROM dossiers_dossier")
+        first = cursor.fetchone()[0] + 1
+    results["report_data"] = generate(world, first=first, last=first + args.report_dossiers - 1, log=say)
+    figures = indicator_figures(log=say)
+    results["indicators"] = figures
+    say(f"  scorecard from the measures: median {figures['median_ms']:.1f} ms; direct "
+        f"{figures['direct_median_ms']:.0f} ms (×{figures['speedup']:.0f}); identical: {figures['identical']}")
+
+
+def rows(results: dict, target: str) -> list[tuple]:
+    """The report's line (figure, measured, baseline, ratio, target, met)."""
+    ind = results["indicators"]
+    met = ind["median_ms"] <= 200 and ind["speedup"] >= 50 and ind["identical"]
+    return [(f"766 indicators, a year of {ind['facts']:,} dossiers (ms)", f"{ind['median_ms']:.1f} median",
+             f"{ind['direct_median_ms']:,.0f} direct SQL", f"×{ind['speedup']:,.0f}", target, met)]

@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from feedback.models import Petition
 from procedures.models import Fee, InternalProcessStep, ProcedureVersion, RequiredComponent
-from reports.indicators.figures import Scope
+from reports.indicators.figures import BY_KEY, Scope
 from reports.indicators.models import DossierFact, ProcedureDay
 from reports.indicators.periods import Period
 from units.calendar import working_calendar
@@ -106,8 +106,8 @@ def _procedures_used_online(scope: Scope, start: dt.date, end: dt.date) -> set[i
         if scope.kind == "procedure":
             rows = rows.filter(procedure_id=scope.id)
         return set(rows.values_list("procedure_id", flat=True).distinct())
-    field = {"unit": "unit_id", "centre": "centre_id", "agency": "agency_id"}[scope.kind]
-    return set(DossierFact.objects.filter(received_on__range=(start, end), channel="online", **{field: scope.id})
+    return set(DossierFact.objects.filter(received_on__range=(start, end), channel="online",
+                                          **{BY_KEY[scope.kind]: scope.id})
                .values_list("procedure_id", flat=True).distinct())
 
 

@@ -100,6 +100,7 @@ def figures(scope: Scope, period: Period, *, today: dt.date | None = None) -> Fi
     return _figures(scope.days().filter(day__lte=end).aggregate(**_sums(start)))
 
 
+# The column naming a commune, centre, agency or procedure in the facts and the days' rows.
 BY_KEY = {"unit": "unit_id", "centre": "centre_id", "agency": "agency_id", "procedure": "procedure_id"}
 
 

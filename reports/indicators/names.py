@@ -29,6 +29,3 @@ def scope_name(scope: Scope) -> str:
         return _("The whole province")
     return scope_names(scope.kind, [scope.id]).get(scope.id, "")
 
-
-def scope_exists(scope: Scope) -> bool:
-    return scope.kind == "province" or bool(scope_name(scope))

@@ -11,12 +11,7 @@ from reports.indicators.catalogue import Catalogue, Petitions
 from reports.indicators.figures import Figures, Scope, figures, figures_by
 from reports.indicators.names import scope_names
 from reports.indicators.periods import Period
-from reports.indicators.scoring import Inputs, rounded
-from reports.indicators.scoring import _satisfaction as satisfaction_ratio
-
-
-def _percent(numerator: int, denominator: int) -> Decimal | None:
-    return rounded(Decimal(100 * numerator) / denominator) if denominator else None
+from reports.indicators.scoring import Inputs, percent, rounded, satisfaction
 
 
 @dataclass(frozen=True)
@@ -26,16 +21,16 @@ class Row:
 
     @property
     def on_time(self) -> Decimal | None:
-        return _percent(self.figures.on_time, self.figures.counted)
+        return percent(self.figures.on_time, self.figures.counted)
 
     @property
     def online(self) -> Decimal | None:
-        return _percent(self.figures.received_online, self.figures.received)
+        return percent(self.figures.received_online, self.figures.received)
 
     @property
     def satisfaction(self) -> Decimal | None:
         """Decision 766's 5.4: 100 % less the late rate and the rate of dossiers complained about."""
-        rate = satisfaction_ratio(Inputs(self.figures, Catalogue(), Petitions())).rate
+        rate = satisfaction(Inputs(self.figures, Catalogue(), Petitions())).rate
         return rounded(rate * 100) if self.figures.counted else None
 
 

@@ -27,6 +27,11 @@ def rounded(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def percent(numerator: int, denominator: int) -> Decimal | None:
+    """A share in per cent, two decimals; None when there is nothing to divide by."""
+    return rounded(Decimal(100 * numerator) / denominator) if denominator else None
+
+
 @dataclass(frozen=True)
 class Ratio:
     numerator: int
@@ -92,7 +97,8 @@ def _online(i: Inputs) -> Ratio:
     return Ratio(f.received_online, f.received, factor=sync)
 
 
-def _satisfaction(i: Inputs) -> Ratio:
+def satisfaction(i: Inputs) -> Ratio:
+    """5.4: 100 % less the late rate and the rate of dossiers complained about."""
     f = i.figures
     if not f.counted:
         return Ratio(0, 0)
@@ -145,7 +151,7 @@ INDICATORS = (
               lambda i: Ratio(i.petitions.handled_on_time, i.petitions.handled)),
     Indicator("5.3", "MDHL", _("Satisfaction with the handling of feedback and petitions"), Decimal(6),
               lambda i: Ratio(i.petitions.answered_well, i.petitions.answered)),
-    Indicator("5.4", "MDHL", _("Satisfaction with the resolution of procedures"), Decimal(6), _satisfaction,
+    Indicator("5.4", "MDHL", _("Satisfaction with the resolution of procedures"), Decimal(6), satisfaction,
               full_at=Decimal("0.9"), drill="complained"),
 )
 

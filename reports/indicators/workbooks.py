@@ -21,7 +21,7 @@ def _rate(value) -> str:
     return "" if value is None else f"{value}"
 
 
-def _head(sheet, cells) -> None:
+def _head(cells) -> None:
     for cell in cells:
         cell.font = Font(bold=True)
 
@@ -39,7 +39,7 @@ def indicators_xlsx(card: Scorecard, scope_name: str, by: str, breakdown: list[d
                                % {"scope": scope_name, "period": card.period.label}])
     title[0].font = Font(bold=True, size=13)
     append_row(sheet, [_("Figures up to the end of %(day)s") % {"day": date_text(card.until)}])
-    _head(sheet, append_row(sheet, [_("Group"), _("Indicator"), _("Name"), _("Numerator"), _("Denominator"),
+    _head(append_row(sheet, [_("Group"), _("Indicator"), _("Name"), _("Numerator"), _("Denominator"),
                                     _("Rate (%)"), _("Points"), _("Maximum points"), _("Note")]))
     for group in card.groups:
         for value in group.values:
@@ -55,7 +55,7 @@ def indicators_xlsx(card: Scorecard, scope_name: str, by: str, breakdown: list[d
     append_row(sheet, ["", "", _("Total"), "", "", "", _rate(card.points), 100, ""])
     _widths(sheet, (8, 9, 60, 12, 12, 10, 9, 10, 60))
     rows = book.create_sheet((_("By %(by)s") % {"by": str(BY_LABELS[by]).lower()})[:31])
-    _head(rows, append_row(rows, [str(BY_LABELS[by]), _("Counted"), _("On time"), _("Late"), _("On time (%)"),
+    _head(append_row(rows, [str(BY_LABELS[by]), _("Counted"), _("On time"), _("Late"), _("On time (%)"),
                                   _("Received"), _("Online"), _("By post"), _("Synced")]))
     for row in breakdown:
         f = row["figures"]
@@ -71,7 +71,7 @@ def dossiers_xlsx(facts, *, title: str, scope_name: str, period: Period) -> byte
     sheet = book.active
     sheet.title = _("Dossiers")
     append_row(sheet, [f"{title} — {scope_name} — {period.label}"])[0].font = Font(bold=True, size=13)
-    _head(sheet, append_row(sheet, [_("Dossier code"), _("Procedure"), _("Received"), _("Due date"), _("Ended"),
+    _head(append_row(sheet, [_("Dossier code"), _("Procedure"), _("Received"), _("Due date"), _("Ended"),
                                     _("On time"), _("Supplements asked for"), _("State")]))
     for fact in facts.iterator(chunk_size=2000):
         dossier = fact.dossier

@@ -4,8 +4,6 @@ reports.indicators."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,11 +13,11 @@ from django.views.decorators.http import require_GET
 from portal.pagination import paginate
 from reports.charts import bar_chart, line_chart
 from reports.indicators import workbooks
-from reports.indicators.drill import WHICH, drill, drill_title
+from reports.indicators.drill import TITLES, WHICH, drill
 from reports.indicators.figures import BY_KEY, SCOPE_KINDS, Scope, figures, figures_by
 from reports.indicators.names import scope_name, scope_names
 from reports.indicators.periods import KINDS, Period, current_month, period_from
-from reports.indicators.scoring import rounded, scorecard
+from reports.indicators.scoring import percent, scorecard
 from reports.permissions import reports_required
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,19 +34,19 @@ def _period(request) -> Period:
     return period
 
 
-def _scope(request) -> Scope:
+def _scope(request) -> tuple[Scope, str]:
+    """The scope asked for and its name (the province when none is); an unknown one is a 404."""
     kind = request.GET.get("scope", "province")
     if kind not in SCOPE_KINDS:
         raise Http404
-    if kind == "province":
-        return Scope()
     try:
-        scope = Scope(kind, int(request.GET.get("id", "")))
+        scope = Scope() if kind == "province" else Scope(kind, int(request.GET.get("id", "")))
     except ValueError:
         raise Http404 from None
-    if not scope_name(scope):
+    name = scope_name(scope)
+    if not name:
         raise Http404
-    return scope
+    return scope, name
 
 
 def _by(request, scope: Scope) -> str:
@@ -63,7 +61,7 @@ def _breakdown(by: str, period: Period) -> list[dict]:
     found = figures_by(by, period)
     names = scope_names(by, found)
     rows = [{"id": pk, "name": names.get(pk, ""), "figures": f,
-             "on_time_rate": _percent(f.on_time, f.counted)}
+             "on_time_rate": percent(f.on_time, f.counted)}
             for pk, f in found.items()]
     return sorted(rows, key=lambda row: row["name"])
 
@@ -87,29 +85,25 @@ def _charts(card, scope: Scope, period: Period) -> list:
         charts.append(line_chart(
             title=_("On-time rate and online share by month"), labels=[label for label, _f in rows],
             labels_heading=_("Month"),
-            series={_("Resolved early or on time"): [_percent(f.on_time, f.counted) for _l, f in rows],
-                    _("Submitted online"): [_percent(f.received_online, f.received) for _l, f in rows]}))
+            series={_("Resolved early or on time"): [percent(f.on_time, f.counted) for _l, f in rows],
+                    _("Submitted online"): [percent(f.received_online, f.received) for _l, f in rows]}))
     return charts
-
-
-def _percent(numerator: int, denominator: int) -> Decimal | None:
-    return rounded(Decimal(100 * numerator) / denominator) if denominator else None
 
 
 @reports_required
 @require_GET
 def indicators_page(request):
-    period, scope = _period(request), _scope(request)
+    period, (scope, name) = _period(request), _scope(request)
     by = _by(request, scope)
     card = scorecard(scope, period)
     breakdown = _breakdown(by, period)
     if request.GET.get("format") == "xlsx":
-        return _download(workbooks.indicators_xlsx(card, scope_name(scope), by, breakdown),
+        return _download(workbooks.indicators_xlsx(card, name, by, breakdown),
                          f"chi-so-766-{period.slug}.xlsx")
     today = timezone.localdate()
     return render(request, "reports/indicators.html", {
         "charts": _charts(card, scope, period),
-        "section": "indicators", "card": card, "period": period, "scope": scope, "scope_name": scope_name(scope),
+        "section": "indicators", "card": card, "period": period, "scope": scope, "scope_name": name,
         "by": by, "breakdown": breakdown, "kinds": KINDS, "years": range(today.year - 3, today.year + 1),
         "months": range(1, 13), "quarters": range(1, 5), "by_kinds": tuple(BY_KEY),
     })
@@ -118,16 +112,16 @@ def indicators_page(request):
 @reports_required
 @require_GET
 def indicator_dossiers_page(request):
-    period, scope = _period(request), _scope(request)
+    period, (scope, name) = _period(request), _scope(request)
     which = request.GET.get("which", "late")
     if which not in WHICH:
         raise Http404
     facts = drill(scope, period, which)
     if request.GET.get("format") == "xlsx":
-        return _download(workbooks.dossiers_xlsx(facts, title=drill_title(which), scope_name=scope_name(scope),
+        return _download(workbooks.dossiers_xlsx(facts, title=str(TITLES[which]), scope_name=name,
                                                  period=period), f"ho-so-{which}-{period.slug}.xlsx")
     return render(request, "reports/indicator_dossiers.html", {
-        "section": "indicators", "period": period, "scope": scope, "scope_name": scope_name(scope),
-        "which": which, "title": drill_title(which), "until": period.until(),
+        "section": "indicators", "period": period, "scope": scope, "scope_name": name,
+        "which": which, "title": str(TITLES[which]), "until": period.until(),
         **paginate(request, facts, per_page=PAGE_SIZE),
     })
