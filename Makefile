@@ -39,7 +39,7 @@ system-deps:
 
 # The performance figures of docs/performance.md, each beside a baseline measured in the same run, on
 # PostgreSQL and Redis (its own database, dropped and recreated, and its own Redis db and queue).
-bench: install ## Measure sync, the public lookup, the officer worklist, signing, document search and the handler worklist (~10 min)
+bench: install ## Measure sync, the public lookup, the officer worklist, signing, document search, the handler worklist, the document axis and the Decision 766 indicators (~17 min)
 	$(PY) manage.py compiletranslations
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && DEBIAN_FRONTEND=noninteractive \
 	  apt-get install -y -qq wrk >/dev/null 2>&1; } || echo "wrk is not installed: the bench uses its Python load generator"
